@@ -1,0 +1,190 @@
+"""Plain records passed between the pipeline stages.
+
+``articles → places → incidents → join → map / export``: each stage takes and
+returns these frozen dataclasses, so a stage can be tested, replaced or run in
+another process on its own. Geometry only appears at the join and the outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+__all__ = [
+    "Article",
+    "Sentence",
+    "Place",
+    "Mention",
+    "Casualty",
+    "Evidence",
+    "Incident",
+    "PRECISIONS",
+]
+
+#: Geographic precision of an incident, finest first. ``geo_precision`` in the
+#: CSV follows ACLED's codes: 1 for a point or town, 2 for part of a region,
+#: 3 for a state (ACLED's "larger region") and 4, our addition, for a country.
+PRECISIONS = {"point": 1, "town": 1, "state": 3, "country": 4}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article.
+
+    ``id`` is the file name (stable across runs); ``date`` is the article's
+    publication date from its `` date YYYY-MM-DD`` line, or None when missing.
+    ``offset`` is where ``text`` starts in the file's decoded content, so
+    evidence offsets can be checked against the file.
+    """
+
+    id: str
+    path: str
+    date: date | None
+    text: str
+    outlet: str | None = None
+    lang: str = "en"
+    headline: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: ``text == article.text[start:end]``."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved gazetteer entry.
+
+    ``kind`` is one of ``country``, ``state``, ``city``, ``town``, ``airport``.
+    ``id`` is namespaced: ``geonames:4005539``, ``iso:MX-JAL``, ``icao:MMGL``,
+    ``country:US``. ``admin1`` and ``iso_3166_2`` give the Mexican state the
+    place lies in (None for countries other than a state's own).
+    """
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str = "MX"
+    admin1: str | None = None
+    state: str | None = None
+    iso_3166_2: str | None = None
+    population: int = 0
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article that names a place.
+
+    ``place`` is None when the span could not be resolved; ``reason`` then says
+    why. ``match`` says how the name matched: ``exact``, ``folded`` (accents or
+    case differ), ``alternate`` (a GeoNames alternate name or short name) or
+    ``fuzzy`` (a misspelling; ``score`` < 1).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    match: str = "exact"
+    score: float = 1.0
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """A count of people affected, as one source reported it.
+
+    ``outcome`` is ``killed``, ``wounded`` or ``arrested``; ``who`` is a short
+    group label such as ``cartel members``, ``soldiers``, ``National Guard``,
+    ``civilians`` or ``people``; ``source`` is the article id that said it.
+    """
+
+    outcome: str
+    count: int
+    who: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact sentence supporting an incident, with its offsets in the article."""
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Incident:
+    """One thing that happened somewhere, with everything that supports it.
+
+    ``event_type`` is the family (``raid``, ``blockade``, ``arson``,
+    ``flight_suspension``, ``transport_suspension``, ``school_closure``,
+    ``shelter_advisory``, ``casualties``); ``event_type_acled`` and
+    ``sub_event_type`` are the nearest ACLED labels. ``precision`` is a key of
+    :data:`PRECISIONS`. ``event_date`` and ``event_date_end`` bound when it
+    happened (equal when the day is known); ``article_dates`` lists when it was
+    reported. Coordinates are WGS84 degrees, named ``lat``/``lon``.
+    """
+
+    event_id: str
+    event_type: str
+    event_type_acled: str
+    sub_event_type: str
+    location: str
+    location_kind: str
+    lat: float
+    lon: float
+    precision: str
+    admin1: str | None
+    state: str | None
+    iso_3166_2: str | None
+    country: str
+    event_date: date | None
+    event_date_end: date | None
+    article_dates: list[date] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    place_id: str | None = None
+    lang: list[str] = field(default_factory=list)
+
+    @property
+    def geo_precision(self) -> int:
+        """ACLED-style precision code (1 town/point, 3 state, 4 country)."""
+        return PRECISIONS[self.precision]
+
+    @property
+    def fatalities(self) -> int | None:
+        """Deaths reported, the highest figure any source gave; None if none."""
+        killed = [c.count for c in self.casualties if c.outcome == "killed"]
+        if not killed:
+            return None
+        by_source: dict[str, int] = {}
+        for c in self.casualties:
+            if c.outcome == "killed":
+                by_source[c.source] = by_source.get(c.source, 0) + c.count
+        return max(by_source.values())
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready dict (dates as ISO strings), keys sorted by callers."""
+        d = asdict(self)
+        for key in ("event_date", "event_date_end"):
+            d[key] = d[key].isoformat() if d[key] else None
+        d["article_dates"] = [x.isoformat() for x in self.article_dates]
+        d["geo_precision"] = self.geo_precision
+        d["fatalities"] = self.fatalities
+        return d
