@@ -1,0 +1,5 @@
+"""Allow ``python -m geo``."""
+
+from .cli import main
+
+main()

