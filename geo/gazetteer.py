@@ -77,6 +77,8 @@ class Gazetteer:
         Folded name key to every place carrying that name.
     states : dict of str to Place
         State places by GeoNames admin1 code.
+    capitals : dict of str to Place
+        Each state's capital city, by the state's admin1 code.
     """
 
     def __init__(self, directory: Path | None = None):
@@ -89,6 +91,8 @@ class Gazetteer:
         self.airports_by_code: dict[str, int] = {}
         self._airport_city: dict[int, str] = {}
         self.state_geojson: dict = {}
+        self.capitals: dict[str, Place] = {}
+        self.by_id: dict[str, int] = {}
         try:
             self._load()
         except (OSError, ValueError, KeyError) as exc:
@@ -98,6 +102,7 @@ class Gazetteer:
     def _add(self, place: Place, names: list[tuple[str, bool]]) -> int:
         idx = len(self.places)
         self.places.append(place)
+        self.by_id[place.id] = idx
         seen = set()
         for name, primary in names:
             key = name_key(name)
@@ -138,6 +143,7 @@ class Gazetteer:
                               iso_3166_2=state.iso_3166_2, code=code)
                 idx = len(self.places)
                 self.places.append(place)
+                self.by_id[place.id] = idx
                 self.airports.append(idx)
                 self.airports_by_code[row["icao"]] = idx
                 if row["iata"]:
@@ -154,6 +160,10 @@ class Gazetteer:
                           iso_3166_2=state.iso_3166_2 if state else None,
                           population=pop, code=str(gid))
             self._add(place, [(name, True)] + [(a, False) for a in alts])
+        for feat in self.state_geojson["features"]:
+            p = feat["properties"]
+            cap = self.by_id[f"geonames:{p['capital_geonameid']}"]
+            self.capitals[p["admin1"]] = self.places[cap]
 
     # -- queries ---------------------------------------------------------------
     def importance(self, place: Place) -> float:
