@@ -87,7 +87,13 @@ class Mention:
     ``place`` is None when the span could not be resolved; ``reason`` then says
     why. ``match`` says how the name matched: ``exact``, ``folded`` (accents or
     case differ), ``alternate`` (a GeoNames alternate name or short name) or
-    ``fuzzy`` (a misspelling; ``score`` < 1).
+    ``fuzzy`` (a misspelling; ``score`` < 1). ``role`` says what the place is
+    to the sentence: ``place`` (where something may happen), ``qualifier``
+    (the state in "Tapalpa, Jalisco"), ``destination`` ("flown to Mexico
+    City"), ``comparison`` ("airports such as Monterrey operated normally"),
+    ``road`` ("the highway to Saltillo") or ``context`` (inside an agency's
+    name: "the Jalisco prosecutor's office"). Only ``place`` and ``road``
+    mentions can carry incidents.
     """
 
     article_id: str
@@ -98,6 +104,7 @@ class Mention:
     match: str = "exact"
     score: float = 1.0
     reason: str | None = None
+    role: str = "place"
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,11 @@ class Incident:
     ``sub_event_type`` are the nearest ACLED labels. ``precision`` is a key of
     :data:`PRECISIONS`. ``event_date`` and ``event_date_end`` bound when it
     happened (equal when the day is known); ``article_dates`` lists when it was
-    reported. Coordinates are WGS84 degrees, named ``lat``/``lon``.
+    reported; ``date_basis`` says what fixed the event date (``sentence``: the
+    evidence itself; ``article``: the article's first date expression;
+    ``published``: only the publication date). ``located_by`` says how the
+    place was chosen (``sentence`` when the evidence names it, otherwise the
+    fallback used). Coordinates are WGS84 degrees, named ``lat``/``lon``.
     """
 
     event_id: str
@@ -161,6 +172,8 @@ class Incident:
     casualties: list[Casualty] = field(default_factory=list)
     place_id: str | None = None
     lang: list[str] = field(default_factory=list)
+    date_basis: str = "published"
+    located_by: list[str] = field(default_factory=list)
 
     @property
     def geo_precision(self) -> int:

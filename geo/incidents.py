@@ -1,0 +1,376 @@
+"""From sentences and place mentions to incidents: what happened, where, when.
+
+Classification is by transparent rules: each incident type has trigger
+patterns (English and Spanish, ``data/vocab/incidents.json``) matched on the
+folded sentence; every incident keeps its exact evidence sentence and
+offsets. One sentence may yield several incidents (a blockade and an arson);
+a sentence that only reports policy or reactions matches no trigger and
+yields none. Casualty counts are read as *number → group → outcome* ("four
+cartel members were killed", "abatieron a tres presuntos delincuentes").
+
+Where: an incident takes the places its sentence names (the finest ones:
+"Tapalpa, Jalisco" gives Tapalpa). Failing that, a vague scope decides
+("across the country" → Mexico, "en la entidad" → the article's state), a
+reference to "the operation" takes the raid's place, then the previous
+sentence's places, then the article's main state. Flight suspensions "in
+Guadalajara" are placed at the city's airport. Nothing is given a point more
+precise than the text supports: ``precision`` says point, town, state or
+country.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, data_dir, load_gazetteer
+from .normalize import fold
+from .records import Article, Casualty, Evidence, Mention, Place, Sentence
+from .when import event_dates
+
+__all__ = ["Finding", "classify_sentence", "find_casualties", "locate_incidents",
+           "EVENT_TYPES", "incident_vocab"]
+
+
+@lru_cache(maxsize=1)
+def incident_vocab() -> dict:
+    """The incident vocabulary with its patterns compiled."""
+    v = json.loads((data_dir() / "vocab" / "incidents.json").read_text(encoding="utf-8"))
+    for spec in v["types"].values():
+        spec["regex"] = re.compile("|".join(f"(?:{p})" for p in spec["patterns"]))
+    cas = v["casualties"]
+    cas["outcome_index"] = _phrase_index(cas["outcomes"])
+    cas["group_index"] = _phrase_index(cas["groups"])
+    v["not_event_regex"] = re.compile("|".join(re.escape(w) for w in v["not_event"]))
+    v["reference_regex"] = re.compile(
+        r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in
+                                  sorted(v["reference_prefixes"], key=len, reverse=True))
+        + r")\s*$")
+    v["anaphora_regex"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in v["anaphora"])
+                                     + r")\b")
+    return v
+
+
+def _phrase_index(groups: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
+    """Phrases as word tuples, longest first, each with its label."""
+    out = [(tuple(p.split()), label) for label, phrases in groups.items() for p in phrases]
+    out.sort(key=lambda t: -len(t[0]))
+    return out
+
+
+EVENT_TYPES = ("raid", "blockade", "arson", "flight_suspension", "transport_suspension",
+               "school_closure", "shelter_advisory", "casualties")
+
+
+def classify_sentence(text: str) -> list[str]:
+    """Incident types a sentence reports, in taxonomy order (casualties apart).
+
+    Examples
+    --------
+    >>> classify_sentence("Gunmen torched vehicles and blocked highways in Jalisco.")
+    ['blockade', 'arson']
+    >>> classify_sentence("Se suspendieron las clases y el transporte público.")
+    ['school_closure']
+    >>> classify_sentence("Noem announced plans to paint the border wall black.")
+    []
+    """
+    v = incident_vocab()
+    folded = fold(text)
+    if v["not_event_regex"].search(folded):
+        return []
+    out = []
+    for name, spec in v["types"].items():
+        for m in spec["regex"].finditer(folded):
+            # "following the raid", "tras el operativo" refer to an event
+            # reported elsewhere; they do not report one.
+            if not v["reference_regex"].search(folded[max(0, m.start() - 30):m.start()]):
+                out.append(name)
+                break
+    return out
+
+
+_WORD = re.compile(r"\$?[a-z0-9]+(?:[.,]\d+)*%?|[;:()]")
+
+
+def find_casualties(text: str, source: str) -> list[Casualty]:
+    """Casualty counts in a sentence: number, then group, then outcome.
+
+    Examples
+    --------
+    >>> find_casualties("Four cartel members were killed and three soldiers wounded.", "a")
+    [Casualty(outcome='killed', count=4, who='cartel members', source='a'), \
+Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
+    >>> find_casualties("Abatieron a tres presuntos delincuentes.", "b")
+    [Casualty(outcome='killed', count=3, who='cartel members', source='b')]
+    """
+    cas = incident_vocab()["casualties"]
+    words = _WORD.findall(fold(text).replace("-", " "))
+    out: list[Casualty] = []
+    used_outcomes: set[int] = set()
+    i = 0
+    while i < len(words):
+        count, width = _number_at(words, i, cas["numbers"])
+        if count is None or _not_a_count(words, i, width, cas):
+            i += 1
+            continue
+        j = i + width
+        group, outcome, o_at = None, None, None
+        # Forward: "four cartel members were killed", "tres heridos".
+        for k in range(j, min(len(words), j + 12)):
+            if words[k] in (";", ":") or (k > j and _number_at(words, k, cas["numbers"])[0]):
+                break
+            if group is None:
+                group = _phrase_at(words, k, cas["group_index"])
+            hit = _phrase_at(words, k, cas["outcome_index"])
+            if hit and k not in used_outcomes:
+                outcome, o_at = hit, k
+                break
+        # Backward: "killed four", "abatieron a tres".
+        if outcome is None:
+            for k in range(max(0, i - 3), i):
+                hit = _phrase_at(words, k, cas["outcome_index"])
+                if hit and k not in used_outcomes:
+                    outcome, o_at = hit, k
+            if outcome is not None and group is None:
+                for k in range(j, min(len(words), j + 5)):
+                    group = group or _phrase_at(words, k, cas["group_index"])
+        if outcome is not None:
+            used_outcomes.add(o_at)
+            out.append(Casualty(outcome, count, group or "people", source))
+        i = j
+    return out
+
+
+def _number_at(words, i, numbers) -> tuple[int | None, int]:
+    w = words[i]
+    if w.isdigit():
+        return int(w), 1
+    if i + 1 < len(words) and f"{w} {words[i + 1]}" in numbers:
+        n = numbers[f"{w} {words[i + 1]}"]
+        return (n, 2) if n else (None, 1)
+    n = numbers.get(w)
+    if n and w in ("un", "una", "uno", "one") and i + 1 < len(words) \
+            and words[i + 1] in ("of", "de", "del"):
+        return None, 1
+    return (n, 1) if n else (None, 1)
+
+
+def _not_a_count(words, i, width, cas) -> bool:
+    w = words[i]
+    if w.isdigit() and (len(w) == 4 and w[:2] in ("19", "20")):
+        return True
+    if w.startswith("$") or "." in w or "," in w:
+        return True
+    after = " ".join(words[i + width:i + width + 3])
+    if any(after == p or after.startswith(p + " ") for p in cas["not_counts_after"]):
+        return True
+    before = " ".join(words[max(0, i - 2):i])
+    return any(before == p or before.endswith(" " + p) for p in cas["not_counts_before"])
+
+
+def _phrase_at(words, k, index) -> str | None:
+    for phrase, label in index:
+        if tuple(words[k:k + len(phrase)]) == phrase:
+            return label
+    return None
+
+
+@dataclass
+class Finding:
+    """An incident as read from one sentence, before articles are merged."""
+
+    event_type: str
+    place: Place
+    precision: str
+    article: Article
+    sentence: Sentence
+    dates: tuple[date | None, date | None]
+    date_basis: str
+    casualties: list[Casualty] = field(default_factory=list)
+    located_by: str = "sentence"
+
+
+def precision_of(place: Place) -> str:
+    """Geographic precision a place supports: point, town, state or country."""
+    return {"airport": "point", "city": "town", "town": "town",
+            "state": "state"}.get(place.kind, "country")
+
+
+def locate_incidents(article: Article, sentences: list[Sentence], mentions: list[Mention],
+                     gazetteer: Gazetteer | None = None) -> list[Finding]:
+    """Turn one article's sentences and mentions into findings.
+
+    Parameters
+    ----------
+    article : Article
+    sentences : list of Sentence
+        From :func:`geo.sentences.split_sentences`.
+    mentions : list of Mention
+        From :class:`geo.places.PlaceExtractor`.
+
+    Returns
+    -------
+    list of Finding
+        One per (sentence, type, place); casualties carry their counts.
+    """
+    gaz = gazetteer or load_gazetteer()
+    v = incident_vocab()
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.place is None:
+            continue
+        idx = _sentence_index(sentences, m.start)
+        by_sentence.setdefault(idx, []).append(m)
+    main_state = _main_state(mentions, gaz)
+    mexico = _country(gaz, "MX")
+    article_dates = [d for s in sentences for d in event_dates(s.text, article.date)]
+    default_dates = article_dates[0] if article_dates else (article.date, article.date)
+    default_basis = "article" if article_dates else "published"
+
+    findings: list[Finding] = []
+    pending: list[tuple[int, list[str], list[Casualty], tuple, str]] = []
+    previous_places: list[Place] = []
+    previous_paragraph = -1
+    for idx, s in enumerate(sentences):
+        paragraph = article.text.count("\n\n", 0, s.start)
+        if paragraph != previous_paragraph:
+            previous_places, previous_paragraph = [], paragraph
+        places = _sentence_places(by_sentence.get(idx, []))
+        types = classify_sentence(s.text)
+        casualties = find_casualties(s.text, article.id)
+        if casualties and "casualties" not in types:
+            types.append("casualties")
+        if not types:
+            if places:
+                previous_places = places
+            continue
+        dates = event_dates(s.text, article.date)
+        when, basis = (dates[0], "sentence") if dates else (default_dates, default_basis)
+        folded = " " + fold(s.text) + " "
+        located_by = "sentence"
+        if not places:
+            if by_sentence.get(idx) and all(m.place.country != "MX" or m.role != "place"
+                                            for m in by_sentence[idx]):
+                if any(m.place.kind == "country" and m.place.country != "MX"
+                       and m.role == "place" for m in by_sentence[idx]):
+                    continue  # it happened abroad
+            if _has_scope(folded, "country_scope"):
+                places, located_by = [mexico], "country scope"
+            elif _has_scope(folded, "state_scope"):
+                places = [gaz.states[main_state]] if main_state else [mexico]
+                located_by = "state scope"
+            elif v["anaphora_regex"].search(folded):
+                pending.append((idx, types, casualties, when, basis))
+                continue
+            elif previous_places:
+                places, located_by = previous_places, "previous sentence"
+            elif main_state:
+                places, located_by = [gaz.states[main_state]], "article's state"
+            else:
+                places, located_by = [mexico], "article's country"
+        else:
+            previous_places = places
+        findings += _findings(article, s, types, casualties, places, when, basis, located_by,
+                              gaz)
+    # "killed in the operation": the place of this article's raid.
+    raid_places = [f.place for f in findings if f.event_type == "raid"
+                   and f.located_by == "sentence"]
+    for idx, types, casualties, when, basis in pending:
+        s = sentences[idx]
+        if raid_places:
+            finest = min(raid_places, key=lambda p: _PRECISION_ORDER[precision_of(p)])
+            places, located_by = [finest], "the operation's place"
+        elif main_state:
+            places, located_by = [gaz.states[main_state]], "article's state"
+        else:
+            places, located_by = [mexico], "article's country"
+        findings += _findings(article, s, types, casualties, places, when, basis, located_by,
+                              gaz)
+    return findings
+
+
+_PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
+
+
+def _findings(article, s, types, casualties, places, when, basis, located_by, gaz):
+    out = []
+    for event_type in types:
+        for place in places:
+            target = place
+            if event_type == "flight_suspension" and place.kind in ("city", "town"):
+                airports = gaz.airports_for(place)
+                if airports:
+                    target = airports[0]
+            out.append(Finding(event_type, target, precision_of(target), article, s,
+                               when, basis,
+                               casualties if event_type == "casualties" else [],
+                               located_by))
+    return out
+
+
+def _sentence_places(mentions: list[Mention]) -> list[Place]:
+    """The finest Mexican places a sentence names as places (not roads unless alone)."""
+    usable = [m for m in mentions if m.role in ("place", "road") and m.place is not None]
+    mexican = [m for m in usable if m.place.country == "MX" and m.place.kind != "country"]
+    if not mexican:
+        if any(m.place.id == "country:MX" for m in usable):
+            return []  # "Mexico" alone says nothing more than the fallbacks do
+        return []
+    if any(m.role == "place" for m in mexican):
+        mexican = [m for m in mexican if m.role == "place"]
+    finer_states = {m.place.admin1 for m in mexican if m.place.kind != "state"}
+    out, seen = [], set()
+    for m in mexican:
+        if m.place.kind == "state" and m.place.admin1 in finer_states:
+            continue  # "Tapalpa, Jalisco": the state only qualifies
+        if m.place.id not in seen:
+            seen.add(m.place.id)
+            out.append(m.place)
+    return out
+
+
+def _has_scope(folded: str, kind: str) -> bool:
+    from .places import _vocab as place_vocab
+
+    return any(f" {cue} " in folded or f" {cue}," in folded or f" {cue}." in folded
+               for cue in place_vocab()[kind])
+
+
+def _main_state(mentions: list[Mention], gaz: Gazetteer) -> str | None:
+    """The state the article is most about: the most mentioned, finest first."""
+    counts: Counter = Counter()
+    for m in mentions:
+        if m.place is None or m.role in ("person", "org") or m.place.country != "MX":
+            continue
+        if m.place.admin1:
+            counts[m.place.admin1] += 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda a: counts[a])
+
+
+def _country(gaz: Gazetteer, iso: str) -> Place:
+    return gaz.places[gaz.by_id[f"country:{iso}"]]
+
+
+def _sentence_index(sentences: list[Sentence], pos: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if pos < sentences[mid].start:
+            hi = mid - 1
+        elif pos >= sentences[mid].end:
+            lo = mid + 1
+        else:
+            return mid
+    return -1
+
+
+def evidence_of(finding: Finding) -> Evidence:
+    """The finding's evidence sentence with its offsets in the article."""
+    s = finding.sentence
+    return Evidence(finding.article.id, finding.article.outlet, s.start, s.end, s.text)

@@ -1,0 +1,175 @@
+"""Merge findings from all sentences and articles into incident records.
+
+The same incident reported by several sentences or sources becomes one
+record listing every source and evidence sentence. Two findings are the same
+incident when they have the same type and place. A vaguer report (state or
+country level) joins the single finer report of the same type in that state
+whose dates overlap ("a raid in Jalisco" and "an operation in Tapalpa,
+Jalisco"); when there are several finer candidates it stays on its own, as
+nothing says which one it means. Conflicting figures are kept side by side,
+one :class:`~geo.records.Casualty` per source, never averaged.
+
+:class:`Merger` is incremental: feed it one article's findings at a time and
+it keeps only what the records need, not the article texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from .incidents import Finding, evidence_of, incident_vocab, precision_of
+from .records import Casualty, Evidence, Incident, Place
+
+__all__ = ["Merger", "merge_findings"]
+
+_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
+
+
+@dataclass
+class _Group:
+    event_type: str
+    place: Place
+    starts: list[date] = field(default_factory=list)
+    ends: list[date] = field(default_factory=list)
+    article_dates: set[date] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    langs: set[str] = field(default_factory=set)
+    evidence: dict[tuple[str, int], Evidence] = field(default_factory=dict)
+    casualties: dict[tuple, Casualty] = field(default_factory=dict)
+    bases: set[str] = field(default_factory=set)
+    located_by: set[str] = field(default_factory=set)
+
+    def add(self, f: Finding) -> None:
+        start, end = f.dates
+        if start:
+            self.starts.append(start)
+        if end:
+            self.ends.append(end)
+        if f.article.date:
+            self.article_dates.add(f.article.date)
+        self.sources.add(f.article.id)
+        if f.article.outlet:
+            self.outlets.add(f.article.outlet)
+        self.langs.add(f.article.lang)
+        ev = evidence_of(f)
+        self.evidence.setdefault((ev.article_id, ev.start), ev)
+        for c in f.casualties:
+            self.casualties.setdefault((c.source, c.outcome, c.who, c.count), c)
+        self.bases.add(f.date_basis)
+        self.located_by.add(f.located_by)
+
+    def absorb(self, other: "_Group") -> None:
+        self.starts += other.starts
+        self.ends += other.ends
+        self.article_dates |= other.article_dates
+        self.sources |= other.sources
+        self.outlets |= other.outlets
+        self.langs |= other.langs
+        for k, ev in other.evidence.items():
+            self.evidence.setdefault(k, ev)
+        for k, c in other.casualties.items():
+            self.casualties.setdefault(k, c)
+        self.bases |= other.bases
+        self.located_by |= {f"merged from {other.place.name} ({x})" for x in other.located_by}
+
+    def span(self) -> tuple[date | None, date | None]:
+        return (min(self.starts) if self.starts else None,
+                max(self.ends) if self.ends else None)
+
+
+class Merger:
+    """Collect findings article by article; :meth:`incidents` gives the records."""
+
+    def __init__(self):
+        self._groups: dict[tuple[str, str], _Group] = {}
+
+    def add(self, findings: list[Finding]) -> None:
+        """Add one article's findings (texts are not kept, only evidence)."""
+        for f in findings:
+            key = (f.event_type, f.place.id)
+            group = self._groups.get(key)
+            if group is None:
+                group = self._groups[key] = _Group(f.event_type, f.place)
+            group.add(f)
+
+    def incidents(self) -> list[Incident]:
+        """The merged incidents, sorted by type, state and place (stable)."""
+        groups = dict(self._groups)
+        for key in sorted(groups, key=lambda k: -_ORDER[precision_of(groups[k].place)]):
+            g = groups.get(key)
+            if g is None or precision_of(g.place) not in ("state", "country"):
+                continue
+            finer = [k for k, o in groups.items()
+                     if k != key and o.event_type == g.event_type
+                     and _ORDER[precision_of(o.place)] < _ORDER[precision_of(g.place)]
+                     and _inside(o.place, g.place) and _overlap(o.span(), g.span())]
+            if len(finer) == 1:
+                groups[finer[0]].absorb(g)
+                del groups[key]
+        out = [_record(g) for g in groups.values()]
+        out.sort(key=lambda i: (i.event_type, i.iso_3166_2 or "", i.location, i.event_id))
+        return out
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    if outer.kind == "country":
+        return inner.country == outer.country
+    return inner.admin1 is not None and inner.admin1 == outer.admin1
+
+
+def _overlap(a, b) -> bool:
+    if None in a or None in b:
+        return True
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _record(g: _Group) -> Incident:
+    vocab = incident_vocab()
+    if g.event_type == "casualties":
+        spec = vocab["casualties"]
+        civilians = any(c.who == "civilians" for c in g.casualties.values())
+        acled = spec["acled_civilians"] if civilians else spec["acled"]
+    else:
+        acled = vocab["types"][g.event_type]["acled"]
+    p = g.place
+    location = f"{p.name} ({p.code})" if p.kind == "airport" else p.name
+    start, end = g.span()
+    digest = hashlib.sha1(f"{g.event_type}|{p.id}".encode()).hexdigest()[:10]
+    basis = next((b for b in ("sentence", "article", "published") if b in g.bases), "published")
+    return Incident(
+        event_id=f"MXG-{digest}",
+        event_type=g.event_type,
+        event_type_acled=acled[0],
+        sub_event_type=acled[1],
+        location=location,
+        location_kind=p.kind,
+        lat=p.lat,
+        lon=p.lon,
+        precision=precision_of(p),
+        admin1=p.admin1,
+        state=p.state if p.kind != "country" else None,
+        iso_3166_2=p.iso_3166_2,
+        country=p.country,
+        event_date=start,
+        event_date_end=end,
+        article_dates=sorted(g.article_dates),
+        sources=sorted(g.sources),
+        outlets=sorted(g.outlets),
+        evidence=sorted(g.evidence.values(), key=lambda e: (e.article_id, e.start)),
+        casualties=sorted(g.casualties.values(),
+                          key=lambda c: (c.source, c.outcome, c.who, c.count)),
+        place_id=p.id,
+        lang=sorted(g.langs),
+        date_basis=basis,
+        located_by=sorted(g.located_by),
+    )
+
+
+def merge_findings(findings: list[Finding]) -> list[Incident]:
+    """Merge a list of findings at once (see :class:`Merger`)."""
+    m = Merger()
+    m.add(findings)
+    return m.incidents()

@@ -1,0 +1,496 @@
+"""Find and resolve the places an article names.
+
+Method, in three steps, with no code per place:
+
+1. **Spot** every gazetteer name in one pass of an Aho-Corasick automaton
+   (pyahocorasick) over the folded text (no accents, lower case, punctuation
+   as spaces: same length as the original, so offsets carry over). Keep the
+   leftmost-longest matches that are written as proper nouns.
+2. **Read the context** around each match with the cue lists of
+   ``data/vocab/places.json``: an organisation's name ("Jalisco New
+   Generation Cartel", "Farmacias Guadalajara") is not a place; a title or a
+   given name before it makes it a person ("General Luis Hidalgo"); "flown
+   to", "such as ... operated normally" and "the highway to" mark
+   destinations, comparisons and roads; "airport", "state of", "city of"
+   choose the kind.
+3. **Resolve** each name among its gazetteer readings by importance (kind,
+   population), how it matched, and the states named nearby ("Tapalpa,
+   Jalisco"; the article's other states). A small town, or a name that is
+   also an everyday word (wordfreq), needs place context before it counts.
+   Capitalised words in a place context that are not in the gazetteer are
+   tried as misspellings with rapidfuzz ("Talpalpa, Jalisco" → Tapalpa).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, data_dir, load_gazetteer
+from .geocoder import OfflineGeocoder
+from .normalize import fold, name_key
+from .records import Article, Mention, Place, Sentence
+
+__all__ = ["PlaceExtractor", "extract_mentions"]
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]")
+_ARTICLE_WORDS = ("the ", "la ", "el ", "los ", "las ", "a ", "an ")
+_CAP_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
+_FUZZY_NAME = re.compile(
+    rf"{_CAP_WORD}(?:\s+(?:de|del|de la|de los|las|los|la)?\s*{_CAP_WORD}){{0,3}}")
+#: A town smaller than this needs place context or its state nearby.
+SMALL_TOWN = 1000
+#: Common-word names of places smaller than this need place context.
+COMMON_WORD_MAX_POPULATION = 300_000
+#: Lowest fuzzy score (0.9 x rapidfuzz ratio / 100) accepted for a misspelling.
+FUZZY_MIN_SCORE = 0.72
+
+
+def matching_text(text: str) -> str:
+    """Fold ``text`` and blank its punctuation; the result has the same length.
+
+    Examples
+    --------
+    >>> matching_text("Tapalpa, Jalisco (México).")
+    'tapalpa  jalisco  mexico  '
+    """
+    return _NON_ALNUM.sub(" ", fold(text))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, list[str]]:
+    raw = json.loads((data_dir() / "vocab" / "places.json").read_text(encoding="utf-8"))
+    return {k: sorted({name_key(w) for w in v}, key=len, reverse=True)
+            for k, v in raw.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _common_names() -> dict[str, float]:
+    return json.loads((data_dir() / "common_names.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    words = json.loads((data_dir() / "vocab" / "articles.json").read_text(encoding="utf-8"))
+    out = set()
+    for ws in words["stopwords"].values():
+        out.update(name_key(w) for w in ws)
+    extra = json.loads((data_dir() / "vocab" / "sentences.json").read_text(encoding="utf-8"))
+    out.update(name_key(w) for w in extra["sentence_starters"])
+    return frozenset(out)
+
+
+def _ends_with(before: str, cues: list[str]) -> str | None:
+    """Return the cue that ``before`` (folded, space-normalised) ends with."""
+    b = before.rstrip()
+    for art in _ARTICLE_WORDS:
+        if b.endswith(" " + art.strip()):
+            stripped = b[: -len(art.strip())].rstrip()
+            hit = _ends_with_plain(stripped, cues)
+            if hit:
+                return hit
+    return _ends_with_plain(b, cues)
+
+
+def _ends_with_plain(b: str, cues: list[str]) -> str | None:
+    for cue in cues:
+        if b == cue or b.endswith(" " + cue):
+            return cue
+    return None
+
+
+def _starts_with(after: str, cues: list[str]) -> str | None:
+    a = after.lstrip()
+    for cue in cues:
+        if a == cue or a.startswith(cue + " "):
+            return cue
+    return None
+
+
+@dataclass
+class _Span:
+    """A candidate mention while the article is being read."""
+
+    start: int
+    end: int
+    key: str
+    text: str
+    sentence: int
+    entries: list = field(default_factory=list)
+    role: str = "place"
+    kind_hint: str | None = None
+    reason: str | None = None
+    qualifier_of: int | None = None
+    qualified_by: int | None = None
+    strong_context: bool = False
+    context: bool = False
+
+
+class PlaceExtractor:
+    """Find place mentions in articles; build once, use for many articles.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to the process-wide gazetteer.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        import ahocorasick
+
+        self.gaz = gazetteer or load_gazetteer()
+        self.geocoder = OfflineGeocoder(self.gaz)
+        self.vocab = _vocab()
+        self.common = _common_names()
+        self.function_words = _function_words()
+        auto = ahocorasick.Automaton()
+        for key in self.gaz.index:
+            if len(key) >= 2:
+                auto.add_word(key, key)
+        auto.make_automaton()
+        self.automaton = auto
+
+    # -- public ----------------------------------------------------------------
+    def extract(self, article: Article, sentences: list[Sentence]) -> list[Mention]:
+        """Return every place mention of ``article``, resolved or not, by offset.
+
+        Mentions dropped as people, organisations or unsupported guesses come
+        back with ``place=None`` and a ``reason``, so a summary can say what
+        was left out and why.
+        """
+        text = article.text
+        mtext = matching_text(text)
+        bounds = [(s.start, s.end) for s in sentences]
+        spans = self._spot(text, mtext, bounds)
+        spans += self._capital_phrases(mtext, spans, bounds)
+        self._read_context(text, mtext, spans)
+        states_by_sentence, article_states = self._state_context(spans)
+        mentions = [self._resolve(article, s, spans, states_by_sentence, article_states)
+                    for s in spans]
+        mentions += self._fuzzy(article, text, mtext, spans, bounds)
+        mentions = self._persons_again(article, mentions, spans)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return mentions
+
+    # -- step 1: spotting ------------------------------------------------------
+    def _spot(self, text: str, mtext: str, bounds) -> list[_Span]:
+        n = len(mtext)
+        raw = []
+        for end, key in self.automaton.iter(mtext):
+            start = end - len(key) + 1
+            if start > 0 and mtext[start - 1] != " ":
+                continue
+            if end + 1 < n and mtext[end + 1] != " ":
+                continue
+            surface = text[start:end + 1]
+            if not _proper_noun(surface):
+                continue
+            entries = [e for e in self.gaz.lookup(key)
+                       if not e.case_sensitive or _same_letters(surface, e.name)]
+            if not entries:
+                continue
+            stop = end + 1
+            if stop < len(text) and text[stop] == "." and any(e.name.endswith(".") for e in entries):
+                stop += 1  # "U.S." keeps its final period
+            raw.append((start, stop, key, entries))
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        spans, last_end = [], -1
+        for start, end, key, entries in raw:
+            if start < last_end:
+                continue
+            spans.append(_Span(start, end, key, text[start:end], _sentence_of(bounds, start),
+                               entries))
+            last_end = end
+        return spans
+
+    def _capital_phrases(self, mtext: str, spans, bounds) -> list[_Span]:
+        """Spans for "la capital del estado": the capital of the state in context."""
+        out = []
+        for cue in self.vocab["capital_phrases"]:
+            for m in re.finditer(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", mtext):
+                if any(s.start < m.end() and m.start() < s.end for s in spans):
+                    continue
+                span = _Span(m.start(), m.end(), cue, "", _sentence_of(bounds, m.start()))
+                span.kind_hint = "capital"
+                out.append(span)
+        return out
+
+    # -- step 2: context ---------------------------------------------------------
+    def _read_context(self, text: str, mtext: str, spans: list[_Span]) -> None:
+        v = self.vocab
+        for i, s in enumerate(spans):
+            if s.kind_hint == "capital":
+                s.text = text[s.start:s.end]
+                continue
+            before = " ".join(mtext[max(0, s.start - 60):s.start].split())
+            after = " ".join(mtext[s.end:s.end + 40].split())
+            raw_after = text[s.end:s.end + 3]
+            raw_before = text[max(0, s.start - 3):s.start]
+            # Organisations and agencies.
+            if _ends_with(before, v["org_heads"]) and not raw_before.rstrip().endswith((",", ".")):
+                s.role, s.reason = "org", "part of an organisation's name"
+                continue
+            if _starts_with(after, v["org_tails"]) and not raw_after.startswith((",", ".")):
+                s.role, s.reason = "org", "part of an organisation's name"
+                continue
+            if _ends_with(before, v["agency_heads"]):
+                s.role = "context"
+            # People.
+            if _ends_with(before, v["person_titles"]) and not raw_before.rstrip().endswith(","):
+                if not _ends_with(before, v["context_before"]):
+                    s.role, s.reason = "person", "part of a person's name (title before it)"
+                    continue
+            prev = _previous_word(text, s.start)
+            if prev and self._name_like(prev, spans, i):
+                s.role, s.reason = "person", f"part of a person's name ({prev} {s.text})"
+                continue
+            # Kind cues.
+            if _ends_with(before, v["airport_before"]) or _starts_with(after, v["airport_after"]):
+                s.kind_hint = "airport"
+            elif _ends_with(before, ["state of", "estado de", "el estado de"]) or \
+                    _starts_with(after, ["state", "estado"]):
+                s.kind_hint = "state"
+            elif _ends_with(before, ["city of", "ciudad de", "municipio de", "municipality of",
+                                     "town of"]) or _starts_with(after, ["city", "capital"]):
+                s.kind_hint = "city"
+            s.context = bool(_ends_with(before, v["context_before"]))
+            s.strong_context = bool(_ends_with(before, v["strong_context_before"]))
+            if s.role == "place":
+                if _ends_with(before, v["destination_before"]):
+                    s.role = "destination"
+                elif _ends_with(before, v["road_before"]):
+                    s.role = "road"
+                elif _ends_with(before, v["comparison_before"]):
+                    s.role = "comparison"
+        self._link_qualifiers(text, spans)
+        self._person_pairs(text, spans)
+
+    def _name_like(self, prev: str, spans: list[_Span], i: int) -> bool:
+        """Whether the capitalised word before a match is part of a person's name."""
+        key = name_key(prev)
+        if not key or prev.isupper() or key in self.function_words:
+            return False
+        if key in self.vocab["designators"] or key in self.vocab["person_titles"]:
+            return False
+        if i > 0 and spans[i - 1].end >= 0:
+            p = spans[i - 1]
+            # The word before is itself a place ("Guadalajara Jalisco"): not a name
+            # unless that place was already read as part of one.
+            if name_key(p.text).endswith(key) and p.role != "person":
+                return False
+        return prev[:1].isupper()
+
+    def _link_qualifiers(self, text: str, spans: list[_Span]) -> None:
+        """Mark "X, Jalisco" and "X, Mexico": the state or country qualifies X."""
+        for a, b in zip(spans, spans[1:]):
+            gap = text[a.end:b.start]
+            if gap.strip() not in (",", "") or "\n" in gap:
+                continue
+            if gap.strip() == "" and not any(
+                    self.gaz.places[e.place].kind == "state" for e in b.entries):
+                continue
+            kinds = {self.gaz.places[e.place].kind for e in b.entries}
+            if not kinds & {"state", "country"}:
+                continue
+            if a.role in ("org", "person"):
+                continue
+            b.role = "qualifier"
+            b.qualifier_of = spans.index(a)
+            a.qualified_by = spans.index(b)
+
+    def _person_pairs(self, text: str, spans: list[_Span]) -> None:
+        """Two town names in a row ("Guadalupe Zamora") are a person's name."""
+        for a, b in zip(spans, spans[1:]):
+            if text[a.end:b.start] != " " or b.role == "qualifier":
+                continue
+            kinds_a = {self.gaz.places[e.place].kind for e in a.entries}
+            kinds_b = {self.gaz.places[e.place].kind for e in b.entries}
+            if kinds_a & {"state", "country"} or kinds_b & {"state", "country"}:
+                continue
+            for s in (a, b):
+                if s.role in ("place", "context"):
+                    s.role, s.reason = "person", f"part of a person's name ({a.text} {b.text})"
+
+    # -- step 3: resolution ------------------------------------------------------
+    def _state_context(self, spans: list[_Span]):
+        by_sentence: dict[int, set[str]] = {}
+        article: Counter = Counter()
+        for s in spans:
+            if s.role in ("org", "person"):
+                continue
+            for e in s.entries:
+                p = self.gaz.places[e.place]
+                if p.kind == "state" and e.primary:
+                    by_sentence.setdefault(s.sentence, set()).add(p.admin1)
+                    article[p.admin1] += 1
+        return by_sentence, article
+
+    def _resolve(self, article: Article, s: _Span, spans, by_sentence, article_states) -> Mention:
+        if s.role in ("org", "person"):
+            return self._mention(article, s, None, reason=s.reason)
+        if s.kind_hint == "capital":
+            states = by_sentence.get(s.sentence) or set(article_states)
+            if not states:
+                return self._mention(article, s, None, reason="no state in context")
+            admin1 = max(sorted(states), key=lambda a: article_states.get(a, 0))
+            return self._mention(article, s, self.gaz.capitals[admin1], match="alternate",
+                                 score=0.95)
+        qualifier_state = None
+        if s.qualified_by is not None:
+            q = spans[s.qualified_by]
+            states = [self.gaz.places[e.place] for e in q.entries
+                      if self.gaz.places[e.place].kind == "state"]
+            qualifier_state = states[0].admin1 if states else None
+        sentence_states = set(by_sentence.get(s.sentence, set()))
+        own_states = {self.gaz.places[e.place].admin1 for e in s.entries
+                      if self.gaz.places[e.place].kind == "state"}
+        sentence_states -= own_states
+        total = sum(article_states.values()) or 1
+        best, best_rank, best_entry = None, float("-inf"), None
+        for e in s.entries:
+            p = self.gaz.places[e.place]
+            if p.kind == "airport":
+                continue
+            if s.kind_hint == "state" and p.kind != "state":
+                continue
+            if s.kind_hint in ("city", "airport") and p.kind not in ("city", "town"):
+                continue
+            if s.role == "qualifier" and p.kind not in ("state", "country"):
+                continue
+            match = "alternate" if not e.primary else (
+                "exact" if s.text == e.name else "folded")
+            rank = self.gaz.importance(p) + 3 * (1.0 if e.primary else 0.95)
+            if qualifier_state and p.admin1 == qualifier_state:
+                rank += 20
+            if p.admin1 in sentence_states:
+                rank += 3
+            rank += 2 * article_states.get(p.admin1, 0) / total if p.kind != "state" else 0
+            if rank > best_rank or (rank == best_rank and p.id < best.id):
+                best, best_rank, best_entry = p, rank, (e, match)
+        if best is None:
+            return self._mention(article, s, None, reason=f"no {s.kind_hint or 'place'} "
+                                 f"named {s.text!r}")
+        e, match = best_entry
+        supported = (s.context or s.strong_context or s.qualified_by is not None
+                     or best.admin1 in sentence_states or s.kind_hint is not None
+                     or article_states.get(best.admin1, 0) > 0)
+        if best.kind in ("city", "town"):
+            if (s.key in self.common and best.population < COMMON_WORD_MAX_POPULATION
+                    and not (s.context or s.strong_context or s.qualified_by is not None
+                             or s.kind_hint)):
+                return self._mention(article, s, None,
+                                     reason=f"{s.text!r} is an everyday word here")
+            if best.population < SMALL_TOWN and not supported:
+                return self._mention(article, s, None,
+                                     reason=f"small namesake {best.name} ({best.state}) "
+                                     "without place context")
+        if s.kind_hint == "airport":
+            airports = self.gaz.airports_for(best)
+            if airports:
+                best = airports[0]
+        score = {"exact": 1.0, "folded": 0.98, "alternate": 0.95}[match]
+        return self._mention(article, s, best, match=match, score=score)
+
+    def _mention(self, article, s: _Span, place: Place | None, match="exact", score=1.0,
+                 reason=None) -> Mention:
+        role = s.role if s.role not in ("org", "person") else s.role
+        return Mention(article.id, s.start, s.end, s.text, place, match, score,
+                       reason, role)
+
+    # -- misspellings --------------------------------------------------------------
+    def _fuzzy(self, article: Article, text: str, mtext: str, spans, bounds) -> list[Mention]:
+        """Resolve capitalised names in a place context that the gazetteer lacks."""
+        out = []
+        taken = [(s.start, s.end) for s in spans]
+        v = self.vocab
+        for m in _FUZZY_NAME.finditer(text):
+            start, end = m.start(), m.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            before = " ".join(mtext[max(0, start - 40):start].split())
+            after = text[end:end + 40]
+            qual = re.match(r",\s*(" + _CAP_WORD + r"(?:\s+" + _CAP_WORD + r")?)", after)
+            strong = _ends_with(before, v["strong_context_before"])
+            weak = _ends_with(before, ["in", "en", "at", "near", "cerca de"])
+            state_q = None
+            if qual:
+                cands = self.geocoder.candidates(qual.group(1), limit=1) if qual else []
+                if cands and cands[0].place.kind in ("state", "country") \
+                        and cands[0].match != "fuzzy":
+                    state_q = cands[0].place
+            if not (strong or (weak and state_q)):
+                continue
+            name = m.group(0)
+            if len(name_key(name)) < 5 or name_key(name) in self.function_words:
+                continue
+            query = name if not (state_q and state_q.kind == "state") else \
+                f"{name}, {state_q.name}"
+            cands = [c for c in self.geocoder.candidates(query, limit=3)
+                     if c.place.kind in ("city", "town") and c.match == "fuzzy"]
+            if not cands or cands[0].score < FUZZY_MIN_SCORE:
+                out.append(Mention(article.id, start, end, name, None, "fuzzy", 0.0,
+                                   "not in the gazetteer, no close spelling", "place"))
+                continue
+            best = cands[0]
+            out.append(Mention(article.id, start, end, name, best.place, "fuzzy",
+                               round(best.score, 3), None, "place"))
+            taken.append((start, end))
+        return out
+
+    def _persons_again(self, article, mentions: list[Mention], spans) -> list[Mention]:
+        """A name first read as part of a person's name stays a person later on."""
+        person_keys = {name_key(s.text) for s in spans if s.role == "person"}
+        if not person_keys:
+            return mentions
+        out = []
+        for m in mentions:
+            if m.place is not None and m.role == "place" and name_key(m.text) in person_keys \
+                    and m.place.kind in ("city", "town") and m.match != "fuzzy":
+                m = Mention(m.article_id, m.start, m.end, m.text, None, m.match, m.score,
+                            "named a person earlier in the article", "person")
+            out.append(m)
+        return out
+
+
+def _proper_noun(surface: str) -> bool:
+    words = surface.split()
+    if not words or not surface[0].isalpha() or not surface[0].isupper():
+        return False
+    last = words[-1]
+    return last[0].isupper() or not last[0].isalpha() or len(words) == 1
+
+
+def _same_letters(surface: str, name: str) -> bool:
+    return re.sub(r"[\W_]", "", surface) == re.sub(r"[\W_]", "", name)
+
+
+def _previous_word(text: str, start: int) -> str | None:
+    m = re.search(r"([A-Za-zÁÉÍÓÚÑÜáéíóúñü][\w’'.-]*) $", text[max(0, start - 40):start])
+    return m.group(1).rstrip(".") if m else None
+
+
+def _sentence_of(bounds, pos: int) -> int:
+    lo, hi = 0, len(bounds) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = bounds[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return mid
+    return max(0, min(lo, len(bounds) - 1))
+
+
+@lru_cache(maxsize=1)
+def _default_extractor() -> PlaceExtractor:
+    return PlaceExtractor()
+
+
+def extract_mentions(article: Article, sentences: list[Sentence]) -> list[Mention]:
+    """Find the place mentions of one article with the process-wide extractor."""
+    return _default_extractor().extract(article, sentences)

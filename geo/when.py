@@ -1,0 +1,110 @@
+"""Fix when an event happened from the words around it and the article's date.
+
+"On Sunday" in an article dated Monday 23 February is Sunday 22 February:
+the latest such weekday on or before the article date (news reports the past).
+"Yesterday" is the day before, "last night" the day before or the same day,
+"last month" the whole previous calendar month, and an explicit "February
+22" / "22 de febrero" is that day in the article's year (or the year before,
+if that day would fall after the article). Every result is a range
+``(start, end)``; a known day has ``start == end``. The vocabulary is in
+``data/vocab/dates.json``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .gazetteer import data_dir
+from .normalize import fold
+
+__all__ = ["event_dates", "DateRange"]
+
+DateRange = tuple[date, date]
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    v = json.loads((data_dir() / "vocab" / "dates.json").read_text(encoding="utf-8"))
+    words = "|".join(sorted(v["weekdays"], key=len, reverse=True))
+    months = "|".join(sorted(v["months"], key=len, reverse=True))
+    rel = "|".join(re.escape(k) for k in sorted(v["relative_days"], key=len, reverse=True))
+    per = "|".join(re.escape(k) for k in sorted(v["relative_periods"], key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?P<md>\b(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+        rf"|(?P<dm>\b(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b)"
+        rf"|(?P<rel>\b(?:{rel})\b)"
+        rf"|(?P<per>\b(?:{per})\b)"
+        rf"|(?P<wd>\b(?:{words})\b)"
+    )
+    return v, pattern
+
+
+def event_dates(text: str, published: date | None) -> list[DateRange]:
+    """Every date range the text fixes, relative to the publication date.
+
+    Parameters
+    ----------
+    text : str
+        A sentence (or any text).
+    published : datetime.date or None
+        The article's date; without it, only nothing can be fixed.
+
+    Returns
+    -------
+    list of (date, date)
+        In order of appearance; empty when the text fixes no date.
+
+    Examples
+    --------
+    >>> event_dates("On Sunday, officials said", date(2026, 2, 23))
+    [(datetime.date(2026, 2, 22), datetime.date(2026, 2, 22))]
+    >>> event_dates("el pasado sábado", date(2026, 2, 23))
+    [(datetime.date(2026, 2, 21), datetime.date(2026, 2, 21))]
+    >>> event_dates("Last month, Trump said", date(2026, 2, 23))
+    [(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))]
+    """
+    if published is None:
+        return []
+    v, pattern = _vocab()
+    out = []
+    for m in pattern.finditer(fold(text)):
+        if m.group("md") or m.group("dm"):
+            month = v["months"][m.group("m1") or m.group("m2")]
+            day = int(m.group("d1") or m.group("d2"))
+            try:
+                when = date(published.year, month, day)
+            except ValueError:
+                continue
+            if when > published:
+                try:
+                    when = date(published.year - 1, month, day)
+                except ValueError:
+                    continue
+            out.append((when, when))
+        elif m.group("rel"):
+            lo, hi = v["relative_days"][m.group("rel")]
+            out.append((published + timedelta(days=lo), published + timedelta(days=hi)))
+        elif m.group("per"):
+            out.append(_period(v["relative_periods"][m.group("per")], published))
+        elif m.group("wd"):
+            target = v["weekdays"][m.group("wd")]
+            back = (published.weekday() - target) % 7
+            when = published - timedelta(days=back)
+            out.append((when, when))
+    return out
+
+
+def _period(kind: str, published: date) -> DateRange:
+    if kind == "previous_month":
+        year, month = (published.year, published.month - 1) if published.month > 1 \
+            else (published.year - 1, 12)
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if kind == "previous_year":
+        return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
+    # previous fall: September to November of the last autumn that has ended.
+    year = published.year if published.month == 12 else published.year - 1
+    return date(year, 9, 1), date(year, 11, 30)
