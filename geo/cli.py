@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -92,6 +93,94 @@ def _table(headers: list[str], rows: list[list]) -> str:
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _inputs_option(f):
+    f = click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))(f)
+    f = click.option("--lang", type=click.Choice(["en", "es"]), default=None,
+                     help="Force the articles' language (default: detect per article).")(f)
+    return f
+
+
+def _report_problems(result) -> None:
+    for line in result.report.errors:
+        click.echo(f"geo: skipped {line}", err=True)
+    for line in result.report.warnings:
+        click.echo(f"geo: warning: {line}", err=True)
+
+
+@cli.command()
+@_inputs_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="table for reading, json for programs, csv for ACLED-style "
+              "analysis.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+def extract(inputs, lang, fmt, output):
+    """Extract incidents from articles (files, folders or - for stdin; default seeds/)."""
+    from . import export
+    from .pipeline import extract as run_extract
+
+    result = run_extract(inputs or ("seeds",), lang=lang)
+    _report_problems(result)
+    text = {"table": export.to_table, "json": export.to_json,
+            "csv": export.to_csv}[fmt](result.incidents)
+    if output:
+        from .layers import atomic_write_bytes
+
+        atomic_write_bytes(Path(output), (text + ("" if text.endswith("\n") else "\n")).encode())
+        click.echo(f"wrote {len(result.incidents)} incidents to {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@cli.command("map")
+@_inputs_option
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="maps",
+              show_default=True, help="Output folder for incidents.html and layers/.")
+@click.option("--cdn", is_flag=True,
+              help="Load Leaflet from CDNs (smaller file, needs a network) instead of inlining it.")
+def map_command(inputs, lang, out_dir, cdn):
+    """Run the whole pipeline and write the map and GeoJSON layers (default seeds/ -> maps/)."""
+    from .pipeline import make_map
+
+    inputs = inputs or ("seeds",)
+    bar = None
+    progress = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc="articles", unit=" art", file=sys.stderr, leave=False)
+        progress = lambda info: bar.update(1)  # noqa: E731
+    try:
+        result, paths = make_map(inputs, Path(out_dir), cdn=cdn, lang=lang, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    _report_problems(result)
+    click.echo(_summary(result, paths))
+
+
+def _summary(result, paths) -> str:
+    from collections import Counter
+
+    from .layers import LAYERS, layer_of
+
+    per_layer = Counter(layer_of(i.event_type) for i in result.incidents)
+    lines = [f"{len(result.articles)} articles, {len(result.incidents)} incidents"]
+    for key, spec in LAYERS.items():
+        lines.append(f"  {spec['title']:<40} {per_layer.get(key, 0):>5}")
+    lines.append(f"place mentions: {result.mentions_found} found, "
+                 f"{result.mentions_resolved} resolved, "
+                 f"{result.mentions_found - result.mentions_resolved} left out:")
+    for reason, n in result.unresolved.most_common():
+        examples = ", ".join(result.unresolved_examples.get(reason, []))
+        lines.append(f"  {n:>4}  {reason} (e.g. {examples})")
+    html = [p for p in paths if p.suffix == ".html"]
+    lines.append(f"wrote {len(paths)} files: {html[0] if html else ''} and "
+                 f"{len(paths) - len(html)} GeoJSON layers in "
+                 f"{paths[0].parent if paths else ''}")
     return "\n".join(lines)
 
 

@@ -90,6 +90,7 @@ class Gazetteer:
         self.airports: list[int] = []
         self.airports_by_code: dict[str, int] = {}
         self._airport_city: dict[int, str] = {}
+        self._airport_city_name: dict[int, str] = {}
         self.state_geojson: dict = {}
         self.capitals: dict[str, Place] = {}
         self.by_id: dict[str, int] = {}
@@ -149,6 +150,7 @@ class Gazetteer:
                 if row["iata"]:
                     self.airports_by_code[row["iata"]] = idx
                 self._airport_city[idx] = name_key(row["city"])
+                self._airport_city_name[idx] = row["city"]
         with gzip.open(d / "places.json.gz", "rt", encoding="utf-8") as fh:
             rows = json.load(fh)
         for gid, name, alts, lat, lon, admin1, pop in rows:
@@ -200,6 +202,12 @@ class Gazetteer:
         """The airport with this IATA or ICAO code, or None."""
         idx = self.airports_by_code.get(code.upper())
         return self.places[idx] if idx is not None else None
+
+    def airport_label(self, place: Place) -> str:
+        """A short readable name for an airport: "Guadalajara airport (GDL)"."""
+        idx = self.by_id.get(place.id)
+        city = self._airport_city_name.get(idx) if idx is not None else None
+        return f"{city} airport ({place.code})" if city else f"{place.name} ({place.code})"
 
     def airport_city_key(self, place: Place) -> str | None:
         """Folded name of the city an airport serves, per airportsdata."""

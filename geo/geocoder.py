@@ -157,11 +157,14 @@ class OfflineGeocoder(Geocoder):
         geo.errors.QueryError
             If the query is empty, longer than 200 characters or has no letters.
         """
-        cands = self.candidates(query, limit=1 if exactly_one else (limit or 10))
+        want = 1 if exactly_one else (limit or 10)
         if country_codes:
             codes = {country_codes} if isinstance(country_codes, str) else set(country_codes)
             codes = {c.upper() for c in codes}
-            cands = [c for c in cands if c.place.country in codes]
+            cands = [c for c in self.candidates(query, limit=100) if c.place.country in codes]
+            cands = cands[:want]
+        else:
+            cands = self.candidates(query, limit=want)
         if not cands:
             return None
         if exactly_one:

@@ -19,6 +19,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from .gazetteer import load_gazetteer
 from .incidents import Finding, evidence_of, incident_vocab, precision_of
 from .records import Casualty, Evidence, Incident, Place
 
@@ -135,7 +136,7 @@ def _record(g: _Group) -> Incident:
     else:
         acled = vocab["types"][g.event_type]["acled"]
     p = g.place
-    location = f"{p.name} ({p.code})" if p.kind == "airport" else p.name
+    location = load_gazetteer().airport_label(p) if p.kind == "airport" else p.name
     start, end = g.span()
     digest = hashlib.sha1(f"{g.event_type}|{p.id}".encode()).hexdigest()[:10]
     basis = next((b for b in ("sentence", "article", "published") if b in g.bases), "published")
