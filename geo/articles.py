@@ -65,7 +65,8 @@ def find_outlet(text: str) -> str | None:
     for pattern in _outlet_patterns():
         m = pattern.search(text)
         if m:
-            return m.group("outlet").strip()
+            # "© 2026 Reuters. All rights reserved.": stop at the sentence's end.
+            return re.split(r"\.\s", m.group("outlet"))[0].strip().rstrip(".")
     return None
 
 

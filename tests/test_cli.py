@@ -1,0 +1,101 @@
+"""The command line as a user runs it: outputs, exit codes, one-line errors."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from geo.cli import cli
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_help_on_every_command():
+    for args in ([], ["geocode"], ["extract"], ["map"], ["data"], ["data", "build"]):
+        res = run(*args, "--help")
+        assert res.exit_code == 0, args
+        assert "Usage" in res.output
+
+
+def test_geocode_talpalpa_lists_tapalpa_first_with_fuzzy_score():
+    res = run("geocode", "Talpalpa")
+    assert res.exit_code == 0
+    first = res.output.splitlines()[2]
+    assert first.startswith("Tapalpa") and "MX-JAL" in first and "fuzzy" in first
+
+
+def test_geocode_guadalajara_airport_json():
+    res = run("geocode", "Guadalajara airport", "--json", "--limit", "1")
+    (row,) = json.loads(res.output)
+    assert row["code"] == "GDL"
+    assert abs(row["lat"] - 20.52) < 0.01 and abs(row["lon"] + 103.31) < 0.01
+
+
+def test_geocode_errors_are_one_line():
+    res = CliRunner(mix_stderr=False).invoke(cli, ["geocode", "  "]) \
+        if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else run("geocode", "  ")
+    assert res.exit_code == 1
+    assert "Traceback" not in (res.output or "")
+
+
+def test_extract_csv_has_acled_columns():
+    res = run("extract", "seeds", "--format", "csv")
+    assert res.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(res.output)))
+    for col in ("event_id", "event_date", "event_type", "sub_event_type", "admin1",
+                "iso_3166_2", "location", "latitude", "longitude", "geo_precision", "source",
+                "notes", "fatalities"):
+        assert col in rows[0]
+    assert any(r["incident_type"] == "raid" and r["location"] == "Tapalpa" for r in rows)
+
+
+def test_extract_json_and_table():
+    res = run("extract", "seeds", "--format", "json")
+    data = json.loads(res.output)
+    assert {d["event_type"] for d in data} >= {"raid", "blockade", "arson", "flight_suspension"}
+    table = run("extract", "seeds").output
+    assert "Guadalajara airport (GDL)" in table and "Tapalpa" in table
+
+
+def test_extract_output_file(tmp_path):
+    out = tmp_path / "x.csv"
+    res = run("extract", "seeds", "--format", "csv", "-o", str(out))
+    assert res.exit_code == 0 and out.read_text().startswith("event_id,")
+
+
+def _cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True,
+                          input=stdin, timeout=120)
+
+
+def test_bad_inputs_one_line_no_traceback(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "latin.txt").write_bytes(" date 2026-01-01 Bloqueos en Querétaro.".encode("latin-1"))
+    for args in (["extract", str(tmp_path / "missing.txt")], ["extract", str(tmp_path)],
+                 ["geocode", ""], ["extract", "--format", "xml", "seeds"]):
+        proc = _cli(*args)
+        assert proc.returncode != 0, args
+        assert "Traceback" not in proc.stderr, args
+        assert proc.stderr.strip(), args
+
+
+def test_bad_file_is_skipped_and_named_while_others_load(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    proc = _cli("extract", str(tmp_path / "bin.txt"), "seeds")
+    assert proc.returncode == 0
+    assert "bin.txt" in proc.stderr and "binary" in proc.stderr
+    assert "Tapalpa" in proc.stdout
+
+
+def test_stdin_article():
+    text = " date 2026-03-02 Gunmen torched buses and blocked highways in Celaya, Guanajuato."
+    proc = _cli("extract", "-", "--format", "json", stdin=text)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert {(d["event_type"], d["location"]) for d in data} >= {("arson", "Celaya"),
+                                                               ("blockade", "Celaya")}
