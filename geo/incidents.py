@@ -66,6 +66,24 @@ EVENT_TYPES = ("raid", "blockade", "arson", "flight_suspension", "transport_susp
                "school_closure", "shelter_advisory", "casualties")
 
 
+def trigger_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each incident type is triggered in a sentence (offsets in ``text``).
+
+    A trigger preceded by a reference ("following the raid", "tras el
+    operativo") refers to an event reported elsewhere and does not count.
+    """
+    v = incident_vocab()
+    folded = fold(text)
+    if v["not_event_regex"].search(folded):
+        return {}
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, spec in v["types"].items():
+        for m in spec["regex"].finditer(folded):
+            if not v["reference_regex"].search(folded[max(0, m.start() - 30):m.start()]):
+                out.setdefault(name, []).append((m.start(), m.end()))
+    return out
+
+
 def classify_sentence(text: str) -> list[str]:
     """Incident types a sentence reports, in taxonomy order (casualties apart).
 
@@ -73,24 +91,12 @@ def classify_sentence(text: str) -> list[str]:
     --------
     >>> classify_sentence("Gunmen torched vehicles and blocked highways in Jalisco.")
     ['blockade', 'arson']
-    >>> classify_sentence("Se suspendieron las clases y el transporte público.")
-    ['school_closure']
+    >>> classify_sentence("Se suspendieron las clases y el transporte dejó de circular.")
+    ['transport_suspension', 'school_closure']
     >>> classify_sentence("Noem announced plans to paint the border wall black.")
     []
     """
-    v = incident_vocab()
-    folded = fold(text)
-    if v["not_event_regex"].search(folded):
-        return []
-    out = []
-    for name, spec in v["types"].items():
-        for m in spec["regex"].finditer(folded):
-            # "following the raid", "tras el operativo" refer to an event
-            # reported elsewhere; they do not report one.
-            if not v["reference_regex"].search(folded[max(0, m.start() - 30):m.start()]):
-                out.append(name)
-                break
-    return out
+    return list(trigger_spans(text))
 
 
 _WORD = re.compile(r"\$?[a-z0-9]+(?:[.,]\d+)*%?|[;:()]")
@@ -239,10 +245,12 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         paragraph = article.text.count("\n\n", 0, s.start)
         if paragraph != previous_paragraph:
             previous_places, previous_paragraph = [], paragraph
-        places = _sentence_places(by_sentence.get(idx, []))
-        types = classify_sentence(s.text)
+        items = _sentence_places(by_sentence.get(idx, []), s.start)
+        places = [p for p, _ in items]
+        triggers = trigger_spans(s.text)
+        types = list(triggers)
         casualties = find_casualties(s.text, article.id)
-        if casualties and "casualties" not in types:
+        if casualties:
             types.append("casualties")
         if not types:
             if places:
@@ -272,10 +280,11 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 places, located_by = [gaz.states[main_state]], "article's state"
             else:
                 places, located_by = [mexico], "article's country"
+            assignment = {t: places for t in types}
         else:
             previous_places = places
-        findings += _findings(article, s, types, casualties, places, when, basis, located_by,
-                              gaz)
+            assignment = _assign_places(types, triggers, items)
+        findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
     # "killed in the operation": the place of this article's raid.
     raid_places = [f.place for f in findings if f.event_type == "raid"
                    and f.located_by == "sentence"]
@@ -288,17 +297,53 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             places, located_by = [gaz.states[main_state]], "article's state"
         else:
             places, located_by = [mexico], "article's country"
-        findings += _findings(article, s, types, casualties, places, when, basis, located_by,
-                              gaz)
+        findings += _findings(article, s, {t: places for t in types}, casualties, when, basis,
+                              located_by, gaz)
     return findings
 
 
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
 
-def _findings(article, s, types, casualties, places, when, basis, located_by, gaz):
+def _assign_places(types, triggers, items) -> dict[str, list[Place]]:
+    """Give each place to the incident type whose trigger is nearest to it.
+
+    "Classes were suspended across Guanajuato and buses stopped in León":
+    Guanajuato goes to the school closure, León to the transport suspension.
+    A type left without a place of its own ("torched vehicles and blocked
+    highways in Culiacán") shares those of the nearest trigger that has some;
+    casualties take all the sentence's places.
+    """
+    out: dict[str, list[Place]] = {t: [] for t in types}
+    for place, pos in items:
+        dists = {t: min(_distance(pos, span) for span in spans) for t, spans in triggers.items()}
+        if not dists:
+            continue
+        best = min(dists.values())
+        for t, d in dists.items():
+            if d == best:
+                out[t].append(place)
+    every = [p for p, _ in items]
+    for t in out:
+        if t == "casualties":
+            out[t] = every
+        elif not out[t]:
+            # Share the places of the nearest trigger that has some.
+            others = [(min(_distance(a[0], b) for a in triggers[t] for b in triggers[o]), o)
+                      for o in out if o != t and o != "casualties" and out[o]
+                      and o in triggers]
+            out[t] = out[min(others)[1]] if others else every
+    return out
+
+
+def _distance(pos: int, span: tuple[int, int]) -> int:
+    start, end = span
+    return 0 if start <= pos < end else min(abs(pos - start), abs(pos - end))
+
+
+def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
     out = []
-    for event_type in types:
+    for event_type, places in assignment.items():
         for place in places:
             target = place
             if event_type == "flight_suspension" and place.kind in ("city", "town"):
@@ -312,24 +357,21 @@ def _findings(article, s, types, casualties, places, when, basis, located_by, ga
     return out
 
 
-def _sentence_places(mentions: list[Mention]) -> list[Place]:
-    """The finest Mexican places a sentence names as places (not roads unless alone)."""
+def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, int]]:
+    """The Mexican places a sentence names as places, with their offsets in it.
+
+    Roads ("the highway to Saltillo") count only when nothing else is named;
+    "Mexico" alone says no more than the fallbacks do and is left to them.
+    """
     usable = [m for m in mentions if m.role in ("place", "road") and m.place is not None]
     mexican = [m for m in usable if m.place.country == "MX" and m.place.kind != "country"]
-    if not mexican:
-        if any(m.place.id == "country:MX" for m in usable):
-            return []  # "Mexico" alone says nothing more than the fallbacks do
-        return []
     if any(m.role == "place" for m in mexican):
         mexican = [m for m in mexican if m.role == "place"]
-    finer_states = {m.place.admin1 for m in mexican if m.place.kind != "state"}
     out, seen = [], set()
     for m in mexican:
-        if m.place.kind == "state" and m.place.admin1 in finer_states:
-            continue  # "Tapalpa, Jalisco": the state only qualifies
         if m.place.id not in seen:
             seen.add(m.place.id)
-            out.append(m.place)
+            out.append((m.place, m.start - offset))
     return out
 
 

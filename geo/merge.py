@@ -4,9 +4,11 @@ The same incident reported by several sentences or sources becomes one
 record listing every source and evidence sentence. Two findings are the same
 incident when they have the same type and place. A vaguer report (state or
 country level) joins the single finer report of the same type in that state
-whose dates overlap ("a raid in Jalisco" and "an operation in Tapalpa,
-Jalisco"); when there are several finer candidates it stays on its own, as
-nothing says which one it means. Conflicting figures are kept side by side,
+whose dates overlap, when another source reported that one ("a raid in
+Jalisco" in one article, "an operation in Tapalpa, Jalisco" in another); when
+there are several finer candidates it stays on its own, as nothing says which
+one it means, and an article's own state-wide report stays beside its local
+ones. Conflicting figures are kept side by side,
 one :class:`~geo.records.Casualty` per source, never averaged.
 
 :class:`Merger` is incremental: feed it one article's findings at a time and
@@ -106,7 +108,8 @@ class Merger:
             finer = [k for k, o in groups.items()
                      if k != key and o.event_type == g.event_type
                      and _ORDER[precision_of(o.place)] < _ORDER[precision_of(g.place)]
-                     and _inside(o.place, g.place) and _overlap(o.span(), g.span())]
+                     and _inside(o.place, g.place) and _overlap(o.span(), g.span())
+                     and not g.sources <= o.sources]
             if len(finer) == 1:
                 groups[finer[0]].absorb(g)
                 del groups[key]

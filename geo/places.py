@@ -173,7 +173,7 @@ class PlaceExtractor:
         mentions += self._fuzzy(article, text, mtext, spans, bounds)
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))
-        return mentions
+        return _link_fuzzy_qualifiers(text, mentions)
 
     # -- step 1: spotting ------------------------------------------------------
     def _spot(self, text: str, mtext: str, bounds) -> list[_Span]:
@@ -349,6 +349,11 @@ class PlaceExtractor:
                       if self.gaz.places[e.place].kind == "state"}
         sentence_states -= own_states
         total = sum(article_states.values()) or 1
+        kinds = {self.gaz.places[e.place].kind for e in s.entries}
+        wanted = {"state": {"state"}, "city": {"city", "town"},
+                  "airport": {"city", "town"}}.get(s.kind_hint)
+        if wanted and not kinds & wanted:
+            s.kind_hint = None  # "the US State Department": no state called US
         best, best_rank, best_entry = None, float("-inf"), None
         for e in s.entries:
             p = self.gaz.places[e.place]
@@ -453,6 +458,20 @@ class PlaceExtractor:
                             "named a person earlier in the article", "person")
             out.append(m)
         return out
+
+
+def _link_fuzzy_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """After a misspelt town ("Talpalpa, Jalisco"), the state is its qualifier."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.match != "fuzzy" or a.place is None or b.place is None:
+            continue
+        if text[a.end:b.start].strip() == "," and b.place.kind == "state" \
+                and b.place.admin1 == a.place.admin1 and b.role == "place":
+            out[i + 1] = Mention(b.article_id, b.start, b.end, b.text, b.place, b.match,
+                                 b.score, b.reason, "qualifier")
+    return out
 
 
 def _proper_noun(surface: str) -> bool:
