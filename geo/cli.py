@@ -100,6 +100,11 @@ def _inputs_option(f):
     f = click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))(f)
     f = click.option("--lang", type=click.Choice(["en", "es"]), default=None,
                      help="Force the articles' language (default: detect per article).")(f)
+    f = click.option("--workers", "-j", type=click.IntRange(1, 256), default=1,
+                     show_default=True, help="Processes to use (one machine).")(f)
+    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True,
+                     help="dask: run over Dask partitions (uses the current Dask cluster).")(f)
     return f
 
 
@@ -117,12 +122,12 @@ def _report_problems(result) -> None:
               "analysis.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
-def extract(inputs, lang, fmt, output):
+def extract(inputs, lang, workers, engine, fmt, output):
     """Extract incidents from articles (files, folders or - for stdin; default seeds/)."""
     from . import export
     from .pipeline import extract as run_extract
 
-    result = run_extract(inputs or ("seeds",), lang=lang)
+    result = run_extract(inputs or ("seeds",), lang=lang, workers=workers, engine=engine)
     _report_problems(result)
     text = {"table": export.to_table, "json": export.to_json,
             "csv": export.to_csv}[fmt](result.incidents)
@@ -141,7 +146,7 @@ def extract(inputs, lang, fmt, output):
               show_default=True, help="Output folder for incidents.html and layers/.")
 @click.option("--cdn", is_flag=True,
               help="Load Leaflet from CDNs (smaller file, needs a network) instead of inlining it.")
-def map_command(inputs, lang, out_dir, cdn):
+def map_command(inputs, lang, workers, engine, out_dir, cdn):
     """Run the whole pipeline and write the map and GeoJSON layers (default seeds/ -> maps/)."""
     from .pipeline import make_map
 
@@ -154,7 +159,8 @@ def map_command(inputs, lang, out_dir, cdn):
         bar = tqdm(desc="articles", unit=" art", file=sys.stderr, leave=False)
         progress = lambda info: bar.update(1)  # noqa: E731
     try:
-        result, paths = make_map(inputs, Path(out_dir), cdn=cdn, lang=lang, progress=progress)
+        result, paths = make_map(inputs, Path(out_dir), cdn=cdn, lang=lang, workers=workers,
+                                 engine=engine, progress=progress)
     finally:
         if bar is not None:
             bar.close()

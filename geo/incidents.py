@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -225,6 +225,9 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     """
     gaz = gazetteer or load_gazetteer()
     v = incident_vocab()
+    text = article.text
+    # Findings keep the article's facts, not its text: evidence is copied out.
+    article = replace(article, text="")
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.place is None:
@@ -242,7 +245,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     previous_places: list[Place] = []
     previous_paragraph = -1
     for idx, s in enumerate(sentences):
-        paragraph = article.text.count("\n\n", 0, s.start)
+        paragraph = text.count("\n\n", 0, s.start)
         if paragraph != previous_paragraph:
             previous_places, previous_paragraph = [], paragraph
         items = _sentence_places(by_sentence.get(idx, []), s.start)

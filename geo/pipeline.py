@@ -1,26 +1,32 @@
 """The library API: run the whole pipeline on articles.
 
-``articles → sentences → places → incidents → merge`` is :func:`extract`;
-:func:`make_map` adds the state join and writes the map and GeoJSON layers.
-The CLI commands ``geo extract`` and ``geo map`` are thin wrappers over these.
+``articles → sentences → places → incidents → merge → join`` is :func:`extract`;
+:func:`make_map` also writes the map and GeoJSON layers. The CLI commands
+``geo extract`` and ``geo map`` are thin wrappers over these.
+
+Articles are streamed: each is read, processed and dropped, and only the
+merged incidents grow, so memory stays flat as a corpus grows. With
+``workers > 1`` the per-article work runs in a process pool; with
+``engine="dask"`` it runs over Dask partitions (see :mod:`geo.distributed`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .articles import ReadReport, read_articles
-from .errors import ArticleError
-from .incidents import locate_incidents
+from .articles import ReadReport, _expand, read_article, read_articles
+from .errors import ArticleError, GeoError
+from .incidents import Finding, locate_incidents
 from .merge import Merger
 from .places import PlaceExtractor
 from .records import Article, Incident, Mention
 from .sentences import split_sentences
 
-__all__ = ["ArticleInfo", "ExtractResult", "extract", "process_article", "make_map"]
+__all__ = ["ArticleInfo", "ArticleOutcome", "ExtractResult", "extract", "process_article",
+           "join_incidents", "make_map"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,19 @@ class ArticleInfo:
 
 
 @dataclass
+class ArticleOutcome:
+    """One article's result, small enough to send between processes."""
+
+    info: ArticleInfo | None
+    findings: list[Finding] = field(default_factory=list)
+    found: int = 0
+    resolved: int = 0
+    unresolved: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ExtractResult:
     """Incidents plus what a summary needs: articles read, problems, mentions."""
 
@@ -46,18 +65,20 @@ class ExtractResult:
     unresolved: Counter = field(default_factory=Counter)
     unresolved_examples: dict[str, list[str]] = field(default_factory=dict)
 
-    def add_mentions(self, mentions: list[Mention]) -> None:
-        """Count resolved mentions and the reasons for the others."""
-        for m in mentions:
-            self.mentions_found += 1
-            if m.place is not None:
-                self.mentions_resolved += 1
-                continue
-            reason = _reason_kind(m.reason or "unresolved")
+    def add_outcome(self, outcome: ArticleOutcome) -> None:
+        """Fold one article's counts and problems into the result."""
+        self.report.errors += outcome.errors
+        self.report.warnings += outcome.warnings
+        if outcome.info is None:
+            return
+        self.articles.append(outcome.info)
+        self.mentions_found += outcome.found
+        self.mentions_resolved += outcome.resolved
+        for reason, text in outcome.unresolved:
             self.unresolved[reason] += 1
             examples = self.unresolved_examples.setdefault(reason, [])
-            if len(examples) < 5 and m.text not in examples:
-                examples.append(m.text)
+            if len(examples) < 5 and text not in examples:
+                examples.append(text)
 
 
 def _reason_kind(reason: str) -> str:
@@ -80,20 +101,59 @@ def _extractor() -> PlaceExtractor:
     return _EXTRACTOR
 
 
-def process_article(article: Article):
-    """Run one article through sentences, places and incidents.
-
-    Returns
-    -------
-    tuple of (list of Finding, list of Mention)
-    """
+def process_article(article: Article) -> tuple[list[Finding], list[Mention]]:
+    """Run one article through sentences, places and incidents."""
     sentences = split_sentences(article.text, article.id)
     mentions = _extractor().extract(article, sentences)
     findings = locate_incidents(article, sentences, mentions, _extractor().gaz)
     return findings, mentions
 
 
-def extract(inputs, *, lang: str | None = None, progress=None) -> ExtractResult:
+def _outcome(article: Article, report: ReadReport | None = None) -> ArticleOutcome:
+    findings, mentions = process_article(article)
+    info = ArticleInfo(article.id, article.path, article.date, article.outlet, article.lang)
+    unresolved = [(_reason_kind(m.reason or "unresolved"), m.text)
+                  for m in mentions if m.place is None]
+    out = ArticleOutcome(info, findings, len(mentions), len(mentions) - len(unresolved),
+                         unresolved)
+    if report is not None:
+        out.errors, out.warnings = report.errors, report.warnings
+    return out
+
+
+def outcome_of_path(path: str, lang: str | None = None) -> ArticleOutcome:
+    """Read and process one file; problems come back in the outcome, never raised.
+
+    This is what worker processes and Dask tasks run.
+    """
+    report = ReadReport()
+    try:
+        article = read_article(Path(path), report, lang)
+    except ArticleError as exc:
+        return ArticleOutcome(None, errors=[str(exc)], warnings=report.warnings)
+    return _outcome(article, report)
+
+
+def _outcomes(inputs, lang, workers, report):
+    if workers <= 1:
+        for article in read_articles(inputs, report, lang=lang):
+            yield _outcome(article)
+        return
+    import multiprocessing as mp
+    from functools import partial
+
+    items = _expand(inputs)
+    paths = [str(p) for p in items if p != "-"]
+    if "-" in items:
+        for article in read_articles(["-"], report, lang=lang):
+            yield _outcome(article)
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(partial(outcome_of_path, lang=lang), paths, chunksize=16)
+
+
+def extract(inputs, *, lang: str | None = None, workers: int = 1, engine: str = "local",
+            progress=None, join: bool = True) -> ExtractResult:
     """Read articles and return the merged incidents.
 
     Parameters
@@ -102,8 +162,15 @@ def extract(inputs, *, lang: str | None = None, progress=None) -> ExtractResult:
         Article files, folders, or ``"-"`` for standard input.
     lang : {"en", "es"}, optional
         Force the articles' language instead of detecting it.
+    workers : int, default 1
+        Processes to use (``engine="local"``); each article is independent.
+    engine : {"local", "dask"}, default "local"
+        ``dask`` runs extraction over Dask partitions and the state join with
+        dask-geopandas, on the current ``distributed`` client if there is one.
     progress : callable, optional
         Called with each :class:`ArticleInfo` once it is processed.
+    join : bool, default True
+        Check each incident's state against the polygons (:func:`join_incidents`).
 
     Returns
     -------
@@ -115,26 +182,66 @@ def extract(inputs, *, lang: str | None = None, progress=None) -> ExtractResult:
         If no article at all could be read (each unreadable file is otherwise
         reported in ``result.report.errors`` and skipped).
     """
+    if engine not in ("local", "dask"):
+        raise GeoError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     report = ReadReport()
     merger = Merger()
     result = ExtractResult(incidents=[], report=report)
-    for article in read_articles(inputs, report, lang=lang):
-        findings, mentions = process_article(article)
-        merger.add(findings)
-        result.add_mentions(mentions)
-        info = ArticleInfo(article.id, article.path, article.date, article.outlet, article.lang)
-        result.articles.append(info)
-        if progress is not None:
-            progress(info)
+    if engine == "dask":
+        from .distributed import dask_outcomes
+
+        outcomes = dask_outcomes(inputs, lang=lang)
+    else:
+        outcomes = _outcomes(inputs, lang, workers, report)
+    for outcome in outcomes:
+        merger.add(outcome.findings)
+        result.add_outcome(outcome)
+        if progress is not None and outcome.info is not None:
+            progress(outcome.info)
     if not result.articles:
         detail = "; ".join(report.errors) if report.errors else "no article files found"
         raise ArticleError(f"no article could be read: {detail}")
     result.incidents = merger.incidents()
+    if join and result.incidents:
+        result.incidents = join_incidents(result.incidents, engine=engine)
     return result
 
 
+def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[Incident]:
+    """Take each incident's state from the polygons (trust the polygons).
+
+    Town and point incidents whose GeoNames admin1 code disagrees with the
+    polygon under them take the polygon's state; ``located_by`` records the
+    correction. State and country incidents are left as they are.
+    """
+    from .gazetteer import load_gazetteer
+    from .join import join_states, points_frame
+
+    rows = [{"lat": i.lat, "lon": i.lon, "admin1": i.admin1} for i in incidents]
+    points = points_frame(rows)
+    if engine == "dask":
+        from .distributed import dask_join_states
+
+        joined = dask_join_states(points)
+    else:
+        joined = join_states(points)
+    gaz = load_gazetteer()
+    out = []
+    for inc, (_, row) in zip(incidents, joined.iterrows()):
+        polygon_admin1 = row["state_admin1"]
+        if inc.precision in ("point", "town") and isinstance(polygon_admin1, str) \
+                and polygon_admin1 != inc.admin1:
+            state = gaz.states[polygon_admin1]
+            inc = replace(inc, admin1=polygon_admin1, state=state.name,
+                          iso_3166_2=state.iso_3166_2,
+                          located_by=sorted(set(inc.located_by)
+                                            | {f"state from polygon (GeoNames: {inc.state})"}))
+        out.append(inc)
+    return out
+
+
 def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = None,
-             progress=None):
+             workers: int = 1, engine: str = "local", progress=None):
     """Run the pipeline and write ``incidents.html`` and ``layers/*.geojson``.
 
     Returns
@@ -145,7 +252,7 @@ def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = Non
     from .layers import write_layers
     from .webmap import write_map
 
-    result = extract(inputs, lang=lang, progress=progress)
+    result = extract(inputs, lang=lang, workers=workers, engine=engine, progress=progress)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     title_info = {
@@ -154,5 +261,5 @@ def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = Non
     }
     paths = write_layers(result.incidents, out_dir)
     paths.append(write_map(result.incidents, out_dir / "incidents.html",
-                           title_info=title_info))
+                           title_info=title_info, cdn=cdn))
     return result, paths
