@@ -91,6 +91,7 @@ class Gazetteer:
         self.airports_by_code: dict[str, int] = {}
         self._airport_city: dict[int, str] = {}
         self._airport_city_name: dict[int, str] = {}
+        self._airports_for: dict[str, tuple[Place, ...]] = {}
         self.state_geojson: dict = {}
         self.capitals: dict[str, Place] = {}
         self.by_id: dict[str, int] = {}
@@ -187,6 +188,9 @@ class Gazetteer:
         city come first, then those with an IATA code (commercial), then by
         distance.
         """
+        cached = self._airports_for.get(place.id)
+        if cached is not None:
+            return list(cached)
         key = name_key(place.name)
         out = []
         for idx in self.airports:
@@ -196,6 +200,7 @@ class Gazetteer:
             if (named and dist < 80) or (dist < 40 and ap.admin1 == place.admin1):
                 out.append(((not named, ap.code == ap.id.removeprefix("icao:"), dist), ap))
         out.sort(key=lambda t: (t[0], t[1].id))
+        self._airports_for[place.id] = tuple(ap for _, ap in out)
         return [ap for _, ap in out]
 
     def airport_by_code(self, code: str) -> Place | None:

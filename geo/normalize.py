@@ -43,7 +43,15 @@ def fold_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
-_TABLE: dict[int, str] = {}
+#: Code points below this fold through one ``str.translate`` table (C speed);
+#: rarer characters (CJK, emoji) are kept as they are.
+_TABLE_LIMIT = 0x3000
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    return {code: fold_char(chr(code)) for code in range(_TABLE_LIMIT)
+            if fold_char(chr(code)) != chr(code)}
 
 
 def fold(text: str) -> str:
@@ -56,14 +64,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    out = []
-    for ch in text:
-        code = ord(ch)
-        rep = _TABLE.get(code)
-        if rep is None:
-            rep = _TABLE[code] = fold_char(ch)
-        out.append(rep)
-    return "".join(out)
+    return text.translate(_table())
 
 
 def name_key(name: str) -> str:

@@ -40,7 +40,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]")
 _ARTICLE_WORDS = ("the ", "la ", "el ", "los ", "las ", "a ", "an ")
 _CAP_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
 _FUZZY_NAME = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:de|del|de la|de los|las|los|la)?\s*{_CAP_WORD}){{0,3}}")
+    r"(?i:\b(?:in|en|at|near|of|de|del)\s+(?:the\s+|la\s+|el\s+)?)"
+    rf"({_CAP_WORD}(?:\s+(?:de|del|de la|de los|las|los|la)?\s*{_CAP_WORD}){{0,3}})")
 #: A town smaller than this needs place context or its state nearby.
 SMALL_TOWN = 1000
 #: Common-word names of places smaller than this need place context.
@@ -83,30 +84,43 @@ def _function_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=64)
+def _cue_set(cues: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    return frozenset(cues), max((c.count(" ") + 1 for c in cues), default=0)
+
+
+_ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
+
+
 def _ends_with(before: str, cues: list[str]) -> str | None:
-    """Return the cue that ``before`` (folded, space-normalised) ends with."""
-    b = before.rstrip()
-    for art in _ARTICLE_WORDS:
-        if b.endswith(" " + art.strip()):
-            stripped = b[: -len(art.strip())].rstrip()
-            hit = _ends_with_plain(stripped, cues)
-            if hit:
-                return hit
-    return _ends_with_plain(b, cues)
+    """Return the cue that ``before`` (folded, space-normalised) ends with.
+
+    An article may sit between the cue and the name ("in the town of", "en la").
+    Cues are looked up as sets of word tuples, longest first: no regex scan.
+    """
+    words = before.split()
+    hit = _tail_in(words, cues)
+    if hit is None and words and words[-1] in _ARTICLE_SET:
+        hit = _tail_in(words[:-1], cues)
+    return hit
 
 
-def _ends_with_plain(b: str, cues: list[str]) -> str | None:
-    for cue in cues:
-        if b == cue or b.endswith(" " + cue):
-            return cue
+def _tail_in(words: list[str], cues: list[str]) -> str | None:
+    cueset, longest = _cue_set(tuple(cues))
+    for k in range(min(longest, len(words)), 0, -1):
+        tail = " ".join(words[-k:])
+        if tail in cueset:
+            return tail
     return None
 
 
 def _starts_with(after: str, cues: list[str]) -> str | None:
-    a = after.lstrip()
-    for cue in cues:
-        if a == cue or a.startswith(cue + " "):
-            return cue
+    cueset, longest = _cue_set(tuple(cues))
+    words = after.split()
+    for k in range(min(longest, len(words)), 0, -1):
+        head = " ".join(words[:k])
+        if head in cueset:
+            return head
     return None
 
 
@@ -209,6 +223,8 @@ class PlaceExtractor:
     def _capital_phrases(self, mtext: str, spans, bounds) -> list[_Span]:
         """Spans for "la capital del estado": the capital of the state in context."""
         out = []
+        if "capital" not in mtext:
+            return out
         for cue in self.vocab["capital_phrases"]:
             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", mtext):
                 if any(s.start < m.end() and m.start() < s.end for s in spans):
@@ -407,12 +423,17 @@ class PlaceExtractor:
 
     # -- misspellings --------------------------------------------------------------
     def _fuzzy(self, article: Article, text: str, mtext: str, spans, bounds) -> list[Mention]:
-        """Resolve capitalised names in a place context that the gazetteer lacks."""
+        """Resolve capitalised names in a place context that the gazetteer lacks.
+
+    Candidates are capitalised names right after "in", "at", "near", "of",
+    "en", "de" (which also ends "the town of", "municipio de"); then the
+    context decides: a strong cue, or a weak one with ", <State>" after.
+    """
         out = []
         taken = [(s.start, s.end) for s in spans]
         v = self.vocab
         for m in _FUZZY_NAME.finditer(text):
-            start, end = m.start(), m.end()
+            start, end = m.start(1), m.end(1)
             if any(a < end and start < b for a, b in taken):
                 continue
             before = " ".join(mtext[max(0, start - 40):start].split())
@@ -422,13 +443,15 @@ class PlaceExtractor:
             weak = _ends_with(before, ["in", "en", "at", "near", "cerca de"])
             state_q = None
             if qual:
-                cands = self.geocoder.candidates(qual.group(1), limit=1) if qual else []
-                if cands and cands[0].place.kind in ("state", "country") \
-                        and cands[0].match != "fuzzy":
-                    state_q = cands[0].place
+                # Only an exact state or country name qualifies ("Talpalpa, Jalisco").
+                for e in self.gaz.lookup(name_key(qual.group(1))):
+                    p = self.gaz.places[e.place]
+                    if p.kind in ("state", "country") and not e.case_sensitive:
+                        state_q = p
+                        break
             if not (strong or (weak and state_q)):
                 continue
-            name = m.group(0)
+            name = m.group(1)
             if len(name_key(name)) < 5 or name_key(name) in self.function_words:
                 continue
             query = name if not (state_q and state_q.kind == "state") else \

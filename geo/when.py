@@ -21,7 +21,7 @@ from functools import lru_cache
 from .gazetteer import data_dir
 from .normalize import fold
 
-__all__ = ["event_dates", "DateRange"]
+__all__ = ["event_dates", "date_matches", "DateRange"]
 
 DateRange = tuple[date, date]
 
@@ -43,7 +43,8 @@ def _vocab():
     return v, pattern
 
 
-def event_dates(text: str, published: date | None) -> list[DateRange]:
+def event_dates(text: str, published: date | None,
+                folded: str | None = None) -> list[DateRange]:
     """Every date range the text fixes, relative to the publication date.
 
     Parameters
@@ -51,7 +52,9 @@ def event_dates(text: str, published: date | None) -> list[DateRange]:
     text : str
         A sentence (or any text).
     published : datetime.date or None
-        The article's date; without it, only nothing can be fixed.
+        The article's date; without it, nothing can be fixed.
+    folded : str, optional
+        ``fold(text)``, when the caller has it already.
 
     Returns
     -------
@@ -67,11 +70,16 @@ def event_dates(text: str, published: date | None) -> list[DateRange]:
     >>> event_dates("Last month, Trump said", date(2026, 2, 23))
     [(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))]
     """
+    return [r for _, r in date_matches(fold(text) if folded is None else folded, published)]
+
+
+def date_matches(folded: str, published: date | None) -> list[tuple[int, DateRange]]:
+    """Like :func:`event_dates` on folded text, with each match's offset."""
     if published is None:
         return []
     v, pattern = _vocab()
     out = []
-    for m in pattern.finditer(fold(text)):
+    for m in pattern.finditer(folded):
         if m.group("md") or m.group("dm"):
             month = v["months"][m.group("m1") or m.group("m2")]
             day = int(m.group("d1") or m.group("d2"))
@@ -84,17 +92,18 @@ def event_dates(text: str, published: date | None) -> list[DateRange]:
                     when = date(published.year - 1, month, day)
                 except ValueError:
                     continue
-            out.append((when, when))
+            out.append((m.start(), (when, when)))
         elif m.group("rel"):
             lo, hi = v["relative_days"][m.group("rel")]
-            out.append((published + timedelta(days=lo), published + timedelta(days=hi)))
+            out.append((m.start(),
+                        (published + timedelta(days=lo), published + timedelta(days=hi))))
         elif m.group("per"):
-            out.append(_period(v["relative_periods"][m.group("per")], published))
+            out.append((m.start(), _period(v["relative_periods"][m.group("per")], published)))
         elif m.group("wd"):
             target = v["weekdays"][m.group("wd")]
             back = (published.weekday() - target) % 7
             when = published - timedelta(days=back)
-            out.append((when, when))
+            out.append((m.start(), (when, when)))
     return out
 
 
