@@ -124,6 +124,54 @@ def _starts_with(after: str, cues: list[str]) -> str | None:
     return None
 
 
+class _CueIndex:
+    """All cue lists as word-tuple sets: which lists end the text before a name,
+    which start the text after it, in one pass of a few set look-ups."""
+
+    BEFORE = ("org_heads", "agency_heads", "person_titles", "context_before",
+              "strong_context_before", "airport_before", "state_before", "city_before",
+              "destination_before", "road_before", "comparison_before")
+    AFTER = ("org_tails", "airport_after", "state_after", "city_after")
+
+    def __init__(self, vocab: dict[str, list[str]]):
+        self._before: dict[str, list[str]] = {}
+        self._after: dict[str, list[str]] = {}
+        for cls in self.BEFORE:
+            for cue in vocab[cls]:
+                self._before.setdefault(cue, []).append(cls)
+        for cls in self.AFTER:
+            for cue in vocab[cls]:
+                self._after.setdefault(cue, []).append(cls)
+        self._longest = max(c.count(" ") + 1 for c in list(self._before) + list(self._after))
+
+    def before(self, text: str) -> dict[str, str]:
+        """Cue classes the (folded) text ends with; an article may follow the cue."""
+        words = text.split()
+        hits = self._tails(words)
+        if words and words[-1] in _ARTICLE_SET:
+            for cls, cue in self._tails(words[:-1]).items():
+                hits.setdefault(cls, cue)
+        return hits
+
+    def _tails(self, words: list[str]) -> dict[str, str]:
+        hits: dict[str, str] = {}
+        for k in range(min(self._longest, len(words)), 0, -1):
+            tail = " ".join(words[-k:])
+            for cls in self._before.get(tail, ()):
+                hits.setdefault(cls, tail)
+        return hits
+
+    def after(self, text: str) -> dict[str, str]:
+        """Cue classes the (folded) text starts with."""
+        words = text.split()
+        hits: dict[str, str] = {}
+        for k in range(min(self._longest, len(words)), 0, -1):
+            head = " ".join(words[:k])
+            for cls in self._after.get(head, ()):
+                hits.setdefault(cls, head)
+        return hits
+
+
 @dataclass
 class _Span:
     """A candidate mention while the article is being read."""
@@ -158,6 +206,7 @@ class PlaceExtractor:
         self.gaz = gazetteer or load_gazetteer()
         self.geocoder = OfflineGeocoder(self.gaz)
         self.vocab = _vocab()
+        self.cues = _CueIndex(self.vocab)
         self.common = _common_names()
         self.function_words = _function_words()
         auto = ahocorasick.Automaton()
@@ -236,51 +285,46 @@ class PlaceExtractor:
 
     # -- step 2: context ---------------------------------------------------------
     def _read_context(self, text: str, mtext: str, spans: list[_Span]) -> None:
-        v = self.vocab
+        cues = self.cues
         for i, s in enumerate(spans):
             if s.kind_hint == "capital":
                 s.text = text[s.start:s.end]
                 continue
-            before = " ".join(mtext[max(0, s.start - 60):s.start].split())
-            after = " ".join(mtext[s.end:s.end + 40].split())
+            b = cues.before(mtext[max(0, s.start - 60):s.start])
+            a = cues.after(mtext[s.end:s.end + 40])
             raw_after = text[s.end:s.end + 3]
-            raw_before = text[max(0, s.start - 3):s.start]
+            raw_before = text[max(0, s.start - 3):s.start].rstrip()
             # Organisations and agencies.
-            if _ends_with(before, v["org_heads"]) and not raw_before.rstrip().endswith((",", ".")):
+            if ("org_heads" in b and not raw_before.endswith((",", "."))) or \
+                    ("org_tails" in a and not raw_after.startswith((",", "."))):
                 s.role, s.reason = "org", "part of an organisation's name"
                 continue
-            if _starts_with(after, v["org_tails"]) and not raw_after.startswith((",", ".")):
-                s.role, s.reason = "org", "part of an organisation's name"
-                continue
-            if _ends_with(before, v["agency_heads"]):
+            if "agency_heads" in b:
                 s.role = "context"
             # People.
-            if _ends_with(before, v["person_titles"]) and not raw_before.rstrip().endswith(","):
-                if not _ends_with(before, v["context_before"]):
-                    s.role, s.reason = "person", "part of a person's name (title before it)"
-                    continue
+            if "person_titles" in b and not raw_before.endswith(",") \
+                    and "context_before" not in b:
+                s.role, s.reason = "person", "part of a person's name (title before it)"
+                continue
             prev = _previous_word(text, s.start)
             if prev and self._name_like(prev, spans, i):
                 s.role, s.reason = "person", f"part of a person's name ({prev} {s.text})"
                 continue
             # Kind cues.
-            if _ends_with(before, v["airport_before"]) or _starts_with(after, v["airport_after"]):
+            if "airport_before" in b or "airport_after" in a:
                 s.kind_hint = "airport"
-            elif _ends_with(before, ["state of", "estado de", "el estado de"]) or \
-                    _starts_with(after, ["state", "estado"]):
+            elif "state_before" in b or "state_after" in a:
                 s.kind_hint = "state"
-            elif _ends_with(before, ["city of", "ciudad de", "municipio de", "municipality of",
-                                     "town of"]) or _starts_with(after, ["city", "capital"]):
+            elif "city_before" in b or "city_after" in a:
                 s.kind_hint = "city"
-            s.context = bool(_ends_with(before, v["context_before"]))
-            s.strong_context = bool(_ends_with(before, v["strong_context_before"]))
+            s.context = "context_before" in b
+            s.strong_context = "strong_context_before" in b
             if s.role == "place":
-                if _ends_with(before, v["destination_before"]):
-                    s.role = "destination"
-                elif _ends_with(before, v["road_before"]):
-                    s.role = "road"
-                elif _ends_with(before, v["comparison_before"]):
-                    s.role = "comparison"
+                for cls, role in (("destination_before", "destination"), ("road_before", "road"),
+                                  ("comparison_before", "comparison")):
+                    if cls in b:
+                        s.role = role
+                        break
         self._link_qualifiers(text, spans)
         self._person_pairs(text, spans)
 
