@@ -33,12 +33,13 @@ def _vocab():
     months = "|".join(sorted(v["months"], key=len, reverse=True))
     rel = "|".join(re.escape(k) for k in sorted(v["relative_days"], key=len, reverse=True))
     per = "|".join(re.escape(k) for k in sorted(v["relative_periods"], key=len, reverse=True))
+    # The word boundary is tested once, before the alternatives (much faster).
     pattern = re.compile(
-        rf"(?P<md>\b(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)"
-        rf"|(?P<dm>\b(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b)"
-        rf"|(?P<rel>\b(?:{rel})\b)"
-        rf"|(?P<per>\b(?:{per})\b)"
-        rf"|(?P<wd>\b(?:{words})\b)"
+        rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+        rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b)"
+        rf"|(?P<rel>(?:{rel})\b)"
+        rf"|(?P<per>(?:{per})\b)"
+        rf"|(?P<wd>(?:{words})\b))"
     )
     return v, pattern
 
