@@ -208,6 +208,14 @@ class Gazetteer:
         idx = self.airports_by_code.get(code.upper())
         return self.places[idx] if idx is not None else None
 
+    def airport_city(self, place: Place) -> Place | None:
+        """The city an airport serves (the largest place of that name in its state)."""
+        key = self.airport_city_key(place)
+        cands = [self.places[e.place] for e in self.lookup(key or "")
+                 if self.places[e.place].admin1 == place.admin1
+                 and self.places[e.place].kind in ("city", "town")]
+        return max(cands, key=lambda p: (p.population, p.id)) if cands else None
+
     def airport_label(self, place: Place) -> str:
         """A short readable name for an airport: "Guadalajara airport (GDL)"."""
         idx = self.by_id.get(place.id)

@@ -367,7 +367,10 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 pending.append((idx, types, casualties, when, basis))
                 continue
             elif previous_places:
-                places, located_by = previous_places, "previous sentence"
+                # An airport named before stands for its city in what follows.
+                places = [(gaz.airport_city(p) or p) if p.kind == "airport" else p
+                          for p in previous_places]
+                located_by = "previous sentence"
             elif main_state:
                 places, located_by = [gaz.states[main_state]], "article's state"
             else:

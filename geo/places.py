@@ -207,6 +207,9 @@ class PlaceExtractor:
         self.geocoder = OfflineGeocoder(self.gaz)
         self.vocab = _vocab()
         self.cues = _CueIndex(self.vocab)
+        self.normal_regex = re.compile(
+            r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in self.vocab["normal_clause"])
+            + r")(?![a-z0-9])")
         self.common = _common_names()
         self.function_words = _function_words()
         auto = ahocorasick.Automaton()
@@ -276,7 +279,7 @@ class PlaceExtractor:
             return out
         for cue in self.vocab["capital_phrases"]:
             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", mtext):
-                if any(s.start < m.end() and m.start() < s.end for s in spans):
+                if any(s.start < m.end() and m.start() < s.end for s in spans + out):
                     continue
                 span = _Span(m.start(), m.end(), cue, "", _sentence_of(bounds, m.start()))
                 span.kind_hint = "capital"
@@ -325,8 +328,23 @@ class PlaceExtractor:
                     if cls in b:
                         s.role = role
                         break
+        self._normal_clauses(mtext, spans)
         self._link_qualifiers(text, spans)
         self._person_pairs(text, spans)
+
+    def _normal_clauses(self, mtext: str, spans: list[_Span]) -> None:
+        """Places in a clause saying things went on normally are comparisons.
+
+        "Flights were suspended in Guadalajara, while Monterrey operated
+        normally": Monterrey's clause says ``operated normally``.
+        """
+        for m in self.normal_regex.finditer(mtext):
+            # Punctuation is blanked in mtext: ", " shows as two spaces.
+            lo = max(mtext.rfind("  ", 0, m.start()), _last_clause_word(mtext, m.start()))
+            hi = m.end()
+            for s in spans:
+                if lo < s.start < hi and s.role == "place":
+                    s.role = "comparison"
 
     def _name_like(self, prev: str, spans: list[_Span], i: int) -> bool:
         """Whether the capitalised word before a match is part of a person's name."""
@@ -525,6 +543,16 @@ class PlaceExtractor:
                             "named a person earlier in the article", "person")
             out.append(m)
         return out
+
+
+_CLAUSE_WORDS = re.compile(r" (?:while|whereas|but|although|mientras|pero|aunque|sin embargo) ")
+
+
+def _last_clause_word(mtext: str, pos: int) -> int:
+    last = -1
+    for m in _CLAUSE_WORDS.finditer(mtext, max(0, pos - 200), pos):
+        last = m.start()
+    return last
 
 
 def _link_fuzzy_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
