@@ -1,0 +1,122 @@
+"""Incident classification, casualty counts and placement."""
+
+from datetime import date
+
+import pytest
+
+from geo.incidents import classify_sentence, find_casualties
+from geo.pipeline import extract
+
+
+@pytest.mark.parametrize("text,types", [
+    ("Gunmen torched vehicles and blocked highways in Jalisco.", {"blockade", "arson"}),
+    ("Hombres armados incendiaron vehículos y bloquearon carreteras.", {"blockade", "arson"}),
+    ("Se registraron narcobloqueos en Celaya.", {"blockade"}),
+    ("Flights were suspended in Guadalajara and Puerto Vallarta.", {"flight_suspension"}),
+    ("Se suspendieron los vuelos en el aeropuerto de Culiacán.", {"flight_suspension"}),
+    ("Officials suspended public transportation and closed schools.",
+     {"transport_suspension", "school_closure"}),
+    ("Se suspendieron las clases en todo el estado.", {"school_closure"}),
+    ("El transporte público dejó de circular.", {"transport_suspension"}),
+    ("Residents sheltered in place.", {"shelter_advisory"}),
+    ("Las autoridades pidieron resguardarse en casa.", {"shelter_advisory"}),
+    ("Se activó el código rojo en la ciudad.", {"shelter_advisory"}),
+    ("Soldiers clashed with gunmen near the town.", {"raid"}),
+    ("Un enfrentamiento entre militares y sicarios.", {"raid"}),
+    ("Marines captured a regional cartel boss in a dawn operation.", {"raid"}),
+    ("La Guardia Nacional detuvo a un presunto líder criminal.", {"raid"}),
+    ("Noem announced plans to paint the border wall black.", set()),
+    ("Trump called for stronger action against drug trafficking.", set()),
+    ("The Pentagon did not respond to requests about the raid.", set()),
+    ("Following the raid, officials held a press conference.", set()),
+    ("The cartel threatened to block roads if its leader was arrested.", set()),
+])
+def test_classify(text, types):
+    assert set(classify_sentence(text)) == types
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Four cartel members were killed and three soldiers wounded.",
+     {("killed", 4, "cartel members"), ("wounded", 3, "soldiers")}),
+    ("25 members of the National Guard were killed.", {("killed", 25, "National Guard")}),
+    ("As many as 73 people have died.", {("killed", 73, "people")}),
+    ("Abatieron a tres presuntos delincuentes.", {("killed", 3, "cartel members")}),
+    ("El ataque dejó cinco muertos y dos heridos.", {("killed", 5, "people"),
+                                                    ("wounded", 2, "people")}),
+    ("Murieron dos elementos de la Guardia Nacional.", {("killed", 2, "National Guard")}),
+    ("Seis personas fueron detenidas.", {("arrested", 6, "people")}),
+    ("They offered a $15 million reward in 2024.", set()),
+    ("Blockades hit 12 states and 30 municipalities.", set()),
+])
+def test_casualties(text, expected):
+    got = {(c.outcome, c.count, c.who) for c in find_casualties(text, "a")}
+    assert got == expected
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_guadalajara_city_in_one_sentence_airport_in_another(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-03-02 Gunmen blocked avenues in Guadalajara on "
+          "Sunday. Flights were suspended at Guadalajara until Monday.")
+    res = extract([tmp_path])
+    got = {(i.event_type, i.location, i.precision) for i in res.incidents}
+    assert ("blockade", "Guadalajara", "town") in got
+    assert ("flight_suspension", "Guadalajara airport (GDL)", "point") in got
+
+
+def test_each_place_goes_to_its_nearest_trigger(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-03-02 Se suspendieron las clases en todo el estado "
+          "de Guanajuato y el transporte público dejó de circular en León.")
+    got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
+    assert ("school_closure", "Guanajuato", "state") in got
+    assert ("transport_suspension", "León de los Aldama", "town") in got
+    assert ("school_closure", "León de los Aldama", "town") not in got
+
+
+def test_vague_scopes(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-03-02 Gunmen torched buses in Celaya, Guanajuato.\n\n"
+          "Schools were closed across the country.\n\nBus service was suspended in affected "
+          "areas.")
+    got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
+    assert ("school_closure", "Mexico", "country") in got
+    assert ("transport_suspension", "Guanajuato", "state") in got
+
+
+def test_events_abroad_are_not_mexican_incidents(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-03-02 Flights were cancelled in the United States "
+          "after a storm.")
+    assert extract([tmp_path]).incidents == []
+
+
+def test_dates_fixed_by_the_text(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-03-16 Gunmen blocked highways in Celaya on Saturday.")
+    (inc,) = extract([tmp_path]).incidents
+    assert inc.event_date == date(2026, 3, 14) and inc.date_basis == "sentence"
+    assert inc.article_dates == [date(2026, 3, 16)]
+
+
+def test_same_event_in_two_languages_merges(tmp_path):
+    write(tmp_path, "en.txt", " date 2026-03-16 Gunmen blocked highways in Celaya, "
+          "Guanajuato, on Sunday.")
+    write(tmp_path, "es.txt", " date 2026-03-16 Hombres armados bloquearon carreteras en "
+          "Celaya, Guanajuato, el domingo.")
+    res = extract([tmp_path])
+    (inc,) = [i for i in res.incidents if i.event_type == "blockade"]
+    assert inc.sources == ["en.txt", "es.txt"] and inc.lang == ["en", "es"]
+    assert len(inc.evidence) == 2
+
+
+def test_conflicting_figures_side_by_side(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-03-16 Soldiers clashed with gunmen in Uruapan, "
+          "Michoacán. Four gunmen were killed in the clash.")
+    write(tmp_path, "b.txt", " date 2026-03-16 Un enfrentamiento en Uruapan, Michoacán, dejó "
+          "seis muertos.")
+    res = extract([tmp_path])
+    cas = [i for i in res.incidents if i.event_type == "casualties"]
+    assert len(cas) == 1
+    assert {(c.count, c.source) for c in cas[0].casualties} == {(4, "a.txt"), (6, "b.txt")}
+    assert cas[0].fatalities == 6

@@ -1,0 +1,158 @@
+"""Place mentions: spotting, context, resolution, misspellings (English and Spanish)."""
+
+import pytest
+
+from geo.articles import parse_article
+from geo.places import PlaceExtractor, matching_text
+from geo.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def px():
+    return PlaceExtractor()
+
+
+def mentions(px, text, date="2026-03-16"):
+    art = parse_article(f" date {date} {text}", "t.txt")
+    return px.extract(art, split_sentences(art.text, art.id))
+
+
+def places(px, text):
+    """(surface, resolved name, kind, iso, role) for the resolved mentions."""
+    return [(m.text, m.place.name, m.place.kind, m.place.iso_3166_2, m.role)
+            for m in mentions(px, text) if m.place is not None]
+
+
+def surfaces(px, text, role="place"):
+    return [m.text for m in mentions(px, text) if m.place is not None and m.role == role]
+
+
+def test_matching_text_keeps_offsets():
+    text = "Querétaro, Michoacán (México)."
+    assert len(matching_text(text)) == len(text)
+
+
+def test_qualified_town_and_its_state(px):
+    got = places(px, "Soldiers raided a ranch in Tapalpa, Jalisco, on Sunday.")
+    assert ("Tapalpa", "Tapalpa", "town", "MX-JAL", "place") in got
+    assert ("Jalisco", "Jalisco", "state", "MX-JAL", "qualifier") in got
+
+
+def test_misspelling_in_place_context(px):
+    got = places(px, "an operation in Talpalpa, Jalisco, Mexico")
+    (town,) = [g for g in got if g[0] == "Talpalpa"]
+    assert town[1:4] == ("Tapalpa", "town", "MX-JAL")
+    m = [m for m in mentions(px, "an operation in Talpalpa, Jalisco, Mexico")
+         if m.text == "Talpalpa"][0]
+    assert m.match == "fuzzy" and 0.7 < m.score < 1
+
+
+def test_misspelling_after_strong_cue(px):
+    got = places(px, "Gunmen attacked the municipality of Apatsingán on Monday.")
+    assert any(g[1] == "Apatzingán" and g[3] == "MX-MIC" for g in got)
+
+
+def test_missing_accents(px):
+    got = places(px, "Blockades were reported in Culiacan and Mazatlan, Sinaloa.")
+    assert [g[1] for g in got][:2] == ["Culiacán", "Mazatlán"]
+
+
+@pytest.mark.parametrize("text,org", [
+    ("The Jalisco New Generation Cartel claimed the attack.", "Jalisco"),
+    ("El Cártel Jalisco Nueva Generación se atribuyó el ataque.", "Jalisco"),
+    ("Members of the Sinaloa Cartel were arrested.", "Sinaloa"),
+    ("Integrantes del Cártel de Sinaloa fueron detenidos.", "Sinaloa"),
+    ("Farmacias Guadalajara cerró sus sucursales.", "Guadalajara"),
+    ("La Universidad de Guadalajara suspendió clases.", "Guadalajara"),
+])
+def test_organisations_are_not_places(px, text, org):
+    ms = [m for m in mentions(px, text) if m.text == org]
+    assert ms and all(m.place is None and m.role == "org" for m in ms)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Spokesman Ricardo Guadalupe Zamora said the roads were clear.", "Guadalupe"),
+    ("Spokesman Ricardo Guadalupe Zamora said the roads were clear.", "Zamora"),
+    ("General Luis Hidalgo led the operation.", "Hidalgo"),
+    ("Security Secretary Omar García Harfuch spoke on Sunday.", "García"),
+    ("La reportera Ana Victoria Morelos documentó los hechos.", "Morelos"),
+])
+def test_people_named_like_places_are_not_places(px, text, name):
+    ms = [m for m in mentions(px, text) if m.text == name]
+    assert all(m.place is None or m.role == "person" for m in ms)
+
+
+def test_surname_stays_a_person_later_in_the_article(px):
+    text = ("Spokesman Ricardo Guadalupe Zamora spoke on Sunday. "
+            "Zamora said six suspects were arrested.")
+    assert not [m for m in mentions(px, text) if m.text == "Zamora" and m.place is not None
+                and m.role == "place"]
+
+
+def test_destination_and_comparison_roles(px):
+    text = ("The wounded were flown to Mexico City. Flights were suspended in Culiacán, "
+            "while other airports such as Monterrey operated normally.")
+    ms = {m.text: m.role for m in mentions(px, text) if m.place is not None}
+    assert ms["Mexico City"] == "destination"
+    assert ms["Monterrey"] == "comparison"
+    assert ms["Culiacán"] == "place"
+
+
+def test_spanish_destination_and_normal_operation(px):
+    text = ("Los heridos fueron trasladados a la Ciudad de México. "
+            "El aeropuerto de León opera con normalidad.")
+    roles = {m.text: m.role for m in mentions(px, text) if m.place is not None}
+    assert roles["Ciudad de México"] == "destination"
+    assert roles["León"] == "comparison"
+
+
+def test_airport_cues(px):
+    got = places(px, "Flights were cancelled at Guadalajara airport and at the "
+                     "aeropuerto de Puerto Vallarta.")
+    codes = {g[1] for g in got if g[2] == "airport"}
+    assert len(codes) == 2
+    assert all(g[3] == "MX-JAL" for g in got)
+
+
+def test_guanajuato_capital_is_the_city(px):
+    got = places(px, "Hubo bloqueos en Guanajuato capital.")
+    assert got[0][1:3] == ("Guanajuato", "town")
+
+
+def test_state_capital_phrase_resolves_through_context(px):
+    got = places(px, "Hubo bloqueos en Sinaloa. En la capital del estado se quemó un autobús.")
+    assert ("Culiacán", "city") in [(g[1], g[2]) for g in got]
+
+
+def test_road_to_a_city(px):
+    ms = {m.text: m.role for m in mentions(px, "Bloquearon la carretera a Saltillo.")
+          if m.place}
+    assert ms == {"Saltillo": "road"}
+
+
+def test_everyday_words_are_not_small_towns(px):
+    text = "La Defensa y el Congreso dieron a conocer el plan. Reforma publicó la nota."
+    assert surfaces(px, text) == []
+
+
+def test_state_beats_namesake_villages(px):
+    got = places(px, "Violence spread across Jalisco and Durango.")
+    assert [(g[1], g[2]) for g in got] == [("Jalisco", "state"), ("Durango", "state")]
+
+
+def test_nearby_state_disambiguates_a_shared_town_name(px):
+    # Several Mexican towns are called San Pedro; the state named in the sentence picks one.
+    got = places(px, "Hubo bloqueos en San Pedro y otros municipios de Coahuila.")
+    san_pedro = [g for g in got if g[0] == "San Pedro"]
+    assert san_pedro and san_pedro[0][3] == "MX-COA"
+
+
+def test_countries(px):
+    got = places(px, "Estados Unidos y Guatemala reforzaron la frontera con México.")
+    assert {g[1] for g in got} == {"United States", "Guatemala", "Mexico"}
+    assert all(g[2] == "country" for g in got)
+
+
+def test_case_sensitive_abbreviations(px):
+    assert "US" in surfaces(px, "The US embassy issued an alert.")
+    assert surfaces(px, "Let us go home now.") == []
