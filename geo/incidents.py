@@ -71,7 +71,7 @@ def incident_vocab() -> dict:
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:
-    """One regex for many patterns; a leading ``\\b`` shared by all is tested once.
+    r"""One regex for many patterns; a leading ``\\b`` shared by all is tested once.
 
     Python's ``re`` tries every alternative at every position; checking the
     word boundary first makes most positions fail at once.

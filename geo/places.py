@@ -114,19 +114,12 @@ def _tail_in(words: list[str], cues: list[str]) -> str | None:
     return None
 
 
-def _starts_with(after: str, cues: list[str]) -> str | None:
-    cueset, longest = _cue_set(tuple(cues))
-    words = after.split()
-    for k in range(min(longest, len(words)), 0, -1):
-        head = " ".join(words[:k])
-        if head in cueset:
-            return head
-    return None
-
-
 class _CueIndex:
-    """All cue lists as word-tuple sets: which lists end the text before a name,
-    which start the text after it, in one pass of a few set look-ups."""
+    """All cue lists as sets of phrases, looked up in one pass per name.
+
+    Which lists end the text before a name, which start the text after it:
+    a few set look-ups instead of a regex scan per list.
+    """
 
     BEFORE = ("org_heads", "agency_heads", "person_titles", "context_before",
               "strong_context_before", "airport_before", "state_before", "city_before",
@@ -259,7 +252,8 @@ class PlaceExtractor:
             if not entries:
                 continue
             stop = end + 1
-            if stop < len(text) and text[stop] == "." and any(e.name.endswith(".") for e in entries):
+            if stop < len(text) and text[stop] == "." \
+                    and any(e.name.endswith(".") for e in entries):
                 stop += 1  # "U.S." keeps its final period
             raw.append((start, stop, key, entries))
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
@@ -487,10 +481,10 @@ class PlaceExtractor:
     def _fuzzy(self, article: Article, text: str, mtext: str, spans, bounds) -> list[Mention]:
         """Resolve capitalised names in a place context that the gazetteer lacks.
 
-    Candidates are capitalised names right after "in", "at", "near", "of",
-    "en", "de" (which also ends "the town of", "municipio de"); then the
-    context decides: a strong cue, or a weak one with ", <State>" after.
-    """
+        Candidates are capitalised names right after "in", "at", "near", "of",
+        "en", "de" (which also ends "the town of", "municipio de"); then the
+        context decides: a strong cue, or a weak one with ", <State>" after.
+        """
         out = []
         taken = [(s.start, s.end) for s in spans]
         v = self.vocab
