@@ -81,10 +81,15 @@ def _alternation(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def _phrase_index(groups: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
-    """Phrases as word tuples, longest first, each with its label."""
-    out = [(tuple(p.split()), label) for label, phrases in groups.items() for p in phrases]
-    out.sort(key=lambda t: -len(t[0]))
+def _phrase_index(groups: dict[str, list[str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrases as word tuples keyed by their first word, longest first, with labels."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for label, phrases in groups.items():
+        for p in phrases:
+            words = tuple(p.split())
+            out.setdefault(words[0], []).append((words, label))
+    for entries in out.values():
+        entries.sort(key=lambda t: -len(t[0]))
     return out
 
 
@@ -245,7 +250,9 @@ def _not_a_count(words, i, width, cas) -> bool:
 
 
 def _phrase_at(words, k, index) -> str | None:
-    for phrase, label in index:
+    if k >= len(words):
+        return None
+    for phrase, label in index.get(words[k], ()):
         if tuple(words[k:k + len(phrase)]) == phrase:
             return label
     return None
@@ -273,7 +280,8 @@ def precision_of(place: Place) -> str:
 
 
 def locate_incidents(article: Article, sentences: list[Sentence], mentions: list[Mention],
-                     gazetteer: Gazetteer | None = None) -> list[Finding]:
+                     gazetteer: Gazetteer | None = None,
+                     folded: str | None = None) -> list[Finding]:
     """Turn one article's sentences and mentions into findings.
 
     Parameters
@@ -283,6 +291,8 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         From :func:`geo.sentences.split_sentences`.
     mentions : list of Mention
         From :class:`geo.places.PlaceExtractor`.
+    folded : str, optional
+        ``fold(article.text)``, when the caller has it already.
 
     Returns
     -------
@@ -302,7 +312,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         by_sentence.setdefault(idx, []).append(m)
     main_state = _main_state(mentions, gaz)
     mexico = _country(gaz, "MX")
-    folded_text = fold(text)
+    folded_text = fold(text) if folded is None else folded
     folded_sentences = [folded_text[s.start:s.end] for s in sentences]
     starts = [s.start for s in sentences]
     # One pass over the whole article per pattern, then bucket by sentence.
@@ -470,11 +480,17 @@ def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, 
     return out
 
 
-def _has_scope(folded: str, kind: str) -> bool:
+@lru_cache(maxsize=4)
+def _scope_regex(kind: str) -> re.Pattern:
     from .places import _vocab as place_vocab
 
-    return any(f" {cue} " in folded or f" {cue}," in folded or f" {cue}." in folded
-               for cue in place_vocab()[kind])
+    cues = "|".join(re.escape(c) for c in place_vocab()[kind])
+    return re.compile(rf" (?:{cues})[ ,.;:]")
+
+
+def _has_scope(folded: str, kind: str) -> bool:
+    """Whether a (space-padded, folded) sentence names a vague scope of this kind."""
+    return _scope_regex(kind).search(folded) is not None
 
 
 def _main_state(mentions: list[Mention], gaz: Gazetteer) -> str | None:

@@ -34,6 +34,7 @@ __all__ = [
     "COORDINATE_DECIMALS",
     "atomic_write_bytes",
     "feature_collection_bytes",
+    "frame_features",
     "incidents_frame",
     "layer_of",
     "states_frame",
@@ -238,8 +239,23 @@ def _rfc7946_geometries(geometries) -> list[dict]:
     return [g.__geo_interface__ for g in oriented]
 
 
-def _features(frame, id_column: str) -> list[dict]:
-    """GeoJSON features of a frame: ``id`` from a column, other columns as properties."""
+def frame_features(frame, id_column: str) -> list[dict]:
+    """Turn a WGS84 GeoDataFrame into RFC 7946 GeoJSON features, sorted by id.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        Rows to encode, in EPSG:4326 (x = longitude, y = latitude). Column
+        values must be JSON types (see :func:`incidents_frame`).
+    id_column : str
+        The column giving each feature's ``id`` (it stays a property too).
+
+    Returns
+    -------
+    list of dict
+        Features with coordinates rounded to :data:`COORDINATE_DECIMALS` and
+        polygon exteriors counter-clockwise, holes clockwise.
+    """
     properties = frame.drop(columns=frame.geometry.name).to_dict("records")
     geometries = _rfc7946_geometries(frame.geometry.values)
     features = [{"type": "Feature", "id": p[id_column], "geometry": g, "properties": p}
@@ -327,11 +343,11 @@ def write_layers(incidents: list[Incident], out_dir: Path, states=None) -> list[
     geo.webmap.write_map : the map drawn from the same incidents.
     """
     frame = incidents_frame(incidents)
-    documents = {key: feature_collection_bytes(_features(frame[frame["layer"] == key],
+    documents = {key: feature_collection_bytes(frame_features(frame[frame["layer"] == key],
                                                          "event_id"))
                  for key in LAYERS}
     documents["states"] = feature_collection_bytes(
-        _features(states_frame(incidents, states), "iso_3166_2"))
+        frame_features(states_frame(incidents, states), "iso_3166_2"))
     folder = Path(out_dir) / "layers"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from .articles import ReadReport, _expand, read_article, read_articles
 from .errors import ArticleError, GeoError
 from .incidents import Finding, locate_incidents
 from .merge import Merger
+from .normalize import fold
 from .places import PlaceExtractor
 from .records import Article, Incident, Mention
 from .sentences import split_sentences
@@ -104,8 +105,9 @@ def _extractor() -> PlaceExtractor:
 def process_article(article: Article) -> tuple[list[Finding], list[Mention]]:
     """Run one article through sentences, places and incidents."""
     sentences = split_sentences(article.text, article.id)
-    mentions = _extractor().extract(article, sentences)
-    findings = locate_incidents(article, sentences, mentions, _extractor().gaz)
+    folded = fold(article.text)
+    mentions = _extractor().extract(article, sentences, folded)
+    findings = locate_incidents(article, sentences, mentions, _extractor().gaz, folded)
     return findings, mentions
 
 

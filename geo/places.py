@@ -213,15 +213,17 @@ class PlaceExtractor:
         self.automaton = auto
 
     # -- public ----------------------------------------------------------------
-    def extract(self, article: Article, sentences: list[Sentence]) -> list[Mention]:
+    def extract(self, article: Article, sentences: list[Sentence],
+                folded: str | None = None) -> list[Mention]:
         """Return every place mention of ``article``, resolved or not, by offset.
 
         Mentions dropped as people, organisations or unsupported guesses come
         back with ``place=None`` and a ``reason``, so a summary can say what
-        was left out and why.
+        was left out and why. ``folded`` may pass ``fold(article.text)``
+        when the caller has it already.
         """
         text = article.text
-        mtext = matching_text(text)
+        mtext = _NON_ALNUM.sub(" ", fold(text) if folded is None else folded)
         bounds = [(s.start, s.end) for s in sentences]
         spans = self._spot(text, mtext, bounds)
         spans += self._capital_phrases(mtext, spans, bounds)
