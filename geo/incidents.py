@@ -182,6 +182,8 @@ def find_casualties(text: str, source: str, folded: str | None = None) -> list[C
 Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     >>> find_casualties("Abatieron a tres presuntos delincuentes.", "b")
     [Casualty(outcome='killed', count=3, who='cartel members', source='b')]
+    >>> find_casualties("Hubo un operativo, sin que se reporten detenidos.", "c")
+    []
     """
     cas = incident_vocab()["casualties"]
     folded = fold(text) if folded is None else folded
@@ -191,7 +193,9 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     i = 0
     while i < len(words):
         count, width = _number_at(words, i, cas["numbers"])
-        if count is None or _not_a_count(words, i, width, cas):
+        if count is None or _not_a_count(words, i, width, cas) or (
+                words[i] in cas["article_numbers"]
+                and not _phrase_at(words, i + width, cas["group_index"])):
             i += 1
             continue
         j = i + width
@@ -215,11 +219,26 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             if outcome is not None and group is None:
                 for k in range(j, min(len(words), j + 5)):
                     group = group or _phrase_at(words, k, cas["group_index"])
+        if outcome is not None and _negated(words, min(i, o_at), cas["negations"],
+                                               cas["outcome_index"]):
+            outcome = None  # "sin que se reporten detenidos", "no one was hurt"
         if outcome is not None:
             used_outcomes.add(o_at)
             out.append(Casualty(outcome, count, group or "people", source))
         i = j
     return out
+
+
+def _negated(words, start, negations, outcomes) -> bool:
+    """Whether one of the four words before ``start`` negates the count.
+
+    A negation that opens an outcome phrase ("sin vida") does not count.
+    """
+    lo = max(0, start - 4)
+    for p in range(lo, start):
+        if words[p] in negations and _phrase_at(words, p, outcomes) is None:
+            return True
+    return False
 
 
 def _number_at(words, i, numbers) -> tuple[int | None, int]:

@@ -230,7 +230,12 @@ class PlaceExtractor:
         self._read_context(text, mtext, spans)
         states_by_sentence, article_states = self._state_context(spans)
         mentions = [self._resolve(article, s, spans, states_by_sentence, article_states)
-                    for s in spans]
+                    if s.kind_hint != "capital" else None for s in spans]
+        # "the state capital" refers to the state of the nearest place before it.
+        for i, s in enumerate(spans):
+            if mentions[i] is None:
+                mentions[i] = self._capital(article, s, spans, mentions, states_by_sentence,
+                                            article_states)
         mentions += self._fuzzy(article, text, mtext, spans, bounds)
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -389,12 +394,40 @@ class PlaceExtractor:
                     s.role, s.reason = "person", f"part of a person's name ({a.text} {b.text})"
 
     # -- step 3: resolution ------------------------------------------------------
+    def _capital(self, article, s: _Span, spans, mentions, by_sentence, article_states):
+        """Resolve "la capital del estado": the capital of the state in context.
+
+        The state is that of the nearest Mexican place named before the phrase
+        in the same sentence, else of the nearest earlier sentence naming a
+        state, else the article's most named state.
+        """
+        admin1 = None
+        for j in range(spans.index(s) - 1, -1, -1):
+            m = mentions[j]
+            if spans[j].sentence != s.sentence:
+                break
+            if m is not None and m.place is not None and m.place.admin1 \
+                    and m.role in ("place", "qualifier"):
+                admin1 = m.place.admin1
+                break
+        if admin1 is None:
+            for k in range(s.sentence, -1, -1):
+                if by_sentence.get(k):
+                    admin1 = max(sorted(by_sentence[k]), key=lambda a: article_states.get(a, 0))
+                    break
+        if admin1 is None:
+            return self._mention(article, s, None, reason="no state in context")
+        return self._mention(article, s, self.gaz.capitals[admin1], match="alternate",
+                             score=0.95)
+
     def _state_context(self, spans: list[_Span]):
         by_sentence: dict[int, set[str]] = {}
         article: Counter = Counter()
         for s in spans:
             if s.role in ("org", "person"):
                 continue
+            if any(self.gaz.places[e.place].kind == "country" for e in s.entries):
+                continue  # "Mexico" is the country before it is the State of Mexico
             for e in s.entries:
                 p = self.gaz.places[e.place]
                 if p.kind == "state" and e.primary:
@@ -405,13 +438,6 @@ class PlaceExtractor:
     def _resolve(self, article: Article, s: _Span, spans, by_sentence, article_states) -> Mention:
         if s.role in ("org", "person"):
             return self._mention(article, s, None, reason=s.reason)
-        if s.kind_hint == "capital":
-            states = by_sentence.get(s.sentence) or set(article_states)
-            if not states:
-                return self._mention(article, s, None, reason="no state in context")
-            admin1 = max(sorted(states), key=lambda a: article_states.get(a, 0))
-            return self._mention(article, s, self.gaz.capitals[admin1], match="alternate",
-                                 score=0.95)
         qualifier_state = None
         if s.qualified_by is not None:
             q = spans[s.qualified_by]
