@@ -25,6 +25,8 @@ from geo.pipeline import extract
     ("Un enfrentamiento entre militares y sicarios.", {"raid"}),
     ("Marines captured a regional cartel boss in a dawn operation.", {"raid"}),
     ("La Guardia Nacional detuvo a un presunto líder criminal.", {"raid"}),
+    ("Police found burned-out vehicles on the highway.", {"arson"}),
+    ("Flights at Reynosa airport were delayed.", {"flight_suspension"}),
     ("Noem announced plans to paint the border wall black.", set()),
     ("Trump called for stronger action against drug trafficking.", set()),
     ("The Pentagon did not respond to requests about the raid.", set()),
@@ -46,6 +48,12 @@ def test_classify(text, types):
     ("Murieron dos elementos de la Guardia Nacional.", {("killed", 2, "National Guard")}),
     ("Seis personas fueron detenidas.", {("arrested", 6, "people")}),
     ("They offered a $15 million reward in 2024.", set()),
+    ("Hubo un operativo, sin que se reporten detenidos.", set()),
+    ("No one was hurt.", set()),
+    ("A soldier was killed and a woman was injured.", {("killed", 1, "soldiers"),
+                                                      ("wounded", 1, "civilians")}),
+    ("Dejó siete personas sin vida y tres lesionados.", {("killed", 7, "people"),
+                                                        ("wounded", 3, "people")}),
     ("Blockades hit 12 states and 30 municipalities.", set()),
 ])
 def test_casualties(text, expected):

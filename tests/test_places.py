@@ -156,3 +156,15 @@ def test_countries(px):
 def test_case_sensitive_abbreviations(px):
     assert "US" in surfaces(px, "The US embassy issued an alert.")
     assert surfaces(px, "Let us go home now.") == []
+
+
+def test_state_capital_in_apposition_takes_the_place_before_it(px):
+    text = ("Violence hit Tamaulipas and Michoacán. Airlines cancelled flights to Culiacan, "
+            "the state capital, on Monday.")
+    got = places(px, text)
+    assert ("the state capital", "Culiacán", "city", "MX-SIN", "place") in got
+
+
+def test_mexico_alone_is_the_country_not_the_state(px):
+    got = places(px, "Mexico's second-largest city, Guadalajara, was calm.")
+    assert got[0][1:3] == ("Mexico", "country")
