@@ -264,7 +264,7 @@ def frame_features(frame, id_column: str) -> list[dict]:
 
 
 def feature_collection_bytes(features: list[dict]) -> bytes:
-    """Encode features as a deterministic RFC 7946 FeatureCollection.
+    r"""Encode features as a deterministic RFC 7946 FeatureCollection.
 
     Keys are sorted, non-ASCII text is kept as UTF-8, NaN is refused (it is
     not JSON) and each feature sits on its own line, so files diff well.
@@ -289,12 +289,12 @@ def feature_collection_bytes(features: list[dict]) -> bytes:
     Examples
     --------
     >>> feature_collection_bytes([])
-    b'{"features": [\\n], "type": "FeatureCollection"}\\n'
+    b'{"features": [], "type": "FeatureCollection"}\n'
     """
     lines = [json.dumps(f, sort_keys=True, ensure_ascii=False, allow_nan=False)
              for f in features]
-    body = ",\n".join(lines) + "\n" if lines else "\n"
-    return ('{"features": [\n' + body + '], "type": "FeatureCollection"}\n').encode("utf-8")
+    body = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    return ('{"features": ' + body + ', "type": "FeatureCollection"}\n').encode("utf-8")
 
 
 def write_layers(incidents: list[Incident], out_dir: Path, states=None) -> list[Path]:

@@ -40,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -74,10 +74,10 @@ BACKGROUND = "#cddbe4"
 #: Marker size in pixels, SVG stroke style and stacking for each precision:
 #: exact places are drawn above state-wide ones, which are above country-wide.
 _PRECISION_STYLE = {
-    "point": {"size": 22, "hollow": False, "dash": None, "z": 1000},
-    "town": {"size": 22, "hollow": False, "dash": None, "z": 1000},
-    "state": {"size": 26, "hollow": True, "dash": "3.2 2.6", "z": 0},
-    "country": {"size": 30, "hollow": True, "dash": "0.1 3", "z": -1000},
+    "point": {"size": 22, "hollow": False, "dash": None, "stroke": 1.6, "z": 1000},
+    "town": {"size": 22, "hollow": False, "dash": None, "stroke": 1.6, "z": 1000},
+    "state": {"size": 26, "hollow": True, "dash": "3.2 2.6", "stroke": 2.6, "z": 0},
+    "country": {"size": 30, "hollow": True, "dash": "0.1 3.2", "stroke": 3.2, "z": -1000},
 }
 
 _PRECISION_TEXT = {
@@ -137,13 +137,14 @@ def marker_svg(shape: str, colour: str, precision: str = "point", size: int | No
     style = _PRECISION_STYLE[precision]
     size = size or style["size"]
     if style["hollow"]:
-        attrs = (f'fill="#ffffff" fill-opacity="0.9" stroke="{colour}" stroke-width="2.6" '
-                 f'stroke-dasharray="{style["dash"]}" stroke-linecap="round"')
+        attrs = (f'fill="#ffffff" fill-opacity="0.9" stroke="{colour}" '
+                 f'stroke-width="{style["stroke"]}" stroke-dasharray="{style["dash"]}" '
+                 'stroke-linecap="round"')
     else:
-        attrs = f'fill="{colour}" stroke="#ffffff" stroke-width="1.6"'
+        attrs = f'fill="{colour}" stroke="#ffffff" stroke-width="{style["stroke"]}"'
     body = _SHAPES[shape].format(a=attrs)
     if precision == "country":
-        body += f'<circle cx="12" cy="12.4" r="2.2" fill="{colour}"/>'
+        body += f'<circle cx="12" cy="12.4" r="2.8" fill="{colour}"/>'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
             f'viewBox="0 0 24 24" aria-hidden="true">{body}</svg>')
 
@@ -204,7 +205,8 @@ def popup_html(incident: Incident) -> str:
         ("State", state),
         ("Date", _date_text(incident)),
         ("Reported", ", ".join(d.isoformat() for d in incident.article_dates) or "unknown"),
-        ("Precision", f"{incident.precision}: {_PRECISION_TEXT[incident.precision]}"),
+        ("Precision", f"{_PRECISION_TEXT[incident.precision]} "
+                      f"(geo_precision {incident.geo_precision})"),
         ("ACLED", f"{incident.event_type_acled} / {incident.sub_event_type}"),
     ]
     if incident.casualties:
@@ -246,8 +248,6 @@ def _listing(values: list[str], keep: int) -> str:
 
 def _dates_listing(dates: list[str]) -> str:
     dates = sorted(set(dates))
-    if not dates:
-        return "undated articles"
     if len(dates) <= 4:
         return ", ".join(dates)
     return f"{dates[0]} to {dates[-1]} ({len(dates)} dates)"
@@ -256,7 +256,8 @@ def _dates_listing(dates: list[str]) -> str:
 def _title_texts(dates: list[str], sources: list[str], n_incidents: int) -> tuple[str, str]:
     """The page title and the subtitle line, as plain (unescaped) text."""
     sources = sorted(set(sources))
-    title = f"Incidents in Mexico reported {_dates_listing(dates)}"
+    title = (f"Incidents in Mexico reported {_dates_listing(dates)}" if dates
+             else "Incidents in Mexico (article dates unknown)")
     sub = (f"{n_incidents} incidents from {len(sources)} sources: "
            f"{_listing(sources, 8) or 'none'}")
     return title, sub
@@ -434,6 +435,24 @@ def _ring_offsets(frame):
             np.round(radius * np.sin(angle)).astype(int))
 
 
+def _shared_spots(incidents: list[Incident]) -> list[tuple[float, float]]:
+    """The (lat, lon) spots holding more than one incident, sorted."""
+    from collections import Counter
+
+    spots = Counter((round(i.lat, 6), round(i.lon, 6)) for i in incidents)
+    return sorted(spot for spot, n in spots.items() if n > 1)
+
+
+def _spot_dots(incidents: list[Incident]) -> folium.FeatureGroup:
+    """Small dots marking the true spot at the centre of each marker ring."""
+    group = folium.FeatureGroup(name="shared spots", control=False)
+    for lat, lon in _shared_spots(incidents):
+        folium.CircleMarker([lat, lon], radius=3, color="#222222", weight=1.2, fill=True,
+                            fill_color="#ffffff", fill_opacity=1, interactive=False,
+                            class_name="geo-spot").add_to(group)
+    return group
+
+
 def _marker_features(incidents: list[Incident]) -> dict[str, list[dict]]:
     """Map features of the incidents, by layer key, with their markers and popups."""
     frame = incidents_frame(incidents)[["event_id", "layer", "precision", "lat", "lon",
@@ -520,8 +539,8 @@ def _legend_markup(counts: dict[str, int], max_state: int) -> str:
         label = str(low) if high == low else (f"{low}+" if high is None else f"{low}-{high}")
         rows.append(f'<span><i class="swatch" style="background:{colour}"></i>{e(label)}</span>')
     rows.append("</div>")
-    rows.append('<div class="note">Markers sharing a spot are spread around it. '
-                "Click a marker for its evidence and sources.</div>")
+    rows.append('<div class="note">Markers sharing a spot are spread around it '
+                '(the small white dot). Click a marker for its evidence and sources.</div>')
     return f'<div class="geo-legend">{"".join(rows)}</div>'
 
 
@@ -609,6 +628,7 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
                      overlay=True, control=True).add_to(m)
     counts = states_frame(incidents, states)
     _states_layer(counts).add_to(m)
+    _spot_dots(incidents).add_to(m)
     features = _marker_features(incidents)
     for key in LAYERS:
         group = folium.FeatureGroup(name=_layer_name(key, len(features[key])), show=True)
