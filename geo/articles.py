@@ -101,6 +101,8 @@ def parse_article(content: str, article_id: str, path: str = "-",
                   report: ReadReport | None = None, lang: str | None = None) -> Article:
     """Build an :class:`Article` from the decoded content of one file."""
     report = report if report is not None else ReadReport()
+    if not content.strip():
+        raise ArticleError(f"{path}: empty file")
     when = None
     offset = 0
     m = _DATE_LINE.match(content)

@@ -174,7 +174,8 @@ def _summary(result, paths) -> str:
     from .layers import LAYERS, layer_of
 
     per_layer = Counter(layer_of(i.event_type) for i in result.incidents)
-    lines = [f"{len(result.articles)} articles, {len(result.incidents)} incidents"]
+    n, k = len(result.articles), len(result.incidents)
+    lines = [f"{n} article{'s' * (n != 1)}, {k} incident{'s' * (k != 1)}"]
     for key, spec in LAYERS.items():
         lines.append(f"  {spec['title']:<40} {per_layer.get(key, 0):>5}")
     lines.append(f"place mentions: {result.mentions_found} found, "

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .articles import ReadReport, _expand, read_article, read_articles
-from .errors import ArticleError, GeoError
+from .errors import ArticleError, GeoError, OutputError
 from .incidents import Finding, locate_incidents
 from .merge import Merger
 from .normalize import fold
@@ -256,7 +256,11 @@ def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = Non
 
     result = extract(inputs, lang=lang, workers=workers, engine=engine, progress=progress)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        (out_dir / "layers").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create output folder {out_dir}: "
+                          f"{exc.strerror or exc}") from None
     title_info = {
         "dates": sorted({a.date.isoformat() for a in result.articles if a.date}),
         "sources": sorted({a.outlet or a.id for a in result.articles}),

@@ -101,3 +101,22 @@ def test_stdin_article():
     data = json.loads(proc.stdout)
     assert {(d["event_type"], d["location"]) for d in data} >= {("arson", "Celaya"),
                                                                ("blockade", "Celaya")}
+
+
+def test_unwritable_output_folder_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = _cli("map", "seeds", "-o", str(blocker / "sub"))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "cannot create output folder" in proc.stderr
+
+
+def test_map_command_writes_files_and_summary(tmp_path):
+    proc = _cli("map", "seeds", "-o", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "2 articles, " in proc.stdout and "left out" in proc.stdout
+    assert (tmp_path / "incidents.html").exists()
+    names = sorted(p.name for p in (tmp_path / "layers").iterdir())
+    assert "states.geojson" in names and "raid.geojson" in names
+    assert not [n for n in names if n.endswith(".tmp")]
