@@ -352,10 +352,15 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     counted = set()
     for m in v["casualties"]["outcome_regex"].finditer(folded_text):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
-    article_dates = [d for ds in dates_by_sentence for d in ds]
     paragraph_starts = [m.end() for m in re.finditer(r"\n\s*\n", text)]
-    default_dates = article_dates[0] if article_dates else (article.date, article.date)
-    default_basis = "article" if article_dates else "published"
+    # A sentence without a date of its own takes the last day-precise date
+    # named before it ("On Saturday, ... Later, ..."); long periods ("last
+    # year") are background, not the event's date.
+    last_day: tuple | None = None
+    # Before any such date, the article's first day-precise date (a lead
+    # sentence is often dated further down: "On Sunday, officials said").
+    first_day = next((r for ds in dates_by_sentence for r in ds if (r[1] - r[0]).days <= 1),
+                     None)
 
     findings: list[Finding] = []
     pending: list[tuple[int, list[str], list[Casualty], tuple, str]] = []
@@ -364,6 +369,9 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     for idx, s in enumerate(sentences):
         paragraph = bisect.bisect_right(paragraph_starts, s.start)
         folded_s = folded_sentences[idx]
+        for rng in dates_by_sentence[idx - 1] if idx else ():
+            if (rng[1] - rng[0]).days <= 1:
+                last_day = rng
         if paragraph != previous_paragraph:
             previous_places, previous_paragraph = [], paragraph
         items = _sentence_places(by_sentence.get(idx, []), s.start)
@@ -378,7 +386,12 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 previous_places = places
             continue
         dates = dates_by_sentence[idx]
-        when, basis = (dates[0], "sentence") if dates else (default_dates, default_basis)
+        if dates:
+            when, basis = dates[0], "sentence"
+        elif last_day is not None or first_day is not None:
+            when, basis = last_day or first_day, "article"
+        else:
+            when, basis = (article.date, article.date), "published"
         folded = " " + folded_s + " "
         located_by = "sentence"
         if not places:

@@ -2,7 +2,8 @@
 
 The same incident reported by several sentences or sources becomes one
 record listing every source and evidence sentence. Two findings are the same
-incident when they have the same type and place. A vaguer report (state or
+incident when they have the same type and place and their dates overlap
+(within a day). A vaguer report (state or
 country level) joins the single finer report of the same type in that state
 whose dates overlap, when another source reported that one ("a raid in
 Jalisco" in one article, "an operation in Tapalpa, Jalisco" in another); when
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .gazetteer import load_gazetteer
 from .incidents import Finding, evidence_of, incident_vocab, precision_of
@@ -87,15 +88,28 @@ class Merger:
     """Collect findings article by article; :meth:`incidents` gives the records."""
 
     def __init__(self):
-        self._groups: dict[tuple[str, str], _Group] = {}
+        self._groups: dict[tuple[str, str, int], _Group] = {}
+        self._count: dict[tuple[str, str], int] = {}
 
     def add(self, findings: list[Finding]) -> None:
-        """Add one article's findings (texts are not kept, only evidence)."""
+        """Add one article's findings (texts are not kept, only evidence).
+
+        A finding joins the group of the same type and place whose dates
+        overlap its own (within a day: sources disagree on "Saturday" and
+        "Sunday"); the same place on other dates is another incident.
+        """
         for f in findings:
-            key = (f.event_type, f.place.id)
-            group = self._groups.get(key)
+            base = (f.event_type, f.place.id)
+            group = None
+            for n in range(self._count.get(base, 0)):
+                g = self._groups[(*base, n)]
+                if _overlap(g.span(), f.dates):
+                    group = g
+                    break
             if group is None:
-                group = self._groups[key] = _Group(f.event_type, f.place)
+                n = self._count.get(base, 0)
+                self._count[base] = n + 1
+                group = self._groups[(*base, n)] = _Group(f.event_type, f.place)
             group.add(f)
 
     def incidents(self) -> list[Incident]:
@@ -124,10 +138,14 @@ def _inside(inner: Place, outer: Place) -> bool:
     return inner.admin1 is not None and inner.admin1 == outer.admin1
 
 
+#: Two reports whose dates are this close may be the same incident.
+DATE_TOLERANCE = timedelta(days=1)
+
+
 def _overlap(a, b) -> bool:
     if None in a or None in b:
         return True
-    return a[0] <= b[1] and b[0] <= a[1]
+    return a[0] - DATE_TOLERANCE <= b[1] and b[0] - DATE_TOLERANCE <= a[1]
 
 
 def _record(g: _Group) -> Incident:
@@ -141,7 +159,7 @@ def _record(g: _Group) -> Incident:
     p = g.place
     location = load_gazetteer().airport_label(p) if p.kind == "airport" else p.name
     start, end = g.span()
-    digest = hashlib.sha1(f"{g.event_type}|{p.id}".encode()).hexdigest()[:10]
+    digest = hashlib.sha1(f"{g.event_type}|{p.id}|{start}".encode()).hexdigest()[:10]
     basis = next((b for b in ("sentence", "article", "published") if b in g.bases), "published")
     return Incident(
         event_id=f"MXG-{digest}",

@@ -3,7 +3,8 @@
 "On Sunday" in an article dated Monday 23 February is Sunday 22 February:
 the latest such weekday on or before the article date (news reports the past).
 "Yesterday" is the day before, "last night" the day before or the same day,
-"last month" the whole previous calendar month, and an explicit "February
+"last month" the whole previous calendar month, "since February 1" the days
+from then to the article's date, and an explicit "February
 22" / "22 de febrero" is that day in the article's year (or the year before,
 if that day would fall after the article). Every result is a range
 ``(start, end)``; a known day has ``start == end``. The vocabulary is in
@@ -22,6 +23,8 @@ from .gazetteer import data_dir
 from .normalize import fold
 
 __all__ = ["event_dates", "date_matches", "DateRange"]
+
+_SINCE = re.compile(r"\b(?:since|desde(?: el)?)\s+$")
 
 DateRange = tuple[date, date]
 
@@ -81,6 +84,7 @@ def date_matches(folded: str, published: date | None) -> list[tuple[int, DateRan
     v, pattern = _vocab()
     out = []
     for m in pattern.finditer(folded):
+        since = _SINCE.search(folded, max(0, m.start() - 12), m.start()) is not None
         if m.group("md") or m.group("dm"):
             month = v["months"][m.group("m1") or m.group("m2")]
             day = int(m.group("d1") or m.group("d2"))
@@ -93,7 +97,7 @@ def date_matches(folded: str, published: date | None) -> list[tuple[int, DateRan
                     when = date(published.year - 1, month, day)
                 except ValueError:
                     continue
-            out.append((m.start(), (when, when)))
+            out.append((m.start(), (when, published if since else when)))
         elif m.group("rel"):
             lo, hi = v["relative_days"][m.group("rel")]
             out.append((m.start(),
