@@ -420,7 +420,12 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             assignment = {t: places for t in types}
         else:
             previous_places = places
-            assignment = _assign_places(types, triggers, items)
+            scope = None
+            if _has_scope(folded, "country_scope"):
+                scope = mexico
+            elif _has_scope(folded, "state_scope") and main_state:
+                scope = gaz.states[main_state]
+            assignment = _assign_places(types, triggers, items, scope)
         findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
     # "killed in the operation": the place of this article's raid.
     raid_places = [f.place for f in findings if f.event_type == "raid"
@@ -442,34 +447,55 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
 
-def _assign_places(types, triggers, items) -> dict[str, list[Place]]:
-    """Give each place to the incident type whose trigger is nearest to it.
+def _assign_places(types, triggers, items, scope: Place | None = None
+                   ) -> dict[str, list[Place]]:
+    """Give each place to the incident type whose trigger governs it.
 
-    "Classes were suspended across Guanajuato and buses stopped in León":
-    Guanajuato goes to the school closure, León to the transport suspension.
-    A type left without a place of its own ("torched vehicles and blocked
-    highways in Culiacán") shares those of the nearest trigger that has some;
-    casualties take all the sentence's places.
+    A place takes the nearest trigger *before* it ("X happened in P": news
+    names the place after the event), or failing that the nearest after it
+    ("In Culiacán, gunmen torched cars"). So "classes were suspended across
+    Guanajuato and buses stopped in León" gives Guanajuato to the school
+    closure and León to the transport suspension, while "blocked avenues in
+    Guadalajara and Tlaquepaque with burning buses" gives both to the
+    blockade. A type left without a place of its own takes ``scope`` when
+    the sentence names one ("en todo el estado"), else shares the places of
+    the nearest trigger that has some; casualties take all the sentence's
+    places. A state is dropped where a place inside it takes the same type.
     """
     out: dict[str, list[Place]] = {t: [] for t in types}
     for place, pos in items:
-        dists = {t: min(_distance(pos, span) for span in spans) for t, spans in triggers.items()}
-        if not dists:
-            continue
-        best = min(dists.values())
-        for t, d in dists.items():
-            if d == best:
-                out[t].append(place)
+        before = [(span[1], t) for t, spans in triggers.items() for span in spans
+                  if span[1] <= pos]
+        if before:
+            nearest = max(b[0] for b in before)
+            chosen = {t for end, t in before if end == nearest}
+        else:
+            dists = {t: min(_distance(pos, span) for span in spans)
+                     for t, spans in triggers.items()}
+            if not dists:
+                continue
+            best = min(dists.values())
+            chosen = {t for t, d in dists.items() if d == best}
+        for t in chosen:
+            out[t].append(place)
     every = [p for p, _ in items]
     for t in out:
         if t == "casualties":
             out[t] = every
         elif not out[t]:
-            # Share the places of the nearest trigger that has some.
-            others = [(min(_distance(a[0], b) for a in triggers[t] for b in triggers[o]), o)
+            # Prefer the nearest trigger before this one ("blocked avenues in
+            # X with burning buses": the burning goes with the blocking).
+            first = triggers[t][0][0]
+            others = [(b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
                       for o in out if o != t and o != "casualties" and out[o]
-                      and o in triggers]
-            out[t] = out[min(others)[1]] if others else every
+                      and o in triggers for b in triggers[o]]
+            if scope is not None:
+                out[t] = [scope]
+            else:
+                out[t] = out[min(others)[2]] if others else every
+    for t, places in out.items():
+        finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
+        out[t] = [p for p in places if not (p.kind == "state" and p.admin1 in finer)]
     return out
 
 
