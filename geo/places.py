@@ -46,6 +46,8 @@ _FUZZY_NAME = re.compile(
 SMALL_TOWN = 1000
 #: Common-word names of places smaller than this need place context.
 COMMON_WORD_MAX_POPULATION = 300_000
+#: ... and below this, more than a bare "in X": a cue, a qualifier or their state.
+COMMON_WORD_TOWN = 50_000
 #: Lowest fuzzy score (0.9 x rapidfuzz ratio / 100) accepted for a misspelling.
 FUZZY_MIN_SCORE = 0.72
 
@@ -124,7 +126,7 @@ class _CueIndex:
     BEFORE = ("org_heads", "agency_heads", "person_titles", "context_before",
               "strong_context_before", "airport_before", "state_before", "city_before",
               "destination_before", "road_before", "comparison_before")
-    AFTER = ("org_tails", "airport_after", "state_after", "city_after")
+    AFTER = ("org_tails", "agency_tails", "airport_after", "state_after", "city_after")
 
     def __init__(self, vocab: dict[str, list[str]]):
         self._before: dict[str, list[str]] = {}
@@ -296,6 +298,10 @@ class PlaceExtractor:
                 continue
             b = cues.before(mtext[max(0, s.start - 60):s.start])
             a = cues.after(mtext[s.end:s.end + 40])
+            if text[s.end:s.end + 2] in ("'s", "’s"):
+                # "Tijuana's airport", "Sinaloa's government"
+                for cls, cue in cues.after(mtext[s.end + 2:s.end + 42]).items():
+                    a.setdefault(cls, cue)
             raw_after = text[s.end:s.end + 3]
             raw_before = text[max(0, s.start - 3):s.start].rstrip()
             # Organisations and agencies.
@@ -303,7 +309,7 @@ class PlaceExtractor:
                     ("org_tails" in a and not raw_after.startswith((",", "."))):
                 s.role, s.reason = "org", "part of an organisation's name"
                 continue
-            if "agency_heads" in b:
+            if "agency_heads" in b or "agency_tails" in a:
                 s.role = "context"
             # People.
             if "person_titles" in b and not raw_before.endswith(",") \
@@ -329,9 +335,20 @@ class PlaceExtractor:
                     if cls in b:
                         s.role = role
                         break
+        self._propagate_lists(text, spans)
         self._normal_clauses(mtext, spans)
         self._link_qualifiers(text, spans)
         self._person_pairs(text, spans)
+
+    def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
+        """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
+        for a, b in zip(spans, spans[1:]):
+            if b.context or not (a.context or a.role == "place" and a.strong_context):
+                continue
+            if _LIST_GAP.match(text[a.end:b.start]) and b.role in ("place", "context"):
+                b.context = True
+                if a.role in ("destination", "comparison", "road") and b.role == "place":
+                    b.role = a.role
 
     def _normal_clauses(self, mtext: str, spans: list[_Span]) -> None:
         """Places in a clause saying things went on normally are comparisons.
@@ -479,16 +496,24 @@ class PlaceExtractor:
             return self._mention(article, s, None, reason=f"no {s.kind_hint or 'place'} "
                                  f"named {s.text!r}")
         e, match = best_entry
-        supported = (s.context or s.strong_context or s.qualified_by is not None
-                     or best.admin1 in sentence_states or s.kind_hint is not None
-                     or article_states.get(best.admin1, 0) > 0)
+        # Evidence that a town is meant: a strong cue ("the town of"), a
+        # qualifier ("X, Michoacán"), a kind word, or its state named nearby.
+        # A bare "in X" is weaker: enough for a city, not for a village that
+        # shares its name with others or with an everyday word.
+        strong = (s.strong_context or s.qualified_by is not None or s.kind_hint is not None
+                  or best.admin1 in sentence_states or article_states.get(best.admin1, 0) > 0)
+        unique = sum(1 for e in s.entries
+                     if self.gaz.places[e.place].kind not in ("airport",)) == 1
         if best.kind in ("city", "town"):
-            if (s.key in self.common and best.population < COMMON_WORD_MAX_POPULATION
-                    and not (s.context or s.strong_context or s.qualified_by is not None
-                             or s.kind_hint)):
+            common = s.key in self.common
+            if common and best.population < COMMON_WORD_MAX_POPULATION \
+                    and not (s.context or strong):
                 return self._mention(article, s, None,
                                      reason=f"{s.text!r} is an everyday word here")
-            if best.population < SMALL_TOWN and not supported:
+            if common and best.population < COMMON_WORD_TOWN and not strong:
+                return self._mention(article, s, None,
+                                     reason=f"{s.text!r} is an everyday word here")
+            if best.population < SMALL_TOWN and not (strong or (s.context and unique)):
                 return self._mention(article, s, None,
                                      reason=f"small namesake {best.name} ({best.state}) "
                                      "without place context")
@@ -553,13 +578,25 @@ class PlaceExtractor:
         return out
 
     def _persons_again(self, article, mentions: list[Mention], spans) -> list[Mention]:
-        """A name first read as part of a person's name stays a person later on."""
-        person_keys = {name_key(s.text) for s in spans if s.role == "person"}
-        if not person_keys:
+        """A name read as part of a person's name stays a person later on.
+
+        Only later mentions, and not those a strong cue or a state qualifies:
+        "the town of García" stays a town after "Governor Samuel García".
+        """
+        first: dict[str, int] = {}
+        for s in spans:
+            if s.role == "person":
+                key = name_key(s.text)
+                first[key] = min(first.get(key, s.start), s.start)
+        if not first:
             return mentions
+        strong = {(s.start, s.end) for s in spans
+                  if s.strong_context or s.qualified_by is not None}
         out = []
         for m in mentions:
-            if m.place is not None and m.role == "place" and name_key(m.text) in person_keys \
+            key = name_key(m.text)
+            if m.place is not None and m.role == "place" and key in first \
+                    and m.start > first[key] and (m.start, m.end) not in strong \
                     and m.place.kind in ("city", "town") and m.match != "fuzzy":
                 m = Mention(m.article_id, m.start, m.end, m.text, None, m.match, m.score,
                             "named a person earlier in the article", "person")
@@ -567,6 +604,8 @@ class PlaceExtractor:
         return out
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|y|e|or|o|as well as|así como))\s*"
+                       r"(?:(?:in|en|at|the|el|la)\s+)?$")
 _CLAUSE_WORDS = re.compile(r" (?:while|whereas|but|although|mientras|pero|aunque|sin embargo) ")
 
 
