@@ -420,12 +420,14 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             assignment = {t: places for t in types}
         else:
             previous_places = places
-            scope = None
-            if _has_scope(folded, "country_scope"):
-                scope = mexico
-            elif _has_scope(folded, "state_scope") and main_state:
-                scope = gaz.states[main_state]
-            assignment = _assign_places(types, triggers, items, scope)
+            # Vague scopes ("en todo el estado", "across several states") take
+            # part like places, at their position in the sentence.
+            scopes = [(mexico, pos) for pos in _scope_positions(folded_s, "country_scope")]
+            if main_state:
+                scopes += [(gaz.states[main_state], pos)
+                           for pos in _scope_positions(folded_s, "state_scope")]
+            assignment = _assign_places(types, triggers, sorted(items + scopes,
+                                                                key=lambda t: t[1]))
         findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
     # "killed in the operation": the place of this article's raid.
     raid_places = [f.place for f in findings if f.event_type == "raid"
@@ -447,8 +449,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
 
-def _assign_places(types, triggers, items, scope: Place | None = None
-                   ) -> dict[str, list[Place]]:
+def _assign_places(types, triggers, items) -> dict[str, list[Place]]:
     """Give each place to the incident type whose trigger governs it.
 
     A place takes the nearest trigger *before* it ("X happened in P": news
@@ -457,16 +458,19 @@ def _assign_places(types, triggers, items, scope: Place | None = None
     Guanajuato and buses stopped in León" gives Guanajuato to the school
     closure and León to the transport suspension, while "blocked avenues in
     Guadalajara and Tlaquepaque with burning buses" gives both to the
-    blockade. A type left without a place of its own takes ``scope`` when
-    the sentence names one ("en todo el estado"), else shares the places of
-    the nearest trigger that has some; casualties take all the sentence's
-    places. A state is dropped where a place inside it takes the same type.
+    blockade. A type left without a place of its own shares the places of
+    the nearest trigger before it that has some (else after it); casualties
+    take all the sentence's places. A state is dropped where a place inside
+    it takes the same type, and the country where any Mexican place does.
     """
     out: dict[str, list[Place]] = {t: [] for t in types}
     for place, pos in items:
+        inside = {t for t, spans in triggers.items() for a, b in spans if a <= pos < b}
         before = [(span[1], t) for t, spans in triggers.items() for span in spans
                   if span[1] <= pos]
-        if before:
+        if inside:
+            chosen = inside
+        elif before:
             nearest = max(b[0] for b in before)
             chosen = {t for end, t in before if end == nearest}
         else:
@@ -489,13 +493,12 @@ def _assign_places(types, triggers, items, scope: Place | None = None
             others = [(b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
                       for o in out if o != t and o != "casualties" and out[o]
                       and o in triggers for b in triggers[o]]
-            if scope is not None:
-                out[t] = [scope]
-            else:
-                out[t] = out[min(others)[2]] if others else every
+            out[t] = out[min(others)[2]] if others else every
     for t, places in out.items():
         finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
-        out[t] = [p for p in places if not (p.kind == "state" and p.admin1 in finer)]
+        some = any(p.kind != "country" for p in places)
+        out[t] = [p for p in places if not (p.kind == "state" and p.admin1 in finer)
+                  and not (p.kind == "country" and some)]
     return out
 
 
@@ -544,6 +547,11 @@ def _scope_regex(kind: str) -> re.Pattern:
 
     cues = "|".join(re.escape(c) for c in place_vocab()[kind])
     return re.compile(rf" (?:{cues})[ ,.;:]")
+
+
+def _scope_positions(folded: str, kind: str) -> list[int]:
+    """Where a (folded) sentence names a vague scope of this kind."""
+    return [m.start() for m in _scope_regex(kind).finditer(" " + folded + " ")]
 
 
 def _has_scope(folded: str, kind: str) -> bool:

@@ -297,7 +297,8 @@ class PlaceExtractor:
                 s.text = text[s.start:s.end]
                 continue
             b = cues.before(mtext[max(0, s.start - 60):s.start])
-            a = cues.after(mtext[s.end:s.end + 40])
+            # Words after a name qualify it only if no punctuation intervenes.
+            a = cues.after(mtext[s.end:s.end + 40]) if text[s.end:s.end + 1] == " " else {}
             if text[s.end:s.end + 2] in ("'s", "’s"):
                 # "Tijuana's airport", "Sinaloa's government"
                 for cls, cue in cues.after(mtext[s.end + 2:s.end + 42]).items():
