@@ -395,6 +395,8 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         folded = " " + folded_s + " "
         located_by = "sentence"
         if not places:
+            if _is_headline(text, s):
+                continue  # a headline without a place sums up what the body places
             if by_sentence.get(idx) and all(m.place.country != "MX" or m.role != "place"
                                             for m in by_sentence[idx]):
                 if any(m.place.kind == "country" and m.place.country != "MX"
@@ -526,13 +528,12 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
 def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, int]]:
     """The Mexican places a sentence names as places, with their offsets in it.
 
-    Roads ("the highway to Saltillo") count only when nothing else is named;
-    "Mexico" alone says no more than the fallbacks do and is left to them.
+    Roads ("the highway to Saltillo") say where a road leads, not where things
+    happened, and "Mexico" alone says no more than the fallbacks do: both are
+    left to the fallbacks.
     """
-    usable = [m for m in mentions if m.role in ("place", "road") and m.place is not None]
+    usable = [m for m in mentions if m.role == "place" and m.place is not None]
     mexican = [m for m in usable if m.place.country == "MX" and m.place.kind != "country"]
-    if any(m.role == "place" for m in mexican):
-        mexican = [m for m in mexican if m.role == "place"]
     out, seen = [], set()
     for m in mexican:
         if m.place.id not in seen:
@@ -547,6 +548,14 @@ def _scope_regex(kind: str) -> re.Pattern:
 
     cues = "|".join(re.escape(c) for c in place_vocab()[kind])
     return re.compile(rf" (?:{cues})[ ,.;:]")
+
+
+def _is_headline(text: str, s: Sentence) -> bool:
+    """A short line with no final punctuation, on its own line: a headline."""
+    line_end = text.find("\n", s.end)
+    own_line = (s.start == 0 or text[s.start - 1] == "\n") and \
+        (line_end == -1 or not text[s.end:line_end].strip())
+    return own_line and len(s.text) < 150 and s.text[-1:] not in ".!?\"”»)"
 
 
 def _scope_positions(folded: str, kind: str) -> list[int]:
