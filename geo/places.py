@@ -485,7 +485,7 @@ class PlaceExtractor:
                 continue
             match = "alternate" if not e.primary else (
                 "exact" if s.text == e.name else "folded")
-            rank = self.gaz.importance(p) + 3 * (1.0 if e.primary else 0.95)
+            rank = self.gaz.name_rank(p, e.primary)
             if qualifier_state and p.admin1 == qualifier_state:
                 rank += 20
             if p.admin1 in sentence_states:

@@ -61,7 +61,8 @@ class Sentence:
 class Place:
     """A resolved gazetteer entry.
 
-    ``kind`` is one of ``country``, ``state``, ``city``, ``town``, ``airport``.
+    ``kind`` is one of ``country``, ``state``, ``city``, ``town``, ``airport``
+    or ``region`` (a foreign state, such as Texas).
     ``id`` is namespaced: ``geonames:4005539``, ``iso:MX-JAL``, ``icao:MMGL``,
     ``country:US``. ``admin1`` and ``iso_3166_2`` give the Mexican state the
     place lies in (None for countries other than a state's own).

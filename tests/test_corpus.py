@@ -59,6 +59,8 @@ def _place_match(m, exp) -> bool:
         return False
     if exp.get("kind") == "country":
         return m.place.kind == "country" and m.place.country == exp.get("country", "MX")
+    if exp.get("country", "MX") != "MX":
+        return m.place.country == exp["country"]  # a foreign state or city
     return m.place.iso_3166_2 == exp.get("iso_3166_2")
 
 
