@@ -57,6 +57,8 @@ def incident_vocab() -> dict:
     cas["outcome_index"] = _phrase_index(cas["outcomes"])
     cas["group_index"] = _phrase_index(cas["groups"])
     v["not_event_regex"] = re.compile("|".join(re.escape(w) for w in v["not_event"]))
+    v["negation_regex"] = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in v["trigger_negations"]) + r")\s+(?:\w+\s+)?$")
     v["reference_regex"] = re.compile(
         r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in
                                   sorted(v["reference_prefixes"], key=len, reverse=True))
@@ -104,7 +106,10 @@ _WINDOW = 90
 def article_triggers(folded: str) -> dict[str, list[tuple[int, int]]]:
     """Trigger spans of every type over a whole folded article.
 
-    A first pass with an Aho-Corasick automaton finds the anchor words
+    A trigger preceded by a reference ("following the raid", "tras el
+    operativo") refers to an event reported elsewhere, and one preceded by a
+    negation ("no flights were cancelled") says it did not happen: neither
+    counts. A first pass with an Aho-Corasick automaton finds the anchor words
     (``anchors`` in the vocabulary; every pattern contains one); the full
     patterns then run only in windows around them. Same result as running
     every pattern over the whole text, many times faster.
@@ -128,7 +133,11 @@ def article_triggers(folded: str) -> dict[str, list[tuple[int, int]]]:
                 if m.start() in seen:
                     continue
                 seen.add(m.start())
-                if not v["reference_regex"].search(folded[max(0, m.start() - 30):m.start()]):
+                before = folded[max(0, m.start() - 30):m.start()]
+                # "following the raid" refers to an event told elsewhere;
+                # "no flights were cancelled" says it did not happen.
+                if not v["reference_regex"].search(before) \
+                        and not v["negation_regex"].search(before):
                     out.setdefault(name, []).append((m.start(), m.end()))
     for spans in out.values():
         spans.sort()
@@ -138,20 +147,10 @@ def article_triggers(folded: str) -> dict[str, list[tuple[int, int]]]:
 def trigger_spans(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """Where each incident type is triggered in a sentence (offsets in ``text``).
 
-    A trigger preceded by a reference ("following the raid", "tras el
-    operativo") refers to an event reported elsewhere and does not count.
-    ``folded`` may pass ``fold(text)`` when the caller has it already.
+    ``folded`` may pass ``fold(text)`` when the caller has it already. See
+    :func:`article_triggers` for what does not count.
     """
-    v = incident_vocab()
-    folded = fold(text) if folded is None else folded
-    if v["not_event_regex"].search(folded):
-        return {}
-    out: dict[str, list[tuple[int, int]]] = {}
-    for name, spec in v["types"].items():
-        for m in spec["regex"].finditer(folded):
-            if not v["reference_regex"].search(folded[max(0, m.start() - 30):m.start()]):
-                out.setdefault(name, []).append((m.start(), m.end()))
-    return out
+    return article_triggers(fold(text) if folded is None else folded)
 
 
 def classify_sentence(text: str) -> list[str]:
@@ -431,6 +430,15 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             assignment = _assign_places(types, triggers, sorted(items + scopes,
                                                                 key=lambda t: t[1]))
         findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
+    # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
+    # blockades in Oaxaca's towns: it is not another incident.
+    finer = {(f.event_type, f.place.admin1) for f in findings
+             if f.precision in ("point", "town")}
+    findings = [f for f in findings
+                if not (f.precision in ("state", "country") and _is_headline(text, f.sentence)
+                        and any(t == f.event_type and (f.place.kind == "country"
+                                                       or a == f.place.admin1)
+                                for t, a in finer))]
     # "killed in the operation": the place of this article's raid.
     raid_places = [f.place for f in findings if f.event_type == "raid"
                    and f.located_by == "sentence"]
