@@ -150,7 +150,10 @@ def trigger_spans(text: str, folded: str | None = None) -> dict[str, list[tuple[
     ``folded`` may pass ``fold(text)`` when the caller has it already. See
     :func:`article_triggers` for what does not count.
     """
-    return article_triggers(fold(text) if folded is None else folded)
+    folded = fold(text) if folded is None else folded
+    if incident_vocab()["not_event_regex"].search(folded):
+        return {}  # "threatened to block roads": it did not happen (yet)
+    return article_triggers(folded)
 
 
 def classify_sentence(text: str) -> list[str]:
@@ -347,7 +350,9 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 base = sentences[i].start
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
-    triggers_by_sentence = [{t: d[t] for t in order if t in d} for d in triggers_by_sentence]
+    triggers_by_sentence = [{} if v["not_event_regex"].search(f) else
+                            {t: d[t] for t in order if t in d}
+                            for d, f in zip(triggers_by_sentence, folded_sentences)]
     counted = set()
     for m in v["casualties"]["outcome_regex"].finditer(folded_text):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
