@@ -182,3 +182,14 @@ if __name__ == "__main__":
               f"incident at destination/comparison {s['no_incident_violations']}")
         if lang is None and "-v" in sys.argv:
             print("\n".join(s["misses"]))
+
+
+def test_mixed_language_folder_merges_each_event_once():
+    from geo.pipeline import extract
+
+    res = extract([ROOT / "mixed"])
+    assert {a.lang for a in res.articles} == {"en", "es"}
+    assert len(res.incidents) >= 4
+    for inc in res.incidents:
+        assert inc.lang == ["en", "es"], inc.event_type
+        assert len(inc.sources) == 2 and len(inc.evidence) >= 2
