@@ -3,8 +3,8 @@
 The same incident reported by several sentences or sources becomes one
 record listing every source and evidence sentence. Two findings are the same
 incident when they have the same type and place and their dates overlap
-(within a day). A vaguer report (state or
-country level) joins the single finer report of the same type in that state
+(within a day). A vaguer report (state
+level) joins the single finer report of the same type in that state
 whose dates overlap, when another source reported that one ("a raid in
 Jalisco" in one article, "an operation in Tapalpa, Jalisco" in another); when
 there are several finer candidates it stays on its own, as nothing says which
@@ -117,8 +117,8 @@ class Merger:
         groups = dict(self._groups)
         for key in sorted(groups, key=lambda k: -_ORDER[precision_of(groups[k].place)]):
             g = groups.get(key)
-            if g is None or precision_of(g.place) not in ("state", "country"):
-                continue
+            if g is None or precision_of(g.place) != "state":
+                continue  # a country-wide report is broader, not vaguer
             finer = [k for k, o in groups.items()
                      if k != key and o.event_type == g.event_type
                      and _ORDER[precision_of(o.place)] < _ORDER[precision_of(g.place)]
