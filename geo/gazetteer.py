@@ -183,8 +183,9 @@ class Gazetteer:
         return math.log10(place.population + 1)
 
     def name_rank(self, place: Place, primary: bool) -> float:
-        """Ranking of one reading of a name: importance, plus 3 for the place's
-        own name or 2 for an alternate one (a tenfold population difference).
+        """Rank one reading of a name: importance, plus 3 for an own name, 2 for an alternate.
+
+        The difference of one stands for a tenfold population.
 
         "Guadalupe" is Guadalupe, Nuevo León (its own name) before Gustavo A.
         Madero, Mexico City (an old alternate name), though the latter is larger.
