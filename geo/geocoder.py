@@ -192,8 +192,11 @@ class OfflineGeocoder(Geocoder):
     def _qualifiers(self, quals: list[str]) -> tuple[str | None, str | None]:
         admin1 = country = None
         for qual in quals:
-            key, _ = _strip_kind(name_key(qual))
-            best = self._exact(key) or self._fuzzy(key, kinds={"state", "country"})
+            # "Estado de México" is a state's name before "estado de" is a cue.
+            full = name_key(qual)
+            key, _ = _strip_kind(full)
+            best = [c for c in self._exact(full) if c.place.kind in ("state", "country")] \
+                or self._exact(key) or self._fuzzy(key, kinds={"state", "country"})
             best = [c for c in best if c.place.kind in ("state", "country")]
             if not best:
                 continue

@@ -238,7 +238,7 @@ class PlaceExtractor:
             if mentions[i] is None:
                 mentions[i] = self._capital(article, s, spans, mentions, states_by_sentence,
                                             article_states)
-        mentions += self._fuzzy(article, text, mtext, spans, bounds)
+        mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))
         return _link_fuzzy_qualifiers(text, mentions)
@@ -532,7 +532,8 @@ class PlaceExtractor:
                        reason, role)
 
     # -- misspellings --------------------------------------------------------------
-    def _fuzzy(self, article: Article, text: str, mtext: str, spans, bounds) -> list[Mention]:
+    def _fuzzy(self, article: Article, text: str, mtext: str, spans, bounds,
+               article_states: Counter | None = None) -> list[Mention]:
         """Resolve capitalised names in a place context that the gazetteer lacks.
 
         Candidates are capitalised names right after "in", "at", "near", "of",
@@ -564,10 +565,18 @@ class PlaceExtractor:
             name = m.group(1)
             if len(name_key(name)) < 5 or name_key(name) in self.function_words:
                 continue
-            query = name if not (state_q and state_q.kind == "state") else \
-                f"{name}, {state_q.name}"
-            cands = [c for c in self.geocoder.candidates(query, limit=3)
-                     if c.place.kind in ("city", "town") and c.match == "fuzzy"]
+            # Search the qualifying state, else the article's states (fast and
+            # safer), else, after a strong cue only, the whole country.
+            if state_q is not None and state_q.kind == "state":
+                queries = [f"{name}, {state_q.name}"]
+            elif article_states:
+                queries = [f"{name}, {self.gaz.states[a].name}"
+                           for a, _ in article_states.most_common(3)]
+            else:
+                queries = [name]
+            cands = sorted((c for q in queries for c in self.geocoder.candidates(q, limit=3)
+                            if c.place.kind in ("city", "town") and c.match == "fuzzy"),
+                           key=lambda c: (-c.rank, c.place.id))
             if not cands or cands[0].score < FUZZY_MIN_SCORE:
                 out.append(Mention(article.id, start, end, name, None, "fuzzy", 0.0,
                                    "not in the gazetteer, no close spelling", "place"))
