@@ -46,11 +46,15 @@ from folium.utilities import JsCode
 
 from .errors import DataError
 from .gazetteer import data_dir
-from .layers import LAYERS, atomic_write_bytes, frame_features, incidents_frame, states_frame
-from .records import Incident
+from .layers import LAYERS, atomic_write_bytes, frame_features, layer_of, states_frame
+from .records import PRECISIONS, Incident
 
-__all__ = ["build_map", "write_map", "popup_html", "marker_svg", "MEXICO_BOUNDS",
-           "STATE_CLASSES"]
+__all__ = ["build_map", "write_map", "popup_fields", "marker_svg", "MEXICO_BOUNDS",
+           "STATE_CLASSES", "CLUSTER_FROM"]
+
+#: From this many incidents on, markers are clustered (Leaflet.markercluster):
+#: tens of thousands of separate markers would not draw in a few seconds.
+CLUSTER_FROM = 2000
 
 #: Mexico's extent as ((south, west), (north, east)) in degrees, the view when
 #: there is nothing to fit.
@@ -180,13 +184,12 @@ def _casualty_text(incident: Incident) -> str:
                      for c in incident.casualties)
 
 
-def popup_html(incident: Incident) -> str:
-    """Return the popup of one incident as escaped HTML.
+def popup_fields(incident: Incident) -> dict:
+    """Return what one incident's popup shows, as plain text.
 
-    Shows the type, place, state, date, when it was reported, precision,
-    casualties as each source gave them, the sources and every evidence
-    quote with its outlet and article. Every value is passed through
-    :func:`html.escape`, so article text shows as text.
+    The page builds the popup from these strings with DOM text nodes
+    (``textContent``), never as HTML, so article text shows as text
+    whatever it contains.
 
     Parameters
     ----------
@@ -195,10 +198,20 @@ def popup_html(incident: Incident) -> str:
 
     Returns
     -------
-    str
-        An HTML fragment holding no markup from the incident's data.
+    dict
+        ``title``; ``rows``, a list of (label, value) pairs (place, state,
+        date, when reported, precision, ACLED type, casualties as each source
+        gave them, sources, articles); ``evidence``, a list of (quote,
+        citation) pairs; ``id``.
+
+    Examples
+    --------
+    >>> from geo.records import Incident
+    >>> inc = Incident("E1", "raid", "Battles", "Armed clash", "Tapalpa", "town", 19.9,
+    ...                -103.8, "town", "14", "Jalisco", "MX-JAL", "MX", None, None)
+    >>> popup_fields(inc)["rows"][0]
+    ('Place', 'Tapalpa (town)')
     """
-    e = html.escape
     state = f"{incident.state} ({incident.iso_3166_2})" if incident.state else incident.country
     rows = [
         ("Place", f"{incident.location} ({incident.location_kind})"),
@@ -213,20 +226,15 @@ def popup_html(incident: Incident) -> str:
         rows.append(("Casualties", _casualty_text(incident)))
     rows.append(("Sources", ", ".join(incident.outlets) or "unknown outlet"))
     rows.append(("Articles", ", ".join(incident.sources)))
-    table = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
-    quotes = "".join(
-        f'<blockquote class="geo-evidence">{e(ev.text)}'
-        f"<cite>{e(ev.outlet or 'unknown outlet')}, {e(ev.article_id)}, "
-        f"chars {ev.start}-{ev.end}</cite></blockquote>"
-        for ev in incident.evidence)
-    return (f'<div class="geo-popup-body"><h3>{e(_type_label(incident.event_type))}</h3>'
-            f'<table>{table}</table>{quotes}'
-            f'<div class="geo-id">{e(incident.event_id)}</div></div>')
+    evidence = [(ev.text, f"{ev.outlet or 'unknown outlet'}, {ev.article_id}, "
+                          f"chars {ev.start}-{ev.end}") for ev in incident.evidence]
+    return {"title": _type_label(incident.event_type), "rows": rows, "evidence": evidence,
+            "id": incident.event_id}
 
 
-def _tooltip_html(incident: Incident) -> str:
+def _tooltip_text(incident: Incident) -> str:
     where = incident.location if incident.precision != "state" else f"{incident.location} (state)"
-    return html.escape(f"{_type_label(incident.event_type)}: {where}, {_date_text(incident)}")
+    return f"{_type_label(incident.event_type)}: {where}, {_date_text(incident)}"
 
 
 def _check_title_info(title_info) -> tuple[list[str], list[str]]:
@@ -258,8 +266,8 @@ def _title_texts(dates: list[str], sources: list[str], n_incidents: int) -> tupl
     sources = sorted(set(sources))
     title = (f"Incidents in Mexico reported {_dates_listing(dates)}" if dates
              else "Incidents in Mexico (article dates unknown)")
-    sub = (f"{n_incidents} incidents from {len(sources)} sources: "
-           f"{_listing(sources, 8) or 'none'}")
+    sub = (f"{n_incidents} incident{'s' * (n_incidents != 1)} from {len(sources)} "
+           f"source{'s' * (len(sources) != 1)}: {_listing(sources, 8) or 'none'}")
     return title, sub
 
 
@@ -305,10 +313,10 @@ def _data_uri(path: Path) -> str:
 class _PageChrome(MacroElement):
     """Page CSS and the two JS helpers every incident layer uses.
 
-    ``GeoMap.marker`` turns a point feature into an SVG div-icon marker
-    (offset on its ring); ``GeoMap.bind`` binds its popup and tooltip. Both
-    read only properties written by :func:`_marker_features`, whose HTML is
-    escaped in Python.
+    ``GeoMap.add`` turns one family's compact rows (:func:`_marker_data`)
+    into SVG div-icon markers, offset on their ring, sharing one icon per
+    style, clustered on large maps; popups and tooltips are built when first
+    opened, from DOM text nodes only. ``GeoMap.dots`` marks shared spots.
     """
 
     _template = Template("""
@@ -352,19 +360,109 @@ class _PageChrome(MacroElement):
         </style>
         <script>
         var GeoMap = {
-            marker: function (feature, latlng) {
-                var p = feature.properties, s = p.size;
-                var icon = L.divIcon({
-                    html: p.icon, className: p.class_name, iconSize: [s, s],
-                    iconAnchor: [s / 2 - p.dx, s / 2 - p.dy],
-                    popupAnchor: [p.dx, p.dy - s / 2], tooltipAnchor: [p.dx + s / 2, p.dy]
-                });
-                return L.marker(latlng, {icon: icon, riseOnHover: true, zIndexOffset: p.z});
+            P: ["point", "town", "state", "country"],
+            Z: {point: 1000, town: 1000, state: 0, country: -1000},
+            SIZE: {{ this.sizes|tojson }},
+            PTEXT: {{ this.precision_texts|tojson }},
+            _icons: {},
+            icon: function (svg, layer, p, dx, dy) {
+                var key = layer + "|" + p + "|" + dx + "|" + dy, s = GeoMap.SIZE[p];
+                if (!GeoMap._icons[key]) {
+                    GeoMap._icons[key] = L.divIcon({
+                        html: svg, iconSize: [s, s],
+                        className: "geo-marker geo-marker-" + layer + " geo-precision-" + p,
+                        iconAnchor: [s / 2 - dx, s / 2 - dy],
+                        popupAnchor: [dx, dy - s / 2], tooltipAnchor: [dx + s / 2, dy]
+                    });
+                }
+                return GeoMap._icons[key];
             },
-            bind: function (feature, layer) {
-                layer.bindPopup(feature.properties.popup,
-                    {maxWidth: 380, minWidth: 240, maxHeight: 360, className: "geo-popup"});
-                layer.bindTooltip(feature.properties.tooltip, {direction: "right"});
+            el: function (tag, cls, text) {
+                var e = document.createElement(tag);
+                if (cls) { e.className = cls; }
+                if (text !== undefined) { e.textContent = text; }
+                return e;
+            },
+            // Article text only ever goes into textContent: it shows as text.
+            // Row: [lat, lon, dx, dy, p, title, place, kind, state, date, reported,
+            //       acled, casualties, outlets, articles, [quote, outlet, article,
+            //       start, end, ...], id]; strings are indices into S (-1: none).
+            rows: function (r, S) {
+                var out = [["Place", S[r[6]] + " (" + S[r[7]] + ")"], ["State", S[r[8]]],
+                           ["Date", S[r[9]]], ["Reported", S[r[10]]],
+                           ["Precision", GeoMap.PTEXT[r[4]]], ["ACLED", S[r[11]]]];
+                if (r[12] >= 0) { out.push(["Casualties", S[r[12]]]); }
+                out.push(["Sources", S[r[13]]], ["Articles", S[r[14]]]);
+                return out;
+            },
+            tooltip: function (r, S) {
+                var where = S[r[6]] + (GeoMap.P[r[4]] === "state" ? " (state)" : "");
+                return GeoMap.el("span", "", S[r[5]] + ": " + where + ", " + S[r[9]]);
+            },
+            popup: function (r, S) {
+                var body = GeoMap.el("div", "geo-popup-body"), i, tr, q, rows = GeoMap.rows(r, S);
+                body.appendChild(GeoMap.el("h3", "", S[r[5]]));
+                var table = GeoMap.el("table");
+                for (i = 0; i < rows.length; i++) {
+                    tr = GeoMap.el("tr");
+                    tr.appendChild(GeoMap.el("th", "", rows[i][0]));
+                    tr.appendChild(GeoMap.el("td", "", rows[i][1]));
+                    table.appendChild(tr);
+                }
+                body.appendChild(table);
+                var ev = r[15];
+                for (i = 0; i < ev.length; i += 5) {
+                    q = GeoMap.el("blockquote", "geo-evidence", S[ev[i]]);
+                    q.appendChild(GeoMap.el("cite", "", S[ev[i + 1]] + ", " + S[ev[i + 2]] +
+                        ", chars " + ev[i + 3] + "-" + ev[i + 4]));
+                    body.appendChild(q);
+                }
+                body.appendChild(GeoMap.el("div", "geo-id", S[r[16]]));
+                return body;
+            },
+            POPUP: {maxWidth: 380, minWidth: 240, maxHeight: 360, className: "geo-popup"},
+            bind: function (m, S) {
+                var r = m.options.row;
+                m.bindPopup(function () { return GeoMap.popup(r, S); }, GeoMap.POPUP);
+                m.bindTooltip(function () { return GeoMap.tooltip(r, S); }, {direction: "right"});
+            },
+            add: function (D, key, group, clustered) {
+                var S = D.S, rows = D.layers[key], markers = [], i, r, p;
+                for (i = 0; i < rows.length; i++) {
+                    r = rows[i];
+                    p = GeoMap.P[r[4]];
+                    markers.push(L.marker([r[0], r[1]], {
+                        icon: GeoMap.icon(D.icons[key + "|" + p], key, p, r[2], r[3]),
+                        riseOnHover: true, zIndexOffset: GeoMap.Z[p], row: r}));
+                }
+                if (clustered) {
+                    // Popups and tooltips are bound when first needed: binding
+                    // tens of thousands up front would slow the first draw.
+                    var c = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
+                                                  disableClusteringAtZoom: 13,
+                                                  showCoverageOnHover: false});
+                    c.on("mouseover click", function (e) {
+                        var m = e.layer;
+                        if (m.options.row && !m.getPopup()) {
+                            GeoMap.bind(m, S);
+                            if (e.type === "click") { m.openPopup(); } else { m.openTooltip(); }
+                        }
+                    });
+                    c.addLayers(markers);
+                    group.addLayer(c);
+                } else {
+                    for (i = 0; i < markers.length; i++) {
+                        GeoMap.bind(markers[i], S);
+                        group.addLayer(markers[i]);
+                    }
+                }
+            },
+            dots: function (spots, group) {
+                for (var i = 0; i < spots.length; i++) {
+                    L.circleMarker(spots[i], {radius: 3, color: "#222222", weight: 1.2,
+                        fill: true, fillColor: "#ffffff", fillOpacity: 1, interactive: false,
+                        className: "geo-spot"}).addTo(group);
+                }
             }
         };
         </script>
@@ -375,6 +473,9 @@ class _PageChrome(MacroElement):
         super().__init__()
         self._name = "PageChrome"
         self.background = background
+        self.sizes = {p: style["size"] for p, style in _PRECISION_STYLE.items()}
+        self.precision_texts = [f"{_PRECISION_TEXT[p]} (geo_precision {PRECISIONS[p]})"
+                                for p in _PRECISION_STYLE]
 
 
 class _HtmlBlock(MacroElement):
@@ -390,25 +491,85 @@ class _HtmlBlock(MacroElement):
         self.markup = markup
 
 
-class _IncidentMarkers(MacroElement):
-    """One family's incidents as a Leaflet GeoJSON layer inside a FeatureGroup.
+class _IncidentData(MacroElement):
+    """All incident markers' data, once, as JSON: a string table and rows.
 
-    The features travel as JSON through Jinja's ``tojson``, which escapes
-    ``<``, ``>``, ``&`` and ``'``: no string can end the inline script.
+    The JSON goes through Jinja's ``tojson``, which escapes ``<``, ``>``,
+    ``&`` and ``'``: no string can end the inline script.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
-            pointToLayer: GeoMap.marker, onEachFeature: GeoMap.bind
-        }).addTo({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = {{ this.data|tojson }};
         {% endmacro %}
     """)
 
     def __init__(self, data: dict):
         super().__init__()
-        self._name = "IncidentMarkers"
+        self._name = "IncidentData"
         self.data = data
+
+
+class _IncidentMarkers(MacroElement):
+    """One family's markers inside its FeatureGroup (see ``GeoMap.add``)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        GeoMap.add({{ this.source.get_name() }}, {{ this.key|tojson }},
+                   {{ this._parent.get_name() }}, {{ this.clustered|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, source: _IncidentData, key: str, clustered: bool):
+        super().__init__()
+        self._name = "IncidentMarkers"
+        self.source, self.key, self.clustered = source, key, clustered
+
+
+class _SpotDots(MacroElement):
+    """Small dots marking the true spot at the centre of each marker ring."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        GeoMap.dots({{ this.spots|tojson }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, spots: list[list[float]]):
+        super().__init__()
+        self._name = "SpotDots"
+        self.spots = spots
+
+
+class _InlineMarkerCluster(MacroElement):
+    """Leaflet.markercluster's CSS and JS (xstatic package) written into the page."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        <script>{{ this.js }}</script>
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "InlineMarkerCluster"
+        self.css, self.js = _markercluster_assets()
+
+
+@lru_cache(maxsize=1)
+def _markercluster_assets() -> tuple[str, str]:
+    import xstatic.pkg.leaflet_markercluster as xcluster
+
+    base = Path(xcluster.BASE_DIR)
+    css = "\n".join((base / n).read_text(encoding="utf-8")
+                    for n in ("MarkerCluster.css", "MarkerCluster.Default.css"))
+    js = re.sub(r"//# sourceMappingURL=\S+\s*$", "",
+                (base / "leaflet.markercluster.js").read_text(encoding="utf-8"))
+    for name, text in (("MarkerCluster CSS", css), ("leaflet.markercluster.js", js)):
+        if re.search(r"</(script|style)", text, re.IGNORECASE):
+            raise DataError(f"{base}: {name} contains a closing tag and cannot be inlined")
+    return css, js
 
 
 # -- features -----------------------------------------------------------------
@@ -435,41 +596,65 @@ def _ring_offsets(frame):
             np.round(radius * np.sin(angle)).astype(int))
 
 
-def _shared_spots(incidents: list[Incident]) -> list[tuple[float, float]]:
-    """The (lat, lon) spots holding more than one incident, sorted."""
+def _shared_spots(incidents: list[Incident]) -> list[list[float]]:
+    """The [lat, lon] spots holding more than one incident, sorted."""
     from collections import Counter
 
     spots = Counter((round(i.lat, 6), round(i.lon, 6)) for i in incidents)
-    return sorted(spot for spot, n in spots.items() if n > 1)
+    return [list(spot) for spot, n in sorted(spots.items()) if n > 1]
 
 
-def _spot_dots(incidents: list[Incident]) -> folium.FeatureGroup:
-    """Small dots marking the true spot at the centre of each marker ring."""
-    group = folium.FeatureGroup(name="shared spots", control=False)
-    for lat, lon in _shared_spots(incidents):
-        folium.CircleMarker([lat, lon], radius=3, color="#222222", weight=1.2, fill=True,
-                            fill_color="#ffffff", fill_opacity=1, interactive=False,
-                            class_name="geo-spot").add_to(group)
-    return group
+def _marker_data(incidents: list[Incident], ring: bool) -> dict:
+    """Compact marker data for the page: a string table ``S`` and rows by layer.
 
+    Every string (popup labels and values, evidence, tooltips, ids) is stored
+    once in ``S`` and referred to by index, so repeated places, states,
+    dates and outlets cost nothing, and the page composes popups and tooltips
+    from the parts (the same content as :func:`popup_fields`): a
+    50,000-incident map stays a few megabytes. The row layout is documented
+    in ``GeoMap.rows``; ``dx``/``dy`` spread incidents sharing a spot on a
+    ring (when ``ring``). ``icons`` holds one SVG per layer and precision.
+    """
+    import pandas as pd
 
-def _marker_features(incidents: list[Incident]) -> dict[str, list[dict]]:
-    """Map features of the incidents, by layer key, with their markers and popups."""
-    frame = incidents_frame(incidents)[["event_id", "layer", "precision", "lat", "lon",
-                                        "geometry"]]
-    dx, dy = _ring_offsets(frame) if len(frame) else ([], [])
-    frame = frame.drop(columns=["lat", "lon"]).assign(
-        dx=[int(v) for v in dx], dy=[int(v) for v in dy],
-        popup=[popup_html(i) for i in incidents],
-        tooltip=[_tooltip_html(i) for i in incidents],
-        size=[_PRECISION_STYLE[i.precision]["size"] for i in incidents],
-        z=[_PRECISION_STYLE[i.precision]["z"] for i in incidents],
-        class_name=[f"geo-marker geo-marker-{layer} geo-precision-{i.precision}"
-                    for i, layer in zip(incidents, frame["layer"])],
-        icon=[marker_svg(LAYERS[layer]["shape"], LAYERS[layer]["colour"], i.precision)
-              for i, layer in zip(incidents, frame["layer"])],
-    )
-    return {key: frame_features(frame[frame["layer"] == key], "event_id") for key in LAYERS}
+    strings: dict[str, int] = {}
+
+    def ref(text: str) -> int:
+        n = strings.get(text)
+        if n is None:
+            n = strings[text] = len(strings)
+        return n
+
+    layers = [layer_of(i.event_type) for i in incidents]
+    if ring and incidents:
+        frame = pd.DataFrame({"layer": layers, "event_id": [i.event_id for i in incidents],
+                              "lat": [i.lat for i in incidents],
+                              "lon": [i.lon for i in incidents]})
+        dx, dy = _ring_offsets(frame)
+    else:
+        dx = dy = [0] * len(incidents)
+    precision_index = {p: n for n, p in enumerate(_PRECISION_STYLE)}
+    rows: dict[str, list] = {key: [] for key in LAYERS}
+    order = sorted(range(len(incidents)), key=lambda n: incidents[n].event_id)
+    for n in order:
+        inc = incidents[n]
+        state = f"{inc.state} ({inc.iso_3166_2})" if inc.state else inc.country
+        evidence = []
+        for ev in inc.evidence:
+            evidence += [ref(ev.text), ref(ev.outlet or "unknown outlet"), ref(ev.article_id),
+                         ev.start, ev.end]
+        rows[layers[n]].append([
+            round(inc.lat, 6), round(inc.lon, 6), int(dx[n]), int(dy[n]),
+            precision_index[inc.precision], ref(_type_label(inc.event_type)),
+            ref(inc.location), ref(inc.location_kind), ref(state), ref(_date_text(inc)),
+            ref(", ".join(d.isoformat() for d in inc.article_dates) or "unknown"),
+            ref(f"{inc.event_type_acled} / {inc.sub_event_type}"),
+            ref(_casualty_text(inc)) if inc.casualties else -1,
+            ref(", ".join(inc.outlets) or "unknown outlet"), ref(", ".join(inc.sources)),
+            evidence, ref(inc.event_id)])
+    icons = {f"{key}|{p}": marker_svg(spec["shape"], spec["colour"], p)
+             for key, spec in LAYERS.items() for p in _PRECISION_STYLE}
+    return {"S": list(strings), "layers": rows, "icons": icons}
 
 
 def _state_class(count: int) -> int:
@@ -619,7 +804,9 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
     geo.layers.write_layers : the same incidents as GeoJSON files.
     """
     dates, sources = _check_title_info(title_info)
-    m = folium.Map(location=[23.6, -102.5], zoom_start=5, tiles=None, control_scale=True)
+    # min_zoom 4 keeps Mexico in view and spares the clusterer the world-scale levels.
+    m = folium.Map(location=[23.6, -102.5], zoom_start=5, tiles=None, control_scale=True,
+                   min_zoom=4)
     if not cdn:
         m.default_js, m.default_css = [], []
         m.add_child(_InlineLeaflet())
@@ -628,12 +815,19 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
                      overlay=True, control=True).add_to(m)
     counts = states_frame(incidents, states)
     _states_layer(counts).add_to(m)
-    _spot_dots(incidents).add_to(m)
-    features = _marker_features(incidents)
+    clustered = len(incidents) >= CLUSTER_FROM
+    if clustered:
+        m.add_child(_InlineMarkerCluster())
+    else:
+        dots = folium.FeatureGroup(name="shared spots", control=False)
+        dots.add_child(_SpotDots(_shared_spots(incidents)))
+        dots.add_to(m)
+    data = _IncidentData(_marker_data(incidents, ring=not clustered))
+    m.add_child(data)
+    features = data.data["layers"]
     for key in LAYERS:
         group = folium.FeatureGroup(name=_layer_name(key, len(features[key])), show=True)
-        group.add_child(_IncidentMarkers({"type": "FeatureCollection",
-                                          "features": features[key]}))
+        group.add_child(_IncidentMarkers(data, key, clustered))
         group.add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     max_state = int(counts["incidents_total"].max())

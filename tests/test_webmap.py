@@ -6,7 +6,7 @@ from incident_fixtures import INJECTION, ODD_OUTLET
 
 from geo.join import load_states
 from geo.layers import LAYERS
-from geo.webmap import build_map, popup_html, write_map
+from geo.webmap import CLUSTER_FROM, build_map, popup_fields, write_map
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 TITLE_INFO = {"dates": ["2026-02-23", "2026-02-22"],
@@ -59,10 +59,10 @@ def test_injected_text_never_appears_unescaped(incidents, map_html):
     assert "<b>Co</b>" not in html
     assert html.count("</script>") == html.count("<script")
     injected = next(i for i in incidents if i.event_id == "T-08-injection")
-    popup = popup_html(injected)
-    assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in popup
-    assert "onerror=&quot;window.__pwned=2&quot;" in popup
-    assert "Diario &quot;El Sol&quot; &amp; &lt;b&gt;Co&lt;/b&gt;" in popup
+    fields = popup_fields(injected)
+    # Plain text for the page's text nodes; in the page the JSON escapes < > & '.
+    assert INJECTION in fields["evidence"][0][0]
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.__pwned=1" in html
 
 
 def test_title_names_dates_and_escaped_sources(map_html):
@@ -157,5 +157,38 @@ def test_map_in_offline_browser(chromium, incidents, map_html):
     expect(popup).to_have_count(1)
     page.wait_for_timeout(500)  # let the popup's fade-in finish
     page.screenshot(path=ARTIFACTS / "map_popup.png")
+    assert errors == []
+    page.close()
+
+
+def _many_incidents(n):
+    """``n`` incidents spread over the gazetteer's towns (enough to cluster)."""
+    from dataclasses import replace
+
+    from incident_fixtures import seed_like_incidents
+
+    from geo.gazetteer import load_gazetteer
+
+    base = seed_like_incidents()[0]
+    towns = [p for p in load_gazetteer().places if p.kind in ("city", "town")][:n]
+    return [replace(base, event_id=f"M{k:05d}", location=p.name, lat=p.lat, lon=p.lon,
+                    admin1=p.admin1, state=p.state, iso_3166_2=p.iso_3166_2)
+            for k, p in enumerate(towns)]
+
+
+def test_large_map_clusters_markers_and_stays_small(tmp_path, chromium):
+    incidents = _many_incidents(CLUSTER_FROM + 500)
+    path = write_map(incidents, tmp_path / "big.html", title_info=TITLE_INFO)
+    html = path.read_text(encoding="utf-8")
+    assert "L.markerClusterGroup" in html and "<script src=" not in html
+    assert path.stat().st_size < 1_000 * len(incidents)  # well under a kilobyte each
+    page = chromium.new_page(viewport={"width": 1200, "height": 800})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+               else r.abort())
+    page.goto(path.as_uri())
+    page.wait_for_selector(".marker-cluster")
+    assert page.locator(".marker-cluster").count() > 3
     assert errors == []
     page.close()
