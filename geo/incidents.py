@@ -12,8 +12,8 @@ Where: an incident takes the places its sentence names (the finest ones:
 "Tapalpa, Jalisco" gives Tapalpa). Failing that, a vague scope decides
 ("across the country" → Mexico, "en la entidad" → the article's state), a
 reference to "the operation" takes the raid's place, then the previous
-sentence's places, then the article's main state. Flight suspensions "in
-Guadalajara" are placed at the city's airport. Nothing is given a point more
+sentence's places, then the dateline's town, then the article's main state.
+Flight suspensions "in Guadalajara" are placed at the city's airport. Nothing is given a point more
 precise than the text supports: ``precision`` says point, town, state or
 country.
 """
@@ -332,6 +332,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         idx = _sentence_index(sentences, m.start)
         by_sentence.setdefault(idx, []).append(m)
     main_state = _main_state(mentions, gaz)
+    dateline = _dateline(mentions)
     mexico = _country(gaz, "MX")
     folded_text = fold(text) if folded is None else folded
     folded_sentences = [folded_text[s.start:s.end] for s in sentences]
@@ -419,6 +420,8 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 places = [(gaz.airport_city(p) or p) if p.kind == "airport" else p
                           for p in previous_places]
                 located_by = "previous sentence"
+            elif dateline is not None:
+                places, located_by = [dateline], "dateline"
             elif main_state:
                 places, located_by = [gaz.states[main_state]], "article's state"
             else:
@@ -579,6 +582,15 @@ def _scope_positions(folded: str, kind: str) -> list[int]:
 def _has_scope(folded: str, kind: str) -> bool:
     """Whether a (space-padded, folded) sentence names a vague scope of this kind."""
     return _scope_regex(kind).search(folded) is not None
+
+
+def _dateline(mentions: list[Mention]) -> Place | None:
+    """The town of a dateline ("CULIACÁN, Sin. (AP) —"): where the article is from."""
+    for m in mentions[:1]:
+        if m.start < 5 and m.place is not None and m.text.isupper() \
+                and m.place.kind in ("city", "town") and m.role == "place":
+            return m.place
+    return None
 
 
 def _main_state(mentions: list[Mention], gaz: Gazetteer) -> str | None:

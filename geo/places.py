@@ -83,6 +83,8 @@ def _function_words() -> frozenset[str]:
         out.update(name_key(w) for w in ws)
     extra = json.loads((data_dir() / "vocab" / "sentences.json").read_text(encoding="utf-8"))
     out.update(name_key(w) for w in extra["sentence_starters"])
+    dates = json.loads((data_dir() / "vocab" / "dates.json").read_text(encoding="utf-8"))
+    out.update(name_key(w) for w in list(dates["weekdays"]) + list(dates["months"]))
     return frozenset(out)
 
 
@@ -124,6 +126,7 @@ class _CueIndex:
     """
 
     BEFORE = ("org_heads", "agency_heads", "person_titles", "context_before",
+              "neighbourhood_before",
               "strong_context_before", "airport_before", "state_before", "city_before",
               "destination_before", "road_before", "comparison_before")
     AFTER = ("org_tails", "agency_tails", "airport_after", "state_after", "city_after")
@@ -310,6 +313,9 @@ class PlaceExtractor:
                     ("org_tails" in a and not raw_after.startswith((",", "."))):
                 s.role, s.reason = "org", "part of an organisation's name"
                 continue
+            if "neighbourhood_before" in b:
+                s.role, s.reason = "org", "a neighbourhood or street name"
+                continue
             if "agency_heads" in b or "agency_tails" in a:
                 s.role = "context"
             # People.
@@ -337,9 +343,16 @@ class PlaceExtractor:
                         s.role = role
                         break
         self._propagate_lists(text, spans)
+        self._hyphen_pairs(text, spans)
         self._normal_clauses(mtext, spans)
         self._link_qualifiers(text, spans)
         self._person_pairs(text, spans)
+
+    def _hyphen_pairs(self, text: str, spans: list[_Span]) -> None:
+        """ "the Culiacán-Mazatlán highway": two ends of a road, not where things are."""
+        for a, b in zip(spans, spans[1:]):
+            if text[a.end:b.start] in ("-", "–", "—") and a.role == b.role == "place":
+                a.role = b.role = "road"
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
@@ -653,8 +666,11 @@ def _same_letters(surface: str, name: str) -> bool:
 
 
 def _previous_word(text: str, start: int) -> str | None:
+    """The word right before ``start``, unless punctuation ends it ("Monday. Mexico")."""
     m = re.search(r"([A-Za-zÁÉÍÓÚÑÜáéíóúñü][\w’'.-]*) $", text[max(0, start - 40):start])
-    return m.group(1).rstrip(".") if m else None
+    if m is None or m.group(1).endswith("."):
+        return None
+    return m.group(1)
 
 
 def _sentence_of(bounds, pos: int) -> int:

@@ -128,3 +128,11 @@ def test_conflicting_figures_side_by_side(tmp_path):
     assert len(cas) == 1
     assert {(c.count, c.source) for c in cas[0].casualties} == {(4, "a.txt"), (6, "b.txt")}
     assert cas[0].fatalities == 6
+
+
+def test_dateline_town_places_what_the_text_does_not(tmp_path):
+    write(tmp_path, "a.txt", " date 2025-10-14 CELAYA, Gto.- Un comando armado asesinó a seis "
+          "personas en un bar la noche del domingo.\n\nLa Guardia Nacional anunció un "
+          "operativo conjunto en la zona.")
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert ("casualties", "Celaya") in got and ("raid", "Celaya") in got

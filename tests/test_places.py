@@ -168,3 +168,25 @@ def test_state_capital_in_apposition_takes_the_place_before_it(px):
 def test_mexico_alone_is_the_country_not_the_state(px):
     got = places(px, "Mexico's second-largest city, Guadalajara, was calm.")
     assert got[0][1:3] == ("Mexico", "country")
+
+
+def test_road_named_by_its_two_ends(px):
+    roles = {m.text: m.role for m in mentions(
+        px, "Gunmen burned trucks along the Culiacán-Mazatlán highway.") if m.place}
+    assert roles == {"Culiacán": "road", "Mazatlán": "road"}
+
+
+def test_neighbourhood_names_are_not_towns(px):
+    text = "Un comando atacó un bar de la colonia Las Insurgentes de Celaya."
+    got = places(px, text)
+    assert [g[1] for g in got] == ["Celaya"]
+
+
+def test_a_sentence_end_does_not_make_a_person(px):
+    got = places(px, "Classes resume Wednesday. Mexico's president spoke.")
+    assert [g[4] for g in got if g[0] == "Mexico"] == ["context"]  # not "person"
+
+
+def test_hospital_names_and_transfers_are_not_incident_places(px):
+    ms = mentions(px, "Dos lesionados fueron trasladados al Hospital General de León.")
+    assert all(m.role in ("org", "destination") for m in ms if m.text == "León")
