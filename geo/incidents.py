@@ -266,6 +266,9 @@ def _not_a_count(words, i, width, cas) -> bool:
     after = " ".join(words[i + width:i + width + 3])
     if any(after == p or after.startswith(p + " ") for p in cas["not_counts_after"]):
         return True
+    # "eight Mexican states", "doce municipios de la entidad": one word between.
+    if i + width + 1 < len(words) and words[i + width + 1] in cas["not_counts_after"]:
+        return True
     before = " ".join(words[max(0, i - 2):i])
     return any(before == p or before.endswith(" " + p) for p in cas["not_counts_before"])
 
@@ -380,7 +383,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         if paragraph != previous_paragraph:
             previous_places, previous_paragraph = [], paragraph
         items = _sentence_places(by_sentence.get(idx, []), s.start)
-        places = [p for p, _ in items]
+        places = [p for p, _, _ in items]
         triggers = triggers_by_sentence[idx]
         types = list(triggers)
         casualties = find_casualties(s.text, article.id, folded_s) if idx in counted else []
@@ -431,12 +434,13 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             previous_places = places
             # Vague scopes ("en todo el estado", "across several states") take
             # part like places, at their position in the sentence.
-            scopes = [(mexico, pos) for pos in _scope_positions(folded_s, "country_scope")]
+            scopes = [(mexico, pos, pos) for pos in _scope_positions(folded_s, "country_scope")]
             if main_state:
-                scopes += [(gaz.states[main_state], pos)
+                scopes += [(gaz.states[main_state], pos, pos)
                            for pos in _scope_positions(folded_s, "state_scope")]
             assignment = _assign_places(types, triggers, sorted(items + scopes,
-                                                                key=lambda t: t[1]))
+                                                                key=lambda t: t[1]),
+                                        folded_s)
         findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
     # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
     # blockades in Oaxaca's towns: it is not another incident.
@@ -467,7 +471,14 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
 
-def _assign_places(types, triggers, items) -> dict[str, list[Place]]:
+#: Triggers closer than this (characters) describe one act: "burning buses
+#: blocked highways", "bloqueos con vehículos incendiados".
+_COMPOUND_GAP = 25
+_FRONTED = re.compile(r"^[^\w]*,\s*(?!(?:and|y|e|but|pero|while|mientras|or|o|as|como)\b)"
+                      r"(?:\w+\s+){0,3}$")
+
+
+def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[Place]]:
     """Give each place to the incident type whose trigger governs it.
 
     A place takes the nearest trigger *before* it ("X happened in P": news
@@ -482,12 +493,18 @@ def _assign_places(types, triggers, items) -> dict[str, list[Place]]:
     it takes the same type, and the country where any Mexican place does.
     """
     out: dict[str, list[Place]] = {t: [] for t in types}
-    for place, pos in items:
+    spans_all = sorted((a, b, t) for t, spans in triggers.items() for a, b in spans)
+    for place, pos, end in items:
         inside = {t for t, spans in triggers.items() for a, b in spans if a <= pos < b}
         before = [(span[1], t) for t, spans in triggers.items() for span in spans
                   if span[1] <= pos]
+        after = [(a, t) for a, b, t in spans_all if a > pos]
         if inside:
             chosen = inside
+        elif after and folded and end > pos and _FRONTED.match(folded[end:after[0][0]]):
+            # "while in Guadalajara, public transport was halted": a place set
+            # before the clause it belongs to.
+            chosen = {after[0][1]}
         elif before:
             nearest = max(b[0] for b in before)
             chosen = {t for end, t in before if end == nearest}
@@ -500,7 +517,14 @@ def _assign_places(types, triggers, items) -> dict[str, list[Place]]:
             chosen = {t for t, d in dists.items() if d == best}
         for t in chosen:
             out[t].append(place)
-    every = [p for p, _ in items]
+    # Triggers of one act share their places.
+    for (a1, b1, t1), (a2, b2, t2) in zip(spans_all, spans_all[1:]):
+        if t1 != t2 and 0 <= a2 - b1 <= _COMPOUND_GAP and "casualties" not in (t1, t2):
+            merged = [p for p in out[t1] + out[t2] if p is not None]
+            seen: set[str] = set()
+            both = [p for p in merged if not (p.id in seen or seen.add(p.id))]
+            out[t1], out[t2] = list(both), list(both)
+    every = [p for p, _, _ in items]
     for t in out:
         if t == "casualties":
             out[t] = every
@@ -541,8 +565,8 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
     return out
 
 
-def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, int]]:
-    """The Mexican places a sentence names as places, with their offsets in it.
+def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, int, int]]:
+    """The Mexican places a sentence names as places, with their start and end in it.
 
     Roads ("the highway to Saltillo") say where a road leads, not where things
     happened, and "Mexico" alone says no more than the fallbacks do: both are
@@ -554,7 +578,7 @@ def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, 
     for m in mexican:
         if m.place.id not in seen:
             seen.add(m.place.id)
-            out.append((m.place, m.start - offset))
+            out.append((m.place, m.start - offset, m.end - offset))
     return out
 
 
@@ -587,8 +611,7 @@ def _has_scope(folded: str, kind: str) -> bool:
 def _dateline(mentions: list[Mention]) -> Place | None:
     """The town of a dateline ("CULIACÁN, Sin. (AP) —"): where the article is from."""
     for m in mentions[:1]:
-        if m.start < 5 and m.place is not None and m.text.isupper() \
-                and m.place.kind in ("city", "town") and m.role == "place":
+        if m.role == "dateline" and m.place is not None and m.place.kind in ("city", "town"):
             return m.place
     return None
 

@@ -303,9 +303,11 @@ class PlaceExtractor:
             # Words after a name qualify it only if no punctuation intervenes.
             a = cues.after(mtext[s.end:s.end + 40]) if text[s.end:s.end + 1] == " " else {}
             if text[s.end:s.end + 2] in ("'s", "’s"):
-                # "Tijuana's airport", "Sinaloa's government"
+                # "Tijuana's airport", "Sinaloa's government"; but "Jalisco's
+                # capital" is the state's capital, not a city called Jalisco.
                 for cls, cue in cues.after(mtext[s.end + 2:s.end + 42]).items():
-                    a.setdefault(cls, cue)
+                    if cls != "city_after":
+                        a.setdefault(cls, cue)
             raw_after = text[s.end:s.end + 3]
             raw_before = text[max(0, s.start - 3):s.start].rstrip()
             # Organisations and agencies.
@@ -346,7 +348,27 @@ class PlaceExtractor:
         self._hyphen_pairs(text, spans)
         self._normal_clauses(mtext, spans)
         self._link_qualifiers(text, spans)
+        self._dateline(text, spans)
         self._person_pairs(text, spans)
+
+    def _dateline(self, text: str, spans: list[_Span]) -> None:
+        """ "CULIACÁN, Sin. (AP) —": where the story was filed, not where it happened.
+
+        The dateline's town is kept for the fallbacks (see
+        :func:`geo.incidents.locate_incidents`), not as a place of the sentence
+        it opens.
+        """
+        for i, first in enumerate(spans[:3]):
+            at_line_start = first.start == 0 or text[first.start - 1] == "\n"
+            if first.start > 400 or not at_line_start:
+                continue
+            if first.text.isupper() and len(first.text) > 2 \
+                    and re.match(r"\s*(,|\(|—|–|-|\.-)", text[first.end:first.end + 3]):
+                first.role = "dateline"
+                for s in spans[i + 1:i + 3]:
+                    if s.role == "qualifier" and s.start < first.end + 12:
+                        s.role = "dateline"
+                return
 
     def _hyphen_pairs(self, text: str, spans: list[_Span]) -> None:
         """ "the Culiacán-Mazatlán highway": two ends of a road, not where things are."""
@@ -407,6 +429,12 @@ class PlaceExtractor:
                 continue
             if a.role in ("org", "person"):
                 continue
+            b_states = {self.gaz.places[e.place].admin1 for e in b.entries
+                        if self.gaz.places[e.place].kind == "state"}
+            a_states = {self.gaz.places[e.place].admin1 for e in a.entries
+                        if self.gaz.places[e.place].kind in ("city", "town")}
+            if b_states and not (a_states & b_states):
+                continue  # "Guanajuato, Michoacán": a list of states, not "town, state"
             b.role = "qualifier"
             b.qualifier_of = spans.index(a)
             a.qualified_by = spans.index(b)

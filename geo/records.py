@@ -92,9 +92,10 @@ class Mention:
     to the sentence: ``place`` (where something may happen), ``qualifier``
     (the state in "Tapalpa, Jalisco"), ``destination`` ("flown to Mexico
     City"), ``comparison`` ("airports such as Monterrey operated normally"),
-    ``road`` ("the highway to Saltillo") or ``context`` (inside an agency's
-    name: "the Jalisco prosecutor's office"). Only ``place`` and ``road``
-    mentions can carry incidents.
+    ``road`` ("the highway to Saltillo"), ``dateline`` (where the story was
+    filed: "CULIACÁN, Sin. —") or ``context`` (inside an agency's name: "the
+    Jalisco prosecutor's office"). Only ``place`` mentions carry incidents
+    directly; a dateline's town is a fallback.
     """
 
     article_id: str
