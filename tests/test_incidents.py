@@ -136,3 +136,20 @@ def test_dateline_town_places_what_the_text_does_not(tmp_path):
           "operativo conjunto en la zona.")
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Celaya") in got and ("raid", "Celaya") in got
+
+
+def test_triggers_of_one_act_share_places_and_fronted_places_go_forward(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-02-23 Burning buses blocked highways in Guanajuato, "
+          "Michoacán and Zacatecas, while in Guadalajara, public transport was halted.")
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    for state in ("Guanajuato", "Michoacán", "Zacatecas"):
+        assert ("blockade", state) in got and ("arson", state) in got
+        assert ("transport_suspension", state) not in got
+    assert ("transport_suspension", "Guadalajara") in got
+
+
+def test_dateline_is_not_where_it_happened(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-02-23 Violence spreads\nMEXICO CITY (Reuters) - Gunmen "
+          "blocked roads in at least eight Mexican states on Sunday, officials said.")
+    got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
+    assert got == {("blockade", "Mexico", "country")}
