@@ -16,9 +16,9 @@ import gzip
 import json
 import math
 import os
-from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import DataError
 from .normalize import name_key

@@ -352,7 +352,7 @@ class PlaceExtractor:
         self._person_pairs(text, spans)
 
     def _dateline(self, text: str, spans: list[_Span]) -> None:
-        """ "CULIACÁN, Sin. (AP) —": where the story was filed, not where it happened.
+        """Mark a dateline ("CULIACÁN, Sin. (AP) —"): where the story was filed.
 
         The dateline's town is kept for the fallbacks (see
         :func:`geo.incidents.locate_incidents`), not as a place of the sentence
@@ -371,7 +371,7 @@ class PlaceExtractor:
                 return
 
     def _hyphen_pairs(self, text: str, spans: list[_Span]) -> None:
-        """ "the Culiacán-Mazatlán highway": two ends of a road, not where things are."""
+        """Read "the Culiacán-Mazatlán highway" as a road's two ends, not places."""
         for a, b in zip(spans, spans[1:]):
             if text[a.end:b.start] in ("-", "–", "—") and a.role == b.role == "place":
                 a.role = b.role = "road"
