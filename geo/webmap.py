@@ -273,8 +273,8 @@ def _title_texts(dates: list[str], sources: list[str], n_incidents: int) -> tupl
 
 # -- map elements -------------------------------------------------------------
 
-class _InlineLeaflet(MacroElement):
-    """Leaflet's CSS and JS written into the page instead of linked."""
+class _InlineAssets(MacroElement):
+    """A library's CSS and JS written into the page instead of linked."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
@@ -283,10 +283,19 @@ class _InlineLeaflet(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, name: str, assets: tuple[str, str]):
         super().__init__()
-        self._name = "InlineLeaflet"
-        self.css, self.js = _leaflet_assets()
+        self._name = name
+        self.css, self.js = assets
+
+
+def _inlinable(base: Path, css: str, js: str) -> tuple[str, str]:
+    """Drop the source-map link and refuse text that would close its tag early."""
+    js = re.sub(r"//# sourceMappingURL=\S+\s*$", "", js)
+    for kind, text in (("CSS", css), ("JS", js)):
+        if re.search(r"</(script|style)", text, re.IGNORECASE):
+            raise DataError(f"{base}: its {kind} contains a closing tag and cannot be inlined")
+    return css, js
 
 
 @lru_cache(maxsize=1)
@@ -298,12 +307,18 @@ def _leaflet_assets() -> tuple[str, str]:
     css = (base / "leaflet.css").read_text(encoding="utf-8")
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", lambda m: _data_uri(base / "images" / m[1]),
                  css)
-    js = (base / "leaflet.js").read_text(encoding="utf-8")
-    js = re.sub(r"//# sourceMappingURL=\S+\s*$", "", js)
-    for name, text in (("leaflet.css", css), ("leaflet.js", js)):
-        if re.search(r"</(script|style)", text, re.IGNORECASE):
-            raise DataError(f"{base / name} contains a closing tag and cannot be inlined")
-    return css, js
+    return _inlinable(base, css, (base / "leaflet.js").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _markercluster_assets() -> tuple[str, str]:
+    """Leaflet.markercluster's CSS and JS (xstatic package), ready to inline."""
+    import xstatic.pkg.leaflet_markercluster as xcluster
+
+    base = Path(xcluster.BASE_DIR)
+    css = "\n".join((base / n).read_text(encoding="utf-8")
+                    for n in ("MarkerCluster.css", "MarkerCluster.Default.css"))
+    return _inlinable(base, css, (base / "leaflet.markercluster.js").read_text(encoding="utf-8"))
 
 
 def _data_uri(path: Path) -> str:
@@ -539,37 +554,6 @@ class _SpotDots(MacroElement):
         super().__init__()
         self._name = "SpotDots"
         self.spots = spots
-
-
-class _InlineMarkerCluster(MacroElement):
-    """Leaflet.markercluster's CSS and JS (xstatic package) written into the page."""
-
-    _template = Template("""
-        {% macro header(this, kwargs) %}
-        <style>{{ this.css }}</style>
-        <script>{{ this.js }}</script>
-        {% endmacro %}
-    """)
-
-    def __init__(self):
-        super().__init__()
-        self._name = "InlineMarkerCluster"
-        self.css, self.js = _markercluster_assets()
-
-
-@lru_cache(maxsize=1)
-def _markercluster_assets() -> tuple[str, str]:
-    import xstatic.pkg.leaflet_markercluster as xcluster
-
-    base = Path(xcluster.BASE_DIR)
-    css = "\n".join((base / n).read_text(encoding="utf-8")
-                    for n in ("MarkerCluster.css", "MarkerCluster.Default.css"))
-    js = re.sub(r"//# sourceMappingURL=\S+\s*$", "",
-                (base / "leaflet.markercluster.js").read_text(encoding="utf-8"))
-    for name, text in (("MarkerCluster CSS", css), ("leaflet.markercluster.js", js)):
-        if re.search(r"</(script|style)", text, re.IGNORECASE):
-            raise DataError(f"{base}: {name} contains a closing tag and cannot be inlined")
-    return css, js
 
 
 # -- features -----------------------------------------------------------------
@@ -809,7 +793,7 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
                    min_zoom=4)
     if not cdn:
         m.default_js, m.default_css = [], []
-        m.add_child(_InlineLeaflet())
+        m.add_child(_InlineAssets("InlineLeaflet", _leaflet_assets()))
     m.add_child(_PageChrome())
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online only)",
                      overlay=True, control=True).add_to(m)
@@ -817,7 +801,7 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
     _states_layer(counts).add_to(m)
     clustered = len(incidents) >= CLUSTER_FROM
     if clustered:
-        m.add_child(_InlineMarkerCluster())
+        m.add_child(_InlineAssets("InlineMarkerCluster", _markercluster_assets()))
     else:
         dots = folium.FeatureGroup(name="shared spots", control=False)
         dots.add_child(_SpotDots(_shared_spots(incidents)))
