@@ -137,11 +137,22 @@ def article_triggers(folded: str) -> dict[str, list[tuple[int, int]]]:
                 # "following the raid" refers to an event told elsewhere;
                 # "no flights were cancelled" says it did not happen.
                 if not v["reference_regex"].search(before) \
-                        and not v["negation_regex"].search(before):
+                        and not v["negation_regex"].search(before) \
+                        and not _definite_reference(m.group(0), before):
                     out.setdefault(name, []).append((m.start(), m.end()))
     for spans in out.values():
         spans.sort()
     return {name: out[name] for name in v["types"] if name in out}
+
+
+_DEFINITE = ("the ", "el ", "la ", "los ", "las ")
+_REFERRING = re.compile(r"\b(?:in|during|since|after|following|from|en|durante|desde|tras|"
+                        r"despues de|con)\s+$")
+
+
+def _definite_reference(trigger: str, before: str) -> bool:
+    """ "killed in the operation": a definite trigger after "in" refers back."""
+    return trigger.startswith(_DEFINITE) and _REFERRING.search(before) is not None
 
 
 def trigger_spans(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:

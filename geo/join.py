@@ -20,7 +20,9 @@ polygons, and the nearest boundary segment in :data:`MEXICO_LCC`. Where the
 fast path could disagree with the plain spatial join (a point on a shared
 border, a tie between two states' distances), those points go through the
 plain join itself, so the result is the same as ``geopandas.sjoin`` /
-``sjoin_nearest``, point for point (``tests/test_join_speed.py``).
+``sjoin_nearest``, point for point (``tests/test_join_speed.py``). Inputs of
+fewer than :data:`GRID_FROM` points skip the grid: the plain join is quicker
+than building it.
 """
 
 from __future__ import annotations

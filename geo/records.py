@@ -33,8 +33,8 @@ class Article:
 
     ``id`` is the file name (stable across runs); ``date`` is the article's
     publication date from its `` date YYYY-MM-DD`` line, or None when missing.
-    ``offset`` is where ``text`` starts in the file's decoded content, so
-    evidence offsets can be checked against the file.
+    ``text`` is the content after that date marker: evidence offsets are
+    offsets into ``text``.
     """
 
     id: str
