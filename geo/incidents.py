@@ -151,7 +151,7 @@ _REFERRING = re.compile(r"\b(?:in|during|since|after|following|from|en|durante|d
 
 
 def _definite_reference(trigger: str, before: str) -> bool:
-    """ "killed in the operation": a definite trigger after "in" refers back."""
+    """Tell a definite trigger after "in" ("killed in the operation") that refers back."""
     return trigger.startswith(_DEFINITE) and _REFERRING.search(before) is not None
 
 
