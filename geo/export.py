@@ -20,7 +20,7 @@ CSV_COLUMNS = [
     "event_id", "event_date", "event_type", "sub_event_type", "country", "admin1",
     "iso_3166_2", "location", "latitude", "longitude", "geo_precision", "source", "notes",
     "fatalities", "incident_type", "precision", "event_date_end", "article_dates",
-    "casualties", "sources", "located_by", "lang",
+    "casualties", "sources", "located_by", "date_basis", "lang",
 ]
 
 
@@ -55,6 +55,7 @@ def csv_rows(incidents: list[Incident]) -> list[dict]:
             "casualties": _casualty_text(i),
             "sources": "; ".join(i.sources),
             "located_by": "; ".join(i.located_by),
+            "date_basis": i.date_basis,
             "lang": "; ".join(i.lang),
         })
     return rows
