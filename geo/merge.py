@@ -31,57 +31,68 @@ __all__ = ["Merger", "merge_findings"]
 _ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
 
-@dataclass
+def _add_new(items: list, value) -> None:
+    if value not in items:
+        items.append(value)
+
+
+@dataclass(slots=True)
 class _Group:
+    """One incident being merged. Small lists, not sets: a large corpus holds
+    millions of these, most with a single source."""
+
     event_type: str
     place: Place
-    starts: list[date] = field(default_factory=list)
-    ends: list[date] = field(default_factory=list)
-    article_dates: set[date] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-    outlets: set[str] = field(default_factory=set)
-    langs: set[str] = field(default_factory=set)
-    evidence: dict[tuple[str, int], Evidence] = field(default_factory=dict)
-    casualties: dict[tuple, Casualty] = field(default_factory=dict)
-    bases: set[str] = field(default_factory=set)
-    located_by: set[str] = field(default_factory=set)
+    start: date | None = None
+    end: date | None = None
+    article_dates: list[date] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    langs: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    bases: list[str] = field(default_factory=list)
+    located_by: list[str] = field(default_factory=list)
+
+    def _dates(self, start: date | None, end: date | None) -> None:
+        if start and (self.start is None or start < self.start):
+            self.start = start
+        if end and (self.end is None or end > self.end):
+            self.end = end
 
     def add(self, f: Finding) -> None:
-        start, end = f.dates
-        if start:
-            self.starts.append(start)
-        if end:
-            self.ends.append(end)
+        self._dates(*f.dates)
         if f.article.date:
-            self.article_dates.add(f.article.date)
-        self.sources.add(f.article.id)
+            _add_new(self.article_dates, f.article.date)
+        _add_new(self.sources, f.article.id)
         if f.article.outlet:
-            self.outlets.add(f.article.outlet)
-        self.langs.add(f.article.lang)
+            _add_new(self.outlets, f.article.outlet)
+        _add_new(self.langs, f.article.lang)
         ev = evidence_of(f)
-        self.evidence.setdefault((ev.article_id, ev.start), ev)
+        if not any(e.article_id == ev.article_id and e.start == ev.start for e in self.evidence):
+            self.evidence.append(ev)
         for c in f.casualties:
-            self.casualties.setdefault((c.source, c.outcome, c.who, c.count), c)
-        self.bases.add(f.date_basis)
-        self.located_by.add(f.located_by)
+            _add_new(self.casualties, c)
+        _add_new(self.bases, f.date_basis)
+        _add_new(self.located_by, f.located_by)
 
     def absorb(self, other: "_Group") -> None:
-        self.starts += other.starts
-        self.ends += other.ends
-        self.article_dates |= other.article_dates
-        self.sources |= other.sources
-        self.outlets |= other.outlets
-        self.langs |= other.langs
-        for k, ev in other.evidence.items():
-            self.evidence.setdefault(k, ev)
-        for k, c in other.casualties.items():
-            self.casualties.setdefault(k, c)
-        self.bases |= other.bases
-        self.located_by |= {f"merged from {other.place.name} ({x})" for x in other.located_by}
+        self._dates(other.start, other.end)
+        for mine, theirs in ((self.article_dates, other.article_dates),
+                             (self.sources, other.sources), (self.outlets, other.outlets),
+                             (self.langs, other.langs), (self.casualties, other.casualties),
+                             (self.bases, other.bases)):
+            for value in theirs:
+                _add_new(mine, value)
+        for ev in other.evidence:
+            if not any(e.article_id == ev.article_id and e.start == ev.start
+                       for e in self.evidence):
+                self.evidence.append(ev)
+        for x in other.located_by:
+            _add_new(self.located_by, f"merged from {other.place.name} ({x})")
 
     def span(self) -> tuple[date | None, date | None]:
-        return (min(self.starts) if self.starts else None,
-                max(self.ends) if self.ends else None)
+        return self.start, self.end
 
 
 class Merger:
@@ -115,27 +126,25 @@ class Merger:
     def incidents(self) -> list[Incident]:
         """The merged incidents, sorted by type, state and place (stable)."""
         groups = dict(self._groups)
-        for key in sorted(groups, key=lambda k: -_ORDER[precision_of(groups[k].place)]):
-            g = groups.get(key)
-            if g is None or precision_of(g.place) != "state":
+        # Finer groups by (type, state), so each state-level group only looks
+        # at its own state's towns and points: linear, not quadratic.
+        finer_by_state: dict[tuple[str, str], list] = {}
+        for key, o in groups.items():
+            if precision_of(o.place) in ("point", "town") and o.place.admin1:
+                finer_by_state.setdefault((o.event_type, o.place.admin1), []).append(key)
+        for key in list(groups):
+            g = groups[key]
+            if precision_of(g.place) != "state":
                 continue  # a country-wide report is broader, not vaguer
-            finer = [k for k, o in groups.items()
-                     if k != key and o.event_type == g.event_type
-                     and _ORDER[precision_of(o.place)] < _ORDER[precision_of(g.place)]
-                     and _inside(o.place, g.place) and _overlap(o.span(), g.span())
-                     and not g.sources <= o.sources]
+            finer = [k for k in finer_by_state.get((g.event_type, g.place.admin1), [])
+                     if _overlap(groups[k].span(), g.span())
+                     and not set(g.sources) <= set(groups[k].sources)]
             if len(finer) == 1:
                 groups[finer[0]].absorb(g)
                 del groups[key]
         out = [_record(g) for g in groups.values()]
         out.sort(key=lambda i: (i.event_type, i.iso_3166_2 or "", i.location, i.event_id))
         return out
-
-
-def _inside(inner: Place, outer: Place) -> bool:
-    if outer.kind == "country":
-        return inner.country == outer.country
-    return inner.admin1 is not None and inner.admin1 == outer.admin1
 
 
 #: Two reports whose dates are this close may be the same incident.
@@ -152,7 +161,7 @@ def _record(g: _Group) -> Incident:
     vocab = incident_vocab()
     if g.event_type == "casualties":
         spec = vocab["casualties"]
-        civilians = any(c.who == "civilians" for c in g.casualties.values())
+        civilians = any(c.who == "civilians" for c in g.casualties)
         acled = spec["acled_civilians"] if civilians else spec["acled"]
     else:
         acled = vocab["types"][g.event_type]["acled"]
@@ -180,9 +189,8 @@ def _record(g: _Group) -> Incident:
         article_dates=sorted(g.article_dates),
         sources=sorted(g.sources),
         outlets=sorted(g.outlets),
-        evidence=sorted(g.evidence.values(), key=lambda e: (e.article_id, e.start)),
-        casualties=sorted(g.casualties.values(),
-                          key=lambda c: (c.source, c.outcome, c.who, c.count)),
+        evidence=sorted(g.evidence, key=lambda e: (e.article_id, e.start)),
+        casualties=sorted(g.casualties, key=lambda c: (c.source, c.outcome, c.who, c.count)),
         place_id=p.id,
         lang=sorted(g.langs),
         date_basis=basis,
