@@ -400,15 +400,22 @@ class _PageChrome(MacroElement):
             },
             // Article text only ever goes into textContent: it shows as text.
             // Row: [lat, lon, dx, dy, p, title, place, kind, state, date, reported,
-            //       acled, casualties, outlets, articles, [quote, outlet, article,
-            //       start, end, ...], id]; strings are indices into S (-1: none).
+            //       acled, casualties, [outlets], [articles], [quote, outlet, article,
+            //       start, end, ...], id]; strings are indices into S (-1: none),
+            //       reported dates, outlets and articles are lists of indices.
             rows: function (r, S) {
                 var out = [["Place", S[r[6]] + " (" + S[r[7]] + ")"], ["State", S[r[8]]],
-                           ["Date", S[r[9]]], ["Reported", S[r[10]]],
+                           ["Date", S[r[9]]], ["Reported", GeoMap.join(r[10], S, "unknown")],
                            ["Precision", GeoMap.PTEXT[r[4]]], ["ACLED", S[r[11]]]];
                 if (r[12] >= 0) { out.push(["Casualties", S[r[12]]]); }
-                out.push(["Sources", S[r[13]]], ["Articles", S[r[14]]]);
+                out.push(["Sources", GeoMap.join(r[13], S, "unknown outlet")],
+                         ["Articles", GeoMap.join(r[14], S, "")]);
                 return out;
+            },
+            join: function (refs, S, none) {
+                var out = [];
+                for (var i = 0; i < refs.length; i++) { out.push(S[refs[i]]); }
+                return out.length ? out.join(", ") : none;
             },
             tooltip: function (r, S) {
                 var where = S[r[6]] + (GeoMap.P[r[4]] === "state" ? " (state)" : "");
@@ -628,13 +635,13 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
             evidence += [ref(ev.text), ref(ev.outlet or "unknown outlet"), ref(ev.article_id),
                          ev.start, ev.end]
         rows[layers[n]].append([
-            round(inc.lat, 6), round(inc.lon, 6), int(dx[n]), int(dy[n]),
+            round(inc.lat, 5), round(inc.lon, 5), int(dx[n]), int(dy[n]),
             precision_index[inc.precision], ref(_type_label(inc.event_type)),
             ref(inc.location), ref(inc.location_kind), ref(state), ref(_date_text(inc)),
-            ref(", ".join(d.isoformat() for d in inc.article_dates) or "unknown"),
+            [ref(d.isoformat()) for d in inc.article_dates],
             ref(f"{inc.event_type_acled} / {inc.sub_event_type}"),
             ref(_casualty_text(inc)) if inc.casualties else -1,
-            ref(", ".join(inc.outlets) or "unknown outlet"), ref(", ".join(inc.sources)),
+            [ref(o) for o in inc.outlets], [ref(a) for a in inc.sources],
             evidence, ref(inc.event_id)])
     icons = {f"{key}|{p}": marker_svg(spec["shape"], spec["colour"], p)
              for key, spec in LAYERS.items() for p in _PRECISION_STYLE}
