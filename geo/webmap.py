@@ -201,8 +201,8 @@ def popup_fields(incident: Incident) -> dict:
     dict
         ``title``; ``rows``, a list of (label, value) pairs (place, state,
         date, when reported, precision, ACLED type, casualties as each source
-        gave them, sources, articles); ``evidence``, a list of (quote,
-        citation) pairs; ``id``.
+        gave them, sources); ``evidence``, a list of (quote, citation: outlet
+        and article) pairs; ``id``.
 
     Examples
     --------
@@ -225,9 +225,9 @@ def popup_fields(incident: Incident) -> dict:
     if incident.casualties:
         rows.append(("Casualties", _casualty_text(incident)))
     rows.append(("Sources", ", ".join(incident.outlets) or "unknown outlet"))
-    rows.append(("Articles", ", ".join(incident.sources)))
-    evidence = [(ev.text, f"{ev.outlet or 'unknown outlet'}, {ev.article_id}, "
-                          f"chars {ev.start}-{ev.end}") for ev in incident.evidence]
+    # Character offsets stay in the GeoJSON and CSV: the page shows the quote.
+    evidence = [(ev.text, f"{ev.outlet or 'unknown outlet'}, {ev.article_id}")
+                for ev in incident.evidence]
     return {"title": _type_label(incident.event_type), "rows": rows, "evidence": evidence,
             "id": incident.event_id}
 
@@ -400,16 +400,15 @@ class _PageChrome(MacroElement):
             },
             // Article text only ever goes into textContent: it shows as text.
             // Row: [lat, lon, dx, dy, p, title, place, kind, state, date, reported,
-            //       acled, casualties, [outlets], [articles], [quote, outlet, article,
-            //       start, end, ...], id]; strings are indices into S (-1: none),
+            //       acled, casualties, [outlets], [quote, outlet, article,
+            //       ...], id]; strings are indices into S (-1: none),
             //       reported dates, outlets and articles are lists of indices.
             rows: function (r, S) {
                 var out = [["Place", S[r[6]] + " (" + S[r[7]] + ")"], ["State", S[r[8]]],
                            ["Date", S[r[9]]], ["Reported", GeoMap.join(r[10], S, "unknown")],
                            ["Precision", GeoMap.PTEXT[r[4]]], ["ACLED", S[r[11]]]];
                 if (r[12] >= 0) { out.push(["Casualties", S[r[12]]]); }
-                out.push(["Sources", GeoMap.join(r[13], S, "unknown outlet")],
-                         ["Articles", GeoMap.join(r[14], S, "")]);
+                out.push(["Sources", GeoMap.join(r[13], S, "unknown outlet")]);
                 return out;
             },
             join: function (refs, S, none) {
@@ -432,14 +431,13 @@ class _PageChrome(MacroElement):
                     table.appendChild(tr);
                 }
                 body.appendChild(table);
-                var ev = r[15];
-                for (i = 0; i < ev.length; i += 5) {
+                var ev = r[14];
+                for (i = 0; i < ev.length; i += 3) {
                     q = GeoMap.el("blockquote", "geo-evidence", S[ev[i]]);
-                    q.appendChild(GeoMap.el("cite", "", S[ev[i + 1]] + ", " + S[ev[i + 2]] +
-                        ", chars " + ev[i + 3] + "-" + ev[i + 4]));
+                    q.appendChild(GeoMap.el("cite", "", S[ev[i + 1]] + ", " + S[ev[i + 2]]));
                     body.appendChild(q);
                 }
-                body.appendChild(GeoMap.el("div", "geo-id", S[r[16]]));
+                body.appendChild(GeoMap.el("div", "geo-id", S[r[15]]));
                 return body;
             },
             POPUP: {maxWidth: 380, minWidth: 240, maxHeight: 360, className: "geo-popup"},
@@ -513,16 +511,36 @@ class _HtmlBlock(MacroElement):
         self.markup = markup
 
 
+def script_json(data) -> str:
+    r"""Serialise data as compact JSON that is safe inside an inline ``<script>``.
+
+    ``<``, ``>``, ``&`` and ``'`` become ``\u003c`` and so on, as Jinja's
+    ``tojson`` does, so no string can close the script or open a comment;
+    other characters stay UTF-8 and separators have no spaces, which keeps a
+    50,000-incident page small.
+
+    Examples
+    --------
+    >>> print(script_json({"a": "</script>é"}))
+    {"a":"\u003c/script\u003eé"}
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
 class _IncidentData(MacroElement):
     """All incident markers' data, once, as JSON: a string table and rows.
 
-    The JSON goes through Jinja's ``tojson``, which escapes ``<``, ``>``,
+    The JSON is written by :func:`script_json`, which escapes ``<``, ``>``,
     ``&`` and ``'``: no string can end the inline script.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = {{ this.data|tojson }};
+        var {{ this.get_name() }} = {{ this.json }};
         {% endmacro %}
     """)
 
@@ -530,6 +548,7 @@ class _IncidentData(MacroElement):
         super().__init__()
         self._name = "IncidentData"
         self.data = data
+        self.json = script_json(data)
 
 
 class _IncidentMarkers(MacroElement):
@@ -632,8 +651,7 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
         state = f"{inc.state} ({inc.iso_3166_2})" if inc.state else inc.country
         evidence = []
         for ev in inc.evidence:
-            evidence += [ref(ev.text), ref(ev.outlet or "unknown outlet"), ref(ev.article_id),
-                         ev.start, ev.end]
+            evidence += [ref(ev.text), ref(ev.outlet or "unknown outlet"), ref(ev.article_id)]
         rows[layers[n]].append([
             round(inc.lat, 5), round(inc.lon, 5), int(dx[n]), int(dy[n]),
             precision_index[inc.precision], ref(_type_label(inc.event_type)),
@@ -641,7 +659,7 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
             [ref(d.isoformat()) for d in inc.article_dates],
             ref(f"{inc.event_type_acled} / {inc.sub_event_type}"),
             ref(_casualty_text(inc)) if inc.casualties else -1,
-            [ref(o) for o in inc.outlets], [ref(a) for a in inc.sources],
+            [ref(o) for o in inc.outlets],
             evidence, ref(inc.event_id)])
     icons = {f"{key}|{p}": marker_svg(spec["shape"], spec["colour"], p)
              for key, spec in LAYERS.items() for p in _PRECISION_STYLE}
