@@ -39,7 +39,8 @@ def _add_new(items: list, value) -> None:
 @dataclass(slots=True)
 class _Group:
     """One incident being merged. Small lists, not sets: a large corpus holds
-    millions of these, most with a single source."""
+    millions of these, most with a single source.
+    """
 
     event_type: str
     place: Place
