@@ -38,8 +38,10 @@ def _add_new(items: list, value) -> None:
 
 @dataclass(slots=True)
 class _Group:
-    """One incident being merged. Small lists, not sets: a large corpus holds
-    millions of these, most with a single source.
+    """One incident being merged.
+
+    Small lists, not sets: a large corpus holds millions of these, most with
+    a single source.
     """
 
     event_type: str
