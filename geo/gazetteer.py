@@ -94,6 +94,7 @@ class Gazetteer:
         self._airport_city: dict[int, str] = {}
         self._airport_city_name: dict[int, str] = {}
         self._airports_for: dict[str, tuple[Place, ...]] = {}
+        self._airport_names: list | None = None
         self.state_geojson: dict = {}
         self.capitals: dict[str, Place] = {}
         self.by_id: dict[str, int] = {}
@@ -220,6 +221,23 @@ class Gazetteer:
         out.sort(key=lambda t: (t[0], t[1].id))
         self._airports_for[place.id] = tuple(ap for _, ap in out)
         return [ap for _, ap in out]
+
+    def airport_named(self, key: str) -> Place | None:
+        """The airport whose own name holds a folded name of two or more words.
+
+        News names airports after the people they honour ("aeropuerto Amado
+        Nervo", "Benito Juárez airport"); those names are often towns too.
+        """
+        if " " not in key:
+            return None
+        if self._airport_names is None:
+            self._airport_names = sorted(
+                ((not self.places[i].code, name_key(self.places[i].name), self.places[i].id, i)
+                 for i in self.airports))
+        for _, name, _, idx in self._airport_names:
+            if f" {key} " in f" {name} " and self._airport_city.get(idx) != key:
+                return self.places[idx]
+        return None
 
     def airport_by_code(self, code: str) -> Place | None:
         """The airport with this IATA or ICAO code, or None."""

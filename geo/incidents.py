@@ -67,6 +67,9 @@ def incident_vocab() -> dict:
                            reverse=True)
     cas["outcome_regex"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in outcome_words)
                                       + r")\b")
+    for level in ("state", "local", "defer"):
+        v["issuers"][level + "_regex"] = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in v["issuers"][level]) + r")\b")
     v["anaphora_regex"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in v["anaphora"])
                                      + r")\b")
     return v
@@ -421,7 +424,15 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 if any(m.place.kind == "country" and m.place.country != "MX"
                        and m.role == "place" for m in by_sentence[idx]):
                     continue  # it happened abroad
-            if _has_scope(folded, "country_scope"):
+            first_trigger = min((a for spans in triggers.values() for a, _ in spans),
+                                default=len(s.text))
+            issued = _issuer_places(v["issuers"], types, folded,
+                                    [m for m in by_sentence.get(idx, [])
+                                     if m.start - s.start < first_trigger],
+                                    main_state, gaz)
+            if issued:
+                places, located_by = issued, "issuer"
+            elif _has_scope(folded, "country_scope"):
                 places, located_by = [mexico], "country scope"
             elif _has_scope(folded, "state_scope"):
                 places = [gaz.states[main_state]] if main_state else [mexico]
@@ -500,42 +511,51 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
     Guadalajara and Tlaquepaque with burning buses" gives both to the
     blockade. A type left without a place of its own shares the places of
     the nearest trigger before it that has some (else after it); casualties
-    take all the sentence's places. A state is dropped where a place inside
-    it takes the same type, and the country where any Mexican place does.
+    take all the sentence's places. Places go to trigger *occurrences*:
+    triggers of one act (close together) share them, while another act of
+    the same type in the sentence keeps its own ("blockades across Sinaloa
+    after an arrest in Los Mochis"). Within one act a state is dropped where
+    a place inside it is named, and the country where any Mexican place is.
     """
-    out: dict[str, list[Place]] = {t: [] for t in types}
     spans_all = sorted((a, b, t) for t, spans in triggers.items() for a, b in spans)
+    per_span: list[list[Place]] = [[] for _ in spans_all]
     for place, pos, end in items:
-        inside = {t for t, spans in triggers.items() for a, b in spans if a <= pos < b}
-        before = [(span[1], t) for t, spans in triggers.items() for span in spans
-                  if span[1] <= pos]
-        after = [(a, t) for a, b, t in spans_all if a > pos]
+        inside = [i for i, (a, b, _) in enumerate(spans_all) if a <= pos < b]
+        before = [i for i, (_, b, _) in enumerate(spans_all) if b <= pos]
+        after = [i for i, (a, _, _) in enumerate(spans_all) if a > pos]
         if inside:
             chosen = inside
-        elif after and folded and end > pos and _FRONTED.match(folded[end:after[0][0]]):
+        elif after and folded and end > pos and \
+                _FRONTED.match(folded[end:spans_all[after[0]][0]]):
             # "while in Guadalajara, public transport was halted": a place set
             # before the clause it belongs to.
-            chosen = {after[0][1]}
+            chosen = [after[0]]
         elif before:
-            nearest = max(b[0] for b in before)
-            chosen = {t for end, t in before if end == nearest}
+            nearest = max(spans_all[i][1] for i in before)
+            chosen = [i for i in before if spans_all[i][1] == nearest]
+        elif spans_all:
+            best = min(_distance(pos, sp[:2]) for sp in spans_all)
+            chosen = [i for i, sp in enumerate(spans_all) if _distance(pos, sp[:2]) == best]
         else:
-            dists = {t: min(_distance(pos, span) for span in spans)
-                     for t, spans in triggers.items()}
-            if not dists:
-                continue
-            best = min(dists.values())
-            chosen = {t for t, d in dists.items() if d == best}
-        for t in chosen:
-            out[t].append(place)
-    # Triggers of one act share their places.
-    for (a1, b1, t1), (a2, b2, t2) in zip(spans_all, spans_all[1:]):
-        if t1 != t2 and 0 <= a2 - b1 <= _COMPOUND_GAP and "casualties" not in (t1, t2):
-            merged = [p for p in out[t1] + out[t2] if p is not None]
-            seen: set[str] = set()
-            both = [p for p in merged if not (p.id in seen or seen.add(p.id))]
-            out[t1], out[t2] = list(both), list(both)
-    every = [p for p, _, _ in items]
+            continue
+        for i in chosen:
+            per_span[i].append(place)
+    # Triggers of one act ("Bloqueos, quema de vehículos y enfrentamientos")
+    # share their places; another act of the same type keeps its own.
+    groups: list[list[int]] = []
+    for i, (a, b, t) in enumerate(spans_all):
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and t != "casualties" and spans_all[prev][2] != "casualties" \
+                and 0 <= a - spans_all[prev][1] <= _COMPOUND_GAP:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out: dict[str, list[Place]] = {t: [] for t in types}
+    for group in groups:
+        shared = _drop_coarser(_unique(p for i in group for p in per_span[i]))
+        for i in group:
+            out[spans_all[i][2]] += [p for p in shared if p not in out[spans_all[i][2]]]
+    every = _drop_coarser([p for p, _, _ in items])
     for t in out:
         if t == "casualties":
             out[t] = every
@@ -547,12 +567,44 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
                       for o in out if o != t and o != "casualties" and out[o]
                       and o in triggers for b in triggers[o]]
             out[t] = out[min(others)[2]] if others else every
-    for t, places in out.items():
-        finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
-        some = any(p.kind != "country" for p in places)
-        out[t] = [p for p in places if not (p.kind == "state" and p.admin1 in finer)
-                  and not (p.kind == "country" and some)]
     return out
+
+
+def _issuer_places(issuers: dict, types: list[str], folded: str, mentions: list[Mention],
+                   main_state: str | None, gaz: Gazetteer) -> list[Place]:
+    """Where an advisory or closure applies, from who issued it.
+
+    Only for a sentence that names no place of its own and reports nothing
+    but advisories and closures: "The U.S. Consulate in Matamoros told its
+    staff to shelter in place" applies in Matamoros, "el gobierno estatal
+    pidió a la población no salir" across the state. The issuer is named
+    before the advisory (``mentions`` holds only those). A municipal issuer
+    without a named town, or a sentence pointing back at a place ("avoid the
+    highway"), is left to the usual fallbacks (the place before).
+    """
+    if not set(types) <= set(issuers["types"]) or issuers["defer_regex"].search(folded):
+        return []
+    named = _unique(m.place for m in mentions if m.role == "context"
+                    and m.place.country == "MX" and m.place.kind != "country")
+    if named:
+        return named
+    if main_state and issuers["state_regex"].search(folded) \
+            and not issuers["local_regex"].search(folded):
+        return [gaz.states[main_state]]
+    return []
+
+
+def _drop_coarser(places: list[Place]) -> list[Place]:
+    """Drop a state where a place inside it is named, and the country where any is."""
+    finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
+    some = any(p.kind != "country" for p in places)
+    return [p for p in places if not (p.kind == "state" and p.admin1 in finer)
+            and not (p.kind == "country" and some)]
+
+
+def _unique(places) -> list[Place]:
+    seen: set[str] = set()
+    return [p for p in places if not (p.id in seen or seen.add(p.id))]
 
 
 def _distance(pos: int, span: tuple[int, int]) -> int:

@@ -94,6 +94,18 @@ def _cue_set(cues: tuple[str, ...]) -> tuple[frozenset[str], int]:
 
 
 _ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
+#: Roles of spans that look like places but are part of another name.
+_NOT_PLACES = ("org", "person", "name")
+_ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
+_ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
+_ROAD_WORD = re.compile(r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
+                        r"federal|road|freeway|hwy)\b")
+
+
+def prev_word_key(text: str, start: int) -> str:
+    """The folded word right before ``start`` ("la" in "la Casa Blanca")."""
+    m = re.search(r"(\w+)\W*$", text[max(0, start - 20):start])
+    return name_key(m.group(1)) if m else ""
 
 
 def _ends_with(before: str, cues: list[str]) -> str | None:
@@ -116,6 +128,10 @@ def _tail_in(words: list[str], cues: list[str]) -> str | None:
         if tail in cueset:
             return tail
     return None
+
+
+#: Prepositions that put a name inside a place named before it.
+_LOCATIVE = frozenset({"in", "en", "de", "del", "at", "near", "cerca"})
 
 
 class _CueIndex:
@@ -147,8 +163,22 @@ class _CueIndex:
         words = text.split()
         hits = self._tails(words)
         if words and words[-1] in _ARTICLE_SET:
-            for cls, cue in self._tails(words[:-1]).items():
+            words = words[:-1]
+            for cls, cue in self._tails(words).items():
                 hits.setdefault(cls, cue)
+        # "taken to a military hospital in Morelia", "trasladado a un
+        # hospital de la Ciudad de México": a destination a few words back.
+        if "destination_before" not in hits and words and words[-1] in _LOCATIVE:
+            for skip in range(1, 5):
+                rest, gap = words[:-1 - skip], words[-1 - skip:-1]
+                if not rest or any(not w.isalpha() for w in gap):
+                    break
+                cue = self._tails(rest).get("destination_before")
+                if not cue and rest[-1] in _ARTICLE_SET:
+                    cue = self._tails(rest[:-1]).get("destination_before")
+                if cue:
+                    hits["destination_before"] = cue
+                    break
         return hits
 
     def _tails(self, words: list[str]) -> dict[str, str]:
@@ -232,6 +262,7 @@ class PlaceExtractor:
         bounds = [(s.start, s.end) for s in sentences]
         spans = self._spot(text, mtext, bounds)
         spans += self._capital_phrases(mtext, spans, bounds)
+        spans.sort(key=lambda s: s.start)
         self._read_context(text, mtext, spans)
         states_by_sentence, article_states = self._state_context(spans)
         mentions = [self._resolve(article, s, spans, states_by_sentence, article_states)
@@ -318,6 +349,15 @@ class PlaceExtractor:
             if "neighbourhood_before" in b:
                 s.role, s.reason = "org", "a neighbourhood or street name"
                 continue
+            if s.key in self.vocab["institution_names"] and prev_word_key(text, s.start) \
+                    in _ARTICLE_SET:
+                s.role, s.reason = "org", "an institution's name (la Casa Blanca)"
+                continue
+            if _ROAD_NUMBER.match(text, s.end) and \
+                    _ROAD_WORD.search(mtext, max(0, s.start - 30), s.start):
+                # "la carretera México 15", "Highway Mexico 2": a road's name.
+                s.role, s.reason = "name", "part of a numbered road's name"
+                continue
             if "agency_heads" in b or "agency_tails" in a:
                 s.role = "context"
             # People.
@@ -345,7 +385,8 @@ class PlaceExtractor:
                         s.role = role
                         break
         self._propagate_lists(text, spans)
-        self._hyphen_pairs(text, spans)
+        self._hyphen_pairs(text, mtext, spans)
+        self._appositions(text, spans)
         self._normal_clauses(mtext, spans)
         self._link_qualifiers(text, spans)
         self._dateline(text, spans)
@@ -370,11 +411,24 @@ class PlaceExtractor:
                         s.role = "dateline"
                 return
 
-    def _hyphen_pairs(self, text: str, spans: list[_Span]) -> None:
-        """Read "the Culiacán-Mazatlán highway" as a road's two ends, not places."""
+    def _hyphen_pairs(self, text: str, mtext: str, spans: list[_Span]) -> None:
+        """Read "the Culiacán-Mazatlán highway" as a road's two ends, not places.
+
+        A transport route's ends ("la ruta Ecatepec-Tecámac") stay places: a
+        suspended route stops in both.
+        """
         for a, b in zip(spans, spans[1:]):
             if text[a.end:b.start] in ("-", "–", "—") and a.role == b.role == "place":
+                if _ROUTE_BEFORE.search(mtext, max(0, a.start - 20), a.start):
+                    continue
                 a.role = b.role = "road"
+
+    def _appositions(self, text: str, spans: list[_Span]) -> None:
+        """"Morelia, the state capital": the apposition plays the name's role."""
+        for a, b in zip(spans, spans[1:]):
+            if b.kind_hint == "capital" and text[a.end:b.start].strip() == "," \
+                    and a.role in ("destination", "comparison", "road"):
+                b.role = a.role
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
@@ -427,7 +481,7 @@ class PlaceExtractor:
             kinds = {self.gaz.places[e.place].kind for e in b.entries}
             if not kinds & {"state", "country"}:
                 continue
-            if a.role in ("org", "person"):
+            if a.role in _NOT_PLACES:
                 continue
             b_states = {self.gaz.places[e.place].admin1 for e in b.entries
                         if self.gaz.places[e.place].kind == "state"}
@@ -483,7 +537,7 @@ class PlaceExtractor:
         by_sentence: dict[int, set[str]] = {}
         article: Counter = Counter()
         for s in spans:
-            if s.role in ("org", "person"):
+            if s.role in _NOT_PLACES:
                 continue
             if any(self.gaz.places[e.place].kind == "country" for e in s.entries):
                 continue  # "Mexico" is the country before it is the State of Mexico
@@ -495,8 +549,13 @@ class PlaceExtractor:
         return by_sentence, article
 
     def _resolve(self, article: Article, s: _Span, spans, by_sentence, article_states) -> Mention:
-        if s.role in ("org", "person"):
+        if s.role in _NOT_PLACES:
             return self._mention(article, s, None, reason=s.reason)
+        if s.kind_hint == "airport":
+            named = self.gaz.airport_named(s.key)
+            if named is not None:
+                # "aeropuerto Amado Nervo de Tepic": the airport's own name.
+                return self._mention(article, s, named, match="alternate", score=0.95)
         qualifier_state = None
         if s.qualified_by is not None:
             q = spans[s.qualified_by]
@@ -568,9 +627,8 @@ class PlaceExtractor:
 
     def _mention(self, article, s: _Span, place: Place | None, match="exact", score=1.0,
                  reason=None) -> Mention:
-        role = s.role if s.role not in ("org", "person") else s.role
         return Mention(article.id, s.start, s.end, s.text, place, match, score,
-                       reason, role)
+                       reason, s.role)
 
     # -- misspellings --------------------------------------------------------------
     def _fuzzy(self, article: Article, text: str, mtext: str, spans, bounds,
@@ -592,7 +650,8 @@ class PlaceExtractor:
             after = text[end:end + 40]
             qual = re.match(r",\s*(" + _CAP_WORD + r"(?:\s+" + _CAP_WORD + r")?)", after)
             strong = _ends_with(before, v["strong_context_before"])
-            weak = _ends_with(before, ["in", "en", "at", "near", "cerca de"])
+            weak = _ends_with(before, ["in", "en", "at", "near", "cerca de", "of", "de",
+                                       "del", "from", "desde", "outside", "around"])
             state_q = None
             if qual:
                 # Only an exact state or country name qualifies ("Talpalpa, Jalisco").

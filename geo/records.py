@@ -94,8 +94,11 @@ class Mention:
     City"), ``comparison`` ("airports such as Monterrey operated normally"),
     ``road`` ("the highway to Saltillo"), ``dateline`` (where the story was
     filed: "CULIACÁN, Sin. —") or ``context`` (inside an agency's name: "the
-    Jalisco prosecutor's office"). Only ``place`` mentions carry incidents
-    directly; a dateline's town is a fallback.
+    Jalisco prosecutor's office"). ``org``, ``person`` and ``name`` spans
+    (part of an organisation's, a person's or a numbered road's name: "Cártel
+    de Sinaloa", "Ricardo Guadalupe Zamora", "carretera México 15") have no
+    place. Only ``place`` mentions carry incidents directly; a dateline's town
+    is a fallback.
     """
 
     article_id: str

@@ -76,7 +76,15 @@ def _incident_match(inc, exp) -> bool:
     if exp.get("airport_iata"):
         return f"({exp['airport_iata']})" in inc.location
     loc, want = _key(inc.location), _key(exp["location"])
-    return loc == want or want in loc or loc in want
+    return loc == want or want in loc or loc in want or _another_name(inc, want)
+
+
+def _another_name(inc, want: str) -> bool:
+    """The incident's place goes by the expected name too ("Calera" for Víctor Rosales)."""
+    from geo.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    return any(gaz.places[e.place].id == inc.place_id for e in gaz.lookup(want))
 
 
 def score(lang: str | None = None) -> dict:
