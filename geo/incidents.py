@@ -106,7 +106,8 @@ EVENT_TYPES = ("raid", "blockade", "arson", "flight_suspension", "transport_susp
 _WINDOW = 90
 
 
-def article_triggers(folded: str) -> dict[str, list[tuple[int, int]]]:
+def article_triggers(folded: str, references: list | None = None
+                     ) -> dict[str, list[tuple[int, int]]]:
     """Trigger spans of every type over a whole folded article.
 
     A trigger preceded by a reference ("following the raid", "tras el
@@ -115,7 +116,8 @@ def article_triggers(folded: str) -> dict[str, list[tuple[int, int]]]:
     counts. A first pass with an Aho-Corasick automaton finds the anchor words
     (``anchors`` in the vocabulary; every pattern contains one); the full
     patterns then run only in windows around them. Same result as running
-    every pattern over the whole text, many times faster.
+    every pattern over the whole text, many times faster. The spans of
+    referring triggers are appended to ``references`` when it is given.
     """
     v = incident_vocab()
     windows: dict[str, list[list[int]]] = {}
@@ -139,10 +141,14 @@ def article_triggers(folded: str) -> dict[str, list[tuple[int, int]]]:
                 before = folded[max(0, m.start() - 30):m.start()]
                 # "following the raid" refers to an event told elsewhere;
                 # "no flights were cancelled" says it did not happen.
-                if not v["reference_regex"].search(before) \
-                        and not v["negation_regex"].search(before) \
-                        and not _definite_reference(m.group(0), before):
-                    out.setdefault(name, []).append((m.start(), m.end()))
+                if v["negation_regex"].search(before):
+                    continue
+                if v["reference_regex"].search(before) \
+                        or _definite_reference(m.group(0), before):
+                    if references is not None:
+                        references.append((m.start(), m.end()))
+                    continue
+                out.setdefault(name, []).append((m.start(), m.end()))
     for spans in out.values():
         spans.sort()
     return {name: out[name] for name in v["types"] if name in out}
@@ -361,13 +367,16 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         if i >= 0:
             dates_by_sentence[i].append(rng)
     triggers_by_sentence: list[dict] = [{} for _ in sentences]
-    for name, spans in article_triggers(folded_text).items():
+    references: list[tuple[int, int]] = []
+    for name, spans in list(article_triggers(folded_text, references).items()) \
+            + [(_REFERENCE, references)]:
         for a, b in spans:
             i = bisect.bisect_right(starts, a) - 1
             if i >= 0 and b <= sentences[i].end:
                 base = sentences[i].start
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
+    references_by_sentence = [d.pop(_REFERENCE, []) for d in triggers_by_sentence]
     triggers_by_sentence = [{} if v["not_event_regex"].search(f) else
                             {t: d[t] for t in order if t in d}
                             for d, f in zip(triggers_by_sentence, folded_sentences)]
@@ -442,8 +451,8 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 continue
             elif previous_places:
                 # An airport named before stands for its city in what follows.
-                places = [(gaz.airport_city(p) or p) if p.kind == "airport" else p
-                          for p in previous_places]
+                places = _drop_coarser([(gaz.airport_city(p) or p) if p.kind == "airport"
+                                        else p for p in previous_places])
                 located_by = "previous sentence"
             elif dateline is not None:
                 places, located_by = [dateline], "dateline"
@@ -460,9 +469,9 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             if main_state:
                 scopes += [(gaz.states[main_state], pos, pos)
                            for pos in _scope_positions(folded_s, "state_scope")]
-            assignment = _assign_places(types, triggers, sorted(items + scopes,
-                                                                key=lambda t: t[1]),
-                                        folded_s)
+            assignment = _assign_places(types, {**triggers,
+                                                _REFERENCE: references_by_sentence[idx]},
+                                        sorted(items + scopes, key=lambda t: t[1]), folded_s)
         findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
     # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
     # blockades in Oaxaca's towns: it is not another incident.
@@ -491,6 +500,10 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
 
 
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
+#: Pseudo-type of triggers that refer to an event told elsewhere ("tras la
+#: detención de un líder en Los Mochis"): they keep the places that follow
+#: them from other triggers but yield no incident.
+_REFERENCE = "_reference"
 
 
 #: Triggers closer than this (characters) describe one act: "burning buses
@@ -525,8 +538,8 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
         after = [i for i, (a, _, _) in enumerate(spans_all) if a > pos]
         if inside:
             chosen = inside
-        elif after and folded and end > pos and \
-                _FRONTED.match(folded[end:spans_all[after[0]][0]]):
+        elif after and folded and end > pos and spans_all[after[0]][2] != _REFERENCE \
+                and _FRONTED.match(folded[end:spans_all[after[0]][0]]):
             # "while in Guadalajara, public transport was halted": a place set
             # before the clause it belongs to.
             chosen = [after[0]]
@@ -541,12 +554,17 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
         for i in chosen:
             per_span[i].append(place)
     # Triggers of one act ("Bloqueos, quema de vehículos y enfrentamientos")
-    # share their places; another act of the same type keeps its own.
+    # share their places; another act of the same type keeps its own, and
+    # so does a trigger with a place between ("Enfrentamiento en Tuxtepec y
+    # quema de camiones en Tehuacán").
     groups: list[list[int]] = []
     for i, (a, b, t) in enumerate(spans_all):
         prev = groups[-1][-1] if groups else None
-        if prev is not None and t != "casualties" and spans_all[prev][2] != "casualties" \
-                and 0 <= a - spans_all[prev][1] <= _COMPOUND_GAP:
+        gap = (spans_all[prev][1], a) if prev is not None else (0, 0)
+        solo = ("casualties", _REFERENCE)
+        if prev is not None and t not in solo and spans_all[prev][2] not in solo \
+                and 0 <= gap[1] - gap[0] <= _COMPOUND_GAP \
+                and not any(gap[0] <= pos < gap[1] for _, pos, _ in items):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -554,7 +572,8 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
     for group in groups:
         shared = _drop_coarser(_unique(p for i in group for p in per_span[i]))
         for i in group:
-            out[spans_all[i][2]] += [p for p in shared if p not in out[spans_all[i][2]]]
+            if spans_all[i][2] in out:
+                out[spans_all[i][2]] += [p for p in shared if p not in out[spans_all[i][2]]]
     every = _drop_coarser([p for p, _, _ in items])
     for t in out:
         if t == "casualties":

@@ -37,6 +37,7 @@ from .records import Article, Mention, Place, Sentence
 __all__ = ["PlaceExtractor", "extract_mentions"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
+_INITIAL = re.compile(r"(?<= )([a-z]) (?=[a-z]{2})")
 _ARTICLE_WORDS = ("the ", "la ", "el ", "los ", "las ", "a ", "an ")
 _CAP_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
 _FUZZY_NAME = re.compile(
@@ -243,7 +244,12 @@ class PlaceExtractor:
         auto = ahocorasick.Automaton()
         for key in self.gaz.index:
             if len(key) >= 2:
-                auto.add_word(key, key)
+                auto.add_word(key, (len(key), key))
+                # An initial keeps its period in the text ("Gustavo A. Madero"),
+                # which reads as a second space once punctuation is blanked.
+                dotted = _INITIAL.sub(r"\1  ", key)
+                if dotted != key:
+                    auto.add_word(dotted, (len(dotted), key))
         auto.make_automaton()
         self.automaton = auto
 
@@ -281,8 +287,8 @@ class PlaceExtractor:
     def _spot(self, text: str, mtext: str, bounds) -> list[_Span]:
         n = len(mtext)
         raw = []
-        for end, key in self.automaton.iter(mtext):
-            start = end - len(key) + 1
+        for end, (length, key) in self.automaton.iter(mtext):
+            start = end - length + 1
             if start > 0 and mtext[start - 1] != " ":
                 continue
             if end + 1 < n and mtext[end + 1] != " ":
