@@ -115,7 +115,9 @@ class Merger:
         for f in findings:
             base = (f.event_type, f.place.id)
             group = None
-            for n in range(self._count.get(base, 0)):
+            # Newest first: news runs roughly in date order, so a report
+            # usually belongs with the latest incident at that place.
+            for n in reversed(range(self._count.get(base, 0))):
                 g = self._groups[(*base, n)]
                 if _overlap(g.span(), f.dates):
                     group = g
@@ -127,8 +129,11 @@ class Merger:
             group.add(f)
 
     def incidents(self) -> list[Incident]:
-        """The merged incidents, sorted by type, state and place (stable)."""
-        groups = dict(self._groups)
+        """The merged incidents, sorted by type, state and place (stable).
+
+        Hands the groups over: the merger is empty afterwards.
+        """
+        groups = self._groups
         # Finer groups by (type, state), so each state-level group only looks
         # at its own state's towns and points: linear, not quadratic.
         finer_by_state: dict[tuple[str, str], list] = {}
@@ -145,7 +150,11 @@ class Merger:
             if len(finer) == 1:
                 groups[finer[0]].absorb(g)
                 del groups[key]
-        out = [_record(g) for g in groups.values()]
+        # Records replace groups one by one, so both are never all held at once.
+        self._groups, self._count = {}, {}
+        out = []
+        while groups:
+            out.append(_record(groups.popitem()[1]))
         out.sort(key=lambda i: (i.event_type, i.iso_3166_2 or "", i.location, i.event_id))
         return out
 

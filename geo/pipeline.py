@@ -229,8 +229,7 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
         joined = join_states(points)
     gaz = load_gazetteer()
     out = []
-    for inc, (_, row) in zip(incidents, joined.iterrows()):
-        polygon_admin1 = row["state_admin1"]
+    for inc, polygon_admin1 in zip(incidents, joined["state_admin1"].tolist()):
         if inc.precision in ("point", "town") and isinstance(polygon_admin1, str) \
                 and polygon_admin1 != inc.admin1:
             state = gaz.states[polygon_admin1]
