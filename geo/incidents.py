@@ -217,7 +217,10 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         count, width = _number_at(words, i, cas["numbers"])
         if count is None or _not_a_count(words, i, width, cas) or (
                 words[i] in cas["article_numbers"]
-                and not _phrase_at(words, i + width, cas["group_index"])):
+                and not any(_phrase_at(words, i + width + d, cas["group_index"])
+                            # "one store employee"; but "a local cartel leader"
+                            # is a person, not a count.
+                            for d in range(3 if words[i] == "one" else 1))):
             i += 1
             continue
         j = i + width

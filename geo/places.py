@@ -98,6 +98,10 @@ _ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
 #: Roles of spans that look like places but are part of another name.
 _NOT_PLACES = ("org", "person", "name")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
+_LOCATING_GAP = re.compile(r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
+                           r"en la zona metropolitana de|en el area metropolitana de|"
+                           r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
+                           r"km|miles) from)\s+$")
 _ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
 _ROAD_WORD = re.compile(r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
                         r"federal|road|freeway|hwy)\b")
@@ -430,11 +434,20 @@ class PlaceExtractor:
                 a.role = b.role = "road"
 
     def _appositions(self, text: str, spans: list[_Span]) -> None:
-        """"Morelia, the state capital": the apposition plays the name's role."""
+        """Read appositions after a place.
+
+        "Morelia, the state capital": the apposition plays the name's role.
+        "in Apodaca, in the Monterrey metropolitan area", "en Temixco, cerca de
+        Cuernavaca": the second place only says where the first one is.
+        """
         for a, b in zip(spans, spans[1:]):
-            if b.kind_hint == "capital" and text[a.end:b.start].strip() == "," \
+            gap = text[a.end:b.start]
+            if b.kind_hint == "capital" and gap.strip() == "," \
                     and a.role in ("destination", "comparison", "road"):
                 b.role = a.role
+            elif a.role == "place" and b.role == "place" and b.kind_hint != "capital" \
+                    and _LOCATING_GAP.match(fold(gap)):
+                b.role = "context"
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
