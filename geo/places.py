@@ -273,7 +273,7 @@ class PlaceExtractor:
         spans = self._spot(text, mtext, bounds)
         spans += self._capital_phrases(mtext, spans, bounds)
         spans.sort(key=lambda s: s.start)
-        self._read_context(text, mtext, spans)
+        self._read_context(text, mtext, spans, bounds)
         states_by_sentence, article_states = self._state_context(spans)
         mentions = [self._resolve(article, s, spans, states_by_sentence, article_states)
                     if s.kind_hint != "capital" else None for s in spans]
@@ -334,13 +334,16 @@ class PlaceExtractor:
         return out
 
     # -- step 2: context ---------------------------------------------------------
-    def _read_context(self, text: str, mtext: str, spans: list[_Span]) -> None:
+    def _read_context(self, text: str, mtext: str, spans: list[_Span], bounds) -> None:
         cues = self.cues
         for i, s in enumerate(spans):
             if s.kind_hint == "capital":
                 s.text = text[s.start:s.end]
                 continue
-            b = cues.before(mtext[max(0, s.start - 60):s.start])
+            # Cues before a name stay within its sentence: "...not to be
+            # named. The Michoacán government" has no "named Michoacán".
+            sentence_start = bounds[s.sentence][0] if bounds else 0
+            b = cues.before(mtext[max(0, sentence_start, s.start - 60):s.start])
             # Words after a name qualify it only if no punctuation intervenes.
             a = cues.after(mtext[s.end:s.end + 40]) if text[s.end:s.end + 1] == " " else {}
             if text[s.end:s.end + 2] in ("'s", "’s"):

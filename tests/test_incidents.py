@@ -153,3 +153,45 @@ def test_dateline_is_not_where_it_happened(tmp_path):
           "blocked roads in at least eight Mexican states on Sunday, officials said.")
     got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
     assert got == {("blockade", "Mexico", "country")}
+
+
+def _got(tmp_path, text):
+    write(tmp_path, "a.txt", text)
+    return {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
+
+
+def test_a_referred_event_keeps_its_place_from_other_triggers(tmp_path):
+    got = _got(tmp_path, " date 2026-06-15 Bloqueos y quema de vehículos se registraron en "
+               "varios estados, entre ellos Sinaloa y Sonora, tras la detención de un líder "
+               "criminal en Los Mochis.")
+    assert {("blockade", "Sinaloa", "state"), ("blockade", "Sonora", "state"),
+            ("arson", "Sinaloa", "state")} <= got
+    assert not any(loc == "Los Mochis" for _, loc, _ in got)
+
+
+def test_triggers_with_a_place_between_do_not_share(tmp_path):
+    got = _got(tmp_path, " date 2025-09-08 Enfrentamiento en Tuxtepec, Oaxaca, y quema de "
+               "camiones en Tehuacán, Puebla.")
+    assert ("raid", "San Juan Bautista Tuxtepec", "town") in got \
+        or any(t == "raid" and "Tuxtepec" in loc for t, loc, _ in got)
+    assert any(t == "arson" and "Tehuac" in loc for t, loc, _ in got)
+    assert not any(t == "arson" and "Tuxtepec" in loc for t, loc, _ in got)
+    assert not any(t == "raid" and "Tehuac" in loc for t, loc, _ in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    (" date 2026-05-18 Sujetos armados emboscaron a policías en Guadalupe, Zacatecas. "
+     "El gobierno estatal pidió a la población evitar salir de casa.",
+     ("shelter_advisory", "Zacatecas", "state")),
+    (" date 2026-04-02 Gunmen torched a bus in Reynosa, Tamaulipas. The U.S. Consulate in "
+     "Matamoros told its staff to shelter in place.",
+     ("shelter_advisory", "Heroica Matamoros", "town")),
+])
+def test_who_issued_an_advisory_sets_its_reach(tmp_path, text, expected):
+    assert expected in _got(tmp_path, text)
+
+
+def test_flights_cancelled_with_words_between(tmp_path):
+    got = _got(tmp_path, " date 2026-03-30 Aeroméxico canceló el sábado tres vuelos en el "
+               "aeropuerto de Culiacán.")
+    assert ("flight_suspension", "Culiacan airport (CUL)", "point") in got

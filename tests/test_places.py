@@ -190,3 +190,68 @@ def test_a_sentence_end_does_not_make_a_person(px):
 def test_hospital_names_and_transfers_are_not_incident_places(px):
     ms = mentions(px, "Dos lesionados fueron trasladados al Hospital General de León.")
     assert all(m.role in ("org", "destination") for m in ms if m.text == "León")
+
+
+# -- rules added with the second annotator's corpus ---------------------------------
+
+def test_cues_do_not_cross_sentences(px):
+    got = places(px, "A manager asked not to be named. The Michoacán government said it "
+                     "would send more police.")
+    assert any(g[0] == "Michoacán" and g[2] == "state" for g in got)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Se reportaron bloqueos en la carretera México 15, a la altura de Navolato.", "México"),
+    ("Gunmen blocked Federal Highway Mexico 2 near Sonoyta, Sonora.", "Mexico"),
+])
+def test_numbered_road_names_are_not_places(px, text, name):
+    m = [m for m in mentions(px, text) if m.text == name]
+    assert m and m[0].place is None and m[0].role == "name"
+
+
+def test_airport_named_after_a_person(px):
+    got = places(px, "Se suspendieron los vuelos en el aeropuerto Amado Nervo de Tepic.")
+    (airport,) = [g for g in got if g[0] == "Amado Nervo"]
+    assert airport[2:4] == ("airport", "MX-NAY")
+
+
+@pytest.mark.parametrize("text,town", [
+    ("Two soldiers were wounded and were taken to a military hospital in Morelia.", "Morelia"),
+    ("Un policía herido fue trasladado a un hospital de la Ciudad de México.",
+     "Ciudad de México"),
+])
+def test_destination_a_few_words_back(px, text, town):
+    assert town in surfaces(px, text, role="destination")
+    assert town not in surfaces(px, text)
+
+
+def test_state_capital_apposition_keeps_the_destination_role(px):
+    text = "Two soldiers were taken to a hospital in Morelia, the state capital."
+    assert surfaces(px, text) == []
+
+
+def test_white_house_is_an_institution(px):
+    text = "Un vocero de la Casa Blanca habló de la situación en Sinaloa."
+    assert surfaces(px, text) == ["Sinaloa"]
+
+
+def test_locating_apposition_is_context(px):
+    text = "Troops were ambushed in Apodaca, in the Monterrey metropolitan area."
+    assert surfaces(px, text) == ["Apodaca"]
+    assert surfaces(px, text, role="context") == ["Monterrey"]
+
+
+def test_initials_in_place_names(px):
+    got = places(px, "Dos detenidos en la alcaldía Gustavo A. Madero.")
+    assert any(g[0] == "Gustavo A. Madero" and g[3] == "MX-CMX" for g in got)
+
+
+def test_neighbourhood_of_a_city_is_the_city(px):
+    got = places(px, "A shootout in the Riberas del Bravo neighbourhood of Ciudad Juárez, "
+                     "Chihuahua.")
+    assert ("Ciudad Juárez", "Ciudad Juárez", "city", "MX-CHH", "place") in got
+
+
+def test_misspelling_after_of_with_a_state(px):
+    got = places(px, "Troops clashed on the outskirts of Zamorra, Michoacán.")
+    assert any(g[0] == "Zamorra" and g[3] == "MX-MIC" for g in got)
