@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, data_dir, load_gazetteer
+from .gazetteer import Gazetteer, NameEntry, data_dir, load_gazetteer
 from .geocoder import OfflineGeocoder
 from .normalize import fold, name_key
 from .records import Article, Mention, Place, Sentence
@@ -51,6 +51,9 @@ COMMON_WORD_MAX_POPULATION = 300_000
 COMMON_WORD_TOWN = 50_000
 #: Lowest fuzzy score (0.9 x rapidfuzz ratio / 100) accepted for a misspelling.
 FUZZY_MIN_SCORE = 0.72
+#: The bar when only the article's states, not a cue or qualifier, back a
+#: misspelling ("in Cuernavca" in an article about Morelos): one edit in a long name.
+FUZZY_LOOSE_SCORE = 0.84
 
 
 def matching_text(text: str) -> str:
@@ -102,6 +105,10 @@ _LOCATING_GAP = re.compile(r"^,\s+(?:in the|part of the|near|not far from|outsid
                            r"en la zona metropolitana de|en el area metropolitana de|"
                            r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
                            r"km|miles) from)\s+$")
+_AIRPORT_WORDS = re.compile(r"\b(?:international|internacional|national|nacional|"
+                            r"airport|aeropuerto|air force base)\b")
+_AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
+_AIRPORT_BEFORE = re.compile(r"aeropuerto\s+(?:internacional\s+)?(?:de\s+)?$")
 _ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
 _ROAD_WORD = re.compile(r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
                         r"federal|road|freeway|hwy)\b")
@@ -137,6 +144,7 @@ def _tail_in(words: list[str], cues: list[str]) -> str | None:
 
 #: Prepositions that put a name inside a place named before it.
 _LOCATIVE = frozenset({"in", "en", "de", "del", "at", "near", "cerca"})
+_TOWARDS = frozenset({"to", "a", "al", "hacia"})
 
 
 class _CueIndex:
@@ -171,6 +179,20 @@ class _CueIndex:
             words = words[:-1]
             for cls, cue in self._tails(words).items():
                 hits.setdefault(cls, cue)
+        # "trasladado en helicóptero a Morelia", "flown by helicopter to
+        # Mexico City": the verb and its preposition a few words apart.
+        raw = text.split()
+        if "destination_before" not in hits and raw and raw[-1] in _TOWARDS:
+            for skip in range(1, 4):
+                if len(raw) < skip + 2:
+                    break
+                gap = raw[-1 - skip:-1]
+                if any(not w.isalpha() for w in gap):
+                    break
+                cue = f"{raw[-2 - skip]} {raw[-1]}"
+                if "destination_before" in self._before.get(cue, ()):
+                    hits["destination_before"] = cue
+                    break
         # "taken to a military hospital in Morelia", "trasladado a un
         # hospital de la Ciudad de México": a destination a few words back.
         if "destination_before" not in hits and words and words[-1] in _LOCATIVE:
@@ -217,6 +239,7 @@ class _Span:
     entries: list = field(default_factory=list)
     role: str = "place"
     kind_hint: str | None = None
+    capital_after: bool = False
     reason: str | None = None
     qualifier_of: int | None = None
     qualified_by: int | None = None
@@ -254,6 +277,17 @@ class PlaceExtractor:
                 dotted = _INITIAL.sub(r"\1  ", key)
                 if dotted != key:
                     auto.add_word(dotted, (len(dotted), key))
+        # Airports known by their own name ("Los Cabos International Airport",
+        # "aeropuerto de Los Cabos") where no place has that name.
+        self._airport_cores: dict[str, int] = {}
+        for idx in self.gaz.airports:
+            airport = self.gaz.places[idx]
+            core = _AIRPORT_WORDS.sub("", name_key(airport.name)).strip()
+            if airport.code and len(airport.code) == 3 and len(core) >= 4 \
+                    and core not in self.gaz.index \
+                    and auto.get(core, None) is None:
+                self._airport_cores[core] = idx
+                auto.add_word(core, (len(core), core))
         auto.make_automaton()
         self.automaton = auto
 
@@ -282,10 +316,38 @@ class PlaceExtractor:
             if mentions[i] is None:
                 mentions[i] = self._capital(article, s, spans, mentions, states_by_sentence,
                                             article_states)
+        self._one_sense(spans, mentions, states_by_sentence)
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))
         return _link_fuzzy_qualifiers(text, mentions)
+
+    def _one_sense(self, spans, mentions: list[Mention], states_by_sentence) -> None:
+        """A town name keeps, through the article, the reading its context fixed.
+
+        "el municipio de Tamazula, en la sierra de Durango" fixes Tamazula,
+        Durango; a later bare "Tamazula" is the same town, not the namesake in
+        Sinaloa that importance alone would pick.
+        """
+        towns = ("city", "town")
+        fixed: dict[str, Place] = {}
+        for s, m in zip(spans, mentions):
+            if m.place is not None and m.place.kind in towns and s.key not in fixed and (
+                    s.qualified_by is not None
+                    or m.place.admin1 in states_by_sentence.get(s.sentence, ())):
+                fixed[s.key] = m.place
+        if not fixed:
+            return
+        for i, (s, m) in enumerate(zip(spans, mentions)):
+            place = fixed.get(s.key)
+            if place is None or s.qualified_by is not None or s.role in _NOT_PLACES:
+                continue
+            if m.place is not None and (m.place.id == place.id or m.place.kind not in towns
+                                        or m.place.admin1 in states_by_sentence.get(
+                                            s.sentence, ())):
+                continue
+            mentions[i] = Mention(m.article_id, m.start, m.end, m.text, place, m.match,
+                                  m.score, None, m.role)
 
     # -- step 1: spotting ------------------------------------------------------
     def _spot(self, text: str, mtext: str, bounds) -> list[_Span]:
@@ -300,8 +362,15 @@ class PlaceExtractor:
             surface = text[start:end + 1]
             if not _proper_noun(surface):
                 continue
-            entries = [e for e in self.gaz.lookup(key)
-                       if not e.case_sensitive or _same_letters(surface, e.name)]
+            if key in self._airport_cores:
+                if not (_AIRPORT_AFTER.match(mtext, end + 1)
+                        or _AIRPORT_BEFORE.search(mtext, max(0, start - 40), start)):
+                    continue
+                idx = self._airport_cores[key]
+                entries = [NameEntry(idx, self.gaz.places[idx].name, True)]
+            else:
+                entries = [e for e in self.gaz.lookup(key)
+                           if not e.case_sensitive or _same_letters(surface, e.name)]
             if not entries:
                 continue
             stop = end + 1
@@ -389,6 +458,7 @@ class PlaceExtractor:
                 s.kind_hint = "state"
             elif "city_before" in b or "city_after" in a:
                 s.kind_hint = "city"
+                s.capital_after = a.get("city_after") == "capital"
             s.context = "context_before" in b
             s.strong_context = "strong_context_before" in b
             if s.role == "place":
@@ -400,7 +470,7 @@ class PlaceExtractor:
         self._propagate_lists(text, spans)
         self._hyphen_pairs(text, mtext, spans)
         self._appositions(text, spans)
-        self._normal_clauses(mtext, spans)
+        self._normal_clauses(text, mtext, spans)
         self._link_qualifiers(text, spans)
         self._dateline(text, spans)
         self._person_pairs(text, spans)
@@ -462,15 +532,19 @@ class PlaceExtractor:
                 if a.role in ("destination", "comparison", "road") and b.role == "place":
                     b.role = a.role
 
-    def _normal_clauses(self, mtext: str, spans: list[_Span]) -> None:
+    def _normal_clauses(self, text: str, mtext: str, spans: list[_Span]) -> None:
         """Places in a clause saying things went on normally are comparisons.
 
         "Flights were suspended in Guadalajara, while Monterrey operated
         normally": Monterrey's clause says ``operated normally``.
         """
         for m in self.normal_regex.finditer(mtext):
-            # Punctuation is blanked in mtext: ", " shows as two spaces.
-            lo = max(mtext.rfind("  ", 0, m.start()), _last_clause_word(mtext, m.start()))
+            # Punctuation is blanked in mtext: ", " shows as two spaces. A
+            # clause word ("while", "mientras que") opens the clause even with
+            # commas inside it ("mientras que otros, como el de Tampico, operaron").
+            floor = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+            clause = _last_clause_word(mtext, m.start())
+            lo = clause if clause > floor else max(floor, mtext.rfind("  ", 0, m.start()))
             hi = m.end()
             for s in spans:
                 if lo < s.start < hi and s.role == "place":
@@ -592,6 +666,23 @@ class PlaceExtractor:
         kinds = {self.gaz.places[e.place].kind for e in s.entries}
         wanted = {"state": {"state"}, "city": {"city", "town"},
                   "airport": {"city", "town"}}.get(s.kind_hint)
+        states_named = [self.gaz.places[e.place] for e in s.entries
+                        if self.gaz.places[e.place].kind == "state" and e.primary]
+        if states_named and s.kind_hint == "airport" and not s.qualified_by:
+            # "Tabasco airport": the airport of the state's capital.
+            capital = self.gaz.capitals.get(states_named[0].admin1)
+            airports = self.gaz.airports_for(capital) if capital else []
+            if airports and not any(self.gaz.places[e.place].kind == "city" and e.primary
+                                    for e in s.entries):
+                return self._mention(article, s, airports[0], match="alternate", score=0.9)
+        if states_named and s.capital_after and s.kind_hint == "city" \
+                and states_named[0].admin1 in self.gaz.capitals \
+                and not any(self.gaz.places[e.place].kind == "city" and e.primary
+                            for e in s.entries):
+            # "the Morelos capital" (Cuernavaca); "Guanajuato capital" stays the
+            # city called Guanajuato.
+            return self._mention(article, s, self.gaz.capitals[states_named[0].admin1],
+                                 match="alternate", score=0.95)
         if wanted and not kinds & wanted:
             s.kind_hint = None  # "the US State Department": no state called US
         best, best_rank, best_entry = None, float("-inf"), None
@@ -682,7 +773,10 @@ class PlaceExtractor:
                     if p.kind in ("state", "country") and not e.case_sensitive:
                         state_q = p
                         break
-            if not (strong or (weak and state_q)):
+            # A bare "in Cuernavca" is enough when the article's states hold a
+            # town one letter away (checked below with a higher bar).
+            loose = weak and not state_q and not strong and bool(article_states)
+            if not (strong or (weak and state_q) or loose):
                 continue
             name = m.group(1)
             if len(name_key(name)) < 5 or name_key(name) in self.function_words:
@@ -699,7 +793,7 @@ class PlaceExtractor:
             cands = sorted((c for q in queries for c in self.geocoder.candidates(q, limit=3)
                             if c.place.kind in ("city", "town") and c.match == "fuzzy"),
                            key=lambda c: (-c.rank, c.place.id))
-            if not cands or cands[0].score < FUZZY_MIN_SCORE:
+            if not cands or cands[0].score < (FUZZY_LOOSE_SCORE if loose else FUZZY_MIN_SCORE):
                 out.append(Mention(article.id, start, end, name, None, "fuzzy", 0.0,
                                    "not in the gazetteer, no close spelling", "place"))
                 continue
