@@ -37,8 +37,8 @@ class _Group(click.Group):
 def cli():
     """Map violent incidents in Mexico from news articles.
 
-    Typical use: ``geo map seeds/`` writes maps/incidents.html and
-    maps/layers/*.geojson; ``geo extract seeds/`` prints the incidents.
+    Typical use: "geo map seeds/" writes maps/incidents.html and
+    maps/layers/*.geojson; "geo extract seeds/" prints the incidents.
     """
 
 
@@ -180,7 +180,8 @@ def _summary(result, paths) -> str:
         lines.append(f"  {spec['title']:<40} {per_layer.get(key, 0):>5}")
     lines.append(f"place mentions: {result.mentions_found} found, "
                  f"{result.mentions_resolved} resolved, "
-                 f"{result.mentions_found - result.mentions_resolved} left out:")
+                 f"{result.mentions_found - result.mentions_resolved} left out"
+                 + (":" if result.unresolved else ""))
     for reason, n in result.unresolved.most_common():
         examples = ", ".join(result.unresolved_examples.get(reason, []))
         lines.append(f"  {n:>4}  {reason} (e.g. {examples})")

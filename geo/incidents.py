@@ -578,9 +578,14 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
             if spans_all[i][2] in out:
                 out[spans_all[i][2]] += [p for p in shared if p not in out[spans_all[i][2]]]
     every = _drop_coarser([p for p, _, _ in items])
+    # Deaths and arrests belong to the clash or operation the sentence names,
+    # told here or referred to ("tras el enfrentamiento en Cuernavaca, en el
+    # que murieron seis personas, bloquearon la autopista en Tres Marías").
+    violent = _drop_coarser(_unique(p for i, (_, _, t) in enumerate(spans_all)
+                                    if t in ("raid", _REFERENCE) for p in per_span[i]))
     for t in out:
         if t == "casualties":
-            out[t] = every
+            out[t] = violent or every
         elif not out[t]:
             # Prefer the nearest trigger before this one ("blocked avenues in
             # X with burning buses": the burning goes with the blocking).

@@ -144,9 +144,14 @@ class Merger:
             g = groups[key]
             if precision_of(g.place) != "state":
                 continue  # a country-wide report is broader, not vaguer
+            # An article's own state-wide report stays beside its local ones
+            # ("blockades across Jalisco" and "a blockade in Zapopan"), except
+            # for flights, which are only ever suspended at airports: "vuelos
+            # cancelados en Quintana Roo" is the Cancún suspension told vaguely.
             finer = [k for k in finer_by_state.get((g.event_type, g.place.admin1), [])
                      if _overlap(groups[k].span(), g.span())
-                     and not set(g.sources) <= set(groups[k].sources)]
+                     and (g.event_type == "flight_suspension"
+                          or not set(g.sources) <= set(groups[k].sources))]
             if len(finer) == 1:
                 groups[finer[0]].absorb(g)
                 del groups[key]

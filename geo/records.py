@@ -187,15 +187,25 @@ class Incident:
 
     @property
     def fatalities(self) -> int | None:
-        """Deaths reported, the highest figure any source gave; None if none."""
-        killed = [c.count for c in self.casualties if c.outcome == "killed"]
-        if not killed:
-            return None
-        by_source: dict[str, int] = {}
+        """Deaths reported, the highest total any one source gave; None if none.
+
+        A source's total adds up its figures for distinct groups (cartel
+        members, soldiers, police...), but a figure for "people" is already a
+        total ("as many as 73 people have died"), so the total is the larger
+        of the two, never their sum.
+        """
+        groups: dict[str, int] = {}
+        people: dict[str, int] = {}
         for c in self.casualties:
-            if c.outcome == "killed":
-                by_source[c.source] = by_source.get(c.source, 0) + c.count
-        return max(by_source.values())
+            if c.outcome != "killed":
+                continue
+            if c.who == "people":
+                people[c.source] = max(people.get(c.source, 0), c.count)
+            else:
+                groups[c.source] = groups.get(c.source, 0) + c.count
+        if not groups and not people:
+            return None
+        return max(max(groups.get(s, 0), people.get(s, 0)) for s in set(groups) | set(people))
 
     def to_dict(self) -> dict:
         """Plain JSON-ready dict (dates as ISO strings), keys sorted by callers."""

@@ -195,3 +195,34 @@ def test_flights_cancelled_with_words_between(tmp_path):
     got = _got(tmp_path, " date 2026-03-30 Aeroméxico canceló el sábado tres vuelos en el "
                "aeropuerto de Culiacán.")
     assert ("flight_suspension", "Culiacan airport (CUL)", "point") in got
+
+
+def test_fatalities_take_a_people_total_not_a_sum(tmp_path):
+    write(tmp_path, "a.txt", " date 2026-02-23 Soldiers raided a ranch in Tapalpa, Jalisco. "
+          "Seven cartel members were killed in the raid and two soldiers died. "
+          "As many as 40 people have died in the operation, officials said.")
+    (cas,) = [i for i in extract([tmp_path]).incidents if i.event_type == "casualties"]
+    assert cas.fatalities == 40
+
+
+def test_deaths_stay_with_the_clash_not_the_blockade(tmp_path):
+    got = _got(tmp_path, " date 2026-03-03 Tras el enfrentamiento del lunes en Cuernavaca, "
+               "Morelos, en el que murieron seis personas, hombres armados bloquearon la "
+               "autopista a la altura de Tres Marías.")
+    assert ("blockade", "Tres Marías", "town") in got
+    assert ("casualties", "Cuernavaca", "town") in got
+    assert ("casualties", "Tres Marías", "town") not in got
+
+
+def test_highway_named_by_its_ends_with_a_dash(tmp_path):
+    got = _got(tmp_path, " date 2026-03-03 Gunmen blocked the Mexico City–Acapulco highway "
+               "near Tepoztlán, Morelos, on Monday.")
+    assert ("blockade", "Tepoztlán", "town") in got
+
+
+def test_airport_suspends_operations_and_a_vague_report_joins_it(tmp_path):
+    got = _got(tmp_path, " date 2026-03-03 El aeropuerto internacional de Cancún suspendió "
+               "todas las operaciones el lunes. Decenas de vuelos fueron cancelados y miles "
+               "de turistas quedaron varados en Quintana Roo.")
+    assert ("flight_suspension", "Cancun airport (CUN)", "point") in got
+    assert not any(t == "flight_suspension" and p == "state" for t, _, p in got)
