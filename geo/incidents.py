@@ -146,7 +146,7 @@ def article_triggers(folded: str, references: list | None = None
                 if v["reference_regex"].search(before) \
                         or _definite_reference(m.group(0), before):
                     if references is not None:
-                        references.append((m.start(), m.end()))
+                        references.append((m.start(), m.end(), name))
                     continue
                 out.setdefault(name, []).append((m.start(), m.end()))
     for spans in out.values():
@@ -370,16 +370,19 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         if i >= 0:
             dates_by_sentence[i].append(rng)
     triggers_by_sentence: list[dict] = [{} for _ in sentences]
-    references: list[tuple[int, int]] = []
-    for name, spans in list(article_triggers(folded_text, references).items()) \
-            + [(_REFERENCE, references)]:
+    references: list[tuple[int, int, str]] = []
+    found = article_triggers(folded_text, references)
+    for a, b, name in references:
+        found.setdefault(_REFERENCE + name, []).append((a, b))
+    for name, spans in found.items():
         for a, b in spans:
             i = bisect.bisect_right(starts, a) - 1
             if i >= 0 and b <= sentences[i].end:
                 base = sentences[i].start
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
-    references_by_sentence = [d.pop(_REFERENCE, []) for d in triggers_by_sentence]
+    references_by_sentence = [{t: d[t] for t in d if t.startswith(_REFERENCE)}
+                              for d in triggers_by_sentence]
     triggers_by_sentence = [{} if v["not_event_regex"].search(f) else
                             {t: d[t] for t in order if t in d}
                             for d, f in zip(triggers_by_sentence, folded_sentences)]
@@ -415,7 +418,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         casualties = find_casualties(s.text, article.id, folded_s) if idx in counted else []
         if casualties:
             types.append("casualties")
-        if not types:
+        if not types and not (places and references_by_sentence[idx]):
             if places:
                 previous_places = places
             continue
@@ -472,8 +475,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             if main_state:
                 scopes += [(gaz.states[main_state], pos, pos)
                            for pos in _scope_positions(folded_s, "state_scope")]
-            assignment = _assign_places(types, {**triggers,
-                                                _REFERENCE: references_by_sentence[idx]},
+            assignment = _assign_places(types, {**triggers, **references_by_sentence[idx]},
                                         sorted(items + scopes, key=lambda t: t[1]), folded_s)
         findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
     # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
@@ -503,10 +505,16 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
 
 
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
-#: Pseudo-type of triggers that refer to an event told elsewhere ("tras la
-#: detención de un líder en Los Mochis"): they keep the places that follow
-#: them from other triggers but yield no incident.
-_REFERENCE = "_reference"
+#: Prefix of the pseudo-types of triggers that refer to an event ("tras la
+#: detención de un líder en Los Mochis", "following the raid"): they keep the
+#: places that follow them from other triggers, and yield an incident of their
+#: type only where the sentence names its place.
+_REFERENCE = "_reference:"
+
+
+def _solo(trigger_type: str) -> bool:
+    """Casualty counts and referring triggers never share places with neighbours."""
+    return trigger_type == "casualties" or trigger_type.startswith(_REFERENCE)
 
 
 #: Triggers closer than this (characters) describe one act: "burning buses
@@ -541,7 +549,8 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
         after = [i for i, (a, _, _) in enumerate(spans_all) if a > pos]
         if inside:
             chosen = inside
-        elif after and folded and end > pos and spans_all[after[0]][2] != _REFERENCE \
+        elif after and folded and end > pos \
+                and not spans_all[after[0]][2].startswith(_REFERENCE) \
                 and _FRONTED.match(folded[end:spans_all[after[0]][0]]):
             # "while in Guadalajara, public transport was halted": a place set
             # before the clause it belongs to.
@@ -564,8 +573,7 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
     for i, (a, b, t) in enumerate(spans_all):
         prev = groups[-1][-1] if groups else None
         gap = (spans_all[prev][1], a) if prev is not None else (0, 0)
-        solo = ("casualties", _REFERENCE)
-        if prev is not None and t not in solo and spans_all[prev][2] not in solo \
+        if prev is not None and not _solo(t) and not _solo(spans_all[prev][2]) \
                 and 0 <= gap[1] - gap[0] <= _COMPOUND_GAP \
                 and not any(gap[0] <= pos < gap[1] for _, pos, _ in items):
             groups[-1].append(i)
@@ -575,14 +583,21 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
     for group in groups:
         shared = _drop_coarser(_unique(p for i in group for p in per_span[i]))
         for i in group:
-            if spans_all[i][2] in out:
-                out[spans_all[i][2]] += [p for p in shared if p not in out[spans_all[i][2]]]
+            t = spans_all[i][2]
+            if t.startswith(_REFERENCE) and shared:
+                # The event referred to, where the text names its place ("tras
+                # la detención de un líder en Los Mochis"), is reported too.
+                t = t[len(_REFERENCE):]
+                out.setdefault(t, [])
+            if t in out:
+                out[t] += [p for p in shared if p not in out[t]]
     every = _drop_coarser([p for p, _, _ in items])
     # Deaths and arrests belong to the clash or operation the sentence names,
     # told here or referred to ("tras el enfrentamiento en Cuernavaca, en el
     # que murieron seis personas, bloquearon la autopista en Tres Marías").
     violent = _drop_coarser(_unique(p for i, (_, _, t) in enumerate(spans_all)
-                                    if t in ("raid", _REFERENCE) for p in per_span[i]))
+                                    if t in ("raid", _REFERENCE + "raid")
+                                    for p in per_span[i]))
     for t in out:
         if t == "casualties":
             out[t] = violent or every
@@ -677,7 +692,9 @@ def _scope_regex(kind: str) -> re.Pattern:
     from .places import _vocab as place_vocab
 
     cues = "|".join(re.escape(c) for c in place_vocab()[kind])
-    return re.compile(rf" (?:{cues})[ ,.;:]")
+    # "in the state of San Luis Potosí", "en el estado de Guanajuato" name
+    # the state: not a vague scope.
+    return re.compile(rf" (?:{cues})(?:[,.;:]| (?!of |de |del ))")
 
 
 def _is_headline(text: str, s: Sentence) -> bool:
