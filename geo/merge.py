@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .gazetteer import load_gazetteer
 from .incidents import Finding, evidence_of, incident_vocab, precision_of
@@ -31,31 +32,32 @@ __all__ = ["Merger", "merge_findings"]
 _ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
 
-def _add_new(items: list, value) -> None:
-    if value not in items:
-        items.append(value)
+class _Report(NamedTuple):
+    """One source's report of an incident: what the record needs, nothing more."""
+
+    article_id: str
+    outlet: str | None
+    lang: str | None
+    article_date: date | None
+    evidence: Evidence
+    casualties: tuple[Casualty, ...]
+    basis: str
+    located_by: str
 
 
 @dataclass(slots=True)
 class _Group:
-    """One incident being merged.
+    """One incident being merged: its type, place, dates and reports.
 
-    Small lists, not sets: a large corpus holds millions of these, most with
-    a single source.
+    One small tuple per report rather than a list per field: a large corpus
+    holds millions of these, most with a single report.
     """
 
     event_type: str
     place: Place
     start: date | None = None
     end: date | None = None
-    article_dates: list[date] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    outlets: list[str] = field(default_factory=list)
-    langs: list[str] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    casualties: list[Casualty] = field(default_factory=list)
-    bases: list[str] = field(default_factory=list)
-    located_by: list[str] = field(default_factory=list)
+    reports: list[_Report] = field(default_factory=list)
 
     def _dates(self, start: date | None, end: date | None) -> None:
         if start and (self.start is None or start < self.start):
@@ -65,45 +67,39 @@ class _Group:
 
     def add(self, f: Finding) -> None:
         self._dates(*f.dates)
-        if f.article.date:
-            _add_new(self.article_dates, f.article.date)
-        _add_new(self.sources, f.article.id)
-        if f.article.outlet:
-            _add_new(self.outlets, f.article.outlet)
-        _add_new(self.langs, f.article.lang)
         ev = evidence_of(f)
-        if not any(e.article_id == ev.article_id and e.start == ev.start for e in self.evidence):
-            self.evidence.append(ev)
-        for c in f.casualties:
-            _add_new(self.casualties, c)
-        _add_new(self.bases, f.date_basis)
-        _add_new(self.located_by, f.located_by)
+        for r in self.reports:
+            if r.evidence.article_id == ev.article_id and r.evidence.start == ev.start:
+                if f.casualties or f.located_by != r.located_by or f.date_basis != r.basis:
+                    break  # same sentence, more to say: keep it as another report
+                return
+        a = f.article
+        self.reports.append(_Report(a.id, a.outlet, a.lang, a.date, ev, tuple(f.casualties),
+                                    f.date_basis, f.located_by))
 
     def absorb(self, other: "_Group") -> None:
         self._dates(other.start, other.end)
-        for mine, theirs in ((self.article_dates, other.article_dates),
-                             (self.sources, other.sources), (self.outlets, other.outlets),
-                             (self.langs, other.langs), (self.casualties, other.casualties),
-                             (self.bases, other.bases)):
-            for value in theirs:
-                _add_new(mine, value)
-        for ev in other.evidence:
-            if not any(e.article_id == ev.article_id and e.start == ev.start
-                       for e in self.evidence):
-                self.evidence.append(ev)
-        for x in other.located_by:
-            _add_new(self.located_by, f"merged from {other.place.name} ({x})")
+        for r in other.reports:
+            self.reports.append(r._replace(
+                located_by=f"merged from {other.place.name} ({r.located_by})"))
 
     def span(self) -> tuple[date | None, date | None]:
         return self.start, self.end
+
+    def sources(self) -> set[str]:
+        return {r.article_id for r in self.reports}
+
+
+def _ordered_unique(values) -> list:
+    seen: set = set()
+    return [v for v in values if not (v in seen or seen.add(v))]
 
 
 class Merger:
     """Collect findings article by article; :meth:`incidents` gives the records."""
 
     def __init__(self):
-        self._groups: dict[tuple[str, str, int], _Group] = {}
-        self._count: dict[tuple[str, str], int] = {}
+        self._groups: dict[tuple[str, str], list[_Group]] = {}
 
     def add(self, findings: list[Finding]) -> None:
         """Add one article's findings (texts are not kept, only evidence).
@@ -113,53 +109,59 @@ class Merger:
         "Sunday"); the same place on other dates is another incident.
         """
         for f in findings:
-            base = (f.event_type, f.place.id)
-            group = None
+            same_place = self._groups.setdefault((f.event_type, f.place.id), [])
             # Newest first: news runs roughly in date order, so a report
             # usually belongs with the latest incident at that place.
-            for n in reversed(range(self._count.get(base, 0))):
-                g = self._groups[(*base, n)]
-                if _overlap(g.span(), f.dates):
-                    group = g
+            for group in reversed(same_place):
+                if _overlap(group.span(), f.dates):
                     break
-            if group is None:
-                n = self._count.get(base, 0)
-                self._count[base] = n + 1
-                group = self._groups[(*base, n)] = _Group(f.event_type, f.place)
+            else:
+                group = _Group(f.event_type, f.place)
+                same_place.append(group)
             group.add(f)
+
+    def __len__(self) -> int:
+        """Incidents held so far (before state-level reports join finer ones)."""
+        return sum(len(gs) for gs in self._groups.values())
 
     def incidents(self) -> list[Incident]:
         """The merged incidents, sorted by type, state and place (stable).
 
         Hands the groups over: the merger is empty afterwards.
         """
-        groups = self._groups
+        by_place, self._groups = self._groups, {}
         # Finer groups by (type, state), so each state-level group only looks
         # at its own state's towns and points: linear, not quadratic.
-        finer_by_state: dict[tuple[str, str], list] = {}
-        for key, o in groups.items():
-            if precision_of(o.place) in ("point", "town") and o.place.admin1:
-                finer_by_state.setdefault((o.event_type, o.place.admin1), []).append(key)
-        for key in list(groups):
-            g = groups[key]
-            if precision_of(g.place) != "state":
+        finer_by_state: dict[tuple[str, str], list[_Group]] = {}
+        for (event_type, _), gs in by_place.items():
+            p = gs[0].place
+            if precision_of(p) in ("point", "town") and p.admin1:
+                finer_by_state.setdefault((event_type, p.admin1), []).extend(gs)
+        for (event_type, _), gs in by_place.items():
+            if precision_of(gs[0].place) != "state":
                 continue  # a country-wide report is broader, not vaguer
-            # An article's own state-wide report stays beside its local ones
-            # ("blockades across Jalisco" and "a blockade in Zapopan"), except
-            # for flights, which are only ever suspended at airports: "vuelos
-            # cancelados en Quintana Roo" is the Cancún suspension told vaguely.
-            finer = [k for k in finer_by_state.get((g.event_type, g.place.admin1), [])
-                     if _overlap(groups[k].span(), g.span())
-                     and (g.event_type == "flight_suspension"
-                          or not set(g.sources) <= set(groups[k].sources))]
-            if len(finer) == 1:
-                groups[finer[0]].absorb(g)
-                del groups[key]
+            kept = []
+            for g in gs:
+                # An article's own state-wide report stays beside its local
+                # ones ("blockades across Jalisco" and "a blockade in
+                # Zapopan"), except for flights, which are only ever suspended
+                # at airports: "vuelos cancelados en Quintana Roo" is the
+                # Cancún suspension told vaguely.
+                finer = [o for o in finer_by_state.get((event_type, g.place.admin1), [])
+                         if _overlap(o.span(), g.span())
+                         and (event_type == "flight_suspension"
+                              or not g.sources() <= o.sources())]
+                if len(finer) == 1:
+                    finer[0].absorb(g)
+                else:
+                    kept.append(g)
+            gs[:] = kept
         # Records replace groups one by one, so both are never all held at once.
-        self._groups, self._count = {}, {}
         out = []
-        while groups:
-            out.append(_record(groups.popitem()[1]))
+        while by_place:
+            gs = by_place.popitem()[1]
+            while gs:
+                out.append(_record(gs.pop()))
         out.sort(key=lambda i: (i.event_type, i.iso_3166_2 or "", i.location, i.event_id))
         return out
 
@@ -176,9 +178,11 @@ def _overlap(a, b) -> bool:
 
 def _record(g: _Group) -> Incident:
     vocab = incident_vocab()
+    reports = g.reports
+    casualties = _ordered_unique(c for r in reports for c in r.casualties)
     if g.event_type == "casualties":
         spec = vocab["casualties"]
-        civilians = any(c.who == "civilians" for c in g.casualties)
+        civilians = any(c.who == "civilians" for c in casualties)
         acled = spec["acled_civilians"] if civilians else spec["acled"]
     else:
         acled = vocab["types"][g.event_type]["acled"]
@@ -186,7 +190,11 @@ def _record(g: _Group) -> Incident:
     location = load_gazetteer().airport_label(p) if p.kind == "airport" else p.name
     start, end = g.span()
     digest = hashlib.sha1(f"{g.event_type}|{p.id}|{start}".encode()).hexdigest()[:10]
-    basis = next((b for b in ("sentence", "article", "published") if b in g.bases), "published")
+    bases = {r.basis for r in reports}
+    basis = next((b for b in ("sentence", "article", "published") if b in bases), "published")
+    evidence: dict[tuple[str, int], Evidence] = {}
+    for r in reports:
+        evidence.setdefault((r.evidence.article_id, r.evidence.start), r.evidence)
     return Incident(
         event_id=f"MXG-{digest}",
         event_type=g.event_type,
@@ -203,15 +211,15 @@ def _record(g: _Group) -> Incident:
         country=p.country,
         event_date=start,
         event_date_end=end,
-        article_dates=sorted(g.article_dates),
-        sources=sorted(g.sources),
-        outlets=sorted(g.outlets),
-        evidence=sorted(g.evidence, key=lambda e: (e.article_id, e.start)),
-        casualties=sorted(g.casualties, key=lambda c: (c.source, c.outcome, c.who, c.count)),
+        article_dates=sorted({r.article_date for r in reports if r.article_date}),
+        sources=sorted({r.article_id for r in reports}),
+        outlets=sorted({r.outlet for r in reports if r.outlet}),
+        evidence=[evidence[k] for k in sorted(evidence)],
+        casualties=sorted(casualties, key=lambda c: (c.source, c.outcome, c.who, c.count)),
         place_id=p.id,
-        lang=sorted(g.langs),
+        lang=sorted({r.lang for r in reports if r.lang}),
         date_basis=basis,
-        located_by=sorted(g.located_by),
+        located_by=sorted({r.located_by for r in reports}),
     )
 
 

@@ -216,22 +216,35 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     polygon under them take the polygon's state; ``located_by`` records the
     correction. State and country incidents are left as they are.
     """
+    import pandas as pd
+
     from .gazetteer import load_gazetteer
     from .join import join_states, points_frame
 
-    rows = [{"lat": i.lat, "lon": i.lon, "admin1": i.admin1} for i in incidents]
-    points = points_frame(rows)
+    # Each place is joined once, however many incidents it holds.
+    places: dict[str, tuple[float, float, str | None]] = {}
+    for i in incidents:
+        if i.precision in ("point", "town") and i.place_id not in places:
+            places[i.place_id] = (i.lat, i.lon, i.admin1)
+    if not places:
+        return list(incidents)
+    ids = list(places)
+    lat, lon, admin1 = zip(*(places[k] for k in ids))
+    points = points_frame(pd.DataFrame({"lat": lat, "lon": lon, "admin1": admin1}))
     if engine == "dask":
         from .distributed import dask_join_states
 
         joined = dask_join_states(points)
     else:
         joined = join_states(points)
+    polygon_state = dict(zip(ids, joined["state_admin1"].tolist()))
+    del places, points, joined
     gaz = load_gazetteer()
     out = []
-    for inc, polygon_admin1 in zip(incidents, joined["state_admin1"].tolist()):
-        if inc.precision in ("point", "town") and isinstance(polygon_admin1, str) \
-                and polygon_admin1 != inc.admin1:
+    for inc in incidents:
+        polygon_admin1 = polygon_state.get(inc.place_id) \
+            if inc.precision in ("point", "town") else None
+        if isinstance(polygon_admin1, str) and polygon_admin1 != inc.admin1:
             state = gaz.states[polygon_admin1]
             inc = replace(inc, admin1=polygon_admin1, state=state.name,
                           iso_3166_2=state.iso_3166_2,
