@@ -267,6 +267,7 @@ class PlaceExtractor:
             r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in self.vocab["normal_clause"])
             + r")(?![a-z0-9])")
         self.common = _common_names()
+        self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words()
         auto = ahocorasick.Automaton()
         for key in self.gaz.index:
@@ -785,15 +786,20 @@ class PlaceExtractor:
             # safer), else, after a strong cue only, the whole country.
             if state_q is not None and state_q.kind == "state":
                 queries = [f"{name}, {state_q.name}"]
+            elif loose:
+                # Only the article's main state: cheap, and the safest reading.
+                queries = [f"{name}, {self.gaz.states[article_states.most_common(1)[0][0]].name}"]
             elif article_states:
                 queries = [f"{name}, {self.gaz.states[a].name}"
                            for a, _ in article_states.most_common(3)]
             else:
                 queries = [name]
-            cands = sorted((c for q in queries for c in self.geocoder.candidates(q, limit=3)
+            cands = sorted((c for q in queries for c in self._candidates(q)
                             if c.place.kind in ("city", "town") and c.match == "fuzzy"),
                            key=lambda c: (-c.rank, c.place.id))
             if not cands or cands[0].score < (FUZZY_LOOSE_SCORE if loose else FUZZY_MIN_SCORE):
+                if loose:
+                    continue  # "in Houston": not worth reporting as a lost place
                 out.append(Mention(article.id, start, end, name, None, "fuzzy", 0.0,
                                    "not in the gazetteer, no close spelling", "place"))
                 continue
@@ -802,6 +808,19 @@ class PlaceExtractor:
                                round(best.score, 3), None, "place"))
             taken.append((start, end))
         return out
+
+    def _candidates(self, query: str) -> list:
+        """Geocoder candidates for a misspelling, remembered across articles.
+
+        The same unknown names come back article after article ("del
+        Ejército", outlets' names); fuzzy matching is the costly part.
+        """
+        cached = self._fuzzy_cache.get(query)
+        if cached is None:
+            if len(self._fuzzy_cache) >= 50_000:
+                self._fuzzy_cache.clear()
+            cached = self._fuzzy_cache[query] = self.geocoder.candidates(query, limit=3)
+        return cached
 
     def _persons_again(self, article, mentions: list[Mention], spans) -> list[Mention]:
         """A name read as part of a person's name stays a person later on.
