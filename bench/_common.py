@@ -63,7 +63,7 @@ def machine_info() -> dict:
         pass
     versions = {}
     for name in ("numpy", "pandas", "shapely", "geopandas", "pyproj", "folium", "geotext",
-                 "pyinstrument", "playwright", "rapidfuzz", "pyahocorasick"):
+                 "playwright", "rapidfuzz", "pyahocorasick"):
         try:
             from importlib.metadata import version
 
