@@ -259,6 +259,26 @@ def build_states(natural_earth: dict, curated: Path, places: list[list]) -> dict
 COMMON_ZIPF = 3.0
 
 
+def build_place_states(gazetteer) -> dict:
+    """The state polygon under every town and city, where it differs from GeoNames.
+
+    The polygons are the authority on which state a point is in (see
+    :func:`geo.join.join_states`); joining the static gazetteer once here
+    spares every run the spatial join of its places.
+    """
+    from .join import join_states, points_frame
+
+    towns = [p for p in gazetteer.places if p.kind in ("city", "town") and p.country == "MX"]
+    joined = join_states(points_frame([{"lat": p.lat, "lon": p.lon} for p in towns]))
+    differ = {p.id: a for p, a in zip(towns, joined["state_admin1"].tolist())
+              if isinstance(a, str) and a != p.admin1}
+    return {"_about": "Places (GeoNames ids) whose point lies in another state's polygon "
+                      "than their GeoNames admin1 code says (or within 10 km of it, "
+                      "outside every polygon): the polygon's admin1. Built by "
+                      "`geo data build` with geo.join.join_states.",
+            "checked": len(towns), "differ": dict(sorted(differ.items()))}
+
+
 def build_common_names(keys) -> dict[str, float]:
     """Gazetteer names that are also common English or Spanish words or phrases.
 
@@ -331,7 +351,13 @@ def build_all(data_dir: Path) -> list[Path]:
 
     from .gazetteer import Gazetteer
 
-    common = build_common_names(Gazetteer(data_dir).index)
+    gazetteer = Gazetteer(data_dir)
+    doc = build_place_states(gazetteer)
+    _write(data_dir / "place_states.json",
+           json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode())
+    written.append(data_dir / "place_states.json")
+
+    common = build_common_names(gazetteer.index)
     _write(data_dir / "common_names.json",
            json.dumps(common, ensure_ascii=False, indent=0, sort_keys=True).encode())
     written.append(data_dir / "common_names.json")

@@ -91,7 +91,7 @@ def to_table(incidents: list[Incident], width: int | None = None) -> str:
             ev = f"(+{len(i.evidence) - 1}) {ev}"
         rows.append([i.event_type, i.location, i.precision, i.iso_3166_2 or i.country, date,
                      ", ".join(i.outlets or i.sources),
-                     "; ".join(f"{c.count} {c.who} {c.outcome}" for c in i.casualties), ev])
+                     _casualty_cell(i), ev])
     widths = [max([len(h)] + [len(r[k]) for r in rows]) for k, h in enumerate(headers)]
     widths[1] = min(widths[1], 38)
     widths[5] = min(widths[5], 24)
@@ -104,6 +104,13 @@ def to_table(incidents: list[Incident], width: int | None = None) -> str:
         cells = [_cut(c, w) for c, w in zip(r, widths)]
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())
     return "\n".join(lines)
+
+
+def _casualty_cell(incident: Incident) -> str:
+    """Counts; with several sources, each says whose it is: "4 ... [a.txt]; 7 ... [b.txt]"."""
+    several = len({c.source for c in incident.casualties}) > 1
+    return "; ".join(f"{c.count} {c.who} {c.outcome}" + (f" [{c.source}]" if several else "")
+                     for c in incident.casualties)
 
 
 def _cut(text: str, width: int) -> str:

@@ -12,6 +12,7 @@ from here; no place names live in code.
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import json
 import math
@@ -58,8 +59,9 @@ class NameEntry(NamedTuple):
 
 
 def _case_sensitive(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return len(letters) <= 4 and (alias.isupper() or "." in alias)
+    if not (alias.isupper() or "." in alias):
+        return False
+    return sum(c.isalpha() for c in alias) <= 4
 
 
 class Gazetteer:
@@ -98,10 +100,20 @@ class Gazetteer:
         self.state_geojson: dict = {}
         self.capitals: dict[str, Place] = {}
         self.by_id: dict[str, int] = {}
+        #: Towns whose point lies in another state's polygon than GeoNames says.
+        self.polygon_admin1: dict[str, str] = {}
+        self.polygons_checked = False
+        # Tens of thousands of small objects, none of them cyclic garbage:
+        # the cyclic collector would only scan them again and again.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self._load()
         except (OSError, ValueError, KeyError) as exc:
             raise DataError(f"cannot load reference data from {self.directory}: {exc}") from None
+        finally:
+            if collecting:
+                gc.enable()
 
     # -- loading ---------------------------------------------------------------
     def _add(self, place: Place, names: list[tuple[str, bool]],
@@ -163,19 +175,50 @@ class Gazetteer:
                 self._airport_city_name[idx] = row["city"]
         with gzip.open(d / "places.json.gz", "rt", encoding="utf-8") as fh:
             rows = json.load(fh)
+        # The loop of _add, inlined: it runs for every place at start-up.
+        places, by_id, index = self.places, self.by_id, self.index
         for gid, name, alts, lat, lon, admin1, pop, keys in rows:
             state = self.states.get(admin1)
+            idx = len(places)
             place = Place(id=f"geonames:{gid}", name=name,
                           kind="city" if pop >= CITY_POPULATION else "town",
                           lat=lat, lon=lon, admin1=admin1,
                           state=state.name if state else None,
                           iso_3166_2=state.iso_3166_2 if state else None,
                           population=pop, code=str(gid))
-            self._add(place, [(name, True)] + [(a, False) for a in alts], keys)
+            places.append(place)
+            by_id[place.id] = idx
+            seen = set()
+            for n, key in enumerate(keys):
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                label = name if n == 0 else alts[n - 1]
+                entry = NameEntry(idx, label, n == 0, _case_sensitive(label))
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [entry]
+                else:
+                    bucket.append(entry)
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
             cap = self.by_id[f"geonames:{p['capital_geonameid']}"]
             self.capitals[p["admin1"]] = self.places[cap]
+        checked = d / "place_states.json"
+        if checked.exists():
+            self.polygon_admin1 = json.loads(checked.read_text(encoding="utf-8"))["differ"]
+            self.polygons_checked = True
+
+    def polygon_state(self, place: Place) -> str | None:
+        """Admin1 code of the state polygon under a gazetteer place, if known.
+
+        Airports and states carry their polygon's state already; towns were
+        joined to the polygons when the data was built (``place_states.json``).
+        None for a place the gazetteer does not hold: join it at run time.
+        """
+        if place.id not in self.by_id or not self.polygons_checked:
+            return None
+        return self.polygon_admin1.get(place.id, place.admin1)
 
     # -- queries ---------------------------------------------------------------
     def importance(self, place: Place) -> float:

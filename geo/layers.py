@@ -35,8 +35,10 @@ __all__ = [
     "atomic_write_bytes",
     "feature_collection_bytes",
     "frame_features",
+    "incident_features",
     "incidents_frame",
     "layer_of",
+    "state_features",
     "states_frame",
     "write_layers",
 ]
@@ -165,6 +167,70 @@ def incidents_frame(incidents: list[Incident]):
     return points_frame(frame)
 
 
+def incident_features(incidents: list[Incident]) -> list[dict]:
+    """RFC 7946 point features of incidents, sorted by ``event_id``.
+
+    The same features :func:`frame_features` makes from :func:`incidents_frame`,
+    built without a GeoDataFrame (geopandas is slow to import for a small run).
+    """
+    import numpy as np
+
+    if not incidents:
+        return []
+    xy = np.round(np.array([[i.lon, i.lat] for i in incidents], dtype=float),
+                  COORDINATE_DECIMALS)
+    features = [{"type": "Feature", "id": i.event_id,
+                 "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
+                 "properties": _record(i)}
+                for i, (x, y) in zip(incidents, xy.tolist())]
+    return sorted(features, key=lambda f: f["id"])
+
+
+def state_features(incidents: list[Incident], states=None) -> list[dict]:
+    """RFC 7946 features of the 32 states with their incident counts, sorted by ISO code.
+
+    Properties: ``name``, ``iso_3166_2``, ``inegi``, ``incidents_<layer>`` for
+    every :data:`LAYERS` key and ``incidents_total`` (see :func:`states_frame`).
+    With ``states`` None the bundled polygons are used through shapely alone;
+    a GeoDataFrame of states goes through :func:`states_frame`.
+    """
+    if states is not None:
+        return frame_features(states_frame(incidents, states), "iso_3166_2")
+    from collections import Counter
+
+    tally = Counter((i.iso_3166_2, layer_of(i.event_type)) for i in incidents)
+    out = []
+    for props, geometry in _bundled_states():
+        iso = props["iso_3166_2"]
+        counts = {f"incidents_{key}": tally.get((iso, key), 0) for key in LAYERS}
+        out.append({"type": "Feature", "id": iso, "geometry": geometry,
+                    "properties": {**props, **counts,
+                                   "incidents_total": sum(counts.values())}})
+    return out
+
+
+_STATES_CACHE: list | None = None
+
+
+def _bundled_states() -> list[tuple[dict, dict]]:
+    """(name/iso/inegi, geometry) of the bundled states, by ISO code, cached.
+
+    ``data/states.geojson`` is written RFC 7946-ready by ``geo data build``
+    (exteriors counter-clockwise, five decimals), so its geometries are used
+    as they are; a test checks that :func:`_rfc7946_geometries` leaves them
+    unchanged.
+    """
+    global _STATES_CACHE
+    if _STATES_CACHE is None:
+        from .gazetteer import load_gazetteer
+
+        feats = sorted(load_gazetteer().state_geojson["features"],
+                       key=lambda f: f["properties"]["iso_3166_2"])
+        _STATES_CACHE = [({k: f["properties"][k] for k in ("name", "iso_3166_2", "inegi")},
+                          f["geometry"]) for f in feats]
+    return _STATES_CACHE
+
+
 def _record_columns() -> list[str]:
     from dataclasses import fields
 
@@ -236,7 +302,9 @@ def _rfc7946_geometries(geometries) -> list[dict]:
     rounded = shapely.transform(np.asarray(geometries),
                                 lambda xy: np.round(xy, COORDINATE_DECIMALS))
     oriented = shapely.orient_polygons(rounded, exterior_cw=False)
-    return [g.__geo_interface__ for g in oriented]
+    # shapely writes GeoJSON in C; reading it back is faster than walking
+    # every vertex through ``__geo_interface__``.
+    return [json.loads(text) for text in shapely.to_geojson(oriented)]
 
 
 def frame_features(frame, id_column: str) -> list[dict]:
@@ -342,12 +410,11 @@ def write_layers(incidents: list[Incident], out_dir: Path, states=None) -> list[
     --------
     geo.webmap.write_map : the map drawn from the same incidents.
     """
-    frame = incidents_frame(incidents)
-    documents = {key: feature_collection_bytes(frame_features(frame[frame["layer"] == key],
-                                                         "event_id"))
+    features = incident_features(incidents)
+    documents = {key: feature_collection_bytes([f for f in features
+                                                if f["properties"]["layer"] == key])
                  for key in LAYERS}
-    documents["states"] = feature_collection_bytes(
-        frame_features(states_frame(incidents, states), "iso_3166_2"))
+    documents["states"] = feature_collection_bytes(state_features(incidents, states))
     folder = Path(out_dir) / "layers"
     try:
         folder.mkdir(parents=True, exist_ok=True)

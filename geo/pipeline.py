@@ -216,30 +216,26 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     polygon under them take the polygon's state; ``located_by`` records the
     correction. State and country incidents are left as they are.
     """
-    import pandas as pd
-
     from .gazetteer import load_gazetteer
-    from .join import join_states, points_frame
 
-    # Each place is joined once, however many incidents it holds.
-    places: dict[str, tuple[float, float, str | None]] = {}
-    for i in incidents:
-        if i.precision in ("point", "town") and i.place_id not in places:
-            places[i.place_id] = (i.lat, i.lon, i.admin1)
-    if not places:
-        return list(incidents)
-    ids = list(places)
-    lat, lon, admin1 = zip(*(places[k] for k in ids))
-    points = points_frame(pd.DataFrame({"lat": lat, "lon": lon, "admin1": admin1}))
-    if engine == "dask":
-        from .distributed import dask_join_states
-
-        joined = dask_join_states(points)
-    else:
-        joined = join_states(points)
-    polygon_state = dict(zip(ids, joined["state_admin1"].tolist()))
-    del places, points, joined
     gaz = load_gazetteer()
+    # Each place is looked at once, however many incidents it holds. Gazetteer
+    # places were joined to the polygons when the data was built; others (or
+    # all, with the Dask engine) are joined here.
+    polygon_state: dict[str, str | None] = {}
+    to_join: dict[str, tuple[float, float, str | None]] = {}
+    for i in incidents:
+        if i.precision not in ("point", "town") or i.place_id in polygon_state \
+                or i.place_id in to_join:
+            continue
+        idx = gaz.by_id.get(i.place_id) if engine != "dask" else None
+        known = gaz.polygon_state(gaz.places[idx]) if idx is not None else None
+        if known is not None:
+            polygon_state[i.place_id] = known
+        else:
+            to_join[i.place_id] = (i.lat, i.lon, i.admin1)
+    if to_join:
+        polygon_state.update(_join_places(to_join, engine))
     out = []
     for inc in incidents:
         polygon_admin1 = polygon_state.get(inc.place_id) \
@@ -252,6 +248,25 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
                                             | {f"state from polygon (GeoNames: {inc.state})"}))
         out.append(inc)
     return out
+
+
+def _join_places(places: dict[str, tuple[float, float, str | None]],
+                 engine: str) -> dict[str, str | None]:
+    """Admin1 of the state polygon under each place (a geopandas spatial join)."""
+    import pandas as pd
+
+    from .join import join_states, points_frame
+
+    ids = list(places)
+    lat, lon, admin1 = zip(*(places[k] for k in ids))
+    points = points_frame(pd.DataFrame({"lat": lat, "lon": lon, "admin1": admin1}))
+    if engine == "dask":
+        from .distributed import dask_join_states
+
+        joined = dask_join_states(points)
+    else:
+        joined = join_states(points)
+    return dict(zip(ids, joined["state_admin1"].tolist()))
 
 
 def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = None,

@@ -38,6 +38,7 @@ __all__ = ["PlaceExtractor", "extract_mentions"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
 _INITIAL = re.compile(r"(?<= )([a-z]) (?=[a-z]{2})")
+_WITH_INITIAL = re.compile(r"^(?=[^\n]* [a-z] [a-z]{2})[^\n]+$", re.MULTILINE)
 _ARTICLE_WORDS = ("the ", "la ", "el ", "los ", "las ", "a ", "an ")
 _CAP_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
 _FUZZY_NAME = re.compile(
@@ -273,11 +274,12 @@ class PlaceExtractor:
         for key in self.gaz.index:
             if len(key) >= 2:
                 auto.add_word(key, (len(key), key))
-                # An initial keeps its period in the text ("Gustavo A. Madero"),
-                # which reads as a second space once punctuation is blanked.
-                dotted = _INITIAL.sub(r"\1  ", key)
-                if dotted != key:
-                    auto.add_word(dotted, (len(dotted), key))
+        # An initial keeps its period in the text ("Gustavo A. Madero"), which
+        # reads as a second space once punctuation is blanked. One scan of all
+        # keys finds the few names with an initial.
+        for key in _WITH_INITIAL.findall("\n".join(self.gaz.index)):
+            dotted = _INITIAL.sub(r"\1  ", key)
+            auto.add_word(dotted, (len(dotted), key))
         # Airports known by their own name ("Los Cabos International Airport",
         # "aeropuerto de Los Cabos") where no place has that name.
         self._airport_cores: dict[str, int] = {}

@@ -46,7 +46,7 @@ from folium.utilities import JsCode
 
 from .errors import DataError
 from .gazetteer import data_dir
-from .layers import LAYERS, atomic_write_bytes, frame_features, layer_of, states_frame
+from .layers import LAYERS, atomic_write_bytes, layer_of, state_features
 from .records import PRECISIONS, Incident
 
 __all__ = ["build_map", "write_map", "popup_fields", "marker_svg", "MEXICO_BOUNDS",
@@ -682,16 +682,21 @@ def _state_tooltip(row) -> str:
     return "<br>".join(lines)
 
 
-def _states_layer(counts) -> folium.GeoJson:
-    """The states choropleth from :func:`geo.layers.states_frame` counts.
+def _states_layer(states: list[dict]) -> folium.GeoJson:
+    """The states choropleth from :func:`geo.layers.state_features` counts.
 
     Fill by incident count, tooltip (escaped HTML) with the counts per layer.
     """
-    frame = counts.copy()
-    frame["tooltip"] = [_state_tooltip(row) for _, row in frame.iterrows()]
-    frame["fill"] = [STATE_CLASSES[_state_class(c)][2] for c in frame["incidents_total"]]
-    slim = frame[["iso_3166_2", "name", "incidents_total", "tooltip", "fill", "geometry"]]
-    data = {"type": "FeatureCollection", "features": frame_features(slim, "iso_3166_2")}
+    features = []
+    for f in states:
+        p = f["properties"]
+        features.append({"type": "Feature", "id": f["id"], "geometry": f["geometry"],
+                         "properties": {
+                             "iso_3166_2": p["iso_3166_2"], "name": p["name"],
+                             "incidents_total": p["incidents_total"],
+                             "tooltip": _state_tooltip(p),
+                             "fill": STATE_CLASSES[_state_class(p["incidents_total"])][2]}})
+    data = {"type": "FeatureCollection", "features": features}
     return folium.GeoJson(
         data,
         name="States, shaded by incident count",
@@ -822,8 +827,8 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
     m.add_child(_PageChrome())
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online only)",
                      overlay=True, control=True).add_to(m)
-    counts = states_frame(incidents, states)
-    _states_layer(counts).add_to(m)
+    state_counts = state_features(incidents, states)
+    _states_layer(state_counts).add_to(m)
     clustered = len(incidents) >= CLUSTER_FROM
     if clustered:
         m.add_child(_InlineAssets("InlineMarkerCluster", _markercluster_assets()))
@@ -839,7 +844,7 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
         group.add_child(_IncidentMarkers(data, key, clustered))
         group.add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    max_state = int(counts["incidents_total"].max())
+    max_state = max(f["properties"]["incidents_total"] for f in state_counts)
     m.add_child(_HtmlBlock(_title_markup(dates, sources, len(incidents)), "Title"))
     m.add_child(_HtmlBlock(_legend_markup({k: len(v) for k, v in features.items()},
                                           max_state), "Legend"))

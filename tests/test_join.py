@@ -76,3 +76,44 @@ def test_keeps_order_and_index():
     out = join_states(pts)
     assert list(out.index) == [10, 5]
     assert out["iso_3166_2"].tolist() == ["MX-NLE", "MX-JAL"]
+
+
+def test_precomputed_place_states_match_the_polygons():
+    """data/place_states.json is what joining every town to the polygons gives now."""
+    import json
+
+    from geo.databuild import build_place_states
+    from geo.gazetteer import data_dir, load_gazetteer
+
+    stored = json.loads((data_dir() / "place_states.json").read_text(encoding="utf-8"))
+    fresh = build_place_states(load_gazetteer())
+    assert stored["checked"] == fresh["checked"] > 16000
+    assert stored["differ"] == fresh["differ"]
+    assert 0 < len(stored["differ"]) < 1000
+
+
+def test_incident_state_comes_from_the_polygon_without_a_run_time_join(tmp_path):
+    import json
+    from dataclasses import replace
+
+    from geo.gazetteer import data_dir, load_gazetteer
+    from geo.pipeline import _join_places, extract, join_incidents
+
+    gaz = load_gazetteer()
+    differ = json.loads((data_dir() / "place_states.json").read_text())["differ"]
+    pid, polygon_admin1 = sorted(differ.items())[0]
+    place = gaz.places[gaz.by_id[pid]]
+    assert gaz.polygon_state(place) == polygon_admin1 != place.admin1
+    # The run-time spatial join agrees with the stored answer.
+    assert _join_places({pid: (place.lat, place.lon, place.admin1)}, "local") == \
+        {pid: polygon_admin1}
+    (tmp_path / "a.txt").write_text(" date 2026-03-02 Gunmen torched buses in Tapalpa, "
+                                    "Jalisco.", encoding="utf-8")
+    (inc,) = extract([tmp_path]).incidents
+    moved = replace(inc, place_id=pid, location=place.name, lat=place.lat, lon=place.lon,
+                    admin1=place.admin1, state=place.state, iso_3166_2=place.iso_3166_2,
+                    located_by=["sentence"])
+    (joined,) = join_incidents([moved])
+    assert joined.admin1 == polygon_admin1
+    assert joined.iso_3166_2 == gaz.states[polygon_admin1].iso_3166_2
+    assert any("state from polygon" in x for x in joined.located_by)

@@ -247,3 +247,20 @@ def test_atomic_write_to_missing_folder_names_the_path(tmp_path):
     with pytest.raises(OutputError, match=re.escape(f"cannot write {path}")):
         atomic_write_bytes(path, b"data")
     assert not path.parent.exists()
+
+
+def test_bundled_state_polygons_are_already_rfc7946():
+    """The states layer uses data/states.geojson's geometry as is: it must need no fixing."""
+    import json
+
+    import shapely
+
+    from geo.layers import _bundled_states, _rfc7946_geometries
+
+    states = _bundled_states()
+    assert len(states) == 32
+    geoms = shapely.from_geojson([json.dumps(g) for _, g in states])
+    fixed = _rfc7946_geometries(geoms)
+    for (_, g), f in zip(states, fixed):
+        assert g["type"] == f["type"]
+        assert json.dumps(g["coordinates"]) == json.dumps(f["coordinates"])
