@@ -13,7 +13,6 @@ merged incidents grow, so memory stays flat as a corpus grows. With
 from __future__ import annotations
 
 import gc
-
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
