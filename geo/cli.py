@@ -55,6 +55,12 @@ def geocode(query, limit, as_json, geocoder):
 
     QUERY may be qualified: "Tapalpa, Jalisco", "Jalisco state",
     "Guadalajara airport", "aeropuerto de Puerto Vallarta".
+
+    Order is the reading a reader most likely means: how well the name
+    matched and how important the place is (a state before a village of the
+    same name, a city before a hamlet). The score column says only how well
+    the name matched (1 exact, 0.98 accents or case, 0.95 alternate name,
+    below that a misspelling), so it need not fall down the list.
     """
     from .geocoder import make_geocoder
 
