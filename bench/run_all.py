@@ -185,7 +185,8 @@ def targets_section(r: dict) -> str:
             per_article = one_k["incidents"] / 1000
             kb = big["rss_mb_per_1k_articles"] * 1024 / one_k["incidents"]
             why += (f": ~{per_article:.0f} incidents per synthetic article, "
-                    f"~{kb:.1f} KB of Python objects each (group, one small tuple per report, evidence sentence)")
+                    f"~{kb:.1f} KB of Python objects each "
+                    "(group, one small tuple per report, evidence sentence)")
         done_runs = [x for x in pipes if not x.get("timed_out") and x.get("curve")]
         if done_runs:
             x = max(done_runs, key=lambda x: x["articles"])
