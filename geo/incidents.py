@@ -475,8 +475,11 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             if main_state:
                 scopes += [(gaz.states[main_state], pos, pos)
                            for pos in _scope_positions(folded_s, "state_scope")]
+            issuer = ((set(v["issuers"]["types"]), v["issuers"]["state_regex"],
+                       gaz.states[main_state]) if main_state else None)
             assignment = _assign_places(types, {**triggers, **references_by_sentence[idx]},
-                                        sorted(items + scopes, key=lambda t: t[1]), folded_s)
+                                        sorted(items + scopes, key=lambda t: t[1]), folded_s,
+                                        issuer)
         findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
     # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
     # blockades in Oaxaca's towns: it is not another incident.
@@ -524,7 +527,8 @@ _FRONTED = re.compile(r"^[^\w]*,\s*(?!(?:and|y|e|but|pero|while|mientras|or|o|as
                       r"(?:\w+\s+){0,3}$")
 
 
-def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[Place]]:
+def _assign_places(types, triggers, items, folded: str = "",
+                   issuer: tuple | None = None) -> dict[str, list[Place]]:
     """Give each place to the incident type whose trigger governs it.
 
     A place takes the nearest trigger *before* it ("X happened in P": news
@@ -535,7 +539,10 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
     Guadalajara and Tlaquepaque with burning buses" gives both to the
     blockade. A type left without a place of its own shares the places of
     the nearest trigger before it that has some (else after it); casualties
-    take all the sentence's places. Places go to trigger *occurrences*:
+    take all the sentence's places. An advisory or closure with no place of
+    its own whose clause names a state-wide issuer (``issuer``: the types it
+    applies to, the issuer pattern, the article's state) takes that state
+    instead. Places go to trigger *occurrences*:
     triggers of one act (close together) share them, while another act of
     the same type in the sentence keeps its own ("blockades across Sinaloa
     after an arrest in Los Mochis"). Within one act a state is dropped where
@@ -602,9 +609,16 @@ def _assign_places(types, triggers, items, folded: str = "") -> dict[str, list[P
         if t == "casualties":
             out[t] = violent or every
         elif not out[t]:
+            first = triggers[t][0][0]
+            if issuer is not None and t in issuer[0]:
+                # "..., and the state government urged people to avoid travel":
+                # a state-wide issuer in the advisory's own clause sets its reach.
+                since = max((b for _, b, _ in spans_all if b <= first), default=0)
+                if issuer[1].search(folded, since, first):
+                    out[t] = [issuer[2]]
+                    continue
             # Prefer the nearest trigger before this one ("blocked avenues in
             # X with burning buses": the burning goes with the blocking).
-            first = triggers[t][0][0]
             others = [(b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
                       for o in out if o != t and o != "casualties" and out[o]
                       and o in triggers for b in triggers[o]]

@@ -229,3 +229,12 @@ def test_airport_suspends_operations_and_a_vague_report_joins_it(tmp_path):
                "de turistas quedaron varados en Quintana Roo.")
     assert ("flight_suspension", "Cancun airport (CUN)", "point") in got
     assert not any(t == "flight_suspension" and p == "state" for t, _, p in got)
+
+
+def test_state_issuer_in_the_advisory_clause_sets_a_state_wide_reach(tmp_path):
+    got = _got(tmp_path, " date 2026-03-02 The education ministry suspended classes in "
+               "Guadalajara, Jalisco, on Monday, and the state government urged people to "
+               "avoid non-essential travel.")
+    assert ("school_closure", "Guadalajara", "town") in got
+    assert ("shelter_advisory", "Jalisco", "state") in got
+    assert ("shelter_advisory", "Guadalajara", "town") not in got
