@@ -7,7 +7,11 @@ over the synthetic corpus of ``bench/corpus.py`` streamed from disk:
   bare gazetteer look-up;
 - ``pipeline``: :func:`geo.pipeline.extract` over the corpus folders, single
   process (articles → sentences → places → incidents → merge → join), and
-  again with ``workers=2`` when ``extract`` takes a ``workers`` argument.
+  again with ``workers=2`` when ``extract`` takes a ``workers`` argument;
+- ``stream``: :func:`geo.pipeline.iter_incidents` (findings spilled to disk,
+  incidents merged and handed out one partition at a time, as
+  ``geo extract --stream`` does) over the largest corpus with ``workers=2``,
+  for the memory target; every incident is consumed and dropped.
 
 The child reports progress every few hundred articles (count, time, peak
 RSS), so a run stopped at its time budget still tells the rate and how memory
@@ -35,8 +39,8 @@ TARGET_RSS_MB = 500
 REPORT_EVERY = 250
 #: Seconds each pipeline child may run (by corpus size; "workers": the workers=2
 #: run): a run cut short still reports its rate and memory so far.
-QUICK_BUDGETS = {1000: 45, 10_000: 20, "workers": 20}
-FULL_BUDGETS = {1000: 120, 10_000: 150, 100_000: 300, "workers": 100}
+QUICK_BUDGETS = {1000: 45, 10_000: 20, "workers": 20, "stream": 60}
+FULL_BUDGETS = {1000: 120, 10_000: 150, 100_000: 300, "workers": 100, "stream": 1500}
 
 
 # -- children --------------------------------------------------------------------
@@ -62,7 +66,7 @@ def _child_geotext(inputs: list[str]) -> None:
     emit("done", n=n, t=round(t, 3), rss_mb=round(peak_rss_mb(), 1), cities=cities)
 
 
-def _child_pipeline(inputs: list[str], workers: int) -> None:
+def _child_pipeline(inputs: list[str], workers: int, stream: bool = False) -> None:
     import geo.pipeline as pipeline
     from geo.articles import _expand
 
@@ -84,10 +88,15 @@ def _child_pipeline(inputs: list[str], workers: int) -> None:
     kwargs = {"progress": progress}
     if workers > 1:
         kwargs["workers"] = workers
-    result = pipeline.extract(inputs, **kwargs)
+    if stream:
+        result = pipeline.ExtractResult(incidents=[])
+        incidents = sum(1 for _ in pipeline.iter_incidents(inputs, result=result, **kwargs))
+    else:
+        result = pipeline.extract(inputs, **kwargs)
+        incidents = len(result.incidents)
     emit("done", n=len(result.articles), t=round(time.perf_counter() - t0, 3),
          rss_mb=round(peak_rss_mb(), 1), workers_rss_mb=round(children_peak_rss_mb(), 1),
-         incidents=len(result.incidents), mentions=result.mentions_found)
+         incidents=incidents, mentions=result.mentions_found)
 
 
 # -- parent ---------------------------------------------------------------------------
@@ -177,13 +186,17 @@ def run(quick: bool = False, work: Path | None = None, budget_scale: float = 1.0
         n = 1000 if quick else 10_000
         runs.append(measure("pipeline", corpus_inputs(corpus, n), n,
                             budget_s=budgets["workers"], workers=2))
+    n = max(sizes)
+    runs.append(measure("stream", corpus_inputs(corpus, n), n, budget_s=budgets["stream"],
+                        workers=2))
     out["runs"] = runs
     return out
 
 
 def main(argv=None) -> int:
     parser = script_args(__doc__.split("\n")[0])
-    parser.add_argument("--child", choices=["geotext", "pipeline"], help=argparse_hidden())
+    parser.add_argument("--child", choices=["geotext", "pipeline", "stream"],
+                        help=argparse_hidden())
     parser.add_argument("--workers", type=int, default=1, help=argparse_hidden())
     parser.add_argument("--inputs", nargs="*", help=argparse_hidden())
     parser.add_argument("--budget-scale", type=float, default=1.0,
@@ -192,8 +205,8 @@ def main(argv=None) -> int:
     if args.child == "geotext":
         _child_geotext(args.inputs)
         return 0
-    if args.child == "pipeline":
-        _child_pipeline(args.inputs, args.workers)
+    if args.child in ("pipeline", "stream"):
+        _child_pipeline(args.inputs, args.workers, stream=args.child == "stream")
         return 0
     work = workdir(args.workdir)
     return finish(run(args.quick, work, args.budget_scale), args.json_out)

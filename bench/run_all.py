@@ -37,7 +37,7 @@ SCRIPTS = [
     ("bench_cli.py", 120, 120),
     ("bench_map.py", 180, 400),
     ("bench_profile.py", 120, 400),
-    ("bench_extract.py", 300, 1000),
+    ("bench_extract.py", 400, 2700),
 ]
 
 
@@ -196,8 +196,12 @@ def targets_section(r: dict) -> str:
                     "(the incident records are built as the merge groups are released), "
                     "so the estimate above, from the stream alone, is a floor")
         worst = measured if finished else (est or measured)
-        rows.append(["peak memory < 500 MB for 100k articles", value, _met(worst < 500),
+        rows.append(["peak memory < 500 MB for 100k articles, `extract()` (all records "
+                     "returned in a list)", value, _met(worst < 500) if finished else "–",
                      f"~{worst / 500:.1f}x over" if worst > 500 else "", why])
+    st = next((x for x in ex.get("runs", []) if x["kind"] == "stream"), None)
+    if st:
+        rows.append(stream_memory_row(st))
     w2 = next((x for x in ex.get("runs", []) if x["kind"] == "pipeline" and x["workers"] == 2),
               None)
     if w2:
@@ -240,6 +244,27 @@ def targets_section(r: dict) -> str:
                      "; ".join(f"{p['phase']} {p['s']:.2f} s" for p in phases)])
     return _table(["target", "measured", "", "gap", "what stands in the way / where time goes"],
                   rows)
+
+
+def stream_memory_row(st: dict) -> list:
+    """The memory target, measured on the streaming path (``iter_incidents``)."""
+    parent, worker = st.get("peak_rss_mb"), st.get("workers_rss_mb") or 0
+    n, w = st["articles"], st["workers"]
+    label = (f"peak memory < 500 MB for {n:,} articles, streamed "
+             f"(`iter_incidents`, `geo extract --stream`, workers={w})")
+    if st.get("timed_out") or parent is None:
+        return [label, f"stopped after {st.get('processed') or 0:,} articles "
+                f"at the {st['budget_s']:.0f} s budget", "–", "",
+                "raise `--budget-scale` to let it finish"]
+    total = parent + w * worker
+    ok = n >= 100_000 and total < 500
+    return [label, f"{total:,.0f} MB in all: parent {parent:,.0f} MB + {w} workers of at most "
+            f"{worker:,.0f} MB; {st.get('incidents') or 0:,} incidents in "
+            f"{st.get('total_s', 0):,.0f} s", _met(ok) if n >= 100_000 else "–",
+            "" if total < 500 else f"~{total / 500:.1f}x over",
+            "findings are spilled to disk by incident type and state and merged one "
+            "partition at a time; the parent holds the gazetteer, one partition and a small "
+            "record per article read"]
 
 
 def extract_section(ex: dict) -> str:
@@ -469,14 +494,14 @@ def render(r: dict, quick: bool, wall: float) -> str:
         "Python (a compiled multi-pattern engine for the triggers, compiled context "
         "reading), not more tuning; meanwhile `--workers N` uses every core and "
         "`--engine dask` every machine.",
-        "- **Memory at 100k articles.** Texts are streamed and not kept; what grows is the "
-        "result. Each synthetic article invents ~24 incidents at random places and dates, "
-        "so 100k articles give ~2.4 million distinct incidents, all of which are returned: "
-        "at ~0.6 KB each (after this session's compaction from 1.3 KB) the records alone "
-        "are over 500 MB. Meeting the target on such a corpus needs an out-of-core merge "
-        "(groups spilled to disk and swept by type, place and date) and writers that stream "
-        "the records out; real news, where many articles report the same events, merges "
-        "into far fewer records.",
+        "- **Memory at 100k articles.** Texts are streamed and not kept; what grows in "
+        "`extract()` is the result it returns. Each synthetic article invents ~24 incidents "
+        "at random places and dates, so 100k articles give ~2.4 million distinct incidents: "
+        "at ~0.6 KB each the records alone are over 500 MB, whatever the merge does. "
+        "`iter_incidents` (`geo extract --stream`) is the out-of-core path for such corpora: "
+        "findings go to disk by incident type and state, each partition is merged on its own "
+        "(every merge rule stays inside one) and its records are written out and dropped; "
+        "the row above measures it. The map still needs every incident in memory.",
         "",
         "## How these were measured",
         "",

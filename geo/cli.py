@@ -7,6 +7,7 @@ Every :class:`geo.errors.GeoError` becomes one line on stderr and exit code 1
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -128,22 +129,67 @@ def _report_problems(result) -> None:
               "analysis.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
-def extract(inputs, lang, workers, engine, fmt, output):
+@click.option("--stream", is_flag=True,
+              help="For corpora too large for memory (json or csv): keep findings on disk and "
+              "write each incident as it is merged.")
+def extract(inputs, lang, workers, engine, fmt, output, stream):
     """Extract incidents from articles (files, folders or - for stdin; default seeds/)."""
     from . import export
+
+    inputs = inputs or ("seeds",)
+    if stream:
+        if fmt == "table":
+            raise click.UsageError("--stream writes json or csv: add --format json or csv")
+        if engine != "local":
+            raise click.UsageError("--stream runs with the local engine only")
+        from .pipeline import ExtractResult, iter_incidents
+
+        result = ExtractResult(incidents=[])
+        counted = _Counted(iter_incidents(inputs, lang=lang, workers=workers, result=result))
+        pieces = {"json": export.iter_json, "csv": export.iter_csv}[fmt](counted)
+        first = next(pieces)  # every article is read before the first piece
+        _report_problems(result)
+        _write(output, itertools.chain([first], pieces), lambda: counted.n)
+        return
     from .pipeline import extract as run_extract
 
-    result = run_extract(inputs or ("seeds",), lang=lang, workers=workers, engine=engine)
+    result = run_extract(inputs, lang=lang, workers=workers, engine=engine)
     _report_problems(result)
     text = {"table": export.to_table, "json": export.to_json,
             "csv": export.to_csv}[fmt](result.incidents)
-    if output:
-        from .layers import atomic_write_bytes
+    _write(output, [text], lambda: len(result.incidents))
 
-        atomic_write_bytes(Path(output), (text + ("" if text.endswith("\n") else "\n")).encode())
-        click.echo(f"wrote {len(result.incidents)} incidents to {output}", err=True)
-    else:
-        click.echo(text)
+
+class _Counted:
+    """Pass items through, counting them."""
+
+    def __init__(self, items):
+        self.items, self.n = items, 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.n += 1
+            yield item
+
+
+def _write(output, pieces, count) -> None:
+    """Write text pieces to ``output`` atomically, or to standard output; end with a newline."""
+    if not output:
+        last = ""
+        for last in pieces:
+            click.echo(last, nl=False)
+        if not last.endswith("\n"):
+            click.echo()
+        return
+    from .layers import atomic_writer
+
+    with atomic_writer(Path(output)) as fh:
+        last = ""
+        for last in pieces:
+            fh.write(last.encode())
+        if not last.endswith("\n"):
+            fh.write(b"\n")
+    click.echo(f"wrote {count()} incidents to {output}", err=True)
 
 
 @cli.command("map")

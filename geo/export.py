@@ -11,10 +11,13 @@ import csv
 import io
 import json
 import shutil
+import textwrap
+from collections.abc import Iterable, Iterator
 
 from .records import Incident
 
-__all__ = ["CSV_COLUMNS", "csv_rows", "to_csv", "to_json", "to_table"]
+__all__ = ["CSV_COLUMNS", "csv_rows", "iter_csv", "iter_json", "to_csv", "to_json",
+           "to_table"]
 
 CSV_COLUMNS = [
     "event_id", "event_date", "event_type", "sub_event_type", "country", "admin1",
@@ -63,17 +66,35 @@ def csv_rows(incidents: list[Incident]) -> list[dict]:
 
 def to_csv(incidents: list[Incident]) -> str:
     """The incidents as CSV text (RFC 4180 quoting, a header row)."""
+    return "".join(iter_csv(incidents))
+
+
+def iter_csv(incidents: Iterable[Incident]) -> Iterator[str]:
+    """:func:`to_csv` in pieces: the header, then one row per incident as it comes."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(incidents))
-    return out.getvalue()
+    yield out.getvalue()
+    for incident in incidents:
+        out.seek(0)
+        out.truncate()
+        writer.writerows(csv_rows([incident]))
+        yield out.getvalue()
 
 
 def to_json(incidents: list[Incident]) -> str:
     """The incidents as a JSON array of records (sorted keys, stable)."""
-    return json.dumps([i.to_dict() for i in incidents], ensure_ascii=False, indent=2,
-                      sort_keys=True)
+    return "".join(iter_json(incidents))
+
+
+def iter_json(incidents: Iterable[Incident]) -> Iterator[str]:
+    """:func:`to_json` in pieces, one record at a time (the same text)."""
+    opened = False
+    for incident in incidents:
+        record = json.dumps(incident.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+        yield (",\n" if opened else "[\n") + textwrap.indent(record, "  ")
+        opened = True
+    yield "\n]" if opened else "[]"
 
 
 def to_table(incidents: list[Incident], width: int | None = None) -> str:

@@ -21,10 +21,13 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
 from .records import Incident
@@ -33,6 +36,7 @@ __all__ = [
     "LAYERS",
     "COORDINATE_DECIMALS",
     "atomic_write_bytes",
+    "atomic_writer",
     "feature_collection_bytes",
     "frame_features",
     "incident_features",
@@ -460,13 +464,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     >>> atomic_write_bytes(folder / "a.txt", b"hello").read_bytes()
     b'hello'
     """
+    with atomic_writer(path) as fh:
+        fh.write(data)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write piece by piece, in place of ``path`` only once complete.
+
+    What :func:`atomic_write_bytes` does, for content that comes in pieces
+    (a streamed CSV): if the block raises, the temporary file is removed,
+    ``path`` keeps its previous content and the exception goes on.
+
+    Raises
+    ------
+    OutputError
+        If the folder or file cannot be written (the message names the path).
+    """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     done = False
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -476,4 +498,3 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     finally:
         if not done:
             tmp.unlink(missing_ok=True)
-    return path

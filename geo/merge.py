@@ -14,20 +14,25 @@ one :class:`~geo.records.Casualty` per source, never averaged.
 
 :class:`Merger` is incremental: feed it one article's findings at a time and
 it keeps only what the records need, not the article texts.
+:class:`SpillingMerger` keeps even that on disk, for corpora whose incidents
+do not fit in memory, and yields the records one partition at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import NamedTuple
 
 from .gazetteer import load_gazetteer
 from .incidents import Finding, evidence_of, incident_vocab, precision_of
 from .records import Casualty, Evidence, Incident, Place
 
-__all__ = ["Merger", "merge_findings"]
+__all__ = ["Merger", "SpillingMerger", "merge_findings"]
 
 _ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
@@ -43,6 +48,12 @@ class _Report(NamedTuple):
     casualties: tuple[Casualty, ...]
     basis: str
     located_by: str
+
+
+def _report_of(f: Finding) -> _Report:
+    a = f.article
+    return _Report(a.id, a.outlet, a.lang, a.date, evidence_of(f), tuple(f.casualties),
+                   f.date_basis, f.located_by)
 
 
 @dataclass(slots=True)
@@ -65,17 +76,16 @@ class _Group:
         if end and (self.end is None or end > self.end):
             self.end = end
 
-    def add(self, f: Finding) -> None:
-        self._dates(*f.dates)
-        ev = evidence_of(f)
+    def add(self, dates: tuple[date | None, date | None], report: _Report) -> None:
+        self._dates(*dates)
+        ev = report.evidence
         for r in self.reports:
             if r.evidence.article_id == ev.article_id and r.evidence.start == ev.start:
-                if f.casualties or f.located_by != r.located_by or f.date_basis != r.basis:
+                if report.casualties or report.located_by != r.located_by \
+                        or report.basis != r.basis:
                     break  # same sentence, more to say: keep it as another report
                 return
-        a = f.article
-        self.reports.append(_Report(a.id, a.outlet, a.lang, a.date, ev, tuple(f.casualties),
-                                    f.date_basis, f.located_by))
+        self.reports.append(report)
 
     def absorb(self, other: "_Group") -> None:
         self._dates(other.start, other.end)
@@ -109,16 +119,20 @@ class Merger:
         "Sunday"); the same place on other dates is another incident.
         """
         for f in findings:
-            same_place = self._groups.setdefault((f.event_type, f.place.id), [])
-            # Newest first: news runs roughly in date order, so a report
-            # usually belongs with the latest incident at that place.
-            for group in reversed(same_place):
-                if _overlap(group.span(), f.dates):
-                    break
-            else:
-                group = _Group(f.event_type, f.place)
-                same_place.append(group)
-            group.add(f)
+            self._add(f.event_type, f.place, f.dates, _report_of(f))
+
+    def _add(self, event_type: str, place: Place, dates: tuple[date | None, date | None],
+             report: _Report) -> None:
+        same_place = self._groups.setdefault((event_type, place.id), [])
+        # Newest first: news runs roughly in date order, so a report
+        # usually belongs with the latest incident at that place.
+        for group in reversed(same_place):
+            if _overlap(group.span(), dates):
+                break
+        else:
+            group = _Group(event_type, place)
+            same_place.append(group)
+        group.add(dates, report)
 
     def __len__(self) -> int:
         """Incidents held so far (before state-level reports join finer ones)."""
@@ -164,6 +178,74 @@ class Merger:
                 out.append(_record(gs.pop()))
         out.sort(key=lambda i: (i.event_type, i.iso_3166_2 or "", i.location, i.event_id))
         return out
+
+
+class SpillingMerger:
+    """A :class:`Merger` that keeps the findings on disk until the end.
+
+    For corpora whose incidents do not fit in memory. Each finding is
+    appended, as a compact report, to the file of its partition: its type and
+    the state its place lies in. Every merge rule stays inside a partition (the
+    same place, or a state-level report and the finer ones of the same type in
+    that state), so :meth:`incidents` merges one partition at a time and
+    yields its records; only one partition is ever held. The records come in
+    the order :meth:`Merger.incidents` gives, except that an incident whose
+    state the polygon join later corrects stays where its GeoNames state put it.
+
+    Parameters
+    ----------
+    directory : str or Path
+        An existing, empty folder for the partition files; the caller owns it
+        (a :class:`tempfile.TemporaryDirectory`, say).
+    """
+
+    def __init__(self, directory):
+        self._dir = Path(directory)
+        self._files: dict[tuple[str, str], object] = {}
+        self._places: dict[str, Place] = {}
+        self._count = 0
+
+    def add(self, findings: list[Finding]) -> None:
+        """Append one article's findings to their partitions' files."""
+        for f in findings:
+            key = (f.event_type, f.place.admin1 or "")
+            fh = self._files.get(key)
+            if fh is None:
+                fh = self._files[key] = open(self._dir / f"{len(self._files):04d}.pickle", "wb")
+            self._places.setdefault(f.place.id, f.place)
+            pickle.dump((f.place.id, f.dates, _report_of(f)), fh, pickle.HIGHEST_PROTOCOL)
+            self._count += 1
+
+    def __len__(self) -> int:
+        """Findings written so far (several may merge into one incident)."""
+        return self._count
+
+    def incidents(self) -> Iterator[Incident]:
+        """Merge and yield the records, one partition at a time.
+
+        The partition files are deleted as they are read.
+        """
+        files, self._files = self._files, {}
+        for fh in files.values():
+            fh.close()
+        states = load_gazetteer().states
+
+        def order(key):
+            event_type, admin1 = key
+            return event_type, states[admin1].iso_3166_2 if admin1 else ""
+
+        for key in sorted(files, key=order):
+            path = Path(files[key].name)
+            merger = Merger()
+            with open(path, "rb") as fh:
+                while True:
+                    try:
+                        place_id, dates, report = pickle.load(fh)
+                    except EOFError:
+                        break
+                    merger._add(key[0], self._places[place_id], dates, report)
+            path.unlink()
+            yield from merger.incidents()
 
 
 #: Two reports whose dates are this close may be the same incident.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -21,14 +22,14 @@ from pathlib import Path
 from .articles import ReadReport, _expand, read_article, read_articles
 from .errors import ArticleError, GeoError, OutputError
 from .incidents import Finding, locate_incidents
-from .merge import Merger
+from .merge import Merger, SpillingMerger
 from .normalize import fold
 from .places import PlaceExtractor
 from .records import Article, Incident, Mention
 from .sentences import split_sentences
 
-__all__ = ["ArticleInfo", "ArticleOutcome", "ExtractResult", "extract", "process_article",
-           "join_incidents", "make_map"]
+__all__ = ["ArticleInfo", "ArticleOutcome", "ExtractResult", "extract", "iter_incidents",
+           "process_article", "join_incidents", "make_map"]
 
 
 @dataclass(frozen=True)
@@ -187,35 +188,98 @@ def extract(inputs, *, lang: str | None = None, workers: int = 1, engine: str = 
     """
     if engine not in ("local", "dask"):
         raise GeoError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
-    report = ReadReport()
     merger = Merger()
-    result = ExtractResult(incidents=[], report=report)
-    if engine == "dask":
-        from .distributed import dask_outcomes
-
-        outcomes = dask_outcomes(inputs, lang=lang)
-    else:
-        outcomes = _outcomes(inputs, lang, workers, report)
+    result = ExtractResult(incidents=[])
     try:
-        for n, outcome in enumerate(outcomes, 1):
-            merger.add(outcome.findings)
-            result.add_outcome(outcome)
-            if progress is not None and outcome.info is not None:
-                progress(outcome.info)
-            if n % _FREEZE_EVERY == 0:
-                # What the merger holds lives to the end: move it out of the
-                # cyclic collector's sight, or every full collection rescans
-                # millions of objects and the run slows as the corpus grows.
-                gc.freeze()
-        if not result.articles:
-            detail = "; ".join(report.errors) if report.errors else "no article files found"
-            raise ArticleError(f"no article could be read: {detail}")
+        _read_into(merger, result, inputs, lang, workers, engine, progress)
         result.incidents = merger.incidents()
     finally:
         gc.unfreeze()
     if join and result.incidents:
         result.incidents = join_incidents(result.incidents, engine=engine)
     return result
+
+
+def iter_incidents(inputs, *, lang: str | None = None, workers: int = 1, progress=None,
+                   join: bool = True, result: ExtractResult | None = None,
+                   spill_dir=None) -> Iterator[Incident]:
+    """Like :func:`extract`, but for corpora whose incidents do not fit in memory.
+
+    Every article is read first (nothing is yielded before the last one),
+    with the findings kept on disk by a :class:`~geo.merge.SpillingMerger`;
+    then the incidents are merged and yielded one partition (incident type
+    and state) at a time, so memory holds one partition, not the corpus. The
+    records are those :func:`extract` returns, in the same order except that
+    an incident whose state the polygon join corrects keeps its GeoNames
+    state's place in the order.
+
+    Parameters
+    ----------
+    inputs, lang, workers, progress, join
+        As for :func:`extract` (the local engine only).
+    result : ExtractResult, optional
+        Filled with the articles read, their problems and the mention counts
+        (its ``incidents`` stay empty), for a summary.
+    spill_dir : str or Path, optional
+        Where the partition files go (default: a temporary folder, removed at
+        the end).
+
+    Yields
+    ------
+    Incident
+
+    Raises
+    ------
+    geo.errors.ArticleError
+        If no article at all could be read, before anything is yielded.
+    """
+    import tempfile
+
+    result = result if result is not None else ExtractResult(incidents=[])
+    with tempfile.TemporaryDirectory(prefix="geo-merge-", dir=spill_dir) as folder:
+        merger = SpillingMerger(folder)
+        try:
+            _read_into(merger, result, inputs, lang, workers, "local", progress)
+        finally:
+            gc.unfreeze()
+        for records in _chunks(merger.incidents(), 10_000):
+            yield from join_incidents(records) if join else records
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _read_into(merger, result: ExtractResult, inputs, lang, workers, engine, progress) -> None:
+    """Read and process every article, adding its findings to ``merger``."""
+    if engine == "dask":
+        from .distributed import dask_outcomes
+
+        outcomes = dask_outcomes(inputs, lang=lang)
+    else:
+        outcomes = _outcomes(inputs, lang, workers, result.report)
+    for n, outcome in enumerate(outcomes, 1):
+        merger.add(outcome.findings)
+        result.add_outcome(outcome)
+        if progress is not None and outcome.info is not None:
+            progress(outcome.info)
+        if n % _FREEZE_EVERY == 0:
+            # What the merger holds lives to the end: move it out of the
+            # cyclic collector's sight, or every full collection rescans
+            # millions of objects and the run slows as the corpus grows.
+            # The caller unfreezes.
+            gc.freeze()
+    if not result.articles:
+        report = result.report
+        detail = "; ".join(report.errors) if report.errors else "no article files found"
+        raise ArticleError(f"no article could be read: {detail}")
 
 
 #: Articles between two :func:`gc.freeze` calls in :func:`extract`.
