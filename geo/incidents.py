@@ -58,7 +58,8 @@ def incident_vocab() -> dict:
     cas["group_index"] = _phrase_index(cas["groups"])
     v["not_event_regex"] = re.compile("|".join(re.escape(w) for w in v["not_event"]))
     v["negation_regex"] = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in v["trigger_negations"]) + r")\s+(?:\w+\s+)?$")
+        r"\b(?:" + "|".join(re.escape(w) for w in v["trigger_negations"])
+        + r")\s+(?!only\b|solo\b|just\b)(?:\w+\s+){0,2}$")
     v["reference_regex"] = re.compile(
         r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in
                                   sorted(v["reference_prefixes"], key=len, reverse=True))
@@ -445,10 +446,14 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                                     [m for m in by_sentence.get(idx, [])
                                      if m.start - s.start < first_trigger],
                                     main_state, gaz)
-            if issued:
-                places, located_by = issued, "issuer"
-            elif _has_scope(folded, "country_scope"):
+            if _has_scope(folded, "country_scope"):
+                # "the U.S. Embassy in Mexico City urged citizens across Mexico
+                # to...": a stated reach beats the issuer's seat.
                 places, located_by = [mexico], "country scope"
+            elif issued:
+                places, located_by = issued, "issuer"
+                if all(p.kind in ("city", "town", "airport") for p in issued):
+                    previous_places = places  # what follows may go on about it
             elif _has_scope(folded, "state_scope"):
                 places = [gaz.states[main_state]] if main_state else [mexico]
                 located_by = "state scope"
@@ -575,13 +580,15 @@ def _assign_places(types, triggers, items, folded: str = "",
     # Triggers of one act ("Bloqueos, quema de vehículos y enfrentamientos")
     # share their places; another act of the same type keeps its own, and
     # so does a trigger with a place between ("Enfrentamiento en Tuxtepec y
-    # quema de camiones en Tehuacán").
+    # quema de camiones en Tehuacán") or a semicolon ("six killed in a
+    # Navolato raid; roadblocks spread across Sinaloa").
     groups: list[list[int]] = []
     for i, (a, b, t) in enumerate(spans_all):
         prev = groups[-1][-1] if groups else None
         gap = (spans_all[prev][1], a) if prev is not None else (0, 0)
         if prev is not None and not _solo(t) and not _solo(spans_all[prev][2]) \
                 and 0 <= gap[1] - gap[0] <= _COMPOUND_GAP \
+                and ";" not in folded[gap[0]:gap[1]] \
                 and not any(gap[0] <= pos < gap[1] for _, pos, _ in items):
             groups[-1].append(i)
         else:
@@ -638,10 +645,15 @@ def _issuer_places(issuers: dict, types: list[str], folded: str, mentions: list[
     without a named town, or a sentence pointing back at a place ("avoid the
     highway"), is left to the usual fallbacks (the place before).
     """
-    if not set(types) <= set(issuers["types"]) or issuers["defer_regex"].search(folded):
+    if not set(types) <= set(issuers["types"]):
         return []
     named = _unique(m.place for m in mentions if m.role == "context"
                     and m.place.country == "MX" and m.place.kind != "country")
+    towns = [p for p in named if p.kind in ("city", "town", "airport")]
+    if towns:
+        return towns  # "the Consulate in Tijuana ... avoid the east of the city": Tijuana
+    if issuers["defer_regex"].search(folded):
+        return []  # "Sonora's government urged drivers to avoid the highway"
     if named:
         return named
     if main_state and issuers["state_regex"].search(folded) \

@@ -42,7 +42,8 @@ _WITH_INITIAL = re.compile(r"^(?=[^\n]* [a-z] [a-z]{2})[^\n]+$", re.MULTILINE)
 _ARTICLE_WORDS = ("the ", "la ", "el ", "los ", "las ", "a ", "an ")
 _CAP_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
 _FUZZY_NAME = re.compile(
-    r"(?i:\b(?:in|en|at|near|of|de|del)\s+(?:the\s+|la\s+|el\s+)?)"
+    r"(?i:\b(?:in|en|at|near|of|de|del|neighbou?ring|nearby|vecin[oa]|aleda[nñ]o)\s+"
+    r"(?:the\s+|la\s+|el\s+)?)"
     rf"({_CAP_WORD}(?:\s+(?:de|del|de la|de los|las|los|la)?\s*{_CAP_WORD}){{0,3}})")
 #: A town smaller than this needs place context or its state nearby.
 SMALL_TOWN = 1000
@@ -103,9 +104,24 @@ _ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
 _NOT_PLACES = ("org", "person", "name")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 _LOCATING_GAP = re.compile(r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
+                           r"(?:on|in) the outskirts of|on the edge of|just outside|"
+                           r"(?:en|a) las afueras de|en las inmediaciones de|"
+                           r"(?:\w+ (?:kilometres|kilometers|km|miles) )?"
+                           r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of|"
+                           r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|"
+                           r"suroeste) de|"
                            r"en la zona metropolitana de|en el area metropolitana de|"
                            r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
                            r"km|miles) from)\s+$")
+#: "colonia Jardines de Morelos", "avenida Niños Héroes de Guerrero": a state's
+#: name ending a neighbourhood's or street's name.
+_NAMED_STREET_BEFORE = re.compile(
+    r"\b(?i:colonia|col\.|fraccionamiento|fracc\.|barrio|calle|avenida|av\.|boulevard|"
+    r"bulevar|blvd\.|calzada|paseo|unidad habitacional)\s+(?!Centro\b)"
+    r"(?:[A-ZÁÉÍÓÚÑ][\w.]*\s+){1,3}(?:de|del|de la|de los|de las)\s+$")
+#: ", Morelos" after a name: the text is locating it ("colonia Centro de
+#: Cuernavaca, Morelos" is in Cuernavaca).
+_QUALIFIED_AFTER = re.compile(r",\s*[A-ZÁÉÍÓÚÑ]")
 _AIRPORT_WORDS = re.compile(r"\b(?:international|internacional|national|nacional|"
                             r"airport|aeropuerto|air force base)\b")
 _AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
@@ -334,11 +350,26 @@ class PlaceExtractor:
         """
         towns = ("city", "town")
         fixed: dict[str, Place] = {}
+        fuller: dict[str, Place] = {}
         for s, m in zip(spans, mentions):
             if m.place is not None and m.place.kind in towns and s.key not in fixed and (
                     s.qualified_by is not None
                     or m.place.admin1 in states_by_sentence.get(s.sentence, ())):
                 fixed[s.key] = m.place
+            if m.place is not None and m.place.kind in towns and s.role not in _NOT_PLACES:
+                fuller.setdefault(name_key(m.place.name), m.place)
+        # "Cadereyta Jiménez" named in full, then "Cadereyta": the short name is
+        # the same town (GeoNames may hold both as separate entries).
+        for i, (s, m) in enumerate(zip(spans, mentions)):
+            if m.place is None or m.place.kind not in towns or s.role in _NOT_PLACES:
+                continue
+            for key, place in fuller.items():
+                if place.id != m.place.id and place.admin1 == m.place.admin1 \
+                        and key.startswith(s.key + " "):
+                    mentions[i] = Mention(m.article_id, m.start, m.end, m.text, place,
+                                          m.match, m.score, None, m.role)
+                    fixed.setdefault(s.key, place)
+                    break
         if not fixed:
             return
         for i, (s, m) in enumerate(zip(spans, mentions)):
@@ -431,7 +462,12 @@ class PlaceExtractor:
                     ("org_tails" in a and not raw_after.startswith((",", "."))):
                 s.role, s.reason = "org", "part of an organisation's name"
                 continue
-            if "neighbourhood_before" in b:
+            if "neighbourhood_before" in b or (
+                    # "colonia Jardines de Morelos" honours the state; "colonia
+                    # Las Insurgentes de Celaya" is in Celaya.
+                    _NAMED_STREET_BEFORE.search(text, max(0, s.start - 60), s.start)
+                    and any(self.gaz.places[e.place].kind == "state" for e in s.entries)
+                    and not _QUALIFIED_AFTER.match(text, s.end)):
                 s.role, s.reason = "org", "a neighbourhood or street name"
                 continue
             if s.key in self.vocab["institution_names"] and prev_word_key(text, s.start) \
@@ -767,7 +803,9 @@ class PlaceExtractor:
             qual = re.match(r",\s*(" + _CAP_WORD + r"(?:\s+" + _CAP_WORD + r")?)", after)
             strong = _ends_with(before, v["strong_context_before"])
             weak = _ends_with(before, ["in", "en", "at", "near", "cerca de", "of", "de",
-                                       "del", "from", "desde", "outside", "around"])
+                                       "del", "from", "desde", "outside", "around",
+                                       "neighboring", "neighbouring", "nearby", "vecino",
+                                       "vecina", "aledano"])
             state_q = None
             if qual:
                 # Only an exact state or country name qualifies ("Talpalpa, Jalisco").

@@ -238,3 +238,53 @@ def test_state_issuer_in_the_advisory_clause_sets_a_state_wide_reach(tmp_path):
     assert ("school_closure", "Guadalajara", "town") in got
     assert ("shelter_advisory", "Jalisco", "state") in got
     assert ("shelter_advisory", "Guadalajara", "town") not in got
+
+
+def _found(tmp_path, text):
+    write(tmp_path, "a.txt", text)
+    return {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
+
+
+def test_a_semicolon_ends_an_act(tmp_path):
+    got = _found(tmp_path, " date 2025-10-14\nSoldiers kill six in Navolato raid; roadblocks "
+                 "spread across Sinaloa\nThe ministry gave no details.")
+    assert ("raid", "Navolato", "town") in got
+    assert ("blockade", "Sinaloa", "state") in got
+    assert ("blockade", "Navolato", "town") not in got
+
+
+def test_a_place_located_by_another_keeps_the_incident(tmp_path):
+    got = _found(tmp_path, " date 2025-03-20\nGunmen torched vehicles in Celaya, Guanajuato.\n"
+                 "Suspects blocked a federal highway on Wednesday "
+                 "near the community of Roque, on the outskirts of Celaya.")
+    assert ("blockade", "Roque", "town") in got
+    assert ("blockade", "Celaya", "town") not in got
+
+
+@pytest.mark.parametrize("text,types", [
+    ("Gunmen blocked streets with buses, setting some of them on fire.", {"blockade", "arson"}),
+    ("The consulate issued a shelter-in-place alert.", {"shelter_advisory"}),
+    ("The state did not issue a shelter-in-place order.", set()),
+    ("Incendiaron dos vehículos para bloquear la carretera.", {"blockade", "arson"}),
+    ("Bus drivers in the city, tired of extortion, halted service on Monday.",
+     {"transport_suspension"}),
+])
+def test_classify_more_forms(text, types):
+    assert set(classify_sentence(text)) == types
+
+
+def test_a_stated_reach_beats_the_issuers_seat(tmp_path):
+    got = _found(tmp_path, " date 2025-12-29\nTwo people were killed in Playa del Carmen.\n"
+                 "The U.S. Embassy in Mexico City issued a security alert urging U.S. citizens "
+                 "across Mexico to exercise increased caution.")
+    assert ("shelter_advisory", "Mexico", "country") in got
+    assert not any(t == "shelter_advisory" and loc == "Mexico City" for t, loc, _ in got)
+
+
+def test_a_consulates_city_is_the_advisorys_place(tmp_path):
+    got = _found(tmp_path, " date 2025-05-22\nGunmen torched cars in Rosarito on Monday.\n"
+                 "The U.S. Consulate General in Tijuana advised its employees to shelter in "
+                 "place and to avoid the eastern part of the city.\n"
+                 "Municipal officials said bus service was suspended on Monday.")
+    assert ("shelter_advisory", "Tijuana", "town") in got
+    assert ("transport_suspension", "Tijuana", "town") in got

@@ -255,3 +255,20 @@ def test_neighbourhood_of_a_city_is_the_city(px):
 def test_misspelling_after_of_with_a_state(px):
     got = places(px, "Troops clashed on the outskirts of Zamorra, Michoacán.")
     assert any(g[0] == "Zamorra" and g[3] == "MX-MIC" for g in got)
+
+
+def test_a_short_name_is_the_town_named_in_full(px):
+    got = places(px, "Policías se enfrentaron en Cadereyta Jiménez, Nuevo León. Luego "
+                     "bloquearon la carretera a la altura de Cadereyta.")
+    ids = {(g[0], g[1]) for g in got}
+    assert ("Cadereyta", "Cadereyta Jiménez") in ids
+
+
+def test_a_state_ending_a_neighbourhood_name_is_not_the_state(px):
+    got = places(px, "El chofer fue asesinado en la colonia Jardines de Morelos de Ecatepec.")
+    assert [g[1] for g in got] == ["Ecatepec de Morelos"]
+
+
+def test_a_misspelt_town_after_neighboring(px):
+    got = places(px, "Classes were suspended in Cuautla, Morelos, and neighboring Yecapixla.")
+    assert ("Yecapixla", "Yecapixtla", "town", "MX-MOR", "place") in got
