@@ -160,9 +160,21 @@ _REFERRING = re.compile(r"\b(?:in|during|since|after|following|from|en|durante|d
                         r"despues de|con)\s+$")
 
 
+_REFERRING_THE = re.compile(r"\b(?:in|during|since|after|following|from|en|durante|desde|tras|"
+                            r"despues de|con|retiraron|levantaron|liberaron|lifted|ended|"
+                            r"cleared|removed)\s+(?:the|this|that|el|la|los|las|ese|esa|este|"
+                            r"esta|dicho|dicha)\s+$")
+
+
 def _definite_reference(trigger: str, before: str) -> bool:
-    """Tell a definite trigger after "in" ("killed in the operation") that refers back."""
-    return trigger.startswith(_DEFINITE) and _REFERRING.search(before) is not None
+    """Tell a definite trigger that refers back to an event told elsewhere.
+
+    "killed in the operation", "durante el bloqueo", "retiraron el bloqueo":
+    the event is presupposed, not reported again.
+    """
+    if trigger.startswith(_DEFINITE):
+        return _REFERRING.search(before) is not None
+    return _REFERRING_THE.search(before) is not None
 
 
 def trigger_spans(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
@@ -454,12 +466,21 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 places, located_by = issued, "issuer"
                 if all(p.kind in ("city", "town", "airport") for p in issued):
                     previous_places = places  # what follows may go on about it
-            elif _has_scope(folded, "state_scope"):
+            elif _has_scope(folded, "state_scope", " " + s.text + " "):
                 places = [gaz.states[main_state]] if main_state else [mexico]
                 located_by = "state scope"
             elif v["anaphora_regex"].search(folded):
                 pending.append((idx, types, casualties, when, basis))
                 continue
+            elif not set(types) & set(v["issuers"]["types"]) and (
+                    seats := _unique(m.place for m in by_sentence.get(idx, [])
+                                     if m.role == "context" and m.place.country == "MX"
+                                     and m.place.kind in ("city", "town"))):
+                # "gunmen attacked the police station in Ciudad Valles": the
+                # agency's town is where the attack happened (an advisory or a
+                # closure is left to its issuer and the fallbacks).
+                places, located_by = seats, "agency's seat"
+                previous_places = places
             elif previous_places:
                 # An airport named before stands for its city in what follows.
                 places = _drop_coarser([(gaz.airport_city(p) or p) if p.kind == "airport"
@@ -479,9 +500,12 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             scopes = [(mexico, pos, pos) for pos in _scope_positions(folded_s, "country_scope")]
             if main_state:
                 scopes += [(gaz.states[main_state], pos, pos)
-                           for pos in _scope_positions(folded_s, "state_scope")]
-            issuer = ((set(v["issuers"]["types"]), v["issuers"]["state_regex"],
-                       gaz.states[main_state]) if main_state else None)
+                           for pos in _scope_positions(folded_s, "state_scope", s.text)]
+            seats = [(m.place, m.start - s.start) for m in by_sentence.get(idx, [])
+                     if m.role == "context" and m.place is not None
+                     and m.place.kind in ("city", "town") and m.place.country == "MX"]
+            issuer = (set(v["issuers"]["types"]), v["issuers"]["state_regex"],
+                      gaz.states[main_state] if main_state else None, seats)
             assignment = _assign_places(types, {**triggers, **references_by_sentence[idx]},
                                         sorted(items + scopes, key=lambda t: t[1]), folded_s,
                                         issuer)
@@ -547,7 +571,9 @@ def _assign_places(types, triggers, items, folded: str = "",
     take all the sentence's places. An advisory or closure with no place of
     its own whose clause names a state-wide issuer (``issuer``: the types it
     applies to, the issuer pattern, the article's state) takes that state
-    instead. Places go to trigger *occurrences*:
+    instead, and one named after a town ("el ayuntamiento de X") that town
+    (``issuer[3]``: the sentence's agency seats and their positions). Places
+    go to trigger *occurrences*:
     triggers of one act (close together) share them, while another act of
     the same type in the sentence keeps its own ("blockades across Sinaloa
     after an arrest in Los Mochis"). Within one act a state is dropped where
@@ -619,9 +645,14 @@ def _assign_places(types, triggers, items, folded: str = "",
             first = triggers[t][0][0]
             if issuer is not None and t in issuer[0]:
                 # "..., and the state government urged people to avoid travel":
-                # a state-wide issuer in the advisory's own clause sets its reach.
+                # a state-wide issuer in the advisory's own clause sets its reach;
+                # "el ayuntamiento de Frontera Comalapa pidió...": a town's.
                 since = max((b for _, b, _ in spans_all if b <= first), default=0)
-                if issuer[1].search(folded, since, first):
+                seats = [p for p, pos in issuer[3] if since <= pos < first]
+                if seats:
+                    out[t] = _unique(seats)
+                    continue
+                if issuer[2] is not None and issuer[1].search(folded, since, first):
                     out[t] = [issuer[2]]
                     continue
             # Prefer the nearest trigger before this one ("blocked avenues in
@@ -731,14 +762,35 @@ def _is_headline(text: str, s: Sentence) -> bool:
     return own_line and len(s.text) < 150 and s.text[-1:] not in ".!?\"”»)"
 
 
-def _scope_positions(folded: str, kind: str) -> list[int]:
+def _scope_positions(folded: str, kind: str, original: str | None = None) -> list[int]:
     """Where a (folded) sentence names a vague scope of this kind."""
-    return [m.start() for m in _scope_regex(kind).finditer(" " + folded + " ")]
+    padded = " " + original + " " if original is not None else None
+    return [m.start() for m in _scope_regex(kind).finditer(" " + folded + " ")
+            if not _names_an_agency(m, padded)]
 
 
-def _has_scope(folded: str, kind: str) -> bool:
-    """Whether a (space-padded, folded) sentence names a vague scope of this kind."""
-    return _scope_regex(kind).search(folded) is not None
+def _has_scope(folded: str, kind: str, original: str | None = None) -> bool:
+    """Whether a (space-padded, folded) sentence names a vague scope of this kind.
+
+    ``original`` is the sentence as written, padded the same way.
+    """
+    return any(not _names_an_agency(m, original) for m in _scope_regex(kind).finditer(folded))
+
+
+_POSSESSIVE_SCOPE = re.compile(r" (?:del|de la|de los|de las) ")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _names_an_agency(m: re.Match, original: str | None) -> bool:
+    """Whether a possessive scope ends an agency's name rather than giving a reach.
+
+    "la Secretaría de Seguridad y Protección Ciudadana del estado": the word
+    before "del estado" is capitalised, so it names who spoke, not where.
+    """
+    if original is None or not _POSSESSIVE_SCOPE.match(m.string, m.start()):
+        return False
+    word = _LAST_WORD.search(original, 0, m.start() + 1)
+    return bool(word) and word.group(1)[:1].isupper()
 
 
 def _dateline(mentions: list[Mention]) -> Place | None:

@@ -24,6 +24,7 @@ Method, in three steps, with no code per place:
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -104,6 +105,7 @@ _ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
 _NOT_PLACES = ("org", "person", "name")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 _LOCATING_GAP = re.compile(r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
+                           r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
                            r"(?:on|in) the outskirts of|on the edge of|just outside|"
                            r"(?:en|a) las afueras de|en las inmediaciones de|"
                            r"(?:\w+ (?:kilometres|kilometers|km|miles) )?"
@@ -122,6 +124,22 @@ _NAMED_STREET_BEFORE = re.compile(
 #: ", Morelos" after a name: the text is locating it ("colonia Centro de
 #: Cuernavaca, Morelos" is in Cuernavaca).
 _QUALIFIED_AFTER = re.compile(r",\s*[A-ZÁÉÍÓÚÑ]")
+#: "el consulado de Estados Unidos en Mérida", "the U.S. Embassy's office in
+#: Monterrey": the place is the seat of a foreign mission (folded text).
+_AGENCY_SEAT_BEFORE = re.compile(r"\b(?:consulado|embajada|consulate|embassy|consular)\b"
+                                 r"(?:[ .']+\w+){0,4}[ .']+(?:en|in)\s+$")
+#: A list goes on after a name: ", León y ...", " and Celaya".
+_LIST_AFTER = re.compile(r"(?:,\s*|\s+(?:y|e|and|or|o)\s+)[A-ZÁÉÍÓÚÑ]")
+
+
+def _km(p, q) -> float:
+    """Great-circle distance between two places, in km."""
+    la1, lo1, la2, lo2 = map(math.radians, (p.lat, p.lon, q.lat, q.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + \
+        math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
 _AIRPORT_WORDS = re.compile(r"\b(?:international|internacional|national|nacional|"
                             r"airport|aeropuerto|air force base)\b")
 _AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
@@ -479,7 +497,8 @@ class PlaceExtractor:
                 # "la carretera México 15", "Highway Mexico 2": a road's name.
                 s.role, s.reason = "name", "part of a numbered road's name"
                 continue
-            if "agency_heads" in b or "agency_tails" in a:
+            if "agency_heads" in b or "agency_tails" in a or \
+                    _AGENCY_SEAT_BEFORE.search(mtext, max(0, s.start - 60), s.start):
                 s.role = "context"
             # People.
             if "person_titles" in b and not raw_before.endswith(",") \
@@ -558,8 +577,22 @@ class PlaceExtractor:
                     and a.role in ("destination", "comparison", "road"):
                 b.role = a.role
             elif a.role == "place" and b.role == "place" and b.kind_hint != "capital" \
-                    and _LOCATING_GAP.match(fold(gap)):
+                    and (_LOCATING_GAP.match(fold(gap))
+                         or gap == ", " and self._seat_of(a, b)
+                         and not _LIST_AFTER.match(text, b.end)):
                 b.role = "context"
+
+    def _seat_of(self, a: _Span, b: _Span) -> bool:
+        """"Plateros, Fresnillo": ``b`` reads as a much bigger town next to ``a``.
+
+        News locates a village by its municipality's seat the way it locates a
+        town by its state.
+        """
+        places = self.gaz.places
+        small = [places[e.place] for e in a.entries if places[e.place].kind in ("city", "town")]
+        big = [places[e.place] for e in b.entries if places[e.place].kind in ("city", "town")]
+        return any(q.population >= 3 * max(p.population, 1) and q.admin1 == p.admin1
+                   and _km(p, q) <= 30 for p in small for q in big)
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""

@@ -288,3 +288,59 @@ def test_a_consulates_city_is_the_advisorys_place(tmp_path):
                  "Municipal officials said bus service was suspended on Monday.")
     assert ("shelter_advisory", "Tijuana", "town") in got
     assert ("transport_suspension", "Tijuana", "town") in got
+
+
+def test_a_village_located_by_its_municipality_seat(tmp_path):
+    got = _found(tmp_path, " date 2024-10-07\nEnfrentamiento en Plateros, Fresnillo, deja "
+                 "cuatro muertos.\nLa Guardia Nacional no dio detalles.")
+    assert ("raid", "Plateros", "town") in got
+    assert ("raid", "Fresnillo", "town") not in got
+
+
+def test_a_town_councils_advisory_is_its_towns(tmp_path):
+    got = _found(tmp_path, " date 2024-06-14\nUn enfrentamiento en Frontera Comalapa, Chiapas, "
+                 "dejó seis muertos.\nEl jueves, el ayuntamiento de Frontera Comalapa pidió a los "
+                 "habitantes no salir de sus casas y las autoridades suspendieron las clases en "
+                 "el vecino Chicomuselo.")
+    assert ("shelter_advisory", "Comalapa", "town") in got
+    assert ("shelter_advisory", "Chicomuselo", "town") not in got
+    assert ("school_closure", "Chicomuselo", "town") in got
+
+
+def test_a_state_agencys_name_is_not_a_state_wide_scope(tmp_path):
+    got = _found(tmp_path, " date 2025-11-18\nUn grupo armado atacó anoche las instalaciones de "
+                 "la policía en Ciudad Valles, San Luis Potosí, lo que desató un enfrentamiento.\n"
+                 "Dos agentes murieron y tres "
+                 "agresores fueron detenidos, informó la Secretaría de Seguridad y Protección "
+                 "Ciudadana del estado.")
+    assert ("casualties", "Ciudad Valles", "town") in got
+    assert ("casualties", "San Luis Potosí", "state") not in got
+
+
+def test_a_foreign_missions_seat_is_not_where_the_advisory_applies(tmp_path):
+    got = _found(tmp_path, " date 2025-07-21\nDos personas murieron en un ataque en Playa del "
+                 "Carmen, Quintana Roo.\nEl consulado de Estados Unidos en Mérida recomendó a sus "
+                 "ciudadanos extremar precauciones en Playa del Carmen.")
+    assert ("shelter_advisory", "Playa del Carmen", "town") in got
+    assert not any(loc == "Mérida" for _, loc, _ in got)
+
+
+def test_lifting_the_blockade_is_not_another_blockade(tmp_path):
+    got = _found(tmp_path, " date 2025-04-24\nTransportistas bloquearon la autopista en "
+                 "Ecatepec, Estado de México.\nAgentes detuvieron a dos sospechosos en Tecámac.\n"
+                 "Los manifestantes retiraron el bloqueo por la tarde.")
+    assert ("blockade", "Ecatepec de Morelos", "town") in got
+    assert not any(t == "blockade" and loc == "Tecámac" for t, loc, _ in got)
+
+
+@pytest.mark.parametrize("text,types", [
+    ("El Metro cerró durante tres horas las estaciones de la Línea 8.",
+     {"transport_suspension"}),
+    ("La línea de autobuses suspendió sus salidas desde la terminal.",
+     {"transport_suspension"}),
+    ("Estados Unidos reiteró su recomendación de no viajar a Colima.", {"shelter_advisory"}),
+    ("Canadá pidió a sus ciudadanos extremar precauciones en todo México.",
+     {"shelter_advisory"}),
+])
+def test_classify_spanish_forms(text, types):
+    assert set(classify_sentence(text)) == types
