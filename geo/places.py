@@ -103,6 +103,11 @@ def _cue_set(cues: tuple[str, ...]) -> tuple[frozenset[str], int]:
 _ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
 #: Roles of spans that look like places but are part of another name.
 _NOT_PLACES = ("org", "person", "name")
+#: Capitalised words that begin a town's name: "Puerto Morelos" is not Morelos.
+_NAME_FORMING = frozenset({"puerto", "ciudad", "villa", "nuevo", "nueva", "san", "santa", "santo",
+                           "santiago", "valle", "isla", "playa", "presa", "real", "mineral",
+                           "heroica", "general", "colonia", "ejido", "rancho", "hacienda",
+                           "port"})
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 _LOCATING_GAP = re.compile(r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
                            r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
@@ -506,6 +511,12 @@ class PlaceExtractor:
                 s.role, s.reason = "person", "part of a person's name (title before it)"
                 continue
             prev = _previous_word(text, s.start)
+            if prev and prev[:1].isupper() and name_key(prev) in _NAME_FORMING and any(
+                    self.gaz.places[e.place].kind == "state" for e in s.entries):
+                # "Puerto Morelos", "Villa Guerrero": a town's name the gazetteer
+                # lacks, not the state it contains.
+                s.role, s.reason = "name", f"part of a longer name ({prev} {s.text})"
+                continue
             if prev and self._name_like(prev, spans, i):
                 s.role, s.reason = "person", f"part of a person's name ({prev} {s.text})"
                 continue

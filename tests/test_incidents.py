@@ -344,3 +344,14 @@ def test_lifting_the_blockade_is_not_another_blockade(tmp_path):
 ])
 def test_classify_spanish_forms(text, types):
     assert set(classify_sentence(text)) == types
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bloquearon la autopista tras el asesinato de un chofer el pasado martes.",
+     [("killed", 1, "civilians")]),
+    ("Elementos del Ejército detuvieron a un presunto jefe de plaza.",
+     [("arrested", 1, "cartel members")]),
+])
+def test_more_casualty_forms(text, expected):
+    got = [(c.outcome, c.count, c.who) for c in find_casualties(text, "a.txt")]
+    assert got == expected

@@ -272,3 +272,13 @@ def test_a_state_ending_a_neighbourhood_name_is_not_the_state(px):
 def test_a_misspelt_town_after_neighboring(px):
     got = places(px, "Classes were suspended in Cuautla, Morelos, and neighboring Yecapixla.")
     assert ("Yecapixla", "Yecapixtla", "town", "MX-MOR", "place") in got
+
+
+def test_a_state_inside_a_longer_town_name_is_not_the_state(px):
+    got = places(px, "Police arrested a gunman in the nearby town of Puerto Morelos.")
+    assert not any(g[2] == "state" for g in got)
+
+
+def test_a_security_council_named_like_a_town_is_not_a_place(px):
+    got = places(px, "Un guardia resultó herido en Fresnillo, informó la Mesa de Seguridad.")
+    assert [g[1] for g in got] == ["Fresnillo"]
