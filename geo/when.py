@@ -3,7 +3,8 @@
 "On Sunday" in an article dated Monday 23 February is Sunday 22 February:
 the latest such weekday on or before the article date (news reports the past).
 "Yesterday" is the day before, "last night" the day before or the same day,
-"last month" the whole previous calendar month, "since February 1" the days
+"last month" the whole previous calendar month, "two weeks ago" / "hace dos
+semanas" the week around that day, "since February 1" the days
 from then to the article's date, and an explicit "February
 22" / "22 de febrero" is that day in the article's year (or the year before,
 if that day would fall after the article). Every result is a range
@@ -37,8 +38,12 @@ def _vocab():
     rel = "|".join(re.escape(k) for k in sorted(v["relative_days"], key=len, reverse=True))
     per = "|".join(re.escape(k) for k in sorted(v["relative_periods"], key=len, reverse=True))
     # The word boundary is tested once, before the alternatives (much faster).
+    nums = "|".join(re.escape(k) for k in sorted(v["ago_numbers"], key=len, reverse=True))
+    units = "|".join(sorted(v["ago_units"], key=len, reverse=True))
     pattern = re.compile(
         rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+        rf"|(?P<ago>hace\s+(?P<n1>\d{{1,2}}|{nums})\s+(?P<u1>{units})\b"
+        rf"|(?P<n2>\d{{1,2}}|{nums})\s+(?P<u2>{units})\s+ago\b)"
         rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b)"
         rf"|(?P<rel>(?:{rel})\b)"
         rf"|(?P<per>(?:{per})\b)"
@@ -73,6 +78,8 @@ def event_dates(text: str, published: date | None,
     [(datetime.date(2026, 2, 21), datetime.date(2026, 2, 21))]
     >>> event_dates("Last month, Trump said", date(2026, 2, 23))
     [(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))]
+    >>> event_dates("hace tres días", date(2026, 2, 23))
+    [(datetime.date(2026, 2, 20), datetime.date(2026, 2, 20))]
     """
     return [r for _, r in date_matches(fold(text) if folded is None else folded, published)]
 
@@ -98,6 +105,13 @@ def date_matches(folded: str, published: date | None) -> list[tuple[int, DateRan
                 except ValueError:
                     continue
             out.append((m.start(), (when, published if since else when)))
+        elif m.group("ago"):
+            n = m.group("n1") or m.group("n2")
+            count = int(n) if n.isdigit() else v["ago_numbers"][n]
+            unit = v["ago_units"][m.group("u1") or m.group("u2")]
+            when = published - timedelta(days=count * unit)
+            half = timedelta(days=unit // 2)
+            out.append((m.start(), (when - half, min(when + half, published))))
         elif m.group("rel"):
             lo, hi = v["relative_days"][m.group("rel")]
             out.append((m.start(),

@@ -38,3 +38,16 @@ def test_no_article_date_fixes_nothing():
 def test_january_last_month_is_december():
     assert event_dates("last month", date(2026, 1, 10)) == [(date(2025, 12, 1),
                                                              date(2025, 12, 31))]
+
+
+def test_counts_ago():
+    from datetime import date
+
+    from geo.when import event_dates
+
+    pub = date(2026, 2, 23)
+    assert event_dates("Gunmen torched buses three days ago.", pub) == [
+        (date(2026, 2, 20), date(2026, 2, 20))]
+    assert event_dates("El ataque ocurrió hace dos semanas.", pub) == [
+        (date(2026, 2, 6), date(2026, 2, 12))]
+    assert event_dates("Dos semanas después, nada.", pub) == []
