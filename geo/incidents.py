@@ -416,6 +416,8 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     pending: list[tuple[int, list[str], list[Casualty], tuple, str]] = []
     previous_places: list[Place] = []
     previous_paragraph = -1
+    # The last sentence with a country-wide report: (index, types, dates, basis).
+    scoped: tuple | None = None
     for idx, s in enumerate(sentences):
         paragraph = bisect.bisect_right(paragraph_starts, s.start)
         folded_s = folded_sentences[idx]
@@ -432,6 +434,13 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         if casualties:
             types.append("casualties")
         if not types and not (places and references_by_sentence[idx]):
+            if places and scoped and scoped[0] == idx - 1 \
+                    and all(p.kind == "state" for p in places):
+                # "...a warning for six Mexican states. The states covered are
+                # Colima, Guerrero and Sinaloa": the list says which ones.
+                _, scoped_types, scoped_when, scoped_basis = scoped
+                findings += _findings(article, s, {t: places for t in scoped_types}, [],
+                                      scoped_when, scoped_basis, "states listed after", gaz)
             if places:
                 previous_places = places
             continue
@@ -486,6 +495,12 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 places = _drop_coarser([(gaz.airport_city(p) or p) if p.kind == "airport"
                                         else p for p in previous_places])
                 located_by = "previous sentence"
+            elif any(m.role == "place" and m.place.kind == "country" and m.place.country == "MX"
+                     and _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
+                     for m in by_sentence.get(idx, ())):
+                # "attacks across central and eastern Mexico": no finer place
+                # than the country, whatever the dateline.
+                places, located_by = [mexico], "country named"
             elif dateline is not None:
                 places, located_by = [dateline], "dateline"
             elif main_state:
@@ -509,7 +524,11 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             assignment = _assign_places(types, {**triggers, **references_by_sentence[idx]},
                                         sorted(items + scopes, key=lambda t: t[1]), folded_s,
                                         issuer)
-        findings += _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
+        found = _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
+        country_wide = {f.event_type for f in found
+                        if f.precision == "country" and f.event_type != "casualties"}
+        scoped = (idx, sorted(country_wide), when, basis) if country_wide else None
+        findings += found
     # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
     # blockades in Oaxaca's towns: it is not another incident.
     finer = {(f.event_type, f.place.admin1) for f in findings
@@ -536,6 +555,9 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     return findings
 
 
+#: "across central and eastern Mexico", "en todo México": the country as where.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:across|in|throughout|around|en|por|todo|toda)"
+                              r"(?:\s+\w+){0,3}\s+$", re.IGNORECASE)
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 #: Prefix of the pseudo-types of triggers that refer to an event ("tras la
 #: detención de un líder en Los Mochis", "following the raid"): they keep the

@@ -145,6 +145,23 @@ def _km(p, q) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+#: A subject listing others that went on as usual (folded, punctuation blanked).
+_OTHERS_SUBJECT = re.compile(r"\b(?:such as|like|including|other|others|the rest|como|"
+                             r"otros|otras|el resto|los demas|las demas|incluidos|incluidas|"
+                             r"entre ellos)\b")
+#: "la Vocería de Seguridad de Tamaulipas", "la Fiscalía Regional de Apatzingán":
+#: the place ends an agency's name (original text: the words are capitalised).
+_AGENCY_NAME_BEFORE = re.compile(
+    r"\b(?:Secretar[ií]a|Subsecretar[ií]a|Vocer[ií]a|Fiscal[ií]a|Procuradur[ií]a|Comisi[oó]n|"
+    r"Coordinaci[oó]n|Direcci[oó]n|Consejo|Mesa|Guardia|Polic[ií]a|Gobierno|Congreso|Tribunal|"
+    r"Centro|Sistema|Unidad|Vocero|Vocera)"
+    r"(?:\s+(?:de|del|la|las|los|y|e|para|[A-ZÁÉÍÓÚÑ][\w.]*)){0,8}\s+(?:de|del)\s+$")
+#: A move towards a place with words between the verb and "to"/"a" (folded):
+#: "trasladados vía aérea a", "flown by helicopter to".
+_DESTINATION_GAP = re.compile(
+    r"\b(?:trasladad[oa]s?|llevad[oa]s?|enviad[oa]s?|evacuad[oa]s?|transferred|taken|flown|"
+    r"rushed|moved|airlifted|evacuated|sent)(?:\s+\w+){1,3}\s+(?:a|al|hacia|to)\s+"
+    r"(?:la\s+|el\s+|the\s+)?$")
 _AIRPORT_WORDS = re.compile(r"\b(?:international|internacional|national|nacional|"
                             r"airport|aeropuerto|air force base)\b")
 _AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
@@ -197,7 +214,7 @@ class _CueIndex:
     BEFORE = ("org_heads", "agency_heads", "person_titles", "context_before",
               "neighbourhood_before",
               "strong_context_before", "airport_before", "state_before", "city_before",
-              "destination_before", "road_before", "comparison_before")
+              "capital_before", "destination_before", "road_before", "comparison_before")
     AFTER = ("org_tails", "agency_tails", "airport_after", "state_after", "city_after")
 
     def __init__(self, vocab: dict[str, list[str]]):
@@ -465,6 +482,10 @@ class PlaceExtractor:
         for i, s in enumerate(spans):
             if s.kind_hint == "capital":
                 s.text = text[s.start:s.end]
+                lo = max(0, bounds[s.sentence][0] if bounds else 0, s.start - 60)
+                if "destination_before" in cues.before(mtext[lo:s.start]) \
+                        or _DESTINATION_GAP.search(mtext, lo, s.start):
+                    s.role = "destination"  # "trasladados a la capital del estado"
                 continue
             # Cues before a name stay within its sentence: "...not to be
             # named. The Michoacán government" has no "named Michoacán".
@@ -503,7 +524,8 @@ class PlaceExtractor:
                 s.role, s.reason = "name", "part of a numbered road's name"
                 continue
             if "agency_heads" in b or "agency_tails" in a or \
-                    _AGENCY_SEAT_BEFORE.search(mtext, max(0, s.start - 60), s.start):
+                    _AGENCY_SEAT_BEFORE.search(mtext, max(0, s.start - 60), s.start) or \
+                    _AGENCY_NAME_BEFORE.search(text, max(0, s.start - 90), s.start):
                 s.role = "context"
             # People.
             if "person_titles" in b and not raw_before.endswith(",") \
@@ -517,12 +539,16 @@ class PlaceExtractor:
                 # lacks, not the state it contains.
                 s.role, s.reason = "name", f"part of a longer name ({prev} {s.text})"
                 continue
-            if prev and self._name_like(prev, spans, i):
+            if prev and self._name_like(prev, spans, i, text):
                 s.role, s.reason = "person", f"part of a person's name ({prev} {s.text})"
                 continue
             # Kind cues.
             if "airport_before" in b or "airport_after" in a:
                 s.kind_hint = "airport"
+            elif "capital_before" in b or a.get("city_after") == "state capital":
+                # "the capital of Sinaloa state", "the Tabasco state capital"
+                s.kind_hint = "city"
+                s.capital_after = True
             elif "state_before" in b or "state_after" in a:
                 s.kind_hint = "state"
             elif "city_before" in b or "city_after" in a:
@@ -536,6 +562,9 @@ class PlaceExtractor:
                     if cls in b:
                         s.role = role
                         break
+                else:
+                    if _DESTINATION_GAP.search(mtext, max(0, s.start - 60), s.start):
+                        s.role = "destination"  # "trasladados vía aérea a Chihuahua"
         self._propagate_lists(text, spans)
         self._hyphen_pairs(text, mtext, spans)
         self._appositions(text, spans)
@@ -628,16 +657,24 @@ class PlaceExtractor:
             floor = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
             clause = _last_clause_word(mtext, m.start())
             lo = clause if clause > floor else max(floor, mtext.rfind("  ", 0, m.start()))
+            if clause <= floor and _OTHERS_SUBJECT.search(mtext, floor + 1, m.start()):
+                # "Other airports run by the company, such as Mazatlán and Los
+                # Mochis, operated normally": the whole subject, commas and all.
+                lo = floor
             hi = m.end()
             for s in spans:
                 if lo < s.start < hi and s.role == "place":
                     s.role = "comparison"
 
-    def _name_like(self, prev: str, spans: list[_Span], i: int) -> bool:
+    def _name_like(self, prev: str, spans: list[_Span], i: int, text: str | None = None) -> bool:
         """Whether the capitalised word before a match is part of a person's name."""
         key = name_key(prev)
         if not key or prev.isupper() or key in self.function_words:
             return False
+        if prev.endswith(("'s", "’s")):
+            # "Mexico's Chiapas" is a possessive, not a name; "Tepic's Amado
+            # Nervo airport" names the airport after a person.
+            return text is not None and _AIRPORT_AFTER.match(text, spans[i].end) is not None
         if key in self.vocab["designators"] or key in self.vocab["person_titles"]:
             return False
         if i > 0 and spans[i - 1].end >= 0:

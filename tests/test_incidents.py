@@ -355,3 +355,18 @@ def test_classify_spanish_forms(text, types):
 def test_more_casualty_forms(text, expected):
     got = [(c.outcome, c.count, c.who) for c in find_casualties(text, "a.txt")]
     assert got == expected
+
+
+def test_states_listed_after_a_country_wide_report(tmp_path):
+    got = _found(tmp_path, " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. State Department "
+                 "renewed its 'Do Not Travel' warning for six Mexican states. The states covered "
+                 "are Colima, Guerrero and Sinaloa, the department said.")
+    assert {("shelter_advisory", s, "state") for s in ("Colima", "Guerrero", "Sinaloa")} <= got
+
+
+def test_a_datelines_town_takes_a_sentence_whose_only_place_names_an_agency(tmp_path):
+    got = _found(tmp_path, " date 2025-09-10\nVALLE HERMOSO, Tamps.— Un enfrentamiento entre "
+                 "un grupo armado y policías derivó en bloqueos en siete puntos de la ciudad, "
+                 "informó la Vocería de Seguridad de Tamaulipas.")
+    assert ("raid", "Valle Hermoso", "town") in got
+    assert not any(p == "state" for _, _, p in got)

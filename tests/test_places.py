@@ -282,3 +282,35 @@ def test_a_state_inside_a_longer_town_name_is_not_the_state(px):
 def test_a_security_council_named_like_a_town_is_not_a_place(px):
     got = places(px, "Un guardia resultó herido en Fresnillo, informó la Mesa de Seguridad.")
     assert [g[1] for g in got] == ["Fresnillo"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Gunmen blocked avenues across the capital of Sinaloa state.", ("Sinaloa", "Culiacán")),
+    ("Commuters were stranded in the Tabasco state capital.", ("Tabasco", "Villahermosa")),
+    ("Hubo bloqueos en la capital de Sinaloa.", ("Sinaloa", "Culiacán")),
+])
+def test_the_capital_of_a_state(px, text, want):
+    assert want in [(g[0], g[1]) for g in places(px, text)]
+
+
+def test_an_agency_named_after_a_state_is_context(px):
+    for text in ("Hubo bloqueos en la ciudad, informó la Vocería de Seguridad de Tamaulipas.",
+                 "Tamaulipas state security spokesman Jorge Cuéllar said cars were torched."):
+        assert [g[4] for g in places(px, text)] == ["context"], text
+
+
+def test_others_that_operated_normally_are_comparisons(px):
+    got = places(px, "Flights were halted in Culiacán. Other airports run by the company, such "
+                     "as Mazatlán and Los Mochis, operated normally, it added.")
+    roles = {g[0]: g[4] for g in got}
+    assert roles["Mazatlán"] == roles["Los Mochis"] == "comparison"
+
+
+def test_a_move_with_words_between_is_a_destination(px):
+    got = places(px, "Los heridos fueron trasladados vía aérea a Culiacán, Sinaloa.")
+    assert ("Culiacán", "destination") in [(g[0], g[4]) for g in got]
+
+
+def test_a_countrys_possessive_is_not_a_persons_name(px):
+    got = places(px, "Violence in Mexico's Chiapas state displaced hundreds.")
+    assert ("Chiapas", "place") in [(g[0], g[4]) for g in got]
