@@ -222,7 +222,12 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     """
     cas = incident_vocab()["casualties"]
     folded = fold(text) if folded is None else folded
-    words = _WORD.findall(folded.replace("-", " "))
+    spaced = folded.replace("-", " ")
+    found = list(_WORD.finditer(spaced))
+    words = [m.group() for m in found]
+    # Whether punctuation stands between a word and the one before it.
+    cut = [True] + [bool(_PUNCT.search(spaced, a.end(), b.start()))
+                    for a, b in zip(found, found[1:])]
     out: list[Casualty] = []
     used_outcomes: set[int] = set()
     i = 0
@@ -238,14 +243,24 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             continue
         j = i + width
         group, outcome, o_at = None, None, None
-        # Forward: "four cartel members were killed", "tres heridos".
+        shared = False
+        # Forward: "four cartel members were killed", "tres heridos"; "six
+        # attackers and two soldiers dead" share the outcome.
         for k in range(j, min(len(words), j + 12)):
-            if words[k] in (";", ":") or (k > j and _number_at(words, k, cas["numbers"])[0]):
+            if words[k] in (";", ":"):
+                break
+            if k > j and _number_at(words, k, cas["numbers"])[0]:
+                if words[k - 1] in ("and", "y", "e") and group is not None:
+                    shared = True
+                    continue
                 break
             if group is None:
                 group = _phrase_at(words, k, cas["group_index"])
             hit = _phrase_at(words, k, cas["outcome_index"])
             if hit and k not in used_outcomes:
+                if _has_object(words, cut, k + _phrase_len(words, k, cas["outcome_index"]),
+                               cas):
+                    break  # "un hombre armado mató al alcalde": the group did it
                 outcome, o_at = hit, k
                 break
         # Backward: "killed four", "abatieron a tres".
@@ -261,10 +276,83 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                                                cas["outcome_index"]):
             outcome = None  # "sin que se reporten detenidos", "no one was hurt"
         if outcome is not None:
-            used_outcomes.add(o_at)
+            if not shared:
+                used_outcomes.add(o_at)
             out.append(Casualty(outcome, count, group or "people", source))
         i = j
+    # One victim without a number: "el alcalde fue asesinado", "a soldier was
+    # killed", "mataron al alcalde".
+    for k, w in enumerate(words):
+        if k in used_outcomes:
+            continue
+        if w in _SINGULAR_AUX and k + 1 < len(words):
+            hit = _phrase_at(words, k + 1, cas["outcome_index"])
+            if hit is None or k + 1 in used_outcomes \
+                    or _negated(words, k, cas["negations"], cas["outcome_index"]):
+                continue
+            group = next((g for d in range(1, 7) if k - d >= 0
+                          for g in [_phrase_at(words, k - d, cas["group_index"])
+                                    or _phrase_at(words, k - d, _victim_index())] if g), None)
+            used_outcomes.add(k + 1)
+            out.append(Casualty(hit, 1, group or "people", source))
+        elif w in _ACTIVE_SINGLE and k + 2 < len(words) and words[k + 1] in ("al", "the") \
+                and not cut[k + 1] \
+                and _negated(words, k, cas["negations"], cas["outcome_index"]) is False:
+            group = _phrase_at(words, k + 2, cas["group_index"]) \
+                or _phrase_at(words, k + 2, _victim_index())
+            if group:
+                used_outcomes.add(k)
+                out.append(Casualty(_ACTIVE_SINGLE[w], 1, group, source))
     return out
+
+
+#: "fue asesinado", "was killed": one victim, the subject.
+_SINGULAR_AUX = frozenset({"fue", "was", "resulto"})
+#: Active verbs whose single victim follows: "mataron al alcalde".
+_ACTIVE_SINGLE = {"mato": "killed", "mataron": "killed", "asesino": "killed",
+                  "asesinaron": "killed", "ejecutaron": "killed", "ejecuto": "killed",
+                  "killed": "killed", "murdered": "killed", "hirio": "wounded",
+                  "hirieron": "wounded", "wounded": "wounded", "detuvieron": "arrested",
+                  "detuvo": "arrested", "arrested": "arrested", "capturaron": "arrested",
+                  "captured": "arrested"}
+
+
+@lru_cache(maxsize=1)
+def _victim_index() -> dict:
+    """Single victims named by office ("al alcalde", "the mayor"): civilians."""
+    return _phrase_index({"civilians": ["alcalde", "alcaldesa", "mayor", "regidor", "sindico",
+                                        "periodista", "journalist", "activista", "activist",
+                                        "sacerdote", "priest", "empresario", "businessman",
+                                        "candidato", "candidata", "candidate", "diputado",
+                                        "diputada", "lawmaker", "funcionario", "official"]})
+
+
+#: After "a": how, not whom ("asesinado a balazos").
+_INSTRUMENTS = frozenset({"balazos", "tiros", "golpes", "machetazos", "punaladas", "quemarropa",
+                          "mansalva", "sangre", "manos", "pedradas", "cuchilladas"})
+_OBJECT_WORDS = frozenset({"a", "al", "the", "an", "his", "her", "their", "its"})
+
+
+_PUNCT = re.compile(r"[,.;:!?]")
+
+
+def _has_object(words, cut, k, cas) -> bool:
+    """Whether an outcome verb is followed by its object ("mató al alcalde", "killed four")."""
+    if k >= len(words) or cut[k]:
+        return False
+    w = words[k]
+    if w in _OBJECT_WORDS:
+        return not (w == "a" and k + 1 < len(words) and words[k + 1] in _INSTRUMENTS) \
+            and not (w == "a" and _number_at(words, k + 1, cas["numbers"])[0] is None
+                     and k + 1 < len(words) and words[k + 1] in ("las", "los", "la", "el"))
+    return _number_at(words, k, cas["numbers"])[0] is not None
+
+
+def _phrase_len(words, k, index) -> int:
+    for phrase, _ in index.get(words[k], ()):
+        if tuple(words[k:k + len(phrase)]) == phrase:
+            return len(phrase)
+    return 1
 
 
 def _negated(words, start, negations, outcomes) -> bool:
