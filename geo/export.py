@@ -50,7 +50,9 @@ def csv_rows(incidents: list[Incident]) -> list[dict]:
             "geo_precision": i.geo_precision,
             "source": "; ".join(i.outlets or i.sources),
             "notes": notes,
-            "fatalities": "" if i.fatalities is None else i.fatalities,
+            # ACLED writes 0 where no death is reported; so do we (the JSON
+            # keeps null for "no figure").
+            "fatalities": i.fatalities or 0,
             "incident_type": i.event_type,
             "precision": i.precision,
             "event_date_end": i.event_date_end.isoformat() if i.event_date_end else "",

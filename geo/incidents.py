@@ -609,8 +609,15 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                      and m.place.kind in ("city", "town") and m.place.country == "MX"]
             issuer = (set(v["issuers"]["types"]), v["issuers"]["state_regex"],
                       gaz.states[main_state] if main_state else None, seats)
+            located = items
+            if all(p.kind == "state" for p in places) \
+                    and not set(types) & set(v["issuers"]["types"]):
+                # "In neighbouring Sonora, police in Ciudad Obregón found four
+                # bodies": the agency's town is finer than the state.
+                inside = {p.admin1 for p in places}
+                located = items + [(p, pos, pos + 1) for p, pos in seats if p.admin1 in inside]
             assignment = _assign_places(types, {**triggers, **references_by_sentence[idx]},
-                                        sorted(items + scopes, key=lambda t: t[1]), folded_s,
+                                        sorted(located + scopes, key=lambda t: t[1]), folded_s,
                                         issuer)
         found = _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
         country_wide = {f.event_type for f in found

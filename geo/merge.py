@@ -265,7 +265,10 @@ def _record(g: _Group) -> Incident:
     if g.event_type == "casualties":
         spec = vocab["casualties"]
         civilians = any(c.who == "civilians" for c in casualties)
-        acled = spec["acled_civilians"] if civilians else spec["acled"]
+        if casualties and all(c.outcome == "arrested" for c in casualties):
+            acled = spec["acled_arrests"]  # ACLED's "Strategic developments: Arrests"
+        else:
+            acled = spec["acled_civilians"] if civilians else spec["acled"]
     else:
         acled = vocab["types"][g.event_type]["acled"]
     p = g.place

@@ -214,7 +214,8 @@ class _CueIndex:
     BEFORE = ("org_heads", "agency_heads", "person_titles", "context_before",
               "neighbourhood_before",
               "strong_context_before", "airport_before", "state_before", "city_before",
-              "capital_before", "destination_before", "road_before", "comparison_before")
+              "capital_before", "destination_before", "road_before", "comparison_before",
+              "origin_before")
     AFTER = ("org_tails", "agency_tails", "airport_after", "state_after", "city_after")
 
     def __init__(self, vocab: dict[str, list[str]]):
@@ -558,7 +559,7 @@ class PlaceExtractor:
             s.strong_context = "strong_context_before" in b
             if s.role == "place":
                 for cls, role in (("destination_before", "destination"), ("road_before", "road"),
-                                  ("comparison_before", "comparison")):
+                                  ("comparison_before", "comparison"), ("origin_before", "origin")):
                     if cls in b:
                         s.role = role
                         break
@@ -614,7 +615,7 @@ class PlaceExtractor:
         for a, b in zip(spans, spans[1:]):
             gap = text[a.end:b.start]
             if b.kind_hint == "capital" and gap.strip() == "," \
-                    and a.role in ("destination", "comparison", "road"):
+                    and a.role in ("destination", "comparison", "road", "origin"):
                 b.role = a.role
             elif a.role == "place" and b.role == "place" and b.kind_hint != "capital" \
                     and (_LOCATING_GAP.match(fold(gap))
@@ -641,7 +642,7 @@ class PlaceExtractor:
                 continue
             if _LIST_GAP.match(text[a.end:b.start]) and b.role in ("place", "context"):
                 b.context = True
-                if a.role in ("destination", "comparison", "road") and b.role == "place":
+                if a.role in ("destination", "comparison", "road", "origin") and b.role == "place":
                     b.role = a.role
 
     def _normal_clauses(self, text: str, mtext: str, spans: list[_Span]) -> None:
