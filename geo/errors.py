@@ -7,6 +7,7 @@ one line on stderr and a non-zero exit, and nothing else is caught broadly::
     ├── DataError        reference data in data/ missing or corrupt
     ├── ArticleError     an input article cannot be read (names the file)
     ├── QueryError       a geocoder query is empty or absurd
+    ├── ServiceError     an online geocoder cannot be reached or refuses
     └── OutputError      an output file cannot be written
 """
 
@@ -25,6 +26,10 @@ class ArticleError(GeoError):
 
 class QueryError(GeoError, ValueError):
     """A geocoder query cannot be answered (empty, too long, no letters)."""
+
+
+class ServiceError(GeoError):
+    """An online geocoder (Nominatim) cannot be reached, times out or refuses."""
 
 
 class OutputError(GeoError):

@@ -23,6 +23,7 @@ persistent on-disk cache so no query is sent twice.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from pathlib import Path
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
-from .errors import QueryError
+from .errors import QueryError, ServiceError
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
 from .normalize import fold, name_key
 from .records import Place
@@ -361,7 +362,14 @@ class CachedGeocoder(Geocoder):
             kw = {"exactly_one": exactly_one}
             if limit is not None and not exactly_one:
                 kw["limit"] = limit
-            result = self._geocode(text, **kw)
+            from geopy.exc import GeopyError
+
+            try:
+                result = self._geocode(text, **kw)
+            except GeopyError as exc:
+                # Nothing is cached: the query is asked again next time.
+                raise ServiceError(f"{self.name} did not answer ({type(exc).__name__}); check "
+                                   "the network, or use the offline geocoder") from exc
             items = [result] if isinstance(result, Location) else (result or [])
             value = json.dumps([[loc.address, loc.latitude, loc.longitude, loc.raw]
                                 for loc in items], ensure_ascii=False)
@@ -396,6 +404,9 @@ def make_geocoder(name: str = "offline", cache_path: Path | None = None) -> Geoc
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
 
+        # geopy's RateLimiter logs each failed try with its traceback; the
+        # failure itself reaches the caller as one ServiceError.
+        logging.getLogger("geopy").addHandler(logging.NullHandler())
         service = Nominatim(user_agent=USER_AGENT)
         limited = RateLimiter(service.geocode, min_delay_seconds=1.0, max_retries=1,
                               swallow_exceptions=False)

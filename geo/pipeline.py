@@ -286,6 +286,26 @@ def _read_into(merger, result: ExtractResult, inputs, lang, workers, engine, pro
 _FREEZE_EVERY = 200
 
 
+def _check_targets(out_dir: Path) -> None:
+    """Fail before writing anything if any output file cannot be replaced.
+
+    Each file is written atomically; checking them all first keeps a run
+    from leaving the layers new and the map old.
+    """
+    import os
+
+    from .layers import LAYERS
+
+    targets = [out_dir / "layers" / f"{k}.geojson" for k in [*LAYERS, "states"]]
+    targets.append(out_dir / "incidents.html")
+    for folder in (out_dir, out_dir / "layers"):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write in {folder}: permission denied")
+    for t in targets:
+        if t.is_dir():
+            raise OutputError(f"cannot write {t}: a folder is in the way")
+
+
 def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[Incident]:
     """Take each incident's state from the polygons (trust the polygons).
 
@@ -363,8 +383,9 @@ def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = Non
     try:
         (out_dir / "layers").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create output folder {out_dir}: "
+        raise OutputError(f"cannot create output folder {out_dir / 'layers'}: "
                           f"{exc.strerror or exc}") from None
+    _check_targets(out_dir)
     title_info = {
         "dates": sorted({a.date.isoformat() for a in result.articles if a.date}),
         "sources": sorted({a.outlet or a.id for a in result.articles}),

@@ -53,8 +53,9 @@ __all__ = ["build_map", "write_map", "popup_fields", "marker_svg", "MEXICO_BOUND
            "STATE_CLASSES", "CLUSTER_FROM"]
 
 #: From this many incidents on, markers are clustered (Leaflet.markercluster):
-#: tens of thousands of separate markers would not draw in a few seconds.
-CLUSTER_FROM = 2000
+#: a few hundred separate markers already hide each other at country zoom,
+#: and tens of thousands would not draw in a few seconds.
+CLUSTER_FROM = 300
 
 #: Mexico's extent as ((south, west), (north, east)) in degrees, the view when
 #: there is nothing to fit.

@@ -120,3 +120,12 @@ def test_map_command_writes_files_and_summary(tmp_path):
     names = sorted(p.name for p in (tmp_path / "layers").iterdir())
     assert "states.geojson" in names and "raid.geojson" in names
     assert not [n for n in names if n.endswith(".tmp")]
+
+
+def test_map_writes_nothing_when_a_target_is_in_the_way(tmp_path):
+    out = tmp_path / "out"
+    (out / "incidents.html").mkdir(parents=True)
+    proc = _cli("map", "seeds", "-o", str(out))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "incidents.html" in proc.stderr and "folder is in the way" in proc.stderr
+    assert not list((out / "layers").glob("*.geojson"))

@@ -234,3 +234,16 @@ def test_one_edit_typos_of_large_cities_resolve_qualified(offline):
         loc = offline.geocode(query)
         hits += loc is not None and loc.raw["id"] == p.id
     assert hits / len(sample) >= 0.85, hits
+
+
+def test_an_unreachable_service_is_one_service_error(tmp_path):
+    from geopy.exc import GeocoderUnavailable
+
+    from geo.errors import ServiceError
+
+    def down(query, **kw):
+        raise GeocoderUnavailable("no route to host")
+
+    coder = CachedGeocoder(down, tmp_path / "cache.sqlite", "nominatim")
+    with pytest.raises(ServiceError, match="nominatim did not answer"):
+        coder.geocode("Tapalpa")

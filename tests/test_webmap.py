@@ -177,7 +177,7 @@ def _many_incidents(n):
 
 
 def test_large_map_clusters_markers_and_stays_small(tmp_path, chromium):
-    incidents = _many_incidents(CLUSTER_FROM + 500)
+    incidents = _many_incidents(CLUSTER_FROM + 2000)
     path = write_map(incidents, tmp_path / "big.html", title_info=TITLE_INFO)
     html = path.read_text(encoding="utf-8")
     assert "L.markerClusterGroup" in html and "<script src=" not in html
