@@ -146,14 +146,21 @@ def build_foreign(cities: dict, us_states: dict) -> list[dict]:
     return out
 
 
-def build_airports(airports: dict, states: dict) -> list[dict]:
+def build_airports(airports: dict, states: dict, curated: Path | None = None) -> list[dict]:
     """Mexico's airports from airportsdata (keyed by ICAO), sorted by ICAO.
 
     The state of each airport comes from the polygons, not from airportsdata's
     ``subd`` field, which has errors (TIJ is in Baja California, not Sur).
+    ``curated`` (``airports_curated.csv``) renames airports whose name has
+    changed since (Santa Lucía is now the Felipe Ángeles airport).
     """
     import shapely
     from shapely.geometry import shape
+
+    renames = {}
+    if curated is not None and curated.exists():
+        with curated.open(encoding="utf-8", newline="") as fh:
+            renames = {r["icao"]: r for r in csv.DictReader(fh)}
 
     geoms = [shape(f["geometry"]) for f in states["features"]]
     admin1 = [f["properties"]["admin1"] for f in states["features"]]
@@ -166,8 +173,9 @@ def build_airports(airports: dict, states: dict) -> list[dict]:
         hits = tree.query(point, predicate="intersects")
         if len(hits) == 0:
             hits = [tree.nearest(point)]
-        rows.append({"icao": icao, "iata": a["iata"] or "", "name": a["name"],
-                     "city": a["city"], "lat": round(float(a["lat"]), 5),
+        fix = renames.get(icao, {})
+        rows.append({"icao": icao, "iata": a["iata"] or "", "name": fix.get("name") or a["name"],
+                     "city": fix.get("city") or a["city"], "lat": round(float(a["lat"]), 5),
                      "lon": round(float(a["lon"]), 5), "admin1": admin1[int(hits[0])]})
     return rows
 
@@ -341,7 +349,7 @@ def build_all(data_dir: Path) -> list[Path]:
            json.dumps(states, ensure_ascii=False, separators=(",", ":")).encode())
     written.append(data_dir / "states.geojson")
 
-    rows = build_airports(airportsdata.load("ICAO"), states)
+    rows = build_airports(airportsdata.load("ICAO"), states, data_dir / "airports_curated.csv")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()

@@ -264,10 +264,16 @@ class OfflineGeocoder(Geocoder):
     def _airports(self, cands: list[Candidate], key: str) -> list[Candidate]:
         gaz = self.gazetteer
         out = []
+        # "Felipe Ángeles airport", "Benito Juárez airport": an airport's own
+        # name comes before the airports of towns that share it.
+        named = gaz.airport_named(key) if key else None
+        if named is not None:
+            out.append(Candidate(named, "alternate", MATCH_SCORES["alternate"], 1e9))
         cands = sorted(cands, key=lambda c: -c.rank)
         for c in cands[:3]:
             for i, ap in enumerate(gaz.airports_for(c.place)):
-                out.append(Candidate(ap, c.match, c.score, c.rank - 0.01 * i))
+                if named is None or ap.id != named.id:
+                    out.append(Candidate(ap, c.match, c.score, c.rank - 0.01 * i))
         if not out:
             for idx in gaz.airports:
                 ap = gaz.places[idx]

@@ -247,3 +247,10 @@ def test_an_unreachable_service_is_one_service_error(tmp_path):
     coder = CachedGeocoder(down, tmp_path / "cache.sqlite", "nominatim")
     with pytest.raises(ServiceError, match="nominatim did not answer"):
         coder.geocode("Tapalpa")
+
+
+def test_an_airport_by_its_own_name_before_a_towns_airport():
+    g = OfflineGeocoder()
+    assert g.geocode("Felipe Angeles airport").raw["code"] == "NLU"
+    assert g.geocode("Benito Juárez airport").raw["code"] == "MEX"
+    assert g.geocode("Guadalajara airport").raw["code"] == "GDL"
