@@ -189,7 +189,8 @@ def _write(output, pieces, count) -> None:
             fh.write(last.encode())
         if not last.endswith("\n"):
             fh.write(b"\n")
-    click.echo(f"wrote {count()} incidents to {output}", err=True)
+    n = count()
+    click.echo(f"wrote {n} incident{'s' * (n != 1)} to {output}", err=True)
 
 
 @cli.command("map")

@@ -28,7 +28,7 @@ CSV_COLUMNS = [
 
 
 def _casualty_text(incident: Incident) -> str:
-    return "; ".join(f"{c.count} {c.who} {c.outcome} ({c.source})" for c in incident.casualties)
+    return "; ".join(f"{c.text} ({c.source})" for c in incident.casualties)
 
 
 def csv_rows(incidents: list[Incident]) -> list[dict]:
@@ -132,7 +132,7 @@ def to_table(incidents: list[Incident], width: int | None = None) -> str:
 def _casualty_cell(incident: Incident) -> str:
     """Counts; with several sources, each says whose it is: "4 ... [a.txt]; 7 ... [b.txt]"."""
     several = len({c.source for c in incident.casualties}) > 1
-    return "; ".join(f"{c.count} {c.who} {c.outcome}" + (f" [{c.source}]" if several else "")
+    return "; ".join(c.text + (f" [{c.source}]" if several else "")
                      for c in incident.casualties)
 
 

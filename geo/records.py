@@ -126,6 +126,17 @@ class Casualty:
     who: str
     source: str
 
+    @property
+    def text(self) -> str:
+        """The count as a reader says it: "4 cartel members killed", "1 soldier wounded"."""
+        who = _SINGULAR.get(self.who, self.who) if self.count == 1 else self.who
+        return f"{self.count} {who} {self.outcome}"
+
+
+#: Group labels for a count of one.
+_SINGULAR = {"cartel members": "cartel member", "soldiers": "soldier", "civilians": "civilian",
+             "people": "person", "police": "police officer"}
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -181,7 +181,7 @@ def _date_text(incident: Incident) -> str:
 
 
 def _casualty_text(incident: Incident) -> str:
-    return "; ".join(f"{c.count} {c.who} {c.outcome} (per {c.source})"
+    return "; ".join(f"{c.text} (per {c.source})"
                      for c in incident.casualties)
 
 
