@@ -64,6 +64,11 @@ def _case_sensitive(alias: str) -> bool:
     return sum(c.isalpha() for c in alias) <= 4
 
 
+#: Honorific titles that open official names ("Heroica Matamoros", "Heroica
+#: Ciudad de Juchitán"): the rest of the name is the town's own name too.
+_HONORIFICS = ("heroica ", "heroico ")
+
+
 class Gazetteer:
     """All places, with a name index and lookups by state.
 
@@ -189,12 +194,15 @@ class Gazetteer:
             places.append(place)
             by_id[place.id] = idx
             seen = set()
+            # "Heroica Matamoros" is Matamoros: an honorific title is part of
+            # the official name, never of the name news uses.
+            plain = keys[0].split(" ", 1)[1] if keys[0].startswith(_HONORIFICS) else None
             for n, key in enumerate(keys):
                 if not key or key in seen:
                     continue
                 seen.add(key)
                 label = name if n == 0 else alts[n - 1]
-                entry = NameEntry(idx, label, n == 0, _case_sensitive(label))
+                entry = NameEntry(idx, label, n == 0 or key == plain, _case_sensitive(label))
                 bucket = index.get(key)
                 if bucket is None:
                     index[key] = [entry]

@@ -254,3 +254,11 @@ def test_an_airport_by_its_own_name_before_a_towns_airport():
     assert g.geocode("Felipe Angeles airport").raw["code"] == "NLU"
     assert g.geocode("Benito Juárez airport").raw["code"] == "MEX"
     assert g.geocode("Guadalajara airport").raw["code"] == "GDL"
+
+
+def test_an_honorific_title_is_not_part_of_the_name_news_uses():
+    g = OfflineGeocoder()
+    first = g.geocode("Matamoros")
+    assert first.raw["iso_3166_2"] == "MX-TAM" and first.raw["match"] == "exact"
+    assert g.geocode("Matamoros airport").raw["code"] == "MAM"
+    assert g.geocode("Matamoros, Coahuila").raw["iso_3166_2"] == "MX-COA"
