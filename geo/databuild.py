@@ -180,6 +180,23 @@ def build_airports(airports: dict, states: dict, curated: Path | None = None) ->
     return rows
 
 
+def country_label_point(states: dict) -> tuple[float, float]:
+    """(lat, lon) of the pole of inaccessibility of Mexico's mainland.
+
+    The point of the largest polygon of the states' union farthest from its
+    edge: well inside the country, away from any one city.
+    """
+    import shapely
+    from shapely.geometry import shape
+    from shapely.ops import polylabel
+
+    union = shapely.union_all([shape(f["geometry"]) for f in states["features"]])
+    parts = getattr(union, "geoms", [union])
+    mainland = max(parts, key=lambda g: g.area)
+    point = polylabel(mainland, tolerance=0.01)
+    return round(point.y, POLYGON_DECIMALS), round(point.x, POLYGON_DECIMALS)
+
+
 def _round_coords(coords, ndigits):
     if isinstance(coords[0], (int, float)):
         return [round(coords[0], ndigits), round(coords[1], ndigits)]
@@ -337,17 +354,22 @@ def build_all(data_dir: Path) -> list[Path]:
            json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode())
     written.append(data_dir / "foreign.json")
 
-    doc = build_countries(cities, countries, data_dir / "countries_curated.csv")
-    _write(data_dir / "countries.json",
-           json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
-    written.append(data_dir / "countries.json")
-
     with tempfile.TemporaryDirectory() as tmp:
         ne = fetch_natural_earth_mexico(Path(tmp))
     states = build_states(ne, data_dir / "states_curated.csv", places)
     _write(data_dir / "states.geojson",
            json.dumps(states, ensure_ascii=False, separators=(",", ":")).encode())
     written.append(data_dir / "states.geojson")
+
+    doc = build_countries(cities, countries, data_dir / "countries_curated.csv")
+    for country in doc:
+        if country["iso"] == "MX":
+            # A country-wide incident in Mexico is drawn here: the middle of
+            # the country, not the capital (which reads as a CDMX event).
+            country["lat"], country["lon"] = country_label_point(states)
+    _write(data_dir / "countries.json",
+           json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
+    written.append(data_dir / "countries.json")
 
     rows = build_airports(airportsdata.load("ICAO"), states, data_dir / "airports_curated.csv")
     out = io.StringIO()
