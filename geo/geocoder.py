@@ -273,7 +273,10 @@ class OfflineGeocoder(Geocoder):
         for c in cands[:3]:
             for i, ap in enumerate(gaz.airports_for(c.place)):
                 if named is None or ap.id != named.id:
-                    out.append(Candidate(ap, c.match, c.score, c.rank - 0.01 * i))
+                    # An airport that serves a town of this very name ("Ixtapa"
+                    # for ZIH) before one that is merely near a namesake.
+                    bonus = 1.0 if gaz.airport_city_key(ap) == key else 0.0
+                    out.append(Candidate(ap, c.match, c.score, c.rank + bonus - 0.01 * i))
         if not out:
             for idx in gaz.airports:
                 ap = gaz.places[idx]

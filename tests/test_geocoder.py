@@ -262,3 +262,8 @@ def test_an_honorific_title_is_not_part_of_the_name_news_uses():
     assert first.raw["iso_3166_2"] == "MX-TAM" and first.raw["match"] == "exact"
     assert g.geocode("Matamoros airport").raw["code"] == "MAM"
     assert g.geocode("Matamoros, Coahuila").raw["iso_3166_2"] == "MX-COA"
+
+
+def test_an_airport_serving_a_town_of_that_name_before_one_near_a_namesake():
+    # Ixtapa, Jalisco is larger, but only PVR is near it; ZIH serves Ixtapa, Guerrero.
+    assert OfflineGeocoder().geocode("Ixtapa airport").raw["code"] == "ZIH"
