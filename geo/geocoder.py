@@ -415,7 +415,9 @@ def make_geocoder(name: str = "offline", cache_path: Path | None = None) -> Geoc
 
         # geopy's RateLimiter logs each failed try with its traceback; the
         # failure itself reaches the caller as one ServiceError.
-        logging.getLogger("geopy").addHandler(logging.NullHandler())
+        geopy_log = logging.getLogger("geopy")
+        if not any(isinstance(h, logging.NullHandler) for h in geopy_log.handlers):
+            geopy_log.addHandler(logging.NullHandler())
         service = Nominatim(user_agent=USER_AGENT)
         limited = RateLimiter(service.geocode, min_delay_seconds=1.0, max_retries=1,
                               swallow_exceptions=False)

@@ -156,14 +156,14 @@ def article_triggers(folded: str, references: list | None = None
 
 
 _DEFINITE = ("the ", "el ", "la ", "los ", "las ")
-_REFERRING = re.compile(r"\b(?:in|during|since|after|following|from|en|durante|desde|tras|"
-                        r"despues de|con)\s+$")
-
-
-_REFERRING_THE = re.compile(r"\b(?:in|during|since|after|following|from|en|durante|desde|tras|"
-                            r"despues de|con|retiraron|levantaron|liberaron|lifted|ended|"
-                            r"cleared|removed)\s+(?:the|this|that|el|la|los|las|ese|esa|este|"
-                            r"esta|dicho|dicha)\s+$")
+_REFERRING_WORDS = (r"in|during|since|after|following|from|en|durante|desde|tras|"
+                    r"despues de|con")
+_REFERRING = re.compile(rf"\b(?:{_REFERRING_WORDS})\s+$")
+#: The same, or a verb that presupposes the event, before a determiner the
+#: trigger itself does not hold ("retiraron el bloqueo").
+_REFERRING_THE = re.compile(rf"\b(?:{_REFERRING_WORDS}|retiraron|levantaron|liberaron|lifted|"
+                            r"ended|cleared|removed)\s+(?:the|this|that|el|la|los|las|ese|esa|"
+                            r"este|esta|dicho|dicha)\s+$")
 
 
 def _definite_reference(trigger: str, before: str) -> bool:
@@ -349,10 +349,9 @@ def _has_object(words, cut, k, cas) -> bool:
 
 
 def _phrase_len(words, k, index) -> int:
-    for phrase, _ in index.get(words[k], ()):
-        if tuple(words[k:k + len(phrase)]) == phrase:
-            return len(phrase)
-    return 1
+    """Words in the phrase of ``index`` that starts at ``k`` (1 if none)."""
+    match = _phrase_match(words, k, index)
+    return len(match[0]) if match else 1
 
 
 def _negated(words, start, negations, outcomes) -> bool:
@@ -398,11 +397,17 @@ def _not_a_count(words, i, width, cas) -> bool:
 
 
 def _phrase_at(words, k, index) -> str | None:
+    match = _phrase_match(words, k, index)
+    return match[1] if match else None
+
+
+def _phrase_match(words, k, index) -> tuple[tuple[str, ...], str] | None:
+    """The (phrase, label) of ``index`` that starts at word ``k``, if any."""
     if k >= len(words):
         return None
     for phrase, label in index.get(words[k], ()):
         if tuple(words[k:k + len(phrase)]) == phrase:
-            return label
+            return phrase, label
     return None
 
 
@@ -506,6 +511,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     previous_paragraph = -1
     # The last sentence with a country-wide report: (index, types, dates, basis).
     scoped: tuple | None = None
+    issuer_types = frozenset(v["issuers"]["types"])
     for idx, s in enumerate(sentences):
         paragraph = bisect.bisect_right(paragraph_starts, s.start)
         folded_s = folded_sentences[idx]
@@ -541,6 +547,11 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             when, basis = (article.date, article.date), "published"
         folded = " " + folded_s + " "
         located_by = "sentence"
+        # Towns named as an agency's seat ("police in Ciudad Obregón"), with
+        # their offsets in the sentence.
+        seats = [(m.place, m.start - s.start) for m in by_sentence.get(idx, [])
+                 if m.role == "context" and m.place is not None
+                 and m.place.kind in ("city", "town") and m.place.country == "MX"]
         if not places:
             if _is_headline(text, s):
                 continue  # a headline without a place sums up what the body places
@@ -569,14 +580,11 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             elif v["anaphora_regex"].search(folded):
                 pending.append((idx, types, casualties, when, basis))
                 continue
-            elif not set(types) & set(v["issuers"]["types"]) and (
-                    seats := _unique(m.place for m in by_sentence.get(idx, [])
-                                     if m.role == "context" and m.place.country == "MX"
-                                     and m.place.kind in ("city", "town"))):
+            elif seats and not set(types) & issuer_types:
                 # "gunmen attacked the police station in Ciudad Valles": the
                 # agency's town is where the attack happened (an advisory or a
                 # closure is left to its issuer and the fallbacks).
-                places, located_by = seats, "agency's seat"
+                places, located_by = _unique(p for p, _ in seats), "agency's seat"
                 previous_places = places
             elif previous_places:
                 # An airport named before stands for its city in what follows.
@@ -604,14 +612,10 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             if main_state:
                 scopes += [(gaz.states[main_state], pos, pos)
                            for pos in _scope_positions(folded_s, "state_scope", s.text)]
-            seats = [(m.place, m.start - s.start) for m in by_sentence.get(idx, [])
-                     if m.role == "context" and m.place is not None
-                     and m.place.kind in ("city", "town") and m.place.country == "MX"]
-            issuer = (set(v["issuers"]["types"]), v["issuers"]["state_regex"],
+            issuer = (issuer_types, v["issuers"]["state_regex"],
                       gaz.states[main_state] if main_state else None, seats)
             located = items
-            if all(p.kind == "state" for p in places) \
-                    and not set(types) & set(v["issuers"]["types"]):
+            if all(p.kind == "state" for p in places) and not set(types) & issuer_types:
                 # "In neighbouring Sonora, police in Ciudad Obregón found four
                 # bodies": the agency's town is finer than the state.
                 inside = {p.admin1 for p in places}

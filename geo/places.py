@@ -24,13 +24,12 @@ Method, in three steps, with no code per place:
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, NameEntry, data_dir, load_gazetteer
+from .gazetteer import Gazetteer, NameEntry, data_dir, haversine_km, load_gazetteer
 from .geocoder import OfflineGeocoder
 from .normalize import fold, name_key
 from .records import Article, Mention, Place, Sentence
@@ -103,6 +102,9 @@ def _cue_set(cues: tuple[str, ...]) -> tuple[frozenset[str], int]:
 _ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
 #: Roles of spans that look like places but are part of another name.
 _NOT_PLACES = ("org", "person", "name")
+#: Roles of places named as somewhere else than where things happened: where
+#: someone went, came from, a road leads, or what is compared.
+_ELSEWHERE = ("destination", "comparison", "road", "origin")
 #: Capitalised words that begin a town's name: "Puerto Morelos" is not Morelos.
 _NAME_FORMING = frozenset({"puerto", "ciudad", "villa", "nuevo", "nueva", "san", "santa", "santo",
                            "santiago", "valle", "isla", "playa", "presa", "real", "mineral",
@@ -135,14 +137,6 @@ _AGENCY_SEAT_BEFORE = re.compile(r"\b(?:consulado|embajada|consulate|embassy|con
                                  r"(?:[ .']+\w+){0,4}[ .']+(?:en|in)\s+$")
 #: A list goes on after a name: ", León y ...", " and Celaya".
 _LIST_AFTER = re.compile(r"(?:,\s*|\s+(?:y|e|and|or|o)\s+)[A-ZÁÉÍÓÚÑ]")
-
-
-def _km(p, q) -> float:
-    """Great-circle distance between two places, in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (p.lat, p.lon, q.lat, q.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + \
-        math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 #: A subject listing others that went on as usual (folded, punctuation blanked).
@@ -510,8 +504,8 @@ class PlaceExtractor:
             if "neighbourhood_before" in b or (
                     # "colonia Jardines de Morelos" honours the state; "colonia
                     # Las Insurgentes de Celaya" is in Celaya.
-                    _NAMED_STREET_BEFORE.search(text, max(0, s.start - 60), s.start)
-                    and any(self.gaz.places[e.place].kind == "state" for e in s.entries)
+                    any(self.gaz.places[e.place].kind == "state" for e in s.entries)
+                    and _NAMED_STREET_BEFORE.search(text, max(0, s.start - 60), s.start)
                     and not _QUALIFIED_AFTER.match(text, s.end)):
                 s.role, s.reason = "org", "a neighbourhood or street name"
                 continue
@@ -524,9 +518,12 @@ class PlaceExtractor:
                 # "la carretera México 15", "Highway Mexico 2": a road's name.
                 s.role, s.reason = "name", "part of a numbered road's name"
                 continue
-            if "agency_heads" in b or "agency_tails" in a or \
-                    _AGENCY_SEAT_BEFORE.search(mtext, max(0, s.start - 60), s.start) or \
-                    _AGENCY_NAME_BEFORE.search(text, max(0, s.start - 90), s.start):
+            # Both patterns end in a preposition: test that before scanning.
+            if "agency_heads" in b or "agency_tails" in a or (
+                    mtext[max(0, s.start - 8):s.start].rstrip().endswith(("en", "in"))
+                    and _AGENCY_SEAT_BEFORE.search(mtext, max(0, s.start - 60), s.start)) or (
+                    text[max(0, s.start - 8):s.start].rstrip().endswith(("de", "del"))
+                    and _AGENCY_NAME_BEFORE.search(text, max(0, s.start - 90), s.start)):
                 s.role = "context"
             # People.
             if "person_titles" in b and not raw_before.endswith(",") \
@@ -615,7 +612,7 @@ class PlaceExtractor:
         for a, b in zip(spans, spans[1:]):
             gap = text[a.end:b.start]
             if b.kind_hint == "capital" and gap.strip() == "," \
-                    and a.role in ("destination", "comparison", "road", "origin"):
+                    and a.role in _ELSEWHERE:
                 b.role = a.role
             elif a.role == "place" and b.role == "place" and b.kind_hint != "capital" \
                     and (_LOCATING_GAP.match(fold(gap))
@@ -633,7 +630,8 @@ class PlaceExtractor:
         small = [places[e.place] for e in a.entries if places[e.place].kind in ("city", "town")]
         big = [places[e.place] for e in b.entries if places[e.place].kind in ("city", "town")]
         return any(q.population >= 3 * max(p.population, 1) and q.admin1 == p.admin1
-                   and _km(p, q) <= 30 for p in small for q in big)
+                   and haversine_km(p.lat, p.lon, q.lat, q.lon) <= 30
+                   for p in small for q in big)
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
@@ -642,7 +640,7 @@ class PlaceExtractor:
                 continue
             if _LIST_GAP.match(text[a.end:b.start]) and b.role in ("place", "context"):
                 b.context = True
-                if a.role in ("destination", "comparison", "road", "origin") and b.role == "place":
+                if a.role in _ELSEWHERE and b.role == "place":
                     b.role = a.role
 
     def _normal_clauses(self, text: str, mtext: str, spans: list[_Span]) -> None:

@@ -240,23 +240,18 @@ def test_state_issuer_in_the_advisory_clause_sets_a_state_wide_reach(tmp_path):
     assert ("shelter_advisory", "Guadalajara", "town") not in got
 
 
-def _found(tmp_path, text):
-    write(tmp_path, "a.txt", text)
-    return {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
-
-
 def test_a_semicolon_ends_an_act(tmp_path):
-    got = _found(tmp_path, " date 2025-10-14\nSoldiers kill six in Navolato raid; roadblocks "
-                 "spread across Sinaloa\nThe ministry gave no details.")
+    got = _got(tmp_path, " date 2025-10-14\nSoldiers kill six in Navolato raid; roadblocks "
+               "spread across Sinaloa\nThe ministry gave no details.")
     assert ("raid", "Navolato", "town") in got
     assert ("blockade", "Sinaloa", "state") in got
     assert ("blockade", "Navolato", "town") not in got
 
 
 def test_a_place_located_by_another_keeps_the_incident(tmp_path):
-    got = _found(tmp_path, " date 2025-03-20\nGunmen torched vehicles in Celaya, Guanajuato.\n"
-                 "Suspects blocked a federal highway on Wednesday "
-                 "near the community of Roque, on the outskirts of Celaya.")
+    got = _got(tmp_path, " date 2025-03-20\nGunmen torched vehicles in Celaya, Guanajuato.\n"
+               "Suspects blocked a federal highway on Wednesday "
+               "near the community of Roque, on the outskirts of Celaya.")
     assert ("blockade", "Roque", "town") in got
     assert ("blockade", "Celaya", "town") not in got
 
@@ -274,61 +269,61 @@ def test_classify_more_forms(text, types):
 
 
 def test_a_stated_reach_beats_the_issuers_seat(tmp_path):
-    got = _found(tmp_path, " date 2025-12-29\nTwo people were killed in Playa del Carmen.\n"
-                 "The U.S. Embassy in Mexico City issued a security alert urging U.S. citizens "
-                 "across Mexico to exercise increased caution.")
+    got = _got(tmp_path, " date 2025-12-29\nTwo people were killed in Playa del Carmen.\n"
+               "The U.S. Embassy in Mexico City issued a security alert urging U.S. citizens "
+               "across Mexico to exercise increased caution.")
     assert ("shelter_advisory", "Mexico", "country") in got
     assert not any(t == "shelter_advisory" and loc == "Mexico City" for t, loc, _ in got)
 
 
 def test_a_consulates_city_is_the_advisorys_place(tmp_path):
-    got = _found(tmp_path, " date 2025-05-22\nGunmen torched cars in Rosarito on Monday.\n"
-                 "The U.S. Consulate General in Tijuana advised its employees to shelter in "
-                 "place and to avoid the eastern part of the city.\n"
-                 "Municipal officials said bus service was suspended on Monday.")
+    got = _got(tmp_path, " date 2025-05-22\nGunmen torched cars in Rosarito on Monday.\n"
+               "The U.S. Consulate General in Tijuana advised its employees to shelter in "
+               "place and to avoid the eastern part of the city.\n"
+               "Municipal officials said bus service was suspended on Monday.")
     assert ("shelter_advisory", "Tijuana", "town") in got
     assert ("transport_suspension", "Tijuana", "town") in got
 
 
 def test_a_village_located_by_its_municipality_seat(tmp_path):
-    got = _found(tmp_path, " date 2024-10-07\nEnfrentamiento en Plateros, Fresnillo, deja "
-                 "cuatro muertos.\nLa Guardia Nacional no dio detalles.")
+    got = _got(tmp_path, " date 2024-10-07\nEnfrentamiento en Plateros, Fresnillo, deja "
+               "cuatro muertos.\nLa Guardia Nacional no dio detalles.")
     assert ("raid", "Plateros", "town") in got
     assert ("raid", "Fresnillo", "town") not in got
 
 
 def test_a_town_councils_advisory_is_its_towns(tmp_path):
-    got = _found(tmp_path, " date 2024-06-14\nUn enfrentamiento en Frontera Comalapa, Chiapas, "
-                 "dejó seis muertos.\nEl jueves, el ayuntamiento de Frontera Comalapa pidió a los "
-                 "habitantes no salir de sus casas y las autoridades suspendieron las clases en "
-                 "el vecino Chicomuselo.")
+    got = _got(tmp_path, " date 2024-06-14\nUn enfrentamiento en Frontera Comalapa, Chiapas, "
+               "dejó seis muertos.\nEl jueves, el ayuntamiento de Frontera Comalapa pidió a los "
+               "habitantes no salir de sus casas y las autoridades suspendieron las clases en "
+               "el vecino Chicomuselo.")
     assert ("shelter_advisory", "Comalapa", "town") in got
     assert ("shelter_advisory", "Chicomuselo", "town") not in got
     assert ("school_closure", "Chicomuselo", "town") in got
 
 
 def test_a_state_agencys_name_is_not_a_state_wide_scope(tmp_path):
-    got = _found(tmp_path, " date 2025-11-18\nUn grupo armado atacó anoche las instalaciones de "
-                 "la policía en Ciudad Valles, San Luis Potosí, lo que desató un enfrentamiento.\n"
-                 "Dos agentes murieron y tres "
-                 "agresores fueron detenidos, informó la Secretaría de Seguridad y Protección "
-                 "Ciudadana del estado.")
+    got = _got(tmp_path, " date 2025-11-18\nUn grupo armado atacó anoche las instalaciones de "
+               "la policía en Ciudad Valles, San Luis Potosí, lo que desató un enfrentamiento.\n"
+               "Dos agentes murieron y tres "
+               "agresores fueron detenidos, informó la Secretaría de Seguridad y Protección "
+               "Ciudadana del estado.")
     assert ("casualties", "Ciudad Valles", "town") in got
     assert ("casualties", "San Luis Potosí", "state") not in got
 
 
 def test_a_foreign_missions_seat_is_not_where_the_advisory_applies(tmp_path):
-    got = _found(tmp_path, " date 2025-07-21\nDos personas murieron en un ataque en Playa del "
-                 "Carmen, Quintana Roo.\nEl consulado de Estados Unidos en Mérida recomendó a sus "
-                 "ciudadanos extremar precauciones en Playa del Carmen.")
+    got = _got(tmp_path, " date 2025-07-21\nDos personas murieron en un ataque en Playa del "
+               "Carmen, Quintana Roo.\nEl consulado de Estados Unidos en Mérida recomendó a sus "
+               "ciudadanos extremar precauciones en Playa del Carmen.")
     assert ("shelter_advisory", "Playa del Carmen", "town") in got
     assert not any(loc == "Mérida" for _, loc, _ in got)
 
 
 def test_lifting_the_blockade_is_not_another_blockade(tmp_path):
-    got = _found(tmp_path, " date 2025-04-24\nTransportistas bloquearon la autopista en "
-                 "Ecatepec, Estado de México.\nAgentes detuvieron a dos sospechosos en Tecámac.\n"
-                 "Los manifestantes retiraron el bloqueo por la tarde.")
+    got = _got(tmp_path, " date 2025-04-24\nTransportistas bloquearon la autopista en "
+               "Ecatepec, Estado de México.\nAgentes detuvieron a dos sospechosos en Tecámac.\n"
+               "Los manifestantes retiraron el bloqueo por la tarde.")
     assert ("blockade", "Ecatepec de Morelos", "town") in got
     assert not any(t == "blockade" and loc == "Tecámac" for t, loc, _ in got)
 
@@ -358,15 +353,15 @@ def test_more_casualty_forms(text, expected):
 
 
 def test_states_listed_after_a_country_wide_report(tmp_path):
-    got = _found(tmp_path, " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. State Department "
-                 "renewed its 'Do Not Travel' warning for six Mexican states. The states covered "
-                 "are Colima, Guerrero and Sinaloa, the department said.")
+    got = _got(tmp_path, " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. State Department "
+               "renewed its 'Do Not Travel' warning for six Mexican states. The states covered "
+               "are Colima, Guerrero and Sinaloa, the department said.")
     assert {("shelter_advisory", s, "state") for s in ("Colima", "Guerrero", "Sinaloa")} <= got
 
 
 def test_a_datelines_town_takes_a_sentence_whose_only_place_names_an_agency(tmp_path):
-    got = _found(tmp_path, " date 2025-09-10\nVALLE HERMOSO, Tamps.— Un enfrentamiento entre "
-                 "un grupo armado y policías derivó en bloqueos en siete puntos de la ciudad, "
-                 "informó la Vocería de Seguridad de Tamaulipas.")
+    got = _got(tmp_path, " date 2025-09-10\nVALLE HERMOSO, Tamps.— Un enfrentamiento entre "
+               "un grupo armado y policías derivó en bloqueos en siete puntos de la ciudad, "
+               "informó la Vocería de Seguridad de Tamaulipas.")
     assert ("raid", "Valle Hermoso", "town") in got
     assert not any(p == "state" for _, _, p in got)
