@@ -17,6 +17,7 @@ import gzip
 import json
 import math
 import os
+from importlib import resources
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -36,9 +37,16 @@ _KIND_IMPORTANCE = {"country": 12.0, "state": 10.0, "region": 9.5, "airport": 0.
 
 
 def data_dir() -> Path:
-    """Return the reference-data folder: ``$GEO_DATA_DIR`` or ``data/`` of the checkout."""
+    """Return the reference-data folder: ``$GEO_DATA_DIR`` or the packaged ``geo.data``.
+
+    The checkout's top-level ``data/`` is installed as the package ``geo.data``
+    (see ``pyproject.toml``), so an editable install reads the checkout and a
+    wheel reads its own copy. ``$GEO_DATA_DIR`` points at a rebuilt data set.
+    """
     env = os.environ.get("GEO_DATA_DIR")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    if env:
+        return Path(env)
+    return Path(str(resources.files("geo.data")))
 
 
 class NameEntry(NamedTuple):

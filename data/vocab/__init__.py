@@ -1,0 +1,1 @@
+"""The extraction vocabulary, installed as ``geo.data.vocab``."""
