@@ -62,18 +62,32 @@ def machine_info() -> dict:
     except OSError:
         pass
     versions = {}
-    for name in ("numpy", "pandas", "shapely", "geopandas", "pyproj", "folium", "geotext",
-                 "playwright", "rapidfuzz", "pyahocorasick"):
+    for name in (
+        "numpy",
+        "pandas",
+        "shapely",
+        "geopandas",
+        "pyproj",
+        "folium",
+        "geotext",
+        "playwright",
+        "rapidfuzz",
+        "pyahocorasick",
+    ):
         try:
             from importlib.metadata import version
 
             versions[name] = version(name)
         except Exception:  # noqa: BLE001 - a missing package is just not listed
             continue
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "geo"],
-                           capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "geo"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": nproc,
@@ -118,9 +132,14 @@ def run_child(args: list[str], timeout: float, env: dict | None = None) -> dict:
     import threading
 
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
     lines: queue.Queue = queue.Queue()
 
     def pump(stream, kind):
@@ -128,8 +147,10 @@ def run_child(args: list[str], timeout: float, env: dict | None = None) -> dict:
             lines.put((kind, line, time.perf_counter() - start))
         lines.put((kind, None, None))
 
-    threads = [threading.Thread(target=pump, args=(proc.stdout, "out"), daemon=True),
-               threading.Thread(target=pump, args=(proc.stderr, "err"), daemon=True)]
+    threads = [
+        threading.Thread(target=pump, args=(proc.stdout, "out"), daemon=True),
+        threading.Thread(target=pump, args=(proc.stderr, "err"), daemon=True),
+    ]
     for t in threads:
         t.start()
     events, err, timed_out, open_streams = [], [], False, 2
@@ -139,8 +160,7 @@ def run_child(args: list[str], timeout: float, env: dict | None = None) -> dict:
             timed_out = True
             proc.kill()
         try:
-            kind, line, at = lines.get(timeout=max(min(left, 1.0), 0.05) if not timed_out
-                                       else 5.0)
+            kind, line, at = lines.get(timeout=max(min(left, 1.0), 0.05) if not timed_out else 5.0)
         except queue.Empty:
             continue
         if line is None:
@@ -155,8 +175,13 @@ def run_child(args: list[str], timeout: float, env: dict | None = None) -> dict:
         else:
             err.append(line)
     proc.wait()
-    return {"events": events, "timed_out": timed_out, "returncode": proc.returncode,
-            "wall_s": round(time.perf_counter() - start, 3), "stderr": "".join(err)[-3000:]}
+    return {
+        "events": events,
+        "timed_out": timed_out,
+        "returncode": proc.returncode,
+        "wall_s": round(time.perf_counter() - start, 3),
+        "stderr": "".join(err)[-3000:],
+    }
 
 
 def script_args(description: str) -> argparse.ArgumentParser:
@@ -164,8 +189,9 @@ def script_args(description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--quick", action="store_true", help="small sizes only (~2 min in all)")
     parser.add_argument("--workdir", default=None, help="where corpora and outputs go")
-    parser.add_argument("--json", dest="json_out", default=None,
-                        help="write the results to this file as JSON")
+    parser.add_argument(
+        "--json", dest="json_out", default=None, help="write the results to this file as JSON"
+    )
     return parser
 
 

@@ -85,9 +85,11 @@ def _run(args: list[str]) -> tuple[float, subprocess.CompletedProcess]:
 
 def run(quick: bool = False) -> dict:
     seeds = ROOT / "seeds"
-    out: dict = {"target_s": TARGET_S, "command": " ".join(_geo() + ["map", "seeds", "-o",
-                                                                      "<tmp>"]),
-                 "seed_articles": len(list(seeds.glob("*.txt")))}
+    out: dict = {
+        "target_s": TARGET_S,
+        "command": " ".join(_geo() + ["map", "seeds", "-o", "<tmp>"]),
+        "seed_articles": len(list(seeds.glob("*.txt"))),
+    }
     times, written = [], []
     with tempfile.TemporaryDirectory(prefix="geo-bench-cli-") as tmp:
         for i in range(RUNS + 1):
@@ -96,8 +98,9 @@ def run(quick: bool = False) -> dict:
             if proc.returncode != 0:
                 out["error"] = (proc.stderr or proc.stdout)[-800:]
                 return out
-            files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*")
-                           if p.is_file())
+            files = sorted(
+                p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()
+            )
             if i:  # the first run warms the file cache
                 times.append(seconds)
                 written.append(len(files))
@@ -109,13 +112,18 @@ def run(quick: bool = False) -> dict:
         out["geo_help_s"] = round(median(helps), 3)
         imports = [_run([sys.executable, "-c", "import geopandas, folium"])[0] for _ in range(3)]
         out["import_geopandas_folium_s"] = round(median(imports), 3)
-        code = _PHASES.format(bench=str(Path(__file__).resolve().parent), seeds=str(seeds),
-                              out=str(Path(tmp) / "phases"))
+        code = _PHASES.format(
+            bench=str(Path(__file__).resolve().parent),
+            seeds=str(seeds),
+            out=str(Path(tmp) / "phases"),
+        )
         child = run_child(["-c", code], timeout=120)
-        out["phases"] = [{"phase": e["name"], "s": e["s"]} for e in child["events"]
-                         if e["event"] == "phase"]
-        out["phases_total_s"] = next((e["total"] for e in child["events"]
-                                      if e["event"] == "done"), None)
+        out["phases"] = [
+            {"phase": e["name"], "s": e["s"]} for e in child["events"] if e["event"] == "phase"
+        ]
+        out["phases_total_s"] = next(
+            (e["total"] for e in child["events"] if e["event"] == "done"), None
+        )
     return out
 
 

@@ -45,6 +45,7 @@ FULL_BUDGETS = {1000: 120, 10_000: 150, 100_000: 300, "workers": 100, "stream": 
 
 # -- children --------------------------------------------------------------------
 
+
 def _child_geotext(inputs: list[str]) -> None:
     from geotext import GeoText
 
@@ -59,8 +60,12 @@ def _child_geotext(inputs: list[str]) -> None:
         cities += len(GeoText(text).cities)
         n += 1
         if n % (REPORT_EVERY * 4) == 0:
-            emit("progress", n=n, t=round(time.perf_counter() - t0, 3),
-                 rss_mb=round(peak_rss_mb(), 1))
+            emit(
+                "progress",
+                n=n,
+                t=round(time.perf_counter() - t0, 3),
+                rss_mb=round(peak_rss_mb(), 1),
+            )
     t = time.perf_counter() - t0
     emit("streamed", n=n, t=round(t, 3), rss_mb=round(peak_rss_mb(), 1))
     emit("done", n=n, t=round(t, 3), rss_mb=round(peak_rss_mb(), 1), cities=cities)
@@ -79,11 +84,19 @@ def _child_pipeline(inputs: list[str], workers: int, stream: bool = False) -> No
         nonlocal count
         count += 1
         if count == 1 or count % REPORT_EVERY == 0 or count == total:
-            emit("progress", n=count, t=round(time.perf_counter() - t0, 3),
-                 rss_mb=round(peak_rss_mb(), 1))
+            emit(
+                "progress",
+                n=count,
+                t=round(time.perf_counter() - t0, 3),
+                rss_mb=round(peak_rss_mb(), 1),
+            )
         if count == total:
-            emit("streamed", n=count, t=round(time.perf_counter() - t0, 3),
-                 rss_mb=round(peak_rss_mb(), 1))
+            emit(
+                "streamed",
+                n=count,
+                t=round(time.perf_counter() - t0, 3),
+                rss_mb=round(peak_rss_mb(), 1),
+            )
 
     kwargs = {"progress": progress}
     if workers > 1:
@@ -94,12 +107,19 @@ def _child_pipeline(inputs: list[str], workers: int, stream: bool = False) -> No
     else:
         result = pipeline.extract(inputs, **kwargs)
         incidents = len(result.incidents)
-    emit("done", n=len(result.articles), t=round(time.perf_counter() - t0, 3),
-         rss_mb=round(peak_rss_mb(), 1), workers_rss_mb=round(children_peak_rss_mb(), 1),
-         incidents=incidents, mentions=result.mentions_found)
+    emit(
+        "done",
+        n=len(result.articles),
+        t=round(time.perf_counter() - t0, 3),
+        rss_mb=round(peak_rss_mb(), 1),
+        workers_rss_mb=round(children_peak_rss_mb(), 1),
+        incidents=incidents,
+        mentions=result.mentions_found,
+    )
 
 
 # -- parent ---------------------------------------------------------------------------
+
 
 def extract_accepts_workers() -> bool:
     """Whether :func:`geo.pipeline.extract` has a ``workers`` parameter."""
@@ -110,16 +130,30 @@ def extract_accepts_workers() -> bool:
 
 def measure(kind: str, inputs: list[Path], n: int, budget_s: float, workers: int = 1) -> dict:
     """Run one child and summarise its events (rates, memory, partial or not)."""
-    args = [str(Path(__file__)), "--child", kind, "--workers", str(workers), "--inputs",
-            *map(str, inputs)]
+    args = [
+        str(Path(__file__)),
+        "--child",
+        kind,
+        "--workers",
+        str(workers),
+        "--inputs",
+        *map(str, inputs),
+    ]
     child = run_child(args, timeout=budget_s)
     ev = child["events"]
     by = {e["event"]: e for e in ev}
     progress = [e for e in ev if e["event"] in ("progress", "streamed", "done")]
     last = progress[-1] if progress else {}
-    out = {"kind": kind, "articles": n, "workers": workers, "budget_s": budget_s,
-           "timed_out": child["timed_out"], "returncode": child["returncode"],
-           "wall_s": child["wall_s"], "start_rss_mb": by.get("start", {}).get("rss_mb")}
+    out = {
+        "kind": kind,
+        "articles": n,
+        "workers": workers,
+        "budget_s": budget_s,
+        "timed_out": child["timed_out"],
+        "returncode": child["returncode"],
+        "wall_s": child["wall_s"],
+        "start_rss_mb": by.get("start", {}).get("rss_mb"),
+    }
     if child["returncode"] not in (0, None) and not child["timed_out"]:
         out["error"] = child["stderr"][-800:]
     first = next((e for e in ev if e["event"] == "progress" and e["n"] == 1), None)
@@ -139,9 +173,14 @@ def measure(kind: str, inputs: list[Path], n: int, budget_s: float, workers: int
             out["steady_rate"] = round((done_n - 1) / max(t - first["t"], 1e-9), 1)
     if "done" in by:
         d = by["done"]
-        out.update(total_s=d["t"], peak_rss_mb=d["rss_mb"], processed=d["n"],
-                   incidents=d.get("incidents"), cities=d.get("cities"),
-                   workers_rss_mb=d.get("workers_rss_mb"))
+        out.update(
+            total_s=d["t"],
+            peak_rss_mb=d["rss_mb"],
+            processed=d["n"],
+            incidents=d.get("incidents"),
+            cities=d.get("cities"),
+            workers_rss_mb=d.get("workers_rss_mb"),
+        )
         if "stream_s" in out:
             out["merge_join_s"] = round(d["t"] - out["stream_s"], 3)
         out["rate_total"] = round(d["n"] / d["t"], 1) if d["t"] else None
@@ -152,27 +191,34 @@ def measure(kind: str, inputs: list[Path], n: int, budget_s: float, workers: int
     # Rate and memory along the corpus, per 1,000 articles (the stream slows
     # down when per-article work grows with what was read before).
     marks = [e for e in ev if e["event"] == "progress" and (e["n"] % 1000 == 0 or e["n"] == 1)]
-    out["curve"] = [{"articles": b["n"], "rate": round((b["n"] - a["n"]) / (b["t"] - a["t"]), 1)
-                     if b["t"] > a["t"] else None, "rss_mb": b["rss_mb"]}
-                    for a, b in zip(marks, marks[1:])]
+    out["curve"] = [
+        {
+            "articles": b["n"],
+            "rate": round((b["n"] - a["n"]) / (b["t"] - a["t"]), 1) if b["t"] > a["t"] else None,
+            "rss_mb": b["rss_mb"],
+        }
+        for a, b in zip(marks, marks[1:])
+    ]
     # Memory growth per 1,000 articles over the run (after the first article).
     pts = [(e["n"], e["rss_mb"]) for e in ev if e["event"] == "progress" and e["n"] > 1]
     if len(pts) >= 2 and pts[-1][0] > pts[0][0]:
         out["rss_mb_per_1k_articles"] = round(
-            (pts[-1][1] - pts[0][1]) / (pts[-1][0] - pts[0][0]) * 1000, 2)
+            (pts[-1][1] - pts[0][1]) / (pts[-1][0] - pts[0][0]) * 1000, 2
+        )
     return out
 
 
 def run(quick: bool = False, work: Path | None = None, budget_scale: float = 1.0) -> dict:
     work = work or workdir()
     sizes = [1000, 10_000] if quick else [1000, 10_000, 100_000]
-    budgets = {k: v * budget_scale for k, v in (QUICK_BUDGETS if quick
-                                                else FULL_BUDGETS).items()}
+    budgets = {k: v * budget_scale for k, v in (QUICK_BUDGETS if quick else FULL_BUDGETS).items()}
     t = time.perf_counter()
     corpus = write_corpus(work / "corpus", max(sizes))
-    out: dict = {"corpus": str(corpus), "corpus_write_s": round(time.perf_counter() - t, 1),
-                 "targets": {"rate": TARGET_RATE, "rss_mb": TARGET_RSS_MB,
-                             "geotext_ratio": 10}}
+    out: dict = {
+        "corpus": str(corpus),
+        "corpus_write_s": round(time.perf_counter() - t, 1),
+        "targets": {"rate": TARGET_RATE, "rss_mb": TARGET_RSS_MB, "geotext_ratio": 10},
+    }
     sample = corpus_inputs(corpus, 1000)
     sizes_kb = [p.stat().st_size for p in sample[0].iterdir()]
     out["mean_article_bytes"] = round(sum(sizes_kb) / len(sizes_kb))
@@ -184,23 +230,30 @@ def run(quick: bool = False, work: Path | None = None, budget_scale: float = 1.0
     out["workers_supported"] = extract_accepts_workers()
     if out["workers_supported"]:
         n = 1000 if quick else 10_000
-        runs.append(measure("pipeline", corpus_inputs(corpus, n), n,
-                            budget_s=budgets["workers"], workers=2))
+        runs.append(
+            measure("pipeline", corpus_inputs(corpus, n), n, budget_s=budgets["workers"], workers=2)
+        )
     n = max(sizes)
-    runs.append(measure("stream", corpus_inputs(corpus, n), n, budget_s=budgets["stream"],
-                        workers=2))
+    runs.append(
+        measure("stream", corpus_inputs(corpus, n), n, budget_s=budgets["stream"], workers=2)
+    )
     out["runs"] = runs
     return out
 
 
 def main(argv=None) -> int:
     parser = script_args(__doc__.split("\n")[0])
-    parser.add_argument("--child", choices=["geotext", "pipeline", "stream"],
-                        help=argparse_hidden())
+    parser.add_argument(
+        "--child", choices=["geotext", "pipeline", "stream"], help=argparse_hidden()
+    )
     parser.add_argument("--workers", type=int, default=1, help=argparse_hidden())
     parser.add_argument("--inputs", nargs="*", help=argparse_hidden())
-    parser.add_argument("--budget-scale", type=float, default=1.0,
-                        help="multiply every run's time budget (e.g. 10 to let 100k finish)")
+    parser.add_argument(
+        "--budget-scale",
+        type=float,
+        default=1.0,
+        help="multiply every run's time budget (e.g. 10 to let 100k finish)",
+    )
     args = parser.parse_args(argv)
     if args.child == "geotext":
         _child_geotext(args.inputs)

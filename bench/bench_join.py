@@ -53,12 +53,15 @@ def run(quick: bool = False, exact_up_to: int = 100_000) -> dict:
     t = time.perf_counter()
     grid = gj._state_grid(polygons)
     out["grid_build_s"] = round(time.perf_counter() - t, 3)
-    out["grid"] = {"cell_degrees": grid.d, "cells": int(grid.code.size),
-                   "inside_cells": int((grid.code >= 0).sum()),
-                   "boundary_cells": int((grid.code == gj._BORDER).sum()),
-                   "outside_cells": int((grid.code == gj._OUTSIDE).sum()),
-                   "least_scale_km_per_degree": round(grid.scale / 1000, 2),
-                   "largest_sagitta_m": round(grid.sagitta, 1)}
+    out["grid"] = {
+        "cell_degrees": grid.d,
+        "cells": int(grid.code.size),
+        "inside_cells": int((grid.code >= 0).sum()),
+        "boundary_cells": int((grid.code == gj._BORDER).sum()),
+        "outside_cells": int((grid.code == gj._OUTSIDE).sum()),
+        "least_scale_km_per_degree": round(grid.scale / 1000, 2),
+        "largest_sagitta_m": round(grid.sagitta, 1),
+    }
     sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
     runs = []
     for n in sizes:
@@ -92,8 +95,9 @@ def run(quick: bool = False, exact_up_to: int = 100_000) -> dict:
             ref = gj._locate_exact(pts.geometry.values, states, 10.0)
             row["plain_join_s"] = round(time.perf_counter() - t, 3)
             fast = gj._locate(pts.geometry.values, states, 10.0)
-            same = all(np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
-                       for a, b in zip(ref, fast))
+            same = all(
+                np.array_equal(a, b, equal_nan=a.dtype.kind == "f") for a, b in zip(ref, fast)
+            )
             row["identical_to_plain_join"] = bool(same)
             row["speedup"] = round(row["plain_join_s"] / row["join_s_median"], 1)
         runs.append(row)
@@ -106,8 +110,12 @@ def run(quick: bool = False, exact_up_to: int = 100_000) -> dict:
 
 def main(argv=None) -> int:
     parser = script_args(__doc__.split("\n")[0])
-    parser.add_argument("--exact-up-to", type=int, default=100_000,
-                        help="also time the plain join up to this many points")
+    parser.add_argument(
+        "--exact-up-to",
+        type=int,
+        default=100_000,
+        help="also time the plain join up to this many points",
+    )
     args = parser.parse_args(argv)
     return finish(run(args.quick, args.exact_up_to), args.json_out)
 

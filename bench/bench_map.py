@@ -34,8 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import finish, median, script_args, workdir  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TARGET_DRAW_S = 3.0
 TARGET_MB = 15.0
 QUIET_MS = 1000
@@ -51,43 +57,68 @@ FAMILIES = {  # event type: (ACLED type, sub-event type, weight)
     "casualties": ("Battles", "Armed clash", 14),
 }
 EVIDENCE = {
-    "raid": ["Soldiers clashed with gunmen in {place} on {day}, and the army said the "
-             "operation was still under way in the surrounding hills.",
-             "Elementos del Ejército se enfrentaron a civiles armados en {place}, donde "
-             "realizaron un operativo durante la madrugada del {day_es}."],
-    "blockade": ["Gunmen blocked the main highways into {place} with hijacked trucks and "
-                 "buses, stranding hundreds of drivers for hours.",
-                 "Sujetos armados bloquearon los accesos a {place} con vehículos atravesados "
-                 "en la carretera, informó la Secretaría de Seguridad."],
-    "arson": ["Armed men set fire to at least {n} vehicles and a convenience store in {place}, "
-              "according to local authorities.",
-              "Hombres armados incendiaron {n} vehículos y una tienda de conveniencia en "
-              "{place}, de acuerdo con las autoridades locales."],
-    "flight_suspension": ["Airlines suspended flights at {place} as smoke rose near the "
-                          "terminal and passengers sheltered inside.",
-                          "Se suspendieron los vuelos en {place} mientras columnas de humo se "
-                          "elevaban cerca de la terminal."],
-    "transport_suspension": ["Public transport was suspended in {place} after several buses "
-                             "were torched, the city government said.",
-                             "Se suspendió el transporte público en {place} luego de que "
-                             "varias unidades fueran incendiadas."],
-    "school_closure": ["Classes were suspended in {place} on {day} as a precaution, the "
-                       "education ministry announced.",
-                       "La Secretaría de Educación suspendió las clases en {place} este "
-                       "{day_es} como medida preventiva."],
-    "shelter_advisory": ["Authorities urged residents of {place} to shelter in place and "
-                         "avoid travel until further notice.",
-                         "Las autoridades pidieron a la población de {place} resguardarse en "
-                         "sus domicilios y evitar salir."],
-    "casualties": ["{n} cartel members were killed and two soldiers were wounded in the "
-                   "clash in {place}, the defence ministry said.",
-                   "{n} presuntos delincuentes fueron abatidos y dos militares resultaron "
-                   "heridos en el enfrentamiento en {place}."],
+    "raid": [
+        "Soldiers clashed with gunmen in {place} on {day}, and the army said the "
+        "operation was still under way in the surrounding hills.",
+        "Elementos del Ejército se enfrentaron a civiles armados en {place}, donde "
+        "realizaron un operativo durante la madrugada del {day_es}.",
+    ],
+    "blockade": [
+        "Gunmen blocked the main highways into {place} with hijacked trucks and "
+        "buses, stranding hundreds of drivers for hours.",
+        "Sujetos armados bloquearon los accesos a {place} con vehículos atravesados "
+        "en la carretera, informó la Secretaría de Seguridad.",
+    ],
+    "arson": [
+        "Armed men set fire to at least {n} vehicles and a convenience store in {place}, "
+        "according to local authorities.",
+        "Hombres armados incendiaron {n} vehículos y una tienda de conveniencia en "
+        "{place}, de acuerdo con las autoridades locales.",
+    ],
+    "flight_suspension": [
+        "Airlines suspended flights at {place} as smoke rose near the "
+        "terminal and passengers sheltered inside.",
+        "Se suspendieron los vuelos en {place} mientras columnas de humo se "
+        "elevaban cerca de la terminal.",
+    ],
+    "transport_suspension": [
+        "Public transport was suspended in {place} after several buses "
+        "were torched, the city government said.",
+        "Se suspendió el transporte público en {place} luego de que "
+        "varias unidades fueran incendiadas.",
+    ],
+    "school_closure": [
+        "Classes were suspended in {place} on {day} as a precaution, the "
+        "education ministry announced.",
+        "La Secretaría de Educación suspendió las clases en {place} este "
+        "{day_es} como medida preventiva.",
+    ],
+    "shelter_advisory": [
+        "Authorities urged residents of {place} to shelter in place and "
+        "avoid travel until further notice.",
+        "Las autoridades pidieron a la población de {place} resguardarse en "
+        "sus domicilios y evitar salir.",
+    ],
+    "casualties": [
+        "{n} cartel members were killed and two soldiers were wounded in the "
+        "clash in {place}, the defence ministry said.",
+        "{n} presuntos delincuentes fueron abatidos y dos militares resultaron "
+        "heridos en el enfrentamiento en {place}.",
+    ],
 }
-OUTLETS = ["Reforma", "Milenio", "El Universal", "Proceso", "Benzinga", "Reuters",
-           "Al Jazeera", "El Financiero", "Salon", "Animal Politico"]
-DAYS = [("Saturday", "sábado"), ("Sunday", "domingo"), ("Monday", "lunes"),
-        ("Friday", "viernes")]
+OUTLETS = [
+    "Reforma",
+    "Milenio",
+    "El Universal",
+    "Proceso",
+    "Benzinga",
+    "Reuters",
+    "Al Jazeera",
+    "El Financiero",
+    "Salon",
+    "Animal Politico",
+]
+DAYS = [("Saturday", "sábado"), ("Sunday", "domingo"), ("Monday", "lunes"), ("Friday", "viernes")]
 
 
 def synthetic_incidents(n: int, seed: int = 2026):
@@ -97,8 +128,10 @@ def synthetic_incidents(n: int, seed: int = 2026):
 
     gaz = load_gazetteer()
     rng = random.Random(seed)
-    towns = sorted((p for p in gaz.places if p.country == "MX" and p.kind in ("city", "town")),
-                   key=lambda p: p.id)
+    towns = sorted(
+        (p for p in gaz.places if p.country == "MX" and p.kind in ("city", "town")),
+        key=lambda p: p.id,
+    )
     airports = sorted((gaz.places[i] for i in gaz.airports), key=lambda p: p.id)
     states = sorted(gaz.states.values(), key=lambda p: p.id)
     mexico = gaz.places[gaz.by_id["country:MX"]]
@@ -117,33 +150,54 @@ def synthetic_incidents(n: int, seed: int = 2026):
         else:
             place, precision = mexico, "country"
         day = date(2024, 1, 1) + timedelta(days=rng.randrange(790))
-        sources = sorted({f"a{rng.randrange(10**7):07d}.txt" for _ in range(rng.choice(
-            [1, 1, 1, 2, 3]))})
+        sources = sorted(
+            {f"a{rng.randrange(10**7):07d}.txt" for _ in range(rng.choice([1, 1, 1, 2, 3]))}
+        )
         evidence = []
         for article_id in sources:
             en, es = DAYS[rng.randrange(len(DAYS))]
             text = rng.choice(EVIDENCE[event_type]).format(
-                place=place.name, day=en, day_es=es, n=rng.randint(2, 12))
+                place=place.name, day=en, day_es=es, n=rng.randint(2, 12)
+            )
             start = rng.randrange(200, 2800)
-            evidence.append(Evidence(article_id, rng.choice(OUTLETS), start, start + len(text),
-                                     text))
+            evidence.append(
+                Evidence(article_id, rng.choice(OUTLETS), start, start + len(text), text)
+            )
         casualties = []
         if event_type == "casualties":
-            casualties = [Casualty("killed", rng.randint(2, 12), "cartel members", s)
-                          for s in sources]
+            casualties = [
+                Casualty("killed", rng.randint(2, 12), "cartel members", s) for s in sources
+            ]
         acled, sub, _ = FAMILIES[event_type]
         digest = hashlib.sha1(f"{event_type}|{place.id}|{day}|{i}".encode()).hexdigest()[:10]
-        out.append(Incident(
-            event_id=f"MXG-{digest}", event_type=event_type, event_type_acled=acled,
-            sub_event_type=sub, location=gaz.airport_label(place) if precision == "point"
-            else place.name, location_kind=place.kind, lat=place.lat, lon=place.lon,
-            precision=precision, admin1=place.admin1,
-            state=place.state if precision != "country" else None,
-            iso_3166_2=place.iso_3166_2, country=place.country, event_date=day,
-            event_date_end=day, article_dates=[day + timedelta(days=1)], sources=sources,
-            outlets=sorted({e.outlet for e in evidence}), evidence=evidence,
-            casualties=casualties, place_id=place.id, lang=["en"], date_basis="sentence",
-            located_by=["sentence"]))
+        out.append(
+            Incident(
+                event_id=f"MXG-{digest}",
+                event_type=event_type,
+                event_type_acled=acled,
+                sub_event_type=sub,
+                location=gaz.airport_label(place) if precision == "point" else place.name,
+                location_kind=place.kind,
+                lat=place.lat,
+                lon=place.lon,
+                precision=precision,
+                admin1=place.admin1,
+                state=place.state if precision != "country" else None,
+                iso_3166_2=place.iso_3166_2,
+                country=place.country,
+                event_date=day,
+                event_date_end=day,
+                article_dates=[day + timedelta(days=1)],
+                sources=sources,
+                outlets=sorted({e.outlet for e in evidence}),
+                evidence=evidence,
+                casualties=casualties,
+                place_id=place.id,
+                lang=["en"],
+                date_basis="sentence",
+                located_by=["sentence"],
+            )
+        )
     return out
 
 
@@ -182,8 +236,11 @@ def html_breakdown(html: str) -> list[dict]:
         else:
             add("other inline scripts (page helpers)", size)
     add("HTML outside scripts and styles", total - sum(parts.values()))
-    rows = [{"part": k, "bytes": v, "share": round(v / total, 3)}
-            for k, v in sorted(parts.items(), key=lambda kv: -kv[1]) if v > 0]
+    rows = [
+        {"part": k, "bytes": v, "share": round(v / total, 3)}
+        for k, v in sorted(parts.items(), key=lambda kv: -kv[1])
+        if v > 0
+    ]
     rows.extend(_marker_data(html, total))
     return rows
 
@@ -218,9 +275,11 @@ def _marker_data(html: str, total: int) -> list[dict]:
         data, _ = json.JSONDecoder().raw_decode(html, start)
     except ValueError:
         return []
-    labels = {"S": "  of which the string table S (evidence, places, ids, ...)",
-              "layers": "  of which the marker rows (coordinates, indices)",
-              "icons": "  of which the SVG icons"}
+    labels = {
+        "S": "  of which the string table S (evidence, places, ids, ...)",
+        "layers": "  of which the marker rows (coordinates, indices)",
+        "icons": "  of which the SVG icons",
+    }
     rows = []
     for key, label in labels.items():
         if key in data:
@@ -241,8 +300,13 @@ def _marker_data(html: str, total: int) -> list[dict]:
         for kind, size in sorted(kinds.items(), key=lambda kv: -kv[1]):
             rows.append({"part": f"    S: {kind}", "bytes": size, "share": round(size / total, 3)})
         escapes = len(re.findall(r"\\u[0-9a-fA-F]{4}", json.dumps(data["S"])))
-        rows.append({"part": "    S: bytes spent on \\uXXXX escapes of accented letters",
-                     "bytes": escapes * 4, "share": round(escapes * 4 / total, 3)})
+        rows.append(
+            {
+                "part": "    S: bytes spent on \\uXXXX escapes of accented letters",
+                "bytes": escapes * 4,
+                "share": round(escapes * 4 / total, 3),
+            }
+        )
     return rows
 
 
@@ -298,23 +362,34 @@ def draw_times(browser, path: Path, loads: int = 3, timeout_s: float = 60.0) -> 
         state = None
         while time.perf_counter() - t0 < timeout_s:
             state = page.evaluate(_COUNTS)
-            if state["ready"] == "complete" and state["last"] and \
-                    state["now"] - max(state["last"], state["load"] or 0) > QUIET_MS:
+            if (
+                state["ready"] == "complete"
+                and state["last"]
+                and state["now"] - max(state["last"], state["load"] or 0) > QUIET_MS
+            ):
                 break
             time.sleep(0.1)
         wall = time.perf_counter() - t0
         state = state or {}
-        results.append({"drawn_ms": round(max(state.get("last") or 0, 0)),
-                        "load_event_ms": round(state.get("load") or 0),
-                        "dom_content_loaded_ms": round(state.get("dcl") or 0),
-                        "marker_icons": state.get("markers"),
-                        "cluster_icons": state.get("clusters"), "paths": state.get("paths"),
-                        "timed_out": wall >= timeout_s})
+        results.append(
+            {
+                "drawn_ms": round(max(state.get("last") or 0, 0)),
+                "load_event_ms": round(state.get("load") or 0),
+                "dom_content_loaded_ms": round(state.get("dcl") or 0),
+                "marker_icons": state.get("markers"),
+                "cluster_icons": state.get("clusters"),
+                "paths": state.get("paths"),
+                "timed_out": wall >= timeout_s,
+            }
+        )
         context.close()
     drawn = [r["drawn_ms"] for r in results]
-    return {"loads": results, "drawn_ms_median": median(drawn),
-            "load_event_ms_median": median([r["load_event_ms"] for r in results]),
-            "requests_blocked": blocked}
+    return {
+        "loads": results,
+        "drawn_ms_median": median(drawn),
+        "load_event_ms_median": median([r["load_event_ms"] for r in results]),
+        "requests_blocked": blocked,
+    }
 
 
 def run(quick: bool = False, work: Path | None = None) -> dict:
@@ -336,8 +411,10 @@ def run(quick: bool = False, work: Path | None = None) -> dict:
         folder = work / f"n{n}"
         shutil.rmtree(folder, ignore_errors=True)
         (folder / "layers").mkdir(parents=True)
-        title = {"dates": sorted({i.event_date.isoformat() for i in incidents})[:50],
-                 "sources": sorted(OUTLETS)}
+        title = {
+            "dates": sorted({i.event_date.isoformat() for i in incidents})[:50],
+            "sources": sorted(OUTLETS),
+        }
         times = []
         for _ in range(1 if n > 10_000 else 3):
             t = time.perf_counter()
@@ -348,13 +425,17 @@ def run(quick: bool = False, work: Path | None = None) -> dict:
         layers_s = time.perf_counter() - t
         text = Path(html).read_text(encoding="utf-8")
         size = Path(html).stat().st_size
-        row = {"incidents": n, "write_map_s": round(median(times), 3),
-               "write_map_runs": [round(v, 3) for v in times],
-               "html_bytes": size, "html_mb": round(size / 1e6, 2),
-               "bytes_per_incident": round(size / n),
-               "write_layers_s": round(layers_s, 3),
-               "layers_bytes": sum(Path(p).stat().st_size for p in layer_paths),
-               "html_breakdown": html_breakdown(text)}
+        row = {
+            "incidents": n,
+            "write_map_s": round(median(times), 3),
+            "write_map_runs": [round(v, 3) for v in times],
+            "html_bytes": size,
+            "html_mb": round(size / 1e6, 2),
+            "bytes_per_incident": round(size / n),
+            "write_layers_s": round(layers_s, 3),
+            "layers_bytes": sum(Path(p).stat().st_size for p in layer_paths),
+            "html_breakdown": html_breakdown(text),
+        }
         out["runs"].append(row)
         built.append((row, Path(html)))
     try:

@@ -91,8 +91,10 @@ def _short(path: str) -> str:
 
 def _top(table: dict, total: float, k: int = 15) -> list[dict]:
     rows = sorted(table.items(), key=lambda kv: -kv[1])[:k]
-    return [{"function": f"{fn} ({_short(path)}:{line})", "share": round(t / total, 3)}
-            for (fn, path, line), t in rows]
+    return [
+        {"function": f"{fn} ({_short(path)}:{line})", "share": round(t / total, 3)}
+        for (fn, path, line), t in rows
+    ]
 
 
 def profile_extract(files: list[Path]) -> dict:
@@ -111,17 +113,27 @@ def profile_extract(files: list[Path]) -> dict:
         for key in set(stack):
             cumulative[key] = cumulative.get(key, 0) + count
         # The outermost stage on the stack: precision_of called by the merge is merge.
-        stage = next((st for fn, path, _ in reversed(stack)
-                      if (st := _stage_of(fn, path)) is not None), "other")
+        stage = next(
+            (st for fn, path, _ in reversed(stack) if (st := _stage_of(fn, path)) is not None),
+            "other",
+        )
         stages[stage] = stages.get(stage, 0) + count
     drop = {k for k in cumulative if k[1].endswith("bench_profile.py") or k[0] == "<module>"}
     for k in drop:
         cumulative.pop(k, None)
-    return {"articles": len(files), "wall_s": round(wall, 2), "samples": total,
-            "interval_s": sampler.interval, "incidents": len(result.incidents),
-            "stages": {k: {"share": round(v / total, 3), "seconds": round(v / total * wall, 2)}
-                       for k, v in sorted(stages.items(), key=lambda kv: -kv[1])},
-            "top_cumulative": _top(cumulative, total), "top_self": _top(self_time, total)}
+    return {
+        "articles": len(files),
+        "wall_s": round(wall, 2),
+        "samples": total,
+        "interval_s": sampler.interval,
+        "incidents": len(result.incidents),
+        "stages": {
+            k: {"share": round(v / total, 3), "seconds": round(v / total * wall, 2)}
+            for k, v in sorted(stages.items(), key=lambda kv: -kv[1])
+        },
+        "top_cumulative": _top(cumulative, total),
+        "top_self": _top(self_time, total),
+    }
 
 
 def profile_per_article(files: list[Path], keep: list | None = None) -> dict:
@@ -151,16 +163,27 @@ def profile_per_article(files: list[Path], keep: list | None = None) -> dict:
                 continue
             short = "/".join(Path(path).parts[-2:]) if path != "~" else "builtin"
             value = (tt, ct)[index - 2]
-            out.append({"function": f"{fn} ({short}:{line})", "calls": nc,
-                        "seconds": round(value, 3), "share": round(value / total, 3),
-                        "per_article_ms": round(value / n * 1000, 3)})
+            out.append(
+                {
+                    "function": f"{fn} ({short}:{line})",
+                    "calls": nc,
+                    "seconds": round(value, 3),
+                    "share": round(value / total, 3),
+                    "per_article_ms": round(value / n * 1000, 3),
+                }
+            )
             if len(out) == 15:
                 break
         return out
 
-    return {"articles": n, "wall_s_under_cprofile": round(wall, 2),
-            "profiled_s": round(total, 2), "ms_per_article_under_cprofile": round(
-                total / n * 1000, 2), "top_self": rows(2), "top_cumulative": rows(3)}
+    return {
+        "articles": n,
+        "wall_s_under_cprofile": round(wall, 2),
+        "profiled_s": round(total, 2),
+        "ms_per_article_under_cprofile": round(total / n * 1000, 2),
+        "top_self": rows(2),
+        "top_cumulative": rows(3),
+    }
 
 
 def merge_scaling(findings: list, sizes: list[int]) -> dict:
@@ -178,13 +201,22 @@ def merge_scaling(findings: list, sizes: list[int]) -> dict:
         added = time.perf_counter() - t
         t = time.perf_counter()
         incidents = merger.incidents()
-        rows.append({"articles": n, "findings": sum(len(f) for f in findings[:n]),
-                     "incidents": len(incidents), "add_s": round(added, 3),
-                     "incidents_s": round(time.perf_counter() - t, 3)})
+        rows.append(
+            {
+                "articles": n,
+                "findings": sum(len(f) for f in findings[:n]),
+                "incidents": len(incidents),
+                "add_s": round(added, 3),
+                "incidents_s": round(time.perf_counter() - t, 3),
+            }
+        )
     for a, b in zip(rows, rows[1:]):
         if a["incidents_s"] > 0 and b["incidents_s"] > 0:
-            b["growth_exponent"] = round(math.log(b["incidents_s"] / a["incidents_s"])
-                                         / math.log(b["incidents"] / a["incidents"]), 2)
+            b["growth_exponent"] = round(
+                math.log(b["incidents_s"] / a["incidents_s"])
+                / math.log(b["incidents"] / a["incidents"]),
+                2,
+            )
     return {"runs": rows}
 
 
@@ -195,8 +227,11 @@ def run(quick: bool = False, work: Path | None = None) -> dict:
     findings: list = []
     per_article = profile_per_article(files, keep=findings)
     sizes = [125, 250, 500] if quick else [250, 500, 1000]
-    return {"per_article": per_article, "merge_scaling": merge_scaling(findings, sizes),
-            "extract": profile_extract(files)}
+    return {
+        "per_article": per_article,
+        "merge_scaling": merge_scaling(findings, sizes),
+        "extract": profile_extract(files),
+    }
 
 
 def main(argv=None) -> int:

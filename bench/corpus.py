@@ -47,17 +47,79 @@ DAYS = 790
 
 EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ES_WEEKDAYS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-EN_NUMBERS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "12",
-              "15", "20"]
-ES_NUMBERS = ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "12",
-              "15", "20"]
+EN_NUMBERS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "12",
+    "15",
+    "20",
+]
+ES_NUMBERS = [
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "12",
+    "15",
+    "20",
+]
 
-FIRST_NAMES = ["Juan", "María", "Luis", "Ana", "Carlos", "Rosa", "Jorge", "Elena", "Miguel",
-               "Laura", "Samuel", "Patricia", "Ricardo", "Claudia", "Alfredo", "Gabriela"]
-SURNAMES = ["García", "Hernández", "López", "Martínez", "Ramírez", "Torres", "Flores",
-            "Vázquez", "Castillo", "Ortega", "Mendoza", "Ruiz"]
-OUTLETS = ["Reforma", "Milenio", "El Universal", "Proceso", "Animal Politico", "Benzinga",
-           "Reuters", "Al Jazeera", "El Financiero", "Salon"]
+FIRST_NAMES = [
+    "Juan",
+    "María",
+    "Luis",
+    "Ana",
+    "Carlos",
+    "Rosa",
+    "Jorge",
+    "Elena",
+    "Miguel",
+    "Laura",
+    "Samuel",
+    "Patricia",
+    "Ricardo",
+    "Claudia",
+    "Alfredo",
+    "Gabriela",
+]
+SURNAMES = [
+    "García",
+    "Hernández",
+    "López",
+    "Martínez",
+    "Ramírez",
+    "Torres",
+    "Flores",
+    "Vázquez",
+    "Castillo",
+    "Ortega",
+    "Mendoza",
+    "Ruiz",
+]
+OUTLETS = [
+    "Reforma",
+    "Milenio",
+    "El Universal",
+    "Proceso",
+    "Animal Politico",
+    "Benzinga",
+    "Reuters",
+    "Al Jazeera",
+    "El Financiero",
+    "Salon",
+]
 
 EN_HEADLINES = [
     "Cartel violence erupts in {state} after army operation",
@@ -145,11 +207,19 @@ ES_CONTEXT = [
     "La violencia se desató tras la captura de un líder regional.",
     "El sector turístico de {city} reportó cancelaciones.",
 ]
-EN_CLOSING = ["This article was reviewed and published by {outlet} editors.",
-              "The ministry did not respond to {outlet}'s request for comment."]
+EN_CLOSING = [
+    "This article was reviewed and published by {outlet} editors.",
+    "The ministry did not respond to {outlet}'s request for comment.",
+]
 ES_CLOSING = ["© {year} {outlet}", "La dependencia no respondió a la solicitud de {outlet}."]
-CARTELS = ["Sinaloa Cartel", "Gulf Cartel", "Cártel del Noreste", "La Familia Michoacana",
-           "Cártel Santa Rosa de Lima", "Beltrán Leyva Organisation"]
+CARTELS = [
+    "Sinaloa Cartel",
+    "Gulf Cartel",
+    "Cártel del Noreste",
+    "La Familia Michoacana",
+    "Cártel Santa Rosa de Lima",
+    "Beltrán Leyva Organisation",
+]
 AIRLINES = ["Aeroméxico", "Volaris", "Viva Aerobus", "American Airlines", "United"]
 
 
@@ -179,10 +249,16 @@ def _places() -> _Places:
     for table in (cities, towns):
         for names in table.values():
             names.sort()
-    airports = sorted((gaz.places[i].name, gaz.places[i].admin1) for i in gaz.airports
-                      if len(gaz.places[i].code or "") == 3)
-    big = sorted(p.name for p in gaz.places
-                 if p.country == "MX" and p.kind == "city" and p.population >= 500_000)
+    airports = sorted(
+        (gaz.places[i].name, gaz.places[i].admin1)
+        for i in gaz.airports
+        if len(gaz.places[i].code or "") == 3
+    )
+    big = sorted(
+        p.name
+        for p in gaz.places
+        if p.country == "MX" and p.kind == "city" and p.population >= 500_000
+    )
     return _Places(states, cities, towns, airports, big)
 
 
@@ -199,14 +275,14 @@ def misspell(word: str, rng: random.Random) -> str:
         i = rng.randrange(1, len(word) - 1)
         op = rng.randrange(4)
         if op == 0:
-            out = word[:i] + word[i + 1:]
+            out = word[:i] + word[i + 1 :]
         elif op == 1:
             out = word[:i] + rng.choice(letters) + word[i:]
         elif op == 2:
-            out = word[:i] + rng.choice(letters) + word[i + 1:]
+            out = word[:i] + rng.choice(letters) + word[i + 1 :]
         else:
-            out = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-        if out != word and " " not in out[i - 1:i + 2]:
+            out = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if out != word and " " not in out[i - 1 : i + 2]:
             return out
     return word[:-1]
 
@@ -233,17 +309,24 @@ def article(seed: int, index: int) -> tuple[str, str]:
     def fill(template: str) -> str:
         home = state if rng.random() < 0.8 else other
         values = {
-            "state": home.name, "city": city(home.admin1), "city2": rng.choice(places.big_cities),
-            "town": town(home.admin1), "town2": town(home.admin1),
+            "state": home.name,
+            "city": city(home.admin1),
+            "city2": rng.choice(places.big_cities),
+            "town": town(home.admin1),
+            "town2": town(home.admin1),
             "typo": misspell(town(home.admin1), rng),
-            "n": rng.choice(numbers), "n2": rng.choice(numbers),
+            "n": rng.choice(numbers),
+            "n2": rng.choice(numbers),
             "N": rng.choice(numbers).capitalize(),
             "weekday": rng.choice(ES_WEEKDAYS if spanish else EN_WEEKDAYS),
-            "airline": rng.choice(AIRLINES), "airport": airport,
+            "airline": rng.choice(AIRLINES),
+            "airport": airport,
             "person": f"{rng.choice(FIRST_NAMES)} {town(home.admin1).split()[-1]}",
             "first": rng.choice(FIRST_NAMES),
             "surname_place": rng.choice(SURNAMES + [city(home.admin1).split()[-1]]),
-            "cartel": rng.choice(CARTELS), "outlet": rng.choice(OUTLETS), "year": day.year,
+            "cartel": rng.choice(CARTELS),
+            "outlet": rng.choice(OUTLETS),
+            "year": day.year,
         }
         return template.format(**values)
 
@@ -254,8 +337,9 @@ def article(seed: int, index: int) -> tuple[str, str]:
     paragraphs, size = [], len(headline) + 20
     while size < target:
         n = rng.randint(2, 4)
-        sentences = [fill(rng.choice(incidents if rng.random() < 0.45 else context))
-                     for _ in range(n)]
+        sentences = [
+            fill(rng.choice(incidents if rng.random() < 0.45 else context)) for _ in range(n)
+        ]
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)
         size += len(paragraph.encode("utf-8")) + 2
@@ -313,8 +397,13 @@ def main(argv=None) -> int:
     parser.add_argument("out_dir")
     parser.add_argument("-n", type=int, default=1000, help="number of articles")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--print", dest="show", type=int, default=None,
-                        help="print article N to stdout instead of writing a corpus")
+    parser.add_argument(
+        "--print",
+        dest="show",
+        type=int,
+        default=None,
+        help="print article N to stdout instead of writing a corpus",
+    )
     args = parser.parse_args(argv)
     if args.show is not None:
         sys.stdout.write(article(args.seed, args.show)[1])

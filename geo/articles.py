@@ -21,8 +21,15 @@ from .errors import ArticleError
 from .gazetteer import data_dir
 from .records import Article
 
-__all__ = ["read_articles", "read_article", "parse_article", "ReadReport", "find_outlet",
-           "detect_language", "MAX_ARTICLE_BYTES"]
+__all__ = [
+    "read_articles",
+    "read_article",
+    "parse_article",
+    "ReadReport",
+    "find_outlet",
+    "detect_language",
+    "MAX_ARTICLE_BYTES",
+]
 
 #: Larger inputs are refused: an article is a few kilobytes, not a data dump.
 MAX_ARTICLE_BYTES = 5_000_000
@@ -97,8 +104,13 @@ def detect_language(text: str) -> str:
     return max(sorted(counts), key=lambda lang: counts[lang])
 
 
-def parse_article(content: str, article_id: str, path: str = "-",
-                  report: ReadReport | None = None, lang: str | None = None) -> Article:
+def parse_article(
+    content: str,
+    article_id: str,
+    path: str = "-",
+    report: ReadReport | None = None,
+    lang: str | None = None,
+) -> Article:
     """Build an :class:`Article` from the decoded content of one file."""
     report = report if report is not None else ReadReport()
     if not content.strip():
@@ -110,8 +122,9 @@ def parse_article(content: str, article_id: str, path: str = "-",
         try:
             when = date.fromisoformat(m.group(1))
         except ValueError:
-            raise ArticleError(f"{path}: bad date {m.group(1)!r} on the date line "
-                               "(expected YYYY-MM-DD)") from None
+            raise ArticleError(
+                f"{path}: bad date {m.group(1)!r} on the date line (expected YYYY-MM-DD)"
+            ) from None
         offset = m.end()
     else:
         report.warnings.append(f"{path}: no ' date YYYY-MM-DD' line; the date is unknown")
@@ -122,13 +135,18 @@ def parse_article(content: str, article_id: str, path: str = "-",
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) > 1 and len(lines[1]) < 120 and not lines[1].endswith((".", "”", '"')):
         headline = lines[1]
-    return Article(id=article_id, path=path, date=when, text=text,
-                   outlet=find_outlet(text), lang=lang or detect_language(text),
-                   headline=headline)
+    return Article(
+        id=article_id,
+        path=path,
+        date=when,
+        text=text,
+        outlet=find_outlet(text),
+        lang=lang or detect_language(text),
+        headline=headline,
+    )
 
 
-def read_article(path: Path, report: ReadReport | None = None,
-                 lang: str | None = None) -> Article:
+def read_article(path: Path, report: ReadReport | None = None, lang: str | None = None) -> Article:
     """Read one article file.
 
     Raises
@@ -157,8 +175,10 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ArticleError(f"{name}: not UTF-8 (invalid byte 0x{raw[exc.start]:02x} "
-                           f"at offset {exc.start}); convert it with iconv") from None
+        raise ArticleError(
+            f"{name}: not UTF-8 (invalid byte 0x{raw[exc.start]:02x} "
+            f"at offset {exc.start}); convert it with iconv"
+        ) from None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -170,9 +190,11 @@ def _expand(inputs) -> list[Path | str]:
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and not p.name.startswith(".")
-                           and p.suffix.lower() in _SUFFIXES)
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in _SUFFIXES
+            )
             out.extend(files)
         else:
             out.append(path)

@@ -45,12 +45,22 @@ def cli():
 
 @cli.command()
 @click.argument("query")
-@click.option("--limit", "-n", default=5, show_default=True, type=click.IntRange(1, 100),
-              help="How many ranked matches to print.")
+@click.option(
+    "--limit",
+    "-n",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="How many ranked matches to print.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("--geocoder", type=click.Choice(["offline", "nominatim"]), default="offline",
-              show_default=True,
-              help="offline: bundled GeoNames data; nominatim: OpenStreetMap, 1 request/s, cached.")
+@click.option(
+    "--geocoder",
+    type=click.Choice(["offline", "nominatim"]),
+    default="offline",
+    show_default=True,
+    help="offline: bundled GeoNames data; nominatim: OpenStreetMap, 1 request/s, cached.",
+)
 def geocode(query, limit, as_json, geocoder):
     """Print the places QUERY may name, best first.
 
@@ -97,21 +107,37 @@ def _location_row(loc) -> dict:
 def _table(headers: list[str], rows: list[list]) -> str:
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(headers, widths)),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join(lines)
 
 
 def _inputs_option(f):
     f = click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))(f)
-    f = click.option("--lang", type=click.Choice(["en", "es"]), default=None,
-                     help="Force the articles' language (default: detect per article).")(f)
-    f = click.option("--workers", "-j", type=click.IntRange(1, 256), default=1,
-                     show_default=True, help="Processes to use (one machine).")(f)
-    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
-                     show_default=True,
-                     help="dask: run over Dask partitions (uses the current Dask cluster).")(f)
+    f = click.option(
+        "--lang",
+        type=click.Choice(["en", "es"]),
+        default=None,
+        help="Force the articles' language (default: detect per article).",
+    )(f)
+    f = click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(1, 256),
+        default=1,
+        show_default=True,
+        help="Processes to use (one machine).",
+    )(f)
+    f = click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="dask: run over Dask partitions (uses the current Dask cluster).",
+    )(f)
     return f
 
 
@@ -124,14 +150,27 @@ def _report_problems(result) -> None:
 
 @cli.command()
 @_inputs_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="table for reading, json for programs, csv for ACLED-style "
-              "analysis.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
-@click.option("--stream", is_flag=True,
-              help="For corpora too large for memory (json or csv): keep findings on disk and "
-              "write each incident as it is merged.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for reading, json for programs, csv for ACLED-style analysis.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--stream",
+    is_flag=True,
+    help="For corpora too large for memory (json or csv): keep findings on disk and "
+    "write each incident as it is merged.",
+)
 def extract(inputs, lang, workers, engine, fmt, output, stream):
     """Extract incidents from articles (files, folders or - for stdin; default seeds/)."""
     from . import export
@@ -155,8 +194,9 @@ def extract(inputs, lang, workers, engine, fmt, output, stream):
 
     result = run_extract(inputs, lang=lang, workers=workers, engine=engine)
     _report_problems(result)
-    text = {"table": export.to_table, "json": export.to_json,
-            "csv": export.to_csv}[fmt](result.incidents)
+    text = {"table": export.to_table, "json": export.to_json, "csv": export.to_csv}[fmt](
+        result.incidents
+    )
     _write(output, [text], lambda: len(result.incidents))
 
 
@@ -195,10 +235,20 @@ def _write(output, pieces, count) -> None:
 
 @cli.command("map")
 @_inputs_option
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="maps",
-              show_default=True, help="Output folder for incidents.html and layers/.")
-@click.option("--cdn", is_flag=True,
-              help="Load Leaflet from CDNs (smaller file, needs a network) instead of inlining it.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="maps",
+    show_default=True,
+    help="Output folder for incidents.html and layers/.",
+)
+@click.option(
+    "--cdn",
+    is_flag=True,
+    help="Load Leaflet from CDNs (smaller file, needs a network) instead of inlining it.",
+)
 def map_command(inputs, lang, workers, engine, out_dir, cdn):
     """Run the whole pipeline and write the map and GeoJSON layers (default seeds/ -> maps/)."""
     from .pipeline import make_map
@@ -212,8 +262,15 @@ def map_command(inputs, lang, workers, engine, out_dir, cdn):
         bar = tqdm(desc="articles", unit=" art", file=sys.stderr, leave=False)
         progress = lambda info: bar.update(1)  # noqa: E731
     try:
-        result, paths = make_map(inputs, Path(out_dir), cdn=cdn, lang=lang, workers=workers,
-                                 engine=engine, progress=progress)
+        result, paths = make_map(
+            inputs,
+            Path(out_dir),
+            cdn=cdn,
+            lang=lang,
+            workers=workers,
+            engine=engine,
+            progress=progress,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -231,17 +288,21 @@ def _summary(result, paths) -> str:
     lines = [f"{n} article{'s' * (n != 1)}, {k} incident{'s' * (k != 1)}"]
     for key, spec in LAYERS.items():
         lines.append(f"  {spec['title']:<40} {per_layer.get(key, 0):>5}")
-    lines.append(f"place mentions: {result.mentions_found} found, "
-                 f"{result.mentions_resolved} resolved, "
-                 f"{result.mentions_found - result.mentions_resolved} left out"
-                 + (":" if result.unresolved else ""))
+    lines.append(
+        f"place mentions: {result.mentions_found} found, "
+        f"{result.mentions_resolved} resolved, "
+        f"{result.mentions_found - result.mentions_resolved} left out"
+        + (":" if result.unresolved else "")
+    )
     for reason, n in result.unresolved.most_common():
         examples = ", ".join(result.unresolved_examples.get(reason, []))
         lines.append(f"  {n:>4}  {reason} (e.g. {examples})")
     html = [p for p in paths if p.suffix == ".html"]
-    lines.append(f"wrote {len(paths)} files: {html[0] if html else ''} and "
-                 f"{len(paths) - len(html)} GeoJSON layers in "
-                 f"{paths[0].parent if paths else ''}")
+    lines.append(
+        f"wrote {len(paths)} files: {html[0] if html else ''} and "
+        f"{len(paths) - len(html)} GeoJSON layers in "
+        f"{paths[0].parent if paths else ''}"
+    )
     return "\n".join(lines)
 
 

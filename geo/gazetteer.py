@@ -17,8 +17,8 @@ import gzip
 import json
 import math
 import os
-from importlib import resources
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -129,8 +129,9 @@ class Gazetteer:
                 gc.enable()
 
     # -- loading ---------------------------------------------------------------
-    def _add(self, place: Place, names: list[tuple[str, bool]],
-             keys: list[str] | None = None) -> int:
+    def _add(
+        self, place: Place, names: list[tuple[str, bool]], keys: list[str] | None = None
+    ) -> int:
         idx = len(self.places)
         self.places.append(place)
         self.by_id[place.id] = idx
@@ -141,7 +142,8 @@ class Gazetteer:
                 continue
             seen.add(key)
             self.index.setdefault(key, []).append(
-                NameEntry(idx, name, primary, _case_sensitive(name)))
+                NameEntry(idx, name, primary, _case_sensitive(name))
+            )
         return idx
 
     def _load(self) -> None:
@@ -149,21 +151,42 @@ class Gazetteer:
         self.state_geojson = json.loads((d / "states.geojson").read_text(encoding="utf-8"))
         countries = json.loads((d / "countries.json").read_text(encoding="utf-8"))
         for c in countries:
-            place = Place(id=f"country:{c['iso']}", name=c["name"], kind="country",
-                          lat=c["lat"], lon=c["lon"], country=c["iso"],
-                          population=c["population"], code=c["iso"])
+            place = Place(
+                id=f"country:{c['iso']}",
+                name=c["name"],
+                kind="country",
+                lat=c["lat"],
+                lon=c["lon"],
+                country=c["iso"],
+                population=c["population"],
+                code=c["iso"],
+            )
             self._add(place, [(c["name"], True)] + [(a, False) for a in c["aliases"]])
         for f in json.loads((d / "foreign.json").read_text(encoding="utf-8")):
-            place = Place(id=f["id"], name=f["name"], kind=f["kind"], lat=f["lat"],
-                          lon=f["lon"], country=f["country"], population=f["population"],
-                          code=f["code"])
+            place = Place(
+                id=f["id"],
+                name=f["name"],
+                kind=f["kind"],
+                lat=f["lat"],
+                lon=f["lon"],
+                country=f["country"],
+                population=f["population"],
+                code=f["code"],
+            )
             self._add(place, [(f["name"], True)] + [(a, False) for a in f["aliases"]])
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
-            place = Place(id=f"iso:{p['iso_3166_2']}", name=p["name"], kind="state",
-                          lat=p["label_lat"], lon=p["label_lon"], admin1=p["admin1"],
-                          state=p["name"], iso_3166_2=p["iso_3166_2"],
-                          code=p["iso_3166_2"])
+            place = Place(
+                id=f"iso:{p['iso_3166_2']}",
+                name=p["name"],
+                kind="state",
+                lat=p["label_lat"],
+                lon=p["label_lon"],
+                admin1=p["admin1"],
+                state=p["name"],
+                iso_3166_2=p["iso_3166_2"],
+                code=p["iso_3166_2"],
+            )
             names = [(p["name"], True), (p["iso_name"], True)]
             names += [(a, False) for a in p["aliases"]]
             idx = self._add(place, names)
@@ -173,10 +196,17 @@ class Gazetteer:
             for row in csv.DictReader(fh):
                 state = self.states[row["admin1"]]
                 code = row["iata"] or row["icao"]
-                place = Place(id=f"icao:{row['icao']}", name=row["name"], kind="airport",
-                              lat=float(row["lat"]), lon=float(row["lon"]),
-                              admin1=row["admin1"], state=state.name,
-                              iso_3166_2=state.iso_3166_2, code=code)
+                place = Place(
+                    id=f"icao:{row['icao']}",
+                    name=row["name"],
+                    kind="airport",
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    admin1=row["admin1"],
+                    state=state.name,
+                    iso_3166_2=state.iso_3166_2,
+                    code=code,
+                )
                 idx = len(self.places)
                 self.places.append(place)
                 self.by_id[place.id] = idx
@@ -193,12 +223,18 @@ class Gazetteer:
         for gid, name, alts, lat, lon, admin1, pop, keys in rows:
             state = self.states.get(admin1)
             idx = len(places)
-            place = Place(id=f"geonames:{gid}", name=name,
-                          kind="city" if pop >= CITY_POPULATION else "town",
-                          lat=lat, lon=lon, admin1=admin1,
-                          state=state.name if state else None,
-                          iso_3166_2=state.iso_3166_2 if state else None,
-                          population=pop, code=str(gid))
+            place = Place(
+                id=f"geonames:{gid}",
+                name=name,
+                kind="city" if pop >= CITY_POPULATION else "town",
+                lat=lat,
+                lon=lon,
+                admin1=admin1,
+                state=state.name if state else None,
+                iso_3166_2=state.iso_3166_2 if state else None,
+                population=pop,
+                code=str(gid),
+            )
             places.append(place)
             by_id[place.id] = idx
             seen = set()
@@ -291,8 +327,11 @@ class Gazetteer:
             return None
         if self._airport_names is None:
             self._airport_names = sorted(
-                ((not self.places[i].code, name_key(self.places[i].name), self.places[i].id, i)
-                 for i in self.airports))
+                (
+                    (not self.places[i].code, name_key(self.places[i].name), self.places[i].id, i)
+                    for i in self.airports
+                )
+            )
         for _, name, _, idx in self._airport_names:
             if f" {key} " in f" {name} " and self._airport_city.get(idx) != key:
                 return self.places[idx]
@@ -306,9 +345,12 @@ class Gazetteer:
     def airport_city(self, place: Place) -> Place | None:
         """The city an airport serves (the largest place of that name in its state)."""
         key = self.airport_city_key(place)
-        cands = [self.places[e.place] for e in self.lookup(key or "")
-                 if self.places[e.place].admin1 == place.admin1
-                 and self.places[e.place].kind in ("city", "town")]
+        cands = [
+            self.places[e.place]
+            for e in self.lookup(key or "")
+            if self.places[e.place].admin1 == place.admin1
+            and self.places[e.place].kind in ("city", "town")
+        ]
         return max(cands, key=lambda p: (p.population, p.id)) if cands else None
 
     def airport_label(self, place: Place) -> str:

@@ -67,11 +67,19 @@ class Candidate:
         if p.kind != "country":
             parts.append("Mexico")
         raw = {
-            "id": p.id, "name": p.name, "kind": p.kind, "code": p.code,
-            "state": p.state, "iso_3166_2": p.iso_3166_2, "admin1": p.admin1,
-            "country": p.country, "population": p.population,
-            "lat": p.lat, "lon": p.lon,
-            "match": self.match, "score": round(self.score, 3),
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "code": p.code,
+            "state": p.state,
+            "iso_3166_2": p.iso_3166_2,
+            "admin1": p.admin1,
+            "country": p.country,
+            "population": p.population,
+            "lat": p.lat,
+            "lon": p.lon,
+            "match": self.match,
+            "score": round(self.score, 3),
         }
         if p.id.startswith("geonames:"):
             raw["geonameid"] = int(p.code)
@@ -81,8 +89,11 @@ class Candidate:
 @lru_cache(maxsize=1)
 def _query_words() -> dict[str, list[str]]:
     words = json.loads((data_dir() / "vocab" / "query.json").read_text(encoding="utf-8"))
-    return {k: sorted((name_key(w) for w in v), key=len, reverse=True)
-            for k, v in words.items() if not k.startswith("_")}
+    return {
+        k: sorted((name_key(w) for w in v), key=len, reverse=True)
+        for k, v in words.items()
+        if not k.startswith("_")
+    }
 
 
 def _strip_kind(key: str) -> tuple[str, str | None]:
@@ -91,7 +102,7 @@ def _strip_kind(key: str) -> tuple[str, str | None]:
     for kind in ("airport", "state", "city"):
         for prefix in words[f"{kind}_prefixes"]:
             if key.startswith(prefix + " "):
-                return key[len(prefix) + 1:].strip(), kind
+                return key[len(prefix) + 1 :].strip(), kind
         for suffix in words[f"{kind}_suffixes"]:
             if key.endswith(" " + suffix):
                 return key[: -len(suffix) - 1].strip(), kind
@@ -122,16 +133,18 @@ class OfflineGeocoder(Geocoder):
     True
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *,
-                 fuzzy_cutoff: float = FUZZY_CUTOFF, **kwargs):
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, *, fuzzy_cutoff: float = FUZZY_CUTOFF, **kwargs
+    ):
         super().__init__(user_agent=USER_AGENT, **kwargs)
         self.gazetteer = gazetteer or load_gazetteer()
         self.fuzzy_cutoff = fuzzy_cutoff
         self._keys: dict[str | None, list[str]] | None = None
 
     # -- geopy interface -------------------------------------------------------
-    def geocode(self, query, *, exactly_one=True, limit=None, timeout=DEFAULT_SENTINEL,
-                country_codes=None):
+    def geocode(
+        self, query, *, exactly_one=True, limit=None, timeout=DEFAULT_SENTINEL, country_codes=None
+    ):
         """Return the best :class:`~geopy.location.Location`, a ranked list, or None.
 
         Parameters
@@ -196,8 +209,11 @@ class OfflineGeocoder(Geocoder):
             # "Estado de México" is a state's name before "estado de" is a cue.
             full = name_key(qual)
             key, _ = _strip_kind(full)
-            best = [c for c in self._exact(full) if c.place.kind in ("state", "country")] \
-                or self._exact(key) or self._fuzzy(key, kinds={"state", "country"})
+            best = (
+                [c for c in self._exact(full) if c.place.kind in ("state", "country")]
+                or self._exact(key)
+                or self._fuzzy(key, kinds={"state", "country"})
+            )
             best = [c for c in best if c.place.kind in ("state", "country")]
             if not best:
                 continue
@@ -217,8 +233,11 @@ class OfflineGeocoder(Geocoder):
         words = key.split()
         for cut in range(1, len(words)):
             rest, tail = " ".join(words[:cut]), " ".join(words[cut:])
-            states = [e for e in self.gazetteer.lookup(tail)
-                      if self.gazetteer.places[e.place].kind == "state"]
+            states = [
+                e
+                for e in self.gazetteer.lookup(tail)
+                if self.gazetteer.places[e.place].kind == "state"
+            ]
             if states and self.gazetteer.lookup(rest):
                 return rest, self.gazetteer.places[states[0].place].admin1
         return head, admin1
@@ -312,15 +331,17 @@ class OfflineGeocoder(Geocoder):
             self._keys.update({a: sorted(keys) for a, keys in by_state.items()})
         return self._keys.get(admin1, self._keys[None])
 
-    def _fuzzy(self, key: str, kinds: set[str] | None = None,
-               admin1: str | None = None) -> list[Candidate]:
+    def _fuzzy(
+        self, key: str, kinds: set[str] | None = None, admin1: str | None = None
+    ) -> list[Candidate]:
         from rapidfuzz import fuzz, process
 
         if len(key) < 4:
             return []
         gaz = self.gazetteer
-        hits = process.extract(key, self._keys_for(admin1), scorer=fuzz.ratio,
-                               score_cutoff=self.fuzzy_cutoff, limit=25)
+        hits = process.extract(
+            key, self._keys_for(admin1), scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff, limit=25
+        )
         out = []
         for hit_key, ratio, _ in hits:
             for entry in gaz.lookup(hit_key):
@@ -328,8 +349,9 @@ class OfflineGeocoder(Geocoder):
                 if kinds and place.kind not in kinds:
                     continue
                 score = 0.9 * ratio / 100 * (1.0 if entry.primary else 0.97)
-                out.append(Candidate(place, "fuzzy", score,
-                                     10 * score + 0.25 * gaz.importance(place)))
+                out.append(
+                    Candidate(place, "fuzzy", score, 10 * score + 0.25 * gaz.importance(place))
+                )
         return out
 
 
@@ -377,11 +399,15 @@ class CachedGeocoder(Geocoder):
                 result = self._geocode(text, **kw)
             except GeopyError as exc:
                 # Nothing is cached: the query is asked again next time.
-                raise ServiceError(f"{self.name} did not answer ({type(exc).__name__}); check "
-                                   "the network, or use the offline geocoder") from exc
+                raise ServiceError(
+                    f"{self.name} did not answer ({type(exc).__name__}); check "
+                    "the network, or use the offline geocoder"
+                ) from exc
             items = [result] if isinstance(result, Location) else (result or [])
-            value = json.dumps([[loc.address, loc.latitude, loc.longitude, loc.raw]
-                                for loc in items], ensure_ascii=False)
+            value = json.dumps(
+                [[loc.address, loc.latitude, loc.longitude, loc.raw] for loc in items],
+                ensure_ascii=False,
+            )
             with self._db:
                 self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, value))
         else:
@@ -419,7 +445,8 @@ def make_geocoder(name: str = "offline", cache_path: Path | None = None) -> Geoc
         if not any(isinstance(h, logging.NullHandler) for h in geopy_log.handlers):
             geopy_log.addHandler(logging.NullHandler())
         service = Nominatim(user_agent=USER_AGENT)
-        limited = RateLimiter(service.geocode, min_delay_seconds=1.0, max_retries=1,
-                              swallow_exceptions=False)
+        limited = RateLimiter(
+            service.geocode, min_delay_seconds=1.0, max_retries=1, swallow_exceptions=False
+        )
         return CachedGeocoder(limited, cache_path or default_cache_path(), "nominatim")
     raise QueryError(f"unknown geocoder {name!r}: choose 'offline' or 'nominatim'")

@@ -33,8 +33,14 @@ from .normalize import fold
 from .records import Article, Casualty, Evidence, Mention, Place, Sentence
 from .when import date_matches
 
-__all__ = ["Finding", "classify_sentence", "find_casualties", "locate_incidents",
-           "EVENT_TYPES", "incident_vocab"]
+__all__ = [
+    "Finding",
+    "classify_sentence",
+    "find_casualties",
+    "locate_incidents",
+    "EVENT_TYPES",
+    "incident_vocab",
+]
 
 
 @lru_cache(maxsize=1)
@@ -58,21 +64,28 @@ def incident_vocab() -> dict:
     cas["group_index"] = _phrase_index(cas["groups"])
     v["not_event_regex"] = re.compile("|".join(re.escape(w) for w in v["not_event"]))
     v["negation_regex"] = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in v["trigger_negations"])
-        + r")\s+(?!only\b|solo\b|just\b)(?:\w+\s+){0,2}$")
+        r"\b(?:"
+        + "|".join(re.escape(w) for w in v["trigger_negations"])
+        + r")\s+(?!only\b|solo\b|just\b)(?:\w+\s+){0,2}$"
+    )
     v["reference_regex"] = re.compile(
-        r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in
-                                  sorted(v["reference_prefixes"], key=len, reverse=True))
-        + r")\s*$")
-    outcome_words = sorted({w for ws in cas["outcomes"].values() for w in ws}, key=len,
-                           reverse=True)
-    cas["outcome_regex"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in outcome_words)
-                                      + r")\b")
+        r"(?:^|\W)(?:"
+        + "|".join(re.escape(w) for w in sorted(v["reference_prefixes"], key=len, reverse=True))
+        + r")\s*$"
+    )
+    outcome_words = sorted(
+        {w for ws in cas["outcomes"].values() for w in ws}, key=len, reverse=True
+    )
+    cas["outcome_regex"] = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in outcome_words) + r")\b"
+    )
     for level in ("state", "local", "defer"):
         v["issuers"][level + "_regex"] = re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in v["issuers"][level]) + r")\b")
-    v["anaphora_regex"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in v["anaphora"])
-                                     + r")\b")
+            r"\b(?:" + "|".join(re.escape(w) for w in v["issuers"][level]) + r")\b"
+        )
+    v["anaphora_regex"] = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in v["anaphora"]) + r")\b"
+    )
     return v
 
 
@@ -99,16 +112,25 @@ def _phrase_index(groups: dict[str, list[str]]) -> dict[str, list[tuple[tuple[st
     return out
 
 
-EVENT_TYPES = ("raid", "blockade", "arson", "flight_suspension", "transport_suspension",
-               "school_closure", "shelter_advisory", "casualties")
+EVENT_TYPES = (
+    "raid",
+    "blockade",
+    "arson",
+    "flight_suspension",
+    "transport_suspension",
+    "school_closure",
+    "shelter_advisory",
+    "casualties",
+)
 
 
 #: Characters around an anchor word searched for a full trigger pattern.
 _WINDOW = 90
 
 
-def article_triggers(folded: str, references: list | None = None
-                     ) -> dict[str, list[tuple[int, int]]]:
+def article_triggers(
+    folded: str, references: list | None = None
+) -> dict[str, list[tuple[int, int]]]:
     """Trigger spans of every type over a whole folded article.
 
     A trigger preceded by a reference ("following the raid", "tras el
@@ -139,13 +161,12 @@ def article_triggers(folded: str, references: list | None = None
                 if m.start() in seen:
                     continue
                 seen.add(m.start())
-                before = folded[max(0, m.start() - 30):m.start()]
+                before = folded[max(0, m.start() - 30) : m.start()]
                 # "following the raid" refers to an event told elsewhere;
                 # "no flights were cancelled" says it did not happen.
                 if v["negation_regex"].search(before):
                     continue
-                if v["reference_regex"].search(before) \
-                        or _definite_reference(m.group(0), before):
+                if v["reference_regex"].search(before) or _definite_reference(m.group(0), before):
                     if references is not None:
                         references.append((m.start(), m.end(), name))
                     continue
@@ -156,14 +177,18 @@ def article_triggers(folded: str, references: list | None = None
 
 
 _DEFINITE = ("the ", "el ", "la ", "los ", "las ")
-_REFERRING_WORDS = (r"in|during|since|after|following|from|en|durante|desde|tras|"
-                    r"despues de|con")
+_REFERRING_WORDS = (
+    r"in|during|since|after|following|from|en|durante|desde|tras|"
+    r"despues de|con"
+)
 _REFERRING = re.compile(rf"\b(?:{_REFERRING_WORDS})\s+$")
 #: The same, or a verb that presupposes the event, before a determiner the
 #: trigger itself does not hold ("retiraron el bloqueo").
-_REFERRING_THE = re.compile(rf"\b(?:{_REFERRING_WORDS}|retiraron|levantaron|liberaron|lifted|"
-                            r"ended|cleared|removed)\s+(?:the|this|that|el|la|los|las|ese|esa|"
-                            r"este|esta|dicho|dicha)\s+$")
+_REFERRING_THE = re.compile(
+    rf"\b(?:{_REFERRING_WORDS}|retiraron|levantaron|liberaron|lifted|"
+    r"ended|cleared|removed)\s+(?:the|this|that|el|la|los|las|ese|esa|"
+    r"este|esta|dicho|dicha)\s+$"
+)
 
 
 def _definite_reference(trigger: str, before: str) -> bool:
@@ -226,19 +251,27 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     found = list(_WORD.finditer(spaced))
     words = [m.group() for m in found]
     # Whether punctuation stands between a word and the one before it.
-    cut = [True] + [bool(_PUNCT.search(spaced, a.end(), b.start()))
-                    for a, b in zip(found, found[1:])]
+    cut = [True] + [
+        bool(_PUNCT.search(spaced, a.end(), b.start())) for a, b in zip(found, found[1:])
+    ]
     out: list[Casualty] = []
     used_outcomes: set[int] = set()
     i = 0
     while i < len(words):
         count, width = _number_at(words, i, cas["numbers"])
-        if count is None or _not_a_count(words, i, width, cas) or (
+        if (
+            count is None
+            or _not_a_count(words, i, width, cas)
+            or (
                 words[i] in cas["article_numbers"]
-                and not any(_phrase_at(words, i + width + d, cas["group_index"])
-                            # "one store employee"; but "a local cartel leader"
-                            # is a person, not a count.
-                            for d in range(3 if words[i] == "one" else 1))):
+                and not any(
+                    _phrase_at(words, i + width + d, cas["group_index"])
+                    # "one store employee"; but "a local cartel leader"
+                    # is a person, not a count.
+                    for d in range(3 if words[i] == "one" else 1)
+                )
+            )
+        ):
             i += 1
             continue
         j = i + width
@@ -258,8 +291,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 group = _phrase_at(words, k, cas["group_index"])
             hit = _phrase_at(words, k, cas["outcome_index"])
             if hit and k not in used_outcomes:
-                if _has_object(words, cut, k + _phrase_len(words, k, cas["outcome_index"]),
-                               cas):
+                if _has_object(words, cut, k + _phrase_len(words, k, cas["outcome_index"]), cas):
                     break  # "un hombre armado mató al alcalde": the group did it
                 outcome, o_at = hit, k
                 break
@@ -272,8 +304,9 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             if outcome is not None and group is None:
                 for k in range(j, min(len(words), j + 5)):
                     group = group or _phrase_at(words, k, cas["group_index"])
-        if outcome is not None and _negated(words, min(i, o_at), cas["negations"],
-                                               cas["outcome_index"]):
+        if outcome is not None and _negated(
+            words, min(i, o_at), cas["negations"], cas["outcome_index"]
+        ):
             outcome = None  # "sin que se reporten detenidos", "no one was hurt"
         if outcome is not None:
             if not shared:
@@ -287,19 +320,37 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             continue
         if w in _SINGULAR_AUX and k + 1 < len(words):
             hit = _phrase_at(words, k + 1, cas["outcome_index"])
-            if hit is None or k + 1 in used_outcomes \
-                    or _negated(words, k, cas["negations"], cas["outcome_index"]):
+            if (
+                hit is None
+                or k + 1 in used_outcomes
+                or _negated(words, k, cas["negations"], cas["outcome_index"])
+            ):
                 continue
-            group = next((g for d in range(1, 7) if k - d >= 0
-                          for g in [_phrase_at(words, k - d, cas["group_index"])
-                                    or _phrase_at(words, k - d, _victim_index())] if g), None)
+            group = next(
+                (
+                    g
+                    for d in range(1, 7)
+                    if k - d >= 0
+                    for g in [
+                        _phrase_at(words, k - d, cas["group_index"])
+                        or _phrase_at(words, k - d, _victim_index())
+                    ]
+                    if g
+                ),
+                None,
+            )
             used_outcomes.add(k + 1)
             out.append(Casualty(hit, 1, group or "people", source))
-        elif w in _ACTIVE_SINGLE and k + 2 < len(words) and words[k + 1] in ("al", "the") \
-                and not cut[k + 1] \
-                and _negated(words, k, cas["negations"], cas["outcome_index"]) is False:
-            group = _phrase_at(words, k + 2, cas["group_index"]) \
-                or _phrase_at(words, k + 2, _victim_index())
+        elif (
+            w in _ACTIVE_SINGLE
+            and k + 2 < len(words)
+            and words[k + 1] in ("al", "the")
+            and not cut[k + 1]
+            and _negated(words, k, cas["negations"], cas["outcome_index"]) is False
+        ):
+            group = _phrase_at(words, k + 2, cas["group_index"]) or _phrase_at(
+                words, k + 2, _victim_index()
+            )
             if group:
                 used_outcomes.add(k)
                 out.append(Casualty(_ACTIVE_SINGLE[w], 1, group, source))
@@ -309,27 +360,74 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
 #: "fue asesinado", "was killed": one victim, the subject.
 _SINGULAR_AUX = frozenset({"fue", "was", "resulto"})
 #: Active verbs whose single victim follows: "mataron al alcalde".
-_ACTIVE_SINGLE = {"mato": "killed", "mataron": "killed", "asesino": "killed",
-                  "asesinaron": "killed", "ejecutaron": "killed", "ejecuto": "killed",
-                  "killed": "killed", "murdered": "killed", "hirio": "wounded",
-                  "hirieron": "wounded", "wounded": "wounded", "detuvieron": "arrested",
-                  "detuvo": "arrested", "arrested": "arrested", "capturaron": "arrested",
-                  "captured": "arrested"}
+_ACTIVE_SINGLE = {
+    "mato": "killed",
+    "mataron": "killed",
+    "asesino": "killed",
+    "asesinaron": "killed",
+    "ejecutaron": "killed",
+    "ejecuto": "killed",
+    "killed": "killed",
+    "murdered": "killed",
+    "hirio": "wounded",
+    "hirieron": "wounded",
+    "wounded": "wounded",
+    "detuvieron": "arrested",
+    "detuvo": "arrested",
+    "arrested": "arrested",
+    "capturaron": "arrested",
+    "captured": "arrested",
+}
 
 
 @lru_cache(maxsize=1)
 def _victim_index() -> dict:
     """Single victims named by office ("al alcalde", "the mayor"): civilians."""
-    return _phrase_index({"civilians": ["alcalde", "alcaldesa", "mayor", "regidor", "sindico",
-                                        "periodista", "journalist", "activista", "activist",
-                                        "sacerdote", "priest", "empresario", "businessman",
-                                        "candidato", "candidata", "candidate", "diputado",
-                                        "diputada", "lawmaker", "funcionario", "official"]})
+    return _phrase_index(
+        {
+            "civilians": [
+                "alcalde",
+                "alcaldesa",
+                "mayor",
+                "regidor",
+                "sindico",
+                "periodista",
+                "journalist",
+                "activista",
+                "activist",
+                "sacerdote",
+                "priest",
+                "empresario",
+                "businessman",
+                "candidato",
+                "candidata",
+                "candidate",
+                "diputado",
+                "diputada",
+                "lawmaker",
+                "funcionario",
+                "official",
+            ]
+        }
+    )
 
 
 #: After "a": how, not whom ("asesinado a balazos").
-_INSTRUMENTS = frozenset({"balazos", "tiros", "golpes", "machetazos", "punaladas", "quemarropa",
-                          "mansalva", "sangre", "manos", "pedradas", "cuchilladas"})
+_INSTRUMENTS = frozenset(
+    {
+        "balazos",
+        "tiros",
+        "golpes",
+        "machetazos",
+        "punaladas",
+        "quemarropa",
+        "mansalva",
+        "sangre",
+        "manos",
+        "pedradas",
+        "cuchilladas",
+    }
+)
 _OBJECT_WORDS = frozenset({"a", "al", "the", "an", "his", "her", "their", "its"})
 
 
@@ -342,9 +440,12 @@ def _has_object(words, cut, k, cas) -> bool:
         return False
     w = words[k]
     if w in _OBJECT_WORDS:
-        return not (w == "a" and k + 1 < len(words) and words[k + 1] in _INSTRUMENTS) \
-            and not (w == "a" and _number_at(words, k + 1, cas["numbers"])[0] is None
-                     and k + 1 < len(words) and words[k + 1] in ("las", "los", "la", "el"))
+        return not (w == "a" and k + 1 < len(words) and words[k + 1] in _INSTRUMENTS) and not (
+            w == "a"
+            and _number_at(words, k + 1, cas["numbers"])[0] is None
+            and k + 1 < len(words)
+            and words[k + 1] in ("las", "los", "la", "el")
+        )
     return _number_at(words, k, cas["numbers"])[0] is not None
 
 
@@ -374,8 +475,12 @@ def _number_at(words, i, numbers) -> tuple[int | None, int]:
         n = numbers[f"{w} {words[i + 1]}"]
         return (n, 2) if n else (None, 1)
     n = numbers.get(w)
-    if n and w in ("un", "una", "uno", "one") and i + 1 < len(words) \
-            and words[i + 1] in ("of", "de", "del"):
+    if (
+        n
+        and w in ("un", "una", "uno", "one")
+        and i + 1 < len(words)
+        and words[i + 1] in ("of", "de", "del")
+    ):
         return None, 1
     return (n, 1) if n else (None, 1)
 
@@ -386,13 +491,13 @@ def _not_a_count(words, i, width, cas) -> bool:
         return True
     if w.startswith("$") or "." in w or "," in w:
         return True
-    after = " ".join(words[i + width:i + width + 3])
+    after = " ".join(words[i + width : i + width + 3])
     if any(after == p or after.startswith(p + " ") for p in cas["not_counts_after"]):
         return True
     # "eight Mexican states", "doce municipios de la entidad": one word between.
     if i + width + 1 < len(words) and words[i + width + 1] in cas["not_counts_after"]:
         return True
-    before = " ".join(words[max(0, i - 2):i])
+    before = " ".join(words[max(0, i - 2) : i])
     return any(before == p or before.endswith(" " + p) for p in cas["not_counts_before"])
 
 
@@ -406,7 +511,7 @@ def _phrase_match(words, k, index) -> tuple[tuple[str, ...], str] | None:
     if k >= len(words):
         return None
     for phrase, label in index.get(words[k], ()):
-        if tuple(words[k:k + len(phrase)]) == phrase:
+        if tuple(words[k : k + len(phrase)]) == phrase:
             return phrase, label
     return None
 
@@ -428,13 +533,18 @@ class Finding:
 
 def precision_of(place: Place) -> str:
     """Geographic precision a place supports: point, town, state or country."""
-    return {"airport": "point", "city": "town", "town": "town",
-            "state": "state"}.get(place.kind, "country")
+    return {"airport": "point", "city": "town", "town": "town", "state": "state"}.get(
+        place.kind, "country"
+    )
 
 
-def locate_incidents(article: Article, sentences: list[Sentence], mentions: list[Mention],
-                     gazetteer: Gazetteer | None = None,
-                     folded: str | None = None) -> list[Finding]:
+def locate_incidents(
+    article: Article,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    gazetteer: Gazetteer | None = None,
+    folded: str | None = None,
+) -> list[Finding]:
     """Turn one article's sentences and mentions into findings.
 
     Parameters
@@ -467,7 +577,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     dateline = _dateline(mentions)
     mexico = _country(gaz, "MX")
     folded_text = fold(text) if folded is None else folded
-    folded_sentences = [folded_text[s.start:s.end] for s in sentences]
+    folded_sentences = [folded_text[s.start : s.end] for s in sentences]
     starts = [s.start for s in sentences]
     # One pass over the whole article per pattern, then bucket by sentence.
     dates_by_sentence: list[list] = [[] for _ in sentences]
@@ -487,11 +597,13 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 base = sentences[i].start
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
-    references_by_sentence = [{t: d[t] for t in d if t.startswith(_REFERENCE)}
-                              for d in triggers_by_sentence]
-    triggers_by_sentence = [{} if v["not_event_regex"].search(f) else
-                            {t: d[t] for t in order if t in d}
-                            for d, f in zip(triggers_by_sentence, folded_sentences)]
+    references_by_sentence = [
+        {t: d[t] for t in d if t.startswith(_REFERENCE)} for d in triggers_by_sentence
+    ]
+    triggers_by_sentence = [
+        {} if v["not_event_regex"].search(f) else {t: d[t] for t in order if t in d}
+        for d, f in zip(triggers_by_sentence, folded_sentences)
+    ]
     counted = set()
     for m in v["casualties"]["outcome_regex"].finditer(folded_text):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
@@ -502,8 +614,7 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
     last_day: tuple | None = None
     # Before any such date, the article's first day-precise date (a lead
     # sentence is often dated further down: "On Sunday, officials said").
-    first_day = next((r for ds in dates_by_sentence for r in ds if (r[1] - r[0]).days <= 1),
-                     None)
+    first_day = next((r for ds in dates_by_sentence for r in ds if (r[1] - r[0]).days <= 1), None)
 
     findings: list[Finding] = []
     pending: list[tuple[int, list[str], list[Casualty], tuple, str]] = []
@@ -528,13 +639,25 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         if casualties:
             types.append("casualties")
         if not types and not (places and references_by_sentence[idx]):
-            if places and scoped and scoped[0] == idx - 1 \
-                    and all(p.kind == "state" for p in places):
+            if (
+                places
+                and scoped
+                and scoped[0] == idx - 1
+                and all(p.kind == "state" for p in places)
+            ):
                 # "...a warning for six Mexican states. The states covered are
                 # Colima, Guerrero and Sinaloa": the list says which ones.
                 _, scoped_types, scoped_when, scoped_basis = scoped
-                findings += _findings(article, s, {t: places for t in scoped_types}, [],
-                                      scoped_when, scoped_basis, "states listed after", gaz)
+                findings += _findings(
+                    article,
+                    s,
+                    {t: places for t in scoped_types},
+                    [],
+                    scoped_when,
+                    scoped_basis,
+                    "states listed after",
+                    gaz,
+                )
             if places:
                 previous_places = places
             continue
@@ -549,23 +672,36 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
         located_by = "sentence"
         # Towns named as an agency's seat ("police in Ciudad Obregón"), with
         # their offsets in the sentence.
-        seats = [(m.place, m.start - s.start) for m in by_sentence.get(idx, [])
-                 if m.role == "context" and m.place is not None
-                 and m.place.kind in ("city", "town") and m.place.country == "MX"]
+        seats = [
+            (m.place, m.start - s.start)
+            for m in by_sentence.get(idx, [])
+            if m.role == "context"
+            and m.place is not None
+            and m.place.kind in ("city", "town")
+            and m.place.country == "MX"
+        ]
         if not places:
             if _is_headline(text, s):
                 continue  # a headline without a place sums up what the body places
-            if by_sentence.get(idx) and all(m.place.country != "MX" or m.role != "place"
-                                            for m in by_sentence[idx]):
-                if any(m.place.kind == "country" and m.place.country != "MX"
-                       and m.role == "place" for m in by_sentence[idx]):
+            if by_sentence.get(idx) and all(
+                m.place.country != "MX" or m.role != "place" for m in by_sentence[idx]
+            ):
+                if any(
+                    m.place.kind == "country" and m.place.country != "MX" and m.role == "place"
+                    for m in by_sentence[idx]
+                ):
                     continue  # it happened abroad
-            first_trigger = min((a for spans in triggers.values() for a, _ in spans),
-                                default=len(s.text))
-            issued = _issuer_places(v["issuers"], types, folded,
-                                    [m for m in by_sentence.get(idx, [])
-                                     if m.start - s.start < first_trigger],
-                                    main_state, gaz)
+            first_trigger = min(
+                (a for spans in triggers.values() for a, _ in spans), default=len(s.text)
+            )
+            issued = _issuer_places(
+                v["issuers"],
+                types,
+                folded,
+                [m for m in by_sentence.get(idx, []) if m.start - s.start < first_trigger],
+                main_state,
+                gaz,
+            )
             if _has_scope(folded, "country_scope"):
                 # "the U.S. Embassy in Mexico City urged citizens across Mexico
                 # to...": a stated reach beats the issuer's seat.
@@ -588,12 +724,20 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
                 previous_places = places
             elif previous_places:
                 # An airport named before stands for its city in what follows.
-                places = _drop_coarser([(gaz.airport_city(p) or p) if p.kind == "airport"
-                                        else p for p in previous_places])
+                places = _drop_coarser(
+                    [
+                        (gaz.airport_city(p) or p) if p.kind == "airport" else p
+                        for p in previous_places
+                    ]
+                )
                 located_by = "previous sentence"
-            elif any(m.role == "place" and m.place.kind == "country" and m.place.country == "MX"
-                     and _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
-                     for m in by_sentence.get(idx, ())):
+            elif any(
+                m.role == "place"
+                and m.place.kind == "country"
+                and m.place.country == "MX"
+                and _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
+                for m in by_sentence.get(idx, ())
+            ):
                 # "attacks across central and eastern Mexico": no finer place
                 # than the country, whatever the dateline.
                 places, located_by = [mexico], "country named"
@@ -610,36 +754,54 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             # part like places, at their position in the sentence.
             scopes = [(mexico, pos, pos) for pos in _scope_positions(folded_s, "country_scope")]
             if main_state:
-                scopes += [(gaz.states[main_state], pos, pos)
-                           for pos in _scope_positions(folded_s, "state_scope", s.text)]
-            issuer = (issuer_types, v["issuers"]["state_regex"],
-                      gaz.states[main_state] if main_state else None, seats)
+                scopes += [
+                    (gaz.states[main_state], pos, pos)
+                    for pos in _scope_positions(folded_s, "state_scope", s.text)
+                ]
+            issuer = (
+                issuer_types,
+                v["issuers"]["state_regex"],
+                gaz.states[main_state] if main_state else None,
+                seats,
+            )
             located = items
             if all(p.kind == "state" for p in places) and not set(types) & issuer_types:
                 # "In neighbouring Sonora, police in Ciudad Obregón found four
                 # bodies": the agency's town is finer than the state.
                 inside = {p.admin1 for p in places}
                 located = items + [(p, pos, pos + 1) for p, pos in seats if p.admin1 in inside]
-            assignment = _assign_places(types, {**triggers, **references_by_sentence[idx]},
-                                        sorted(located + scopes, key=lambda t: t[1]), folded_s,
-                                        issuer)
+            assignment = _assign_places(
+                types,
+                {**triggers, **references_by_sentence[idx]},
+                sorted(located + scopes, key=lambda t: t[1]),
+                folded_s,
+                issuer,
+            )
         found = _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
-        country_wide = {f.event_type for f in found
-                        if f.precision == "country" and f.event_type != "casualties"}
+        country_wide = {
+            f.event_type for f in found if f.precision == "country" and f.event_type != "casualties"
+        }
         scoped = (idx, sorted(country_wide), when, basis) if country_wide else None
         findings += found
     # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
     # blockades in Oaxaca's towns: it is not another incident.
-    finer = {(f.event_type, f.place.admin1) for f in findings
-             if f.precision in ("point", "town")}
-    findings = [f for f in findings
-                if not (f.precision in ("state", "country") and _is_headline(text, f.sentence)
-                        and any(t == f.event_type and (f.place.kind == "country"
-                                                       or a == f.place.admin1)
-                                for t, a in finer))]
+    finer = {(f.event_type, f.place.admin1) for f in findings if f.precision in ("point", "town")}
+    findings = [
+        f
+        for f in findings
+        if not (
+            f.precision in ("state", "country")
+            and _is_headline(text, f.sentence)
+            and any(
+                t == f.event_type and (f.place.kind == "country" or a == f.place.admin1)
+                for t, a in finer
+            )
+        )
+    ]
     # "killed in the operation": the place of this article's raid.
-    raid_places = [f.place for f in findings if f.event_type == "raid"
-                   and f.located_by == "sentence"]
+    raid_places = [
+        f.place for f in findings if f.event_type == "raid" and f.located_by == "sentence"
+    ]
     for idx, types, casualties, when, basis in pending:
         s = sentences[idx]
         if raid_places:
@@ -649,14 +811,18 @@ def locate_incidents(article: Article, sentences: list[Sentence], mentions: list
             places, located_by = [gaz.states[main_state]], "article's state"
         else:
             places, located_by = [mexico], "article's country"
-        findings += _findings(article, s, {t: places for t in types}, casualties, when, basis,
-                              located_by, gaz)
+        findings += _findings(
+            article, s, {t: places for t in types}, casualties, when, basis, located_by, gaz
+        )
     return findings
 
 
 #: "across central and eastern Mexico", "en todo México": the country as where.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:across|in|throughout|around|en|por|todo|toda)"
-                              r"(?:\s+\w+){0,3}\s+$", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:across|in|throughout|around|en|por|todo|toda)"
+    r"(?:\s+\w+){0,3}\s+$",
+    re.IGNORECASE,
+)
 _PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 #: Prefix of the pseudo-types of triggers that refer to an event ("tras la
 #: detención de un líder en Los Mochis", "following the raid"): they keep the
@@ -673,12 +839,15 @@ def _solo(trigger_type: str) -> bool:
 #: Triggers closer than this (characters) describe one act: "burning buses
 #: blocked highways", "bloqueos con vehículos incendiados".
 _COMPOUND_GAP = 25
-_FRONTED = re.compile(r"^[^\w]*,\s*(?!(?:and|y|e|but|pero|while|mientras|or|o|as|como)\b)"
-                      r"(?:\w+\s+){0,3}$")
+_FRONTED = re.compile(
+    r"^[^\w]*,\s*(?!(?:and|y|e|but|pero|while|mientras|or|o|as|como)\b)"
+    r"(?:\w+\s+){0,3}$"
+)
 
 
-def _assign_places(types, triggers, items, folded: str = "",
-                   issuer: tuple | None = None) -> dict[str, list[Place]]:
+def _assign_places(
+    types, triggers, items, folded: str = "", issuer: tuple | None = None
+) -> dict[str, list[Place]]:
     """Give each place to the incident type whose trigger governs it.
 
     A place takes the nearest trigger *before* it ("X happened in P": news
@@ -708,9 +877,13 @@ def _assign_places(types, triggers, items, folded: str = "",
         after = [i for i, (a, _, _) in enumerate(spans_all) if a > pos]
         if inside:
             chosen = inside
-        elif after and folded and end > pos \
-                and not spans_all[after[0]][2].startswith(_REFERENCE) \
-                and _FRONTED.match(folded[end:spans_all[after[0]][0]]):
+        elif (
+            after
+            and folded
+            and end > pos
+            and not spans_all[after[0]][2].startswith(_REFERENCE)
+            and _FRONTED.match(folded[end : spans_all[after[0]][0]])
+        ):
             # "while in Guadalajara, public transport was halted": a place set
             # before the clause it belongs to.
             chosen = [after[0]]
@@ -733,10 +906,14 @@ def _assign_places(types, triggers, items, folded: str = "",
     for i, (a, b, t) in enumerate(spans_all):
         prev = groups[-1][-1] if groups else None
         gap = (spans_all[prev][1], a) if prev is not None else (0, 0)
-        if prev is not None and not _solo(t) and not _solo(spans_all[prev][2]) \
-                and 0 <= gap[1] - gap[0] <= _COMPOUND_GAP \
-                and ";" not in folded[gap[0]:gap[1]] \
-                and not any(gap[0] <= pos < gap[1] for _, pos, _ in items):
+        if (
+            prev is not None
+            and not _solo(t)
+            and not _solo(spans_all[prev][2])
+            and 0 <= gap[1] - gap[0] <= _COMPOUND_GAP
+            and ";" not in folded[gap[0] : gap[1]]
+            and not any(gap[0] <= pos < gap[1] for _, pos, _ in items)
+        ):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -748,7 +925,7 @@ def _assign_places(types, triggers, items, folded: str = "",
             if t.startswith(_REFERENCE) and shared:
                 # The event referred to, where the text names its place ("tras
                 # la detención de un líder en Los Mochis"), is reported too.
-                t = t[len(_REFERENCE):]
+                t = t[len(_REFERENCE) :]
                 out.setdefault(t, [])
             if t in out:
                 out[t] += [p for p in shared if p not in out[t]]
@@ -756,9 +933,14 @@ def _assign_places(types, triggers, items, folded: str = "",
     # Deaths and arrests belong to the clash or operation the sentence names,
     # told here or referred to ("tras el enfrentamiento en Cuernavaca, en el
     # que murieron seis personas, bloquearon la autopista en Tres Marías").
-    violent = _drop_coarser(_unique(p for i, (_, _, t) in enumerate(spans_all)
-                                    if t in ("raid", _REFERENCE + "raid")
-                                    for p in per_span[i]))
+    violent = _drop_coarser(
+        _unique(
+            p
+            for i, (_, _, t) in enumerate(spans_all)
+            if t in ("raid", _REFERENCE + "raid")
+            for p in per_span[i]
+        )
+    )
     for t in out:
         if t == "casualties":
             out[t] = violent or every
@@ -778,15 +960,24 @@ def _assign_places(types, triggers, items, folded: str = "",
                     continue
             # Prefer the nearest trigger before this one ("blocked avenues in
             # X with burning buses": the burning goes with the blocking).
-            others = [(b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
-                      for o in out if o != t and o != "casualties" and out[o]
-                      and o in triggers for b in triggers[o]]
+            others = [
+                (b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
+                for o in out
+                if o != t and o != "casualties" and out[o] and o in triggers
+                for b in triggers[o]
+            ]
             out[t] = out[min(others)[2]] if others else every
     return out
 
 
-def _issuer_places(issuers: dict, types: list[str], folded: str, mentions: list[Mention],
-                   main_state: str | None, gaz: Gazetteer) -> list[Place]:
+def _issuer_places(
+    issuers: dict,
+    types: list[str],
+    folded: str,
+    mentions: list[Mention],
+    main_state: str | None,
+    gaz: Gazetteer,
+) -> list[Place]:
     """Where an advisory or closure applies, from who issued it.
 
     Only for a sentence that names no place of its own and reports nothing
@@ -799,8 +990,11 @@ def _issuer_places(issuers: dict, types: list[str], folded: str, mentions: list[
     """
     if not set(types) <= set(issuers["types"]):
         return []
-    named = _unique(m.place for m in mentions if m.role == "context"
-                    and m.place.country == "MX" and m.place.kind != "country")
+    named = _unique(
+        m.place
+        for m in mentions
+        if m.role == "context" and m.place.country == "MX" and m.place.kind != "country"
+    )
     towns = [p for p in named if p.kind in ("city", "town", "airport")]
     if towns:
         return towns  # "the Consulate in Tijuana ... avoid the east of the city": Tijuana
@@ -808,8 +1002,11 @@ def _issuer_places(issuers: dict, types: list[str], folded: str, mentions: list[
         return []  # "Sonora's government urged drivers to avoid the highway"
     if named:
         return named
-    if main_state and issuers["state_regex"].search(folded) \
-            and not issuers["local_regex"].search(folded):
+    if (
+        main_state
+        and issuers["state_regex"].search(folded)
+        and not issuers["local_regex"].search(folded)
+    ):
         return [gaz.states[main_state]]
     return []
 
@@ -818,8 +1015,11 @@ def _drop_coarser(places: list[Place]) -> list[Place]:
     """Drop a state where a place inside it is named, and the country where any is."""
     finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
     some = any(p.kind != "country" for p in places)
-    return [p for p in places if not (p.kind == "state" and p.admin1 in finer)
-            and not (p.kind == "country" and some)]
+    return [
+        p
+        for p in places
+        if not (p.kind == "state" and p.admin1 in finer) and not (p.kind == "country" and some)
+    ]
 
 
 def _unique(places) -> list[Place]:
@@ -841,10 +1041,19 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
                 airports = gaz.airports_for(place)
                 if airports:
                     target = airports[0]
-            out.append(Finding(event_type, target, precision_of(target), article, s,
-                               when, basis,
-                               casualties if event_type == "casualties" else [],
-                               located_by))
+            out.append(
+                Finding(
+                    event_type,
+                    target,
+                    precision_of(target),
+                    article,
+                    s,
+                    when,
+                    basis,
+                    casualties if event_type == "casualties" else [],
+                    located_by,
+                )
+            )
     return out
 
 
@@ -878,16 +1087,20 @@ def _scope_regex(kind: str) -> re.Pattern:
 def _is_headline(text: str, s: Sentence) -> bool:
     """A short line with no final punctuation, on its own line: a headline."""
     line_end = text.find("\n", s.end)
-    own_line = (s.start == 0 or text[s.start - 1] == "\n") and \
-        (line_end == -1 or not text[s.end:line_end].strip())
-    return own_line and len(s.text) < 150 and s.text[-1:] not in ".!?\"”»)"
+    own_line = (s.start == 0 or text[s.start - 1] == "\n") and (
+        line_end == -1 or not text[s.end : line_end].strip()
+    )
+    return own_line and len(s.text) < 150 and s.text[-1:] not in '.!?"”»)'
 
 
 def _scope_positions(folded: str, kind: str, original: str | None = None) -> list[int]:
     """Where a (folded) sentence names a vague scope of this kind."""
     padded = " " + original + " " if original is not None else None
-    return [m.start() for m in _scope_regex(kind).finditer(" " + folded + " ")
-            if not _names_an_agency(m, padded)]
+    return [
+        m.start()
+        for m in _scope_regex(kind).finditer(" " + folded + " ")
+        if not _names_an_agency(m, padded)
+    ]
 
 
 def _has_scope(folded: str, kind: str, original: str | None = None) -> bool:

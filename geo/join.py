@@ -49,8 +49,7 @@ def _states(path: str):
     import geopandas as gpd
 
     frame = gpd.read_file(path, engine="pyogrio")
-    frame = frame[["name", "iso_3166_2", "admin1", "inegi", "label_lat", "label_lon",
-                   "geometry"]]
+    frame = frame[["name", "iso_3166_2", "admin1", "inegi", "label_lat", "label_lon", "geometry"]]
     return frame.set_crs("EPSG:4326", allow_override=True)
 
 
@@ -120,8 +119,9 @@ def join_states(points, *, max_distance_km: float = 10.0, states=None):
     out["state"] = _labels(states["name"].values, sidx)
     out["iso_3166_2"] = _labels(states["iso_3166_2"].values, sidx)
     out["state_admin1"] = _labels(states["admin1"].values, sidx)
-    out["state_match"] = _labels(np.array(["within", "nearest"], dtype=object),
-                                 match.astype(np.int64) - 1)
+    out["state_match"] = _labels(
+        np.array(["within", "nearest"], dtype=object), match.astype(np.int64) - 1
+    )
     out["state_distance_km"] = dist
     if "admin1" in out.columns:
         found = sidx >= 0
@@ -151,7 +151,8 @@ def _labels(labels, index):
         dtype = pd.Series(np.array([sample, None], dtype=object)).dtype
         if dtype != np.dtype(object):
             return pd.array(np.asarray(labels, dtype=object), dtype=dtype).take(
-                index, allow_fill=True)
+                index, allow_fill=True
+            )
     values = np.full(len(index), None, dtype=object)
     values[found] = labels[index[found]]
     return values
@@ -174,8 +175,11 @@ def _locate(geoms, states, max_distance_km):
 
     geoms = np.asarray(geoms, dtype=object)
     n = len(geoms)
-    grid = _state_grid(_Polygons(np.asarray(states.geometry.values, dtype=object))) \
-        if n >= GRID_FROM and max_distance_km > 0 else None
+    grid = (
+        _state_grid(_Polygons(np.asarray(states.geometry.values, dtype=object)))
+        if n >= GRID_FROM and max_distance_km > 0
+        else None
+    )
     if grid is None:
         return _locate_exact(geoms, states, max_distance_km)
     sidx = np.full(n, -1, dtype=np.int64)
@@ -204,8 +208,9 @@ def _locate(geoms, states, max_distance_km):
     shared = border[hits > 1]  # on a shared border: the plain join picks the state
     if len(shared):
         take(shared, _locate_exact(geoms[shared], states, max_distance_km))
-    near = np.concatenate([border[hits == 0],
-                           np.flatnonzero(in_grid & finite & (code == _OUTSIDE) & ~far)])
+    near = np.concatenate(
+        [border[hits == 0], np.flatnonzero(in_grid & finite & (code == _OUTSIDE) & ~far)]
+    )
     if len(near):
         rows, s, d, unsure = grid.nearest(x[near], y[near], max_distance_km)
         sidx[near[rows]], match[near[rows]], dist[near[rows]] = s, _NEAREST, d
@@ -237,8 +242,9 @@ def _locate_exact(geoms, states, max_distance_km):
     if len(valid):
         sub = gpd.GeoDataFrame(geometry=geoms[valid], crs="EPSG:4326").to_crs(MEXICO_LCC)
         st = states.to_crs(MEXICO_LCC)
-        near_p, near_s = st.sindex.nearest(sub.geometry.values, return_all=False,
-                                           max_distance=max_distance_km * 1000)
+        near_p, near_s = st.sindex.nearest(
+            sub.geometry.values, return_all=False, max_distance=max_distance_km * 1000
+        )
         d = sub.geometry.values[near_p].distance(st.geometry.values[near_s]) / 1000
         rows = valid[near_p]
         sidx[rows], match[rows], dist[rows] = near_s, _NEAREST, np.round(d, 3)
@@ -278,9 +284,13 @@ def _state_grid(polygons: _Polygons):
     import shapely
 
     geoms = polygons.geoms
-    if not len(geoms) or shapely.is_missing(geoms).any() or shapely.is_empty(geoms).any() \
-            or not shapely.is_valid(geoms).all() \
-            or not np.isin(shapely.get_type_id(geoms), (3, 6)).all():
+    if (
+        not len(geoms)
+        or shapely.is_missing(geoms).any()
+        or shapely.is_empty(geoms).any()
+        or not shapely.is_valid(geoms).all()
+        or not np.isin(shapely.get_type_id(geoms), (3, 6)).all()
+    ):
         return None
     a, b = shapely.STRtree(geoms).query(geoms)
     pair = a < b
@@ -339,7 +349,8 @@ class _StateGrid:
         same = ring[:-1] == ring[1:]
         self.segment_state = owner[ring[:-1][same]]
         self.segments = shapely.STRtree(
-            shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1)))
+            shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1))
+        )
         self.scale = self._least_scale(minx, miny, maxx, maxy)
         self.sagitta = self._largest_sagitta()
         self._far_masks: dict[float, object] = {}
@@ -348,15 +359,16 @@ class _StateGrid:
     def _cells(self, x, y):
         import numpy as np
 
-        return (np.floor((x - self.x0) / self.d).astype(np.int64),
-                np.floor((y - self.y0) / self.d).astype(np.int64))
+        return (
+            np.floor((x - self.x0) / self.d).astype(np.int64),
+            np.floor((y - self.y0) / self.d).astype(np.int64),
+        )
 
     def _rasterise(self, lines):
         import numpy as np
         import shapely
 
-        xy, ring = shapely.get_coordinates(shapely.segmentize(lines, self.d / 2),
-                                           return_index=True)
+        xy, ring = shapely.get_coordinates(shapely.segmentize(lines, self.d / 2), return_index=True)
         same = ring[:-1] == ring[1:]
         a, b = xy[:-1][same], xy[1:][same]
         lo = np.minimum(a, b) - self.EPS
@@ -393,8 +405,9 @@ class _StateGrid:
         import numpy as np
 
         reach = 2 * self.pad
-        lon, lat = np.meshgrid(np.linspace(minx - reach, maxx + reach, 81),
-                               np.linspace(miny - reach, maxy + reach, 81))
+        lon, lat = np.meshgrid(
+            np.linspace(minx - reach, maxx + reach, 81), np.linspace(miny - reach, maxy + reach, 81)
+        )
         lon, lat, h = lon.ravel(), lat.ravel(), 1e-4
         x, y = self._to_lcc.transform(lon, lat)
         xe, ye = self._to_lcc.transform(lon + h, lat)
@@ -411,8 +424,9 @@ class _StateGrid:
         import numpy as np
         import shapely
 
-        xy, ring = shapely.get_coordinates(shapely.get_parts(shapely.boundary(self.geoms)),
-                                           return_index=True)
+        xy, ring = shapely.get_coordinates(
+            shapely.get_parts(shapely.boundary(self.geoms)), return_index=True
+        )
         same = ring[:-1] == ring[1:]
         a, b = xy[:-1][same], xy[1:][same]
         ax, ay = self._to_lcc.transform(a[:, 0], a[:, 1])
@@ -423,8 +437,9 @@ class _StateGrid:
             m = a + t * (b - a)
             mx, my = self._to_lcc.transform(m[:, 0], m[:, 1])
             cross = np.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax))
-            gap = np.maximum(gap, np.divide(cross, chord, out=np.zeros_like(cross),
-                                            where=chord > 0))
+            gap = np.maximum(
+                gap, np.divide(cross, chord, out=np.zeros_like(cross), where=chord > 0)
+            )
         return 1.5 * float(gap.max()) + 1.0
 
     # -- queries ------------------------------------------------------------------
@@ -508,8 +523,11 @@ class _StateGrid:
             odd |= shapely.intersects_xy(g, px, py)
         ok = np.flatnonzero(~odd)
         (p, seg), d = self.segments.query_nearest(
-            shapely.points(px[ok], py[ok]), max_distance=max_distance_km * 1000,
-            return_distance=True, all_matches=True)
+            shapely.points(px[ok], py[ok]),
+            max_distance=max_distance_km * 1000,
+            return_distance=True,
+            all_matches=True,
+        )
         # All segments at the least distance, grouped by point.
         order = np.argsort(p, kind="stable")
         p, seg, d = p[order], seg[order], d[order]

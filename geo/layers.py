@@ -120,8 +120,9 @@ def layer_of(event_type: str) -> str:
     try:
         return _LAYER_OF[event_type]
     except KeyError:
-        raise ValueError(f"no map layer for event_type {event_type!r}; "
-                         f"expected one of {sorted(_LAYER_OF)}") from None
+        raise ValueError(
+            f"no map layer for event_type {event_type!r}; expected one of {sorted(_LAYER_OF)}"
+        ) from None
 
 
 def _record(incident: Incident) -> dict:
@@ -181,12 +182,16 @@ def incident_features(incidents: list[Incident]) -> list[dict]:
 
     if not incidents:
         return []
-    xy = np.round(np.array([[i.lon, i.lat] for i in incidents], dtype=float),
-                  COORDINATE_DECIMALS)
-    features = [{"type": "Feature", "id": i.event_id,
-                 "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
-                 "properties": _record(i)}
-                for i, (x, y) in zip(incidents, xy.tolist())]
+    xy = np.round(np.array([[i.lon, i.lat] for i in incidents], dtype=float), COORDINATE_DECIMALS)
+    features = [
+        {
+            "type": "Feature",
+            "id": i.event_id,
+            "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
+            "properties": _record(i),
+        }
+        for i, (x, y) in zip(incidents, xy.tolist())
+    ]
     return sorted(features, key=lambda f: f["id"])
 
 
@@ -207,9 +212,14 @@ def state_features(incidents: list[Incident], states=None) -> list[dict]:
     for props, geometry in _bundled_states():
         iso = props["iso_3166_2"]
         counts = {f"incidents_{key}": tally.get((iso, key), 0) for key in LAYERS}
-        out.append({"type": "Feature", "id": iso, "geometry": geometry,
-                    "properties": {**props, **counts,
-                                   "incidents_total": sum(counts.values())}})
+        out.append(
+            {
+                "type": "Feature",
+                "id": iso,
+                "geometry": geometry,
+                "properties": {**props, **counts, "incidents_total": sum(counts.values())},
+            }
+        )
     return out
 
 
@@ -228,10 +238,13 @@ def _bundled_states() -> list[tuple[dict, dict]]:
     if _STATES_CACHE is None:
         from .gazetteer import load_gazetteer
 
-        feats = sorted(load_gazetteer().state_geojson["features"],
-                       key=lambda f: f["properties"]["iso_3166_2"])
-        _STATES_CACHE = [({k: f["properties"][k] for k in ("name", "iso_3166_2", "inegi")},
-                          f["geometry"]) for f in feats]
+        feats = sorted(
+            load_gazetteer().state_geojson["features"], key=lambda f: f["properties"]["iso_3166_2"]
+        )
+        _STATES_CACHE = [
+            ({k: f["properties"][k] for k in ("name", "iso_3166_2", "inegi")}, f["geometry"])
+            for f in feats
+        ]
     return _STATES_CACHE
 
 
@@ -277,11 +290,18 @@ def states_frame(incidents: list[Incident], states=None):
     states = _check_states(load_states() if states is None else states)
     out = states[["name", "iso_3166_2", "inegi", "geometry"]].sort_values("iso_3166_2")
     out = out.reset_index(drop=True)
-    tally = pd.DataFrame({"iso": [i.iso_3166_2 for i in incidents],
-                          "layer": [layer_of(i.event_type) for i in incidents]},
-                         dtype=object)
-    counts = (tally.groupby(["iso", "layer"]).size().unstack(fill_value=0)
-              if len(tally) else pd.DataFrame())
+    tally = pd.DataFrame(
+        {
+            "iso": [i.iso_3166_2 for i in incidents],
+            "layer": [layer_of(i.event_type) for i in incidents],
+        },
+        dtype=object,
+    )
+    counts = (
+        tally.groupby(["iso", "layer"]).size().unstack(fill_value=0)
+        if len(tally)
+        else pd.DataFrame()
+    )
     counts = counts.reindex(index=out["iso_3166_2"], columns=list(LAYERS), fill_value=0)
     for key in LAYERS:
         out[f"incidents_{key}"] = counts[key].to_numpy(dtype="int64")
@@ -303,8 +323,9 @@ def _rfc7946_geometries(geometries) -> list[dict]:
     import numpy as np
     import shapely
 
-    rounded = shapely.transform(np.asarray(geometries),
-                                lambda xy: np.round(xy, COORDINATE_DECIMALS))
+    rounded = shapely.transform(
+        np.asarray(geometries), lambda xy: np.round(xy, COORDINATE_DECIMALS)
+    )
     oriented = shapely.orient_polygons(rounded, exterior_cw=False)
     # shapely writes GeoJSON in C; reading it back is faster than walking
     # every vertex through ``__geo_interface__``.
@@ -330,8 +351,10 @@ def frame_features(frame, id_column: str) -> list[dict]:
     """
     properties = frame.drop(columns=frame.geometry.name).to_dict("records")
     geometries = _rfc7946_geometries(frame.geometry.values)
-    features = [{"type": "Feature", "id": p[id_column], "geometry": g, "properties": p}
-                for p, g in zip(properties, geometries)]
+    features = [
+        {"type": "Feature", "id": p[id_column], "geometry": g, "properties": p}
+        for p, g in zip(properties, geometries)
+    ]
     return sorted(features, key=lambda f: f["id"])
 
 
@@ -363,8 +386,7 @@ def feature_collection_bytes(features: list[dict]) -> bytes:
     >>> feature_collection_bytes([])
     b'{"features": [], "type": "FeatureCollection"}\n'
     """
-    lines = [json.dumps(f, sort_keys=True, ensure_ascii=False, allow_nan=False)
-             for f in features]
+    lines = [json.dumps(f, sort_keys=True, ensure_ascii=False, allow_nan=False) for f in features]
     body = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     return ('{"features": ' + body + ', "type": "FeatureCollection"}\n').encode("utf-8")
 
@@ -415,17 +437,19 @@ def write_layers(incidents: list[Incident], out_dir: Path, states=None) -> list[
     geo.webmap.write_map : the map drawn from the same incidents.
     """
     features = incident_features(incidents)
-    documents = {key: feature_collection_bytes([f for f in features
-                                                if f["properties"]["layer"] == key])
-                 for key in LAYERS}
+    documents = {
+        key: feature_collection_bytes([f for f in features if f["properties"]["layer"] == key])
+        for key in LAYERS
+    }
     documents["states"] = feature_collection_bytes(state_features(incidents, states))
     folder = Path(out_dir) / "layers"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {folder}: {exc.strerror}") from exc
-    return [atomic_write_bytes(folder / f"{name}.geojson", data)
-            for name, data in documents.items()]
+    return [
+        atomic_write_bytes(folder / f"{name}.geojson", data) for name, data in documents.items()
+    ]
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:

@@ -52,8 +52,16 @@ class _Report(NamedTuple):
 
 def _report_of(f: Finding) -> _Report:
     a = f.article
-    return _Report(a.id, a.outlet, a.lang, a.date, evidence_of(f), tuple(f.casualties),
-                   f.date_basis, f.located_by)
+    return _Report(
+        a.id,
+        a.outlet,
+        a.lang,
+        a.date,
+        evidence_of(f),
+        tuple(f.casualties),
+        f.date_basis,
+        f.located_by,
+    )
 
 
 @dataclass(slots=True)
@@ -81,8 +89,11 @@ class _Group:
         ev = report.evidence
         for r in self.reports:
             if r.evidence.article_id == ev.article_id and r.evidence.start == ev.start:
-                if report.casualties or report.located_by != r.located_by \
-                        or report.basis != r.basis:
+                if (
+                    report.casualties
+                    or report.located_by != r.located_by
+                    or report.basis != r.basis
+                ):
                     break  # same sentence, more to say: keep it as another report
                 return
         self.reports.append(report)
@@ -90,8 +101,9 @@ class _Group:
     def absorb(self, other: "_Group") -> None:
         self._dates(other.start, other.end)
         for r in other.reports:
-            self.reports.append(r._replace(
-                located_by=f"merged from {other.place.name} ({r.located_by})"))
+            self.reports.append(
+                r._replace(located_by=f"merged from {other.place.name} ({r.located_by})")
+            )
 
     def span(self) -> tuple[date | None, date | None]:
         return self.start, self.end
@@ -121,8 +133,9 @@ class Merger:
         for f in findings:
             self._add(f.event_type, f.place, f.dates, _report_of(f))
 
-    def _add(self, event_type: str, place: Place, dates: tuple[date | None, date | None],
-             report: _Report) -> None:
+    def _add(
+        self, event_type: str, place: Place, dates: tuple[date | None, date | None], report: _Report
+    ) -> None:
         same_place = self._groups.setdefault((event_type, place.id), [])
         # Newest first: news runs roughly in date order, so a report
         # usually belongs with the latest incident at that place.
@@ -161,10 +174,12 @@ class Merger:
                 # Zapopan"), except for flights, which are only ever suspended
                 # at airports: "vuelos cancelados en Quintana Roo" is the
                 # Cancún suspension told vaguely.
-                finer = [o for o in finer_by_state.get((event_type, g.place.admin1), [])
-                         if _overlap(o.span(), g.span())
-                         and (event_type == "flight_suspension"
-                              or not g.sources() <= o.sources())]
+                finer = [
+                    o
+                    for o in finer_by_state.get((event_type, g.place.admin1), [])
+                    if _overlap(o.span(), g.span())
+                    and (event_type == "flight_suspension" or not g.sources() <= o.sources())
+                ]
                 if len(finer) == 1:
                     finer[0].absorb(g)
                 else:

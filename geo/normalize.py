@@ -50,8 +50,11 @@ _TABLE_LIMIT = 0x3000
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    return {code: fold_char(chr(code)) for code in range(_TABLE_LIMIT)
-            if fold_char(chr(code)) != chr(code)}
+    return {
+        code: fold_char(chr(code))
+        for code in range(_TABLE_LIMIT)
+        if fold_char(chr(code)) != chr(code)
+    }
 
 
 def fold(text: str) -> str:

@@ -28,8 +28,16 @@ from .places import PlaceExtractor
 from .records import Article, Incident, Mention
 from .sentences import split_sentences
 
-__all__ = ["ArticleInfo", "ArticleOutcome", "ExtractResult", "extract", "iter_incidents",
-           "process_article", "join_incidents", "make_map"]
+__all__ = [
+    "ArticleInfo",
+    "ArticleOutcome",
+    "ExtractResult",
+    "extract",
+    "iter_incidents",
+    "process_article",
+    "join_incidents",
+    "make_map",
+]
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,13 @@ class ExtractResult:
 
 
 def _reason_kind(reason: str) -> str:
-    for prefix in ("part of a person's name", "part of an organisation's name",
-                   "small namesake", "named a person earlier", "not in the gazetteer"):
+    for prefix in (
+        "part of a person's name",
+        "part of an organisation's name",
+        "small namesake",
+        "named a person earlier",
+        "not in the gazetteer",
+    ):
         if reason.startswith(prefix):
             return prefix
     if "everyday word" in reason:
@@ -116,10 +129,10 @@ def process_article(article: Article) -> tuple[list[Finding], list[Mention]]:
 def _outcome(article: Article, report: ReadReport | None = None) -> ArticleOutcome:
     findings, mentions = process_article(article)
     info = ArticleInfo(article.id, article.path, article.date, article.outlet, article.lang)
-    unresolved = [(_reason_kind(m.reason or "unresolved"), m.text)
-                  for m in mentions if m.place is None]
-    out = ArticleOutcome(info, findings, len(mentions), len(mentions) - len(unresolved),
-                         unresolved)
+    unresolved = [
+        (_reason_kind(m.reason or "unresolved"), m.text) for m in mentions if m.place is None
+    ]
+    out = ArticleOutcome(info, findings, len(mentions), len(mentions) - len(unresolved), unresolved)
     if report is not None:
         out.errors, out.warnings = report.errors, report.warnings
     return out
@@ -156,8 +169,15 @@ def _outcomes(inputs, lang, workers, report):
         yield from pool.imap(partial(outcome_of_path, lang=lang), paths, chunksize=16)
 
 
-def extract(inputs, *, lang: str | None = None, workers: int = 1, engine: str = "local",
-            progress=None, join: bool = True) -> ExtractResult:
+def extract(
+    inputs,
+    *,
+    lang: str | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    progress=None,
+    join: bool = True,
+) -> ExtractResult:
     """Read articles and return the merged incidents.
 
     Parameters
@@ -200,9 +220,16 @@ def extract(inputs, *, lang: str | None = None, workers: int = 1, engine: str = 
     return result
 
 
-def iter_incidents(inputs, *, lang: str | None = None, workers: int = 1, progress=None,
-                   join: bool = True, result: ExtractResult | None = None,
-                   spill_dir=None) -> Iterator[Incident]:
+def iter_incidents(
+    inputs,
+    *,
+    lang: str | None = None,
+    workers: int = 1,
+    progress=None,
+    join: bool = True,
+    result: ExtractResult | None = None,
+    spill_dir=None,
+) -> Iterator[Incident]:
     """Like :func:`extract`, but for corpora whose incidents do not fit in memory.
 
     Every article is read first (nothing is yielded before the last one),
@@ -322,8 +349,11 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     polygon_state: dict[str, str | None] = {}
     to_join: dict[str, tuple[float, float, str | None]] = {}
     for i in incidents:
-        if i.precision not in ("point", "town") or i.place_id in polygon_state \
-                or i.place_id in to_join:
+        if (
+            i.precision not in ("point", "town")
+            or i.place_id in polygon_state
+            or i.place_id in to_join
+        ):
             continue
         idx = gaz.by_id.get(i.place_id) if engine != "dask" else None
         known = gaz.polygon_state(gaz.places[idx]) if idx is not None else None
@@ -335,20 +365,27 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
         polygon_state.update(_join_places(to_join, engine))
     out = []
     for inc in incidents:
-        polygon_admin1 = polygon_state.get(inc.place_id) \
-            if inc.precision in ("point", "town") else None
+        polygon_admin1 = (
+            polygon_state.get(inc.place_id) if inc.precision in ("point", "town") else None
+        )
         if isinstance(polygon_admin1, str) and polygon_admin1 != inc.admin1:
             state = gaz.states[polygon_admin1]
-            inc = replace(inc, admin1=polygon_admin1, state=state.name,
-                          iso_3166_2=state.iso_3166_2,
-                          located_by=sorted(set(inc.located_by)
-                                            | {f"state from polygon (GeoNames: {inc.state})"}))
+            inc = replace(
+                inc,
+                admin1=polygon_admin1,
+                state=state.name,
+                iso_3166_2=state.iso_3166_2,
+                located_by=sorted(
+                    set(inc.located_by) | {f"state from polygon (GeoNames: {inc.state})"}
+                ),
+            )
         out.append(inc)
     return out
 
 
-def _join_places(places: dict[str, tuple[float, float, str | None]],
-                 engine: str) -> dict[str, str | None]:
+def _join_places(
+    places: dict[str, tuple[float, float, str | None]], engine: str
+) -> dict[str, str | None]:
     """Admin1 of the state polygon under each place (a geopandas spatial join)."""
     import pandas as pd
 
@@ -366,8 +403,16 @@ def _join_places(places: dict[str, tuple[float, float, str | None]],
     return dict(zip(ids, joined["state_admin1"].tolist()))
 
 
-def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = None,
-             workers: int = 1, engine: str = "local", progress=None):
+def make_map(
+    inputs,
+    out_dir: Path,
+    *,
+    cdn: bool = False,
+    lang: str | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    progress=None,
+):
     """Run the pipeline and write ``incidents.html`` and ``layers/*.geojson``.
 
     Returns
@@ -383,14 +428,16 @@ def make_map(inputs, out_dir: Path, *, cdn: bool = False, lang: str | None = Non
     try:
         (out_dir / "layers").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create output folder {out_dir / 'layers'}: "
-                          f"{exc.strerror or exc}") from None
+        raise OutputError(
+            f"cannot create output folder {out_dir / 'layers'}: {exc.strerror or exc}"
+        ) from None
     _check_targets(out_dir)
     title_info = {
         "dates": sorted({a.date.isoformat() for a in result.articles if a.date}),
         "sources": sorted({a.outlet or a.id for a in result.articles}),
     }
     paths = write_layers(result.incidents, out_dir)
-    paths.append(write_map(result.incidents, out_dir / "incidents.html",
-                           title_info=title_info, cdn=cdn))
+    paths.append(
+        write_map(result.incidents, out_dir / "incidents.html", title_info=title_info, cdn=cdn)
+    )
     return result, paths

@@ -44,7 +44,8 @@ _CAP_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
 _FUZZY_NAME = re.compile(
     r"(?i:\b(?:in|en|at|near|of|de|del|neighbou?ring|nearby|vecin[oa]|aleda[nñ]o)\s+"
     r"(?:the\s+|la\s+|el\s+)?)"
-    rf"({_CAP_WORD}(?:\s+(?:de|del|de la|de los|las|los|la)?\s*{_CAP_WORD}){{0,3}})")
+    rf"({_CAP_WORD}(?:\s+(?:de|del|de la|de los|las|los|la)?\s*{_CAP_WORD}){{0,3}})"
+)
 #: A town smaller than this needs place context or its state nearby.
 SMALL_TOWN = 1000
 #: Common-word names of places smaller than this need place context.
@@ -72,8 +73,11 @@ def matching_text(text: str) -> str:
 @lru_cache(maxsize=1)
 def _vocab() -> dict[str, list[str]]:
     raw = json.loads((data_dir() / "vocab" / "places.json").read_text(encoding="utf-8"))
-    return {k: sorted({name_key(w) for w in v}, key=len, reverse=True)
-            for k, v in raw.items() if not k.startswith("_")}
+    return {
+        k: sorted({name_key(w) for w in v}, key=len, reverse=True)
+        for k, v in raw.items()
+        if not k.startswith("_")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -106,68 +110,103 @@ _NOT_PLACES = ("org", "person", "name")
 #: someone went, came from, a road leads, or what is compared.
 _ELSEWHERE = ("destination", "comparison", "road", "origin")
 #: Capitalised words that begin a town's name: "Puerto Morelos" is not Morelos.
-_NAME_FORMING = frozenset({"puerto", "ciudad", "villa", "nuevo", "nueva", "san", "santa", "santo",
-                           "santiago", "valle", "isla", "playa", "presa", "real", "mineral",
-                           "heroica", "general", "colonia", "ejido", "rancho", "hacienda",
-                           "port"})
+_NAME_FORMING = frozenset(
+    {
+        "puerto",
+        "ciudad",
+        "villa",
+        "nuevo",
+        "nueva",
+        "san",
+        "santa",
+        "santo",
+        "santiago",
+        "valle",
+        "isla",
+        "playa",
+        "presa",
+        "real",
+        "mineral",
+        "heroica",
+        "general",
+        "colonia",
+        "ejido",
+        "rancho",
+        "hacienda",
+        "port",
+    }
+)
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
-_LOCATING_GAP = re.compile(r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
-                           r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
-                           r"(?:on|in) the outskirts of|on the edge of|just outside|"
-                           r"(?:en|a) las afueras de|en las inmediaciones de|"
-                           r"(?:\w+ (?:kilometres|kilometers|km|miles) )?"
-                           r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of|"
-                           r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|"
-                           r"suroeste) de|"
-                           r"en la zona metropolitana de|en el area metropolitana de|"
-                           r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
-                           r"km|miles) from)\s+$")
+_LOCATING_GAP = re.compile(
+    r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
+    r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
+    r"(?:on|in) the outskirts of|on the edge of|just outside|"
+    r"(?:en|a) las afueras de|en las inmediaciones de|"
+    r"(?:\w+ (?:kilometres|kilometers|km|miles) )?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of|"
+    r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|"
+    r"suroeste) de|"
+    r"en la zona metropolitana de|en el area metropolitana de|"
+    r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
+    r"km|miles) from)\s+$"
+)
 #: "colonia Jardines de Morelos", "avenida Niños Héroes de Guerrero": a state's
 #: name ending a neighbourhood's or street's name.
 _NAMED_STREET_BEFORE = re.compile(
     r"\b(?i:colonia|col\.|fraccionamiento|fracc\.|barrio|calle|avenida|av\.|boulevard|"
     r"bulevar|blvd\.|calzada|paseo|unidad habitacional)\s+(?!Centro\b)"
-    r"(?:[A-ZÁÉÍÓÚÑ][\w.]*\s+){1,3}(?:de|del|de la|de los|de las)\s+$")
+    r"(?:[A-ZÁÉÍÓÚÑ][\w.]*\s+){1,3}(?:de|del|de la|de los|de las)\s+$"
+)
 #: ", Morelos" after a name: the text is locating it ("colonia Centro de
 #: Cuernavaca, Morelos" is in Cuernavaca).
 _QUALIFIED_AFTER = re.compile(r",\s*[A-ZÁÉÍÓÚÑ]")
 #: "el consulado de Estados Unidos en Mérida", "the U.S. Embassy's office in
 #: Monterrey": the place is the seat of a foreign mission (folded text).
-_AGENCY_SEAT_BEFORE = re.compile(r"\b(?:consulado|embajada|consulate|embassy|consular)\b"
-                                 r"(?:[ .']+\w+){0,4}[ .']+(?:en|in)\s+$")
+_AGENCY_SEAT_BEFORE = re.compile(
+    r"\b(?:consulado|embajada|consulate|embassy|consular)\b"
+    r"(?:[ .']+\w+){0,4}[ .']+(?:en|in)\s+$"
+)
 #: A list goes on after a name: ", León y ...", " and Celaya".
 _LIST_AFTER = re.compile(r"(?:,\s*|\s+(?:y|e|and|or|o)\s+)[A-ZÁÉÍÓÚÑ]")
 
 
 #: A subject listing others that went on as usual (folded, punctuation blanked).
-_OTHERS_SUBJECT = re.compile(r"\b(?:such as|like|including|other|others|the rest|como|"
-                             r"otros|otras|el resto|los demas|las demas|incluidos|incluidas|"
-                             r"entre ellos)\b")
+_OTHERS_SUBJECT = re.compile(
+    r"\b(?:such as|like|including|other|others|the rest|como|"
+    r"otros|otras|el resto|los demas|las demas|incluidos|incluidas|"
+    r"entre ellos)\b"
+)
 #: "la Vocería de Seguridad de Tamaulipas", "la Fiscalía Regional de Apatzingán":
 #: the place ends an agency's name (original text: the words are capitalised).
 _AGENCY_NAME_BEFORE = re.compile(
     r"\b(?:Secretar[ií]a|Subsecretar[ií]a|Vocer[ií]a|Fiscal[ií]a|Procuradur[ií]a|Comisi[oó]n|"
     r"Coordinaci[oó]n|Direcci[oó]n|Consejo|Mesa|Guardia|Polic[ií]a|Gobierno|Congreso|Tribunal|"
     r"Centro|Sistema|Unidad|Vocero|Vocera)"
-    r"(?:\s+(?:de|del|la|las|los|y|e|para|[A-ZÁÉÍÓÚÑ][\w.]*)){0,8}\s+(?:de|del)\s+$")
+    r"(?:\s+(?:de|del|la|las|los|y|e|para|[A-ZÁÉÍÓÚÑ][\w.]*)){0,8}\s+(?:de|del)\s+$"
+)
 #: A move towards a place with words between the verb and "to"/"a" (folded):
 #: "trasladados vía aérea a", "flown by helicopter to".
 _DESTINATION_GAP = re.compile(
     r"\b(?:trasladad[oa]s?|llevad[oa]s?|enviad[oa]s?|evacuad[oa]s?|transferred|taken|flown|"
     r"rushed|moved|airlifted|evacuated|sent)(?:\s+\w+){1,3}\s+(?:a|al|hacia|to)\s+"
-    r"(?:la\s+|el\s+|the\s+)?$")
-_AIRPORT_WORDS = re.compile(r"\b(?:international|internacional|national|nacional|"
-                            r"airport|aeropuerto|air force base)\b")
+    r"(?:la\s+|el\s+|the\s+)?$"
+)
+_AIRPORT_WORDS = re.compile(
+    r"\b(?:international|internacional|national|nacional|"
+    r"airport|aeropuerto|air force base)\b"
+)
 _AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
 _AIRPORT_BEFORE = re.compile(r"aeropuerto\s+(?:internacional\s+)?(?:de\s+)?$")
 _ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
-_ROAD_WORD = re.compile(r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
-                        r"federal|road|freeway|hwy)\b")
+_ROAD_WORD = re.compile(
+    r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
+    r"federal|road|freeway|hwy)\b"
+)
 
 
 def prev_word_key(text: str, start: int) -> str:
     """The folded word right before ``start`` ("la" in "la Casa Blanca")."""
-    m = re.search(r"(\w+)\W*$", text[max(0, start - 20):start])
+    m = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
     return name_key(m.group(1)) if m else ""
 
 
@@ -205,11 +244,22 @@ class _CueIndex:
     a few set look-ups instead of a regex scan per list.
     """
 
-    BEFORE = ("org_heads", "agency_heads", "person_titles", "context_before",
-              "neighbourhood_before",
-              "strong_context_before", "airport_before", "state_before", "city_before",
-              "capital_before", "destination_before", "road_before", "comparison_before",
-              "origin_before")
+    BEFORE = (
+        "org_heads",
+        "agency_heads",
+        "person_titles",
+        "context_before",
+        "neighbourhood_before",
+        "strong_context_before",
+        "airport_before",
+        "state_before",
+        "city_before",
+        "capital_before",
+        "destination_before",
+        "road_before",
+        "comparison_before",
+        "origin_before",
+    )
     AFTER = ("org_tails", "agency_tails", "airport_after", "state_after", "city_after")
 
     def __init__(self, vocab: dict[str, list[str]]):
@@ -238,7 +288,7 @@ class _CueIndex:
             for skip in range(1, 4):
                 if len(raw) < skip + 2:
                     break
-                gap = raw[-1 - skip:-1]
+                gap = raw[-1 - skip : -1]
                 if any(not w.isalpha() for w in gap):
                     break
                 cue = f"{raw[-2 - skip]} {raw[-1]}"
@@ -249,7 +299,7 @@ class _CueIndex:
         # hospital de la Ciudad de México": a destination a few words back.
         if "destination_before" not in hits and words and words[-1] in _LOCATIVE:
             for skip in range(1, 5):
-                rest, gap = words[:-1 - skip], words[-1 - skip:-1]
+                rest, gap = words[: -1 - skip], words[-1 - skip : -1]
                 if not rest or any(not w.isalpha() for w in gap):
                     break
                 cue = self._tails(rest).get("destination_before")
@@ -316,8 +366,10 @@ class PlaceExtractor:
         self.vocab = _vocab()
         self.cues = _CueIndex(self.vocab)
         self.normal_regex = re.compile(
-            r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in self.vocab["normal_clause"])
-            + r")(?![a-z0-9])")
+            r"(?<![a-z0-9])(?:"
+            + "|".join(re.escape(c) for c in self.vocab["normal_clause"])
+            + r")(?![a-z0-9])"
+        )
         self.common = _common_names()
         self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words()
@@ -337,17 +389,22 @@ class PlaceExtractor:
         for idx in self.gaz.airports:
             airport = self.gaz.places[idx]
             core = _AIRPORT_WORDS.sub("", name_key(airport.name)).strip()
-            if airport.code and len(airport.code) == 3 and len(core) >= 4 \
-                    and core not in self.gaz.index \
-                    and auto.get(core, None) is None:
+            if (
+                airport.code
+                and len(airport.code) == 3
+                and len(core) >= 4
+                and core not in self.gaz.index
+                and auto.get(core, None) is None
+            ):
                 self._airport_cores[core] = idx
                 auto.add_word(core, (len(core), core))
         auto.make_automaton()
         self.automaton = auto
 
     # -- public ----------------------------------------------------------------
-    def extract(self, article: Article, sentences: list[Sentence],
-                folded: str | None = None) -> list[Mention]:
+    def extract(
+        self, article: Article, sentences: list[Sentence], folded: str | None = None
+    ) -> list[Mention]:
         """Return every place mention of ``article``, resolved or not, by offset.
 
         Mentions dropped as people, organisations or unsupported guesses come
@@ -363,13 +420,18 @@ class PlaceExtractor:
         spans.sort(key=lambda s: s.start)
         self._read_context(text, mtext, spans, bounds)
         states_by_sentence, article_states = self._state_context(spans)
-        mentions = [self._resolve(article, s, spans, states_by_sentence, article_states)
-                    if s.kind_hint != "capital" else None for s in spans]
+        mentions = [
+            self._resolve(article, s, spans, states_by_sentence, article_states)
+            if s.kind_hint != "capital"
+            else None
+            for s in spans
+        ]
         # "the state capital" refers to the state of the nearest place before it.
         for i, s in enumerate(spans):
             if mentions[i] is None:
-                mentions[i] = self._capital(article, s, spans, mentions, states_by_sentence,
-                                            article_states)
+                mentions[i] = self._capital(
+                    article, s, spans, mentions, states_by_sentence, article_states
+                )
         self._one_sense(spans, mentions, states_by_sentence)
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
@@ -387,9 +449,15 @@ class PlaceExtractor:
         fixed: dict[str, Place] = {}
         fuller: dict[str, Place] = {}
         for s, m in zip(spans, mentions):
-            if m.place is not None and m.place.kind in towns and s.key not in fixed and (
+            if (
+                m.place is not None
+                and m.place.kind in towns
+                and s.key not in fixed
+                and (
                     s.qualified_by is not None
-                    or m.place.admin1 in states_by_sentence.get(s.sentence, ())):
+                    or m.place.admin1 in states_by_sentence.get(s.sentence, ())
+                )
+            ):
                 fixed[s.key] = m.place
             if m.place is not None and m.place.kind in towns and s.role not in _NOT_PLACES:
                 fuller.setdefault(name_key(m.place.name), m.place)
@@ -399,10 +467,14 @@ class PlaceExtractor:
             if m.place is None or m.place.kind not in towns or s.role in _NOT_PLACES:
                 continue
             for key, place in fuller.items():
-                if place.id != m.place.id and place.admin1 == m.place.admin1 \
-                        and key.startswith(s.key + " "):
-                    mentions[i] = Mention(m.article_id, m.start, m.end, m.text, place,
-                                          m.match, m.score, None, m.role)
+                if (
+                    place.id != m.place.id
+                    and place.admin1 == m.place.admin1
+                    and key.startswith(s.key + " ")
+                ):
+                    mentions[i] = Mention(
+                        m.article_id, m.start, m.end, m.text, place, m.match, m.score, None, m.role
+                    )
                     fixed.setdefault(s.key, place)
                     break
         if not fixed:
@@ -411,12 +483,15 @@ class PlaceExtractor:
             place = fixed.get(s.key)
             if place is None or s.qualified_by is not None or s.role in _NOT_PLACES:
                 continue
-            if m.place is not None and (m.place.id == place.id or m.place.kind not in towns
-                                        or m.place.admin1 in states_by_sentence.get(
-                                            s.sentence, ())):
+            if m.place is not None and (
+                m.place.id == place.id
+                or m.place.kind not in towns
+                or m.place.admin1 in states_by_sentence.get(s.sentence, ())
+            ):
                 continue
-            mentions[i] = Mention(m.article_id, m.start, m.end, m.text, place, m.match,
-                                  m.score, None, m.role)
+            mentions[i] = Mention(
+                m.article_id, m.start, m.end, m.text, place, m.match, m.score, None, m.role
+            )
 
     # -- step 1: spotting ------------------------------------------------------
     def _spot(self, text: str, mtext: str, bounds) -> list[_Span]:
@@ -428,23 +503,31 @@ class PlaceExtractor:
                 continue
             if end + 1 < n and mtext[end + 1] != " ":
                 continue
-            surface = text[start:end + 1]
+            surface = text[start : end + 1]
             if not _proper_noun(surface):
                 continue
             if key in self._airport_cores:
-                if not (_AIRPORT_AFTER.match(mtext, end + 1)
-                        or _AIRPORT_BEFORE.search(mtext, max(0, start - 40), start)):
+                if not (
+                    _AIRPORT_AFTER.match(mtext, end + 1)
+                    or _AIRPORT_BEFORE.search(mtext, max(0, start - 40), start)
+                ):
                     continue
                 idx = self._airport_cores[key]
                 entries = [NameEntry(idx, self.gaz.places[idx].name, True)]
             else:
-                entries = [e for e in self.gaz.lookup(key)
-                           if not e.case_sensitive or _same_letters(surface, e.name)]
+                entries = [
+                    e
+                    for e in self.gaz.lookup(key)
+                    if not e.case_sensitive or _same_letters(surface, e.name)
+                ]
             if not entries:
                 continue
             stop = end + 1
-            if stop < len(text) and text[stop] == "." \
-                    and any(e.name.endswith(".") for e in entries):
+            if (
+                stop < len(text)
+                and text[stop] == "."
+                and any(e.name.endswith(".") for e in entries)
+            ):
                 stop += 1  # "U.S." keeps its final period
             raw.append((start, stop, key, entries))
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
@@ -452,8 +535,9 @@ class PlaceExtractor:
         for start, end, key, entries in raw:
             if start < last_end:
                 continue
-            spans.append(_Span(start, end, key, text[start:end], _sentence_of(bounds, start),
-                               entries))
+            spans.append(
+                _Span(start, end, key, text[start:end], _sentence_of(bounds, start), entries)
+            )
             last_end = end
         return spans
 
@@ -476,63 +560,79 @@ class PlaceExtractor:
         cues = self.cues
         for i, s in enumerate(spans):
             if s.kind_hint == "capital":
-                s.text = text[s.start:s.end]
+                s.text = text[s.start : s.end]
                 lo = max(0, bounds[s.sentence][0] if bounds else 0, s.start - 60)
-                if "destination_before" in cues.before(mtext[lo:s.start]) \
-                        or _DESTINATION_GAP.search(mtext, lo, s.start):
+                if "destination_before" in cues.before(
+                    mtext[lo : s.start]
+                ) or _DESTINATION_GAP.search(mtext, lo, s.start):
                     s.role = "destination"  # "trasladados a la capital del estado"
                 continue
             # Cues before a name stay within its sentence: "...not to be
             # named. The Michoacán government" has no "named Michoacán".
             sentence_start = bounds[s.sentence][0] if bounds else 0
-            b = cues.before(mtext[max(0, sentence_start, s.start - 60):s.start])
+            b = cues.before(mtext[max(0, sentence_start, s.start - 60) : s.start])
             # Words after a name qualify it only if no punctuation intervenes.
-            a = cues.after(mtext[s.end:s.end + 40]) if text[s.end:s.end + 1] == " " else {}
-            if text[s.end:s.end + 2] in ("'s", "’s"):
+            a = cues.after(mtext[s.end : s.end + 40]) if text[s.end : s.end + 1] == " " else {}
+            if text[s.end : s.end + 2] in ("'s", "’s"):
                 # "Tijuana's airport", "Sinaloa's government"; but "Jalisco's
                 # capital" is the state's capital, not a city called Jalisco.
-                for cls, cue in cues.after(mtext[s.end + 2:s.end + 42]).items():
+                for cls, cue in cues.after(mtext[s.end + 2 : s.end + 42]).items():
                     if cls != "city_after":
                         a.setdefault(cls, cue)
-            raw_after = text[s.end:s.end + 3]
-            raw_before = text[max(0, s.start - 3):s.start].rstrip()
+            raw_after = text[s.end : s.end + 3]
+            raw_before = text[max(0, s.start - 3) : s.start].rstrip()
             # Organisations and agencies.
-            if ("org_heads" in b and not raw_before.endswith((",", "."))) or \
-                    ("org_tails" in a and not raw_after.startswith((",", "."))):
+            if ("org_heads" in b and not raw_before.endswith((",", "."))) or (
+                "org_tails" in a and not raw_after.startswith((",", "."))
+            ):
                 s.role, s.reason = "org", "part of an organisation's name"
                 continue
             if "neighbourhood_before" in b or (
-                    # "colonia Jardines de Morelos" honours the state; "colonia
-                    # Las Insurgentes de Celaya" is in Celaya.
-                    any(self.gaz.places[e.place].kind == "state" for e in s.entries)
-                    and _NAMED_STREET_BEFORE.search(text, max(0, s.start - 60), s.start)
-                    and not _QUALIFIED_AFTER.match(text, s.end)):
+                # "colonia Jardines de Morelos" honours the state; "colonia
+                # Las Insurgentes de Celaya" is in Celaya.
+                any(self.gaz.places[e.place].kind == "state" for e in s.entries)
+                and _NAMED_STREET_BEFORE.search(text, max(0, s.start - 60), s.start)
+                and not _QUALIFIED_AFTER.match(text, s.end)
+            ):
                 s.role, s.reason = "org", "a neighbourhood or street name"
                 continue
-            if s.key in self.vocab["institution_names"] and prev_word_key(text, s.start) \
-                    in _ARTICLE_SET:
+            if (
+                s.key in self.vocab["institution_names"]
+                and prev_word_key(text, s.start) in _ARTICLE_SET
+            ):
                 s.role, s.reason = "org", "an institution's name (la Casa Blanca)"
                 continue
-            if _ROAD_NUMBER.match(text, s.end) and \
-                    _ROAD_WORD.search(mtext, max(0, s.start - 30), s.start):
+            if _ROAD_NUMBER.match(text, s.end) and _ROAD_WORD.search(
+                mtext, max(0, s.start - 30), s.start
+            ):
                 # "la carretera México 15", "Highway Mexico 2": a road's name.
                 s.role, s.reason = "name", "part of a numbered road's name"
                 continue
             # Both patterns end in a preposition: test that before scanning.
-            if "agency_heads" in b or "agency_tails" in a or (
-                    mtext[max(0, s.start - 8):s.start].rstrip().endswith(("en", "in"))
-                    and _AGENCY_SEAT_BEFORE.search(mtext, max(0, s.start - 60), s.start)) or (
-                    text[max(0, s.start - 8):s.start].rstrip().endswith(("de", "del"))
-                    and _AGENCY_NAME_BEFORE.search(text, max(0, s.start - 90), s.start)):
+            if (
+                "agency_heads" in b
+                or "agency_tails" in a
+                or (
+                    mtext[max(0, s.start - 8) : s.start].rstrip().endswith(("en", "in"))
+                    and _AGENCY_SEAT_BEFORE.search(mtext, max(0, s.start - 60), s.start)
+                )
+                or (
+                    text[max(0, s.start - 8) : s.start].rstrip().endswith(("de", "del"))
+                    and _AGENCY_NAME_BEFORE.search(text, max(0, s.start - 90), s.start)
+                )
+            ):
                 s.role = "context"
             # People.
-            if "person_titles" in b and not raw_before.endswith(",") \
-                    and "context_before" not in b:
+            if "person_titles" in b and not raw_before.endswith(",") and "context_before" not in b:
                 s.role, s.reason = "person", "part of a person's name (title before it)"
                 continue
             prev = _previous_word(text, s.start)
-            if prev and prev[:1].isupper() and name_key(prev) in _NAME_FORMING and any(
-                    self.gaz.places[e.place].kind == "state" for e in s.entries):
+            if (
+                prev
+                and prev[:1].isupper()
+                and name_key(prev) in _NAME_FORMING
+                and any(self.gaz.places[e.place].kind == "state" for e in s.entries)
+            ):
                 # "Puerto Morelos", "Villa Guerrero": a town's name the gazetteer
                 # lacks, not the state it contains.
                 s.role, s.reason = "name", f"part of a longer name ({prev} {s.text})"
@@ -555,8 +655,12 @@ class PlaceExtractor:
             s.context = "context_before" in b
             s.strong_context = "strong_context_before" in b
             if s.role == "place":
-                for cls, role in (("destination_before", "destination"), ("road_before", "road"),
-                                  ("comparison_before", "comparison"), ("origin_before", "origin")):
+                for cls, role in (
+                    ("destination_before", "destination"),
+                    ("road_before", "road"),
+                    ("comparison_before", "comparison"),
+                    ("origin_before", "origin"),
+                ):
                     if cls in b:
                         s.role = role
                         break
@@ -582,10 +686,13 @@ class PlaceExtractor:
             at_line_start = first.start == 0 or text[first.start - 1] == "\n"
             if first.start > 400 or not at_line_start:
                 continue
-            if first.text.isupper() and len(first.text) > 2 \
-                    and re.match(r"\s*(,|\(|—|–|-|\.-)", text[first.end:first.end + 3]):
+            if (
+                first.text.isupper()
+                and len(first.text) > 2
+                and re.match(r"\s*(,|\(|—|–|-|\.-)", text[first.end : first.end + 3])
+            ):
                 first.role = "dateline"
-                for s in spans[i + 1:i + 3]:
+                for s in spans[i + 1 : i + 3]:
                     if s.role == "qualifier" and s.start < first.end + 12:
                         s.role = "dateline"
                 return
@@ -597,7 +704,7 @@ class PlaceExtractor:
         suspended route stops in both.
         """
         for a, b in zip(spans, spans[1:]):
-            if text[a.end:b.start] in ("-", "–", "—") and a.role == b.role == "place":
+            if text[a.end : b.start] in ("-", "–", "—") and a.role == b.role == "place":
                 if _ROUTE_BEFORE.search(mtext, max(0, a.start - 20), a.start):
                     continue
                 a.role = b.role = "road"
@@ -610,18 +717,24 @@ class PlaceExtractor:
         Cuernavaca": the second place only says where the first one is.
         """
         for a, b in zip(spans, spans[1:]):
-            gap = text[a.end:b.start]
-            if b.kind_hint == "capital" and gap.strip() == "," \
-                    and a.role in _ELSEWHERE:
+            gap = text[a.end : b.start]
+            if b.kind_hint == "capital" and gap.strip() == "," and a.role in _ELSEWHERE:
                 b.role = a.role
-            elif a.role == "place" and b.role == "place" and b.kind_hint != "capital" \
-                    and (_LOCATING_GAP.match(fold(gap))
-                         or gap == ", " and self._seat_of(a, b)
-                         and not _LIST_AFTER.match(text, b.end)):
+            elif (
+                a.role == "place"
+                and b.role == "place"
+                and b.kind_hint != "capital"
+                and (
+                    _LOCATING_GAP.match(fold(gap))
+                    or gap == ", "
+                    and self._seat_of(a, b)
+                    and not _LIST_AFTER.match(text, b.end)
+                )
+            ):
                 b.role = "context"
 
     def _seat_of(self, a: _Span, b: _Span) -> bool:
-        """"Plateros, Fresnillo": ``b`` reads as a much bigger town next to ``a``.
+        """ "Plateros, Fresnillo": ``b`` reads as a much bigger town next to ``a``.
 
         News locates a village by its municipality's seat the way it locates a
         town by its state.
@@ -629,16 +742,20 @@ class PlaceExtractor:
         places = self.gaz.places
         small = [places[e.place] for e in a.entries if places[e.place].kind in ("city", "town")]
         big = [places[e.place] for e in b.entries if places[e.place].kind in ("city", "town")]
-        return any(q.population >= 3 * max(p.population, 1) and q.admin1 == p.admin1
-                   and haversine_km(p.lat, p.lon, q.lat, q.lon) <= 30
-                   for p in small for q in big)
+        return any(
+            q.population >= 3 * max(p.population, 1)
+            and q.admin1 == p.admin1
+            and haversine_km(p.lat, p.lon, q.lat, q.lon) <= 30
+            for p in small
+            for q in big
+        )
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
         for a, b in zip(spans, spans[1:]):
             if b.context or not (a.context or a.role == "place" and a.strong_context):
                 continue
-            if _LIST_GAP.match(text[a.end:b.start]) and b.role in ("place", "context"):
+            if _LIST_GAP.match(text[a.end : b.start]) and b.role in ("place", "context"):
                 b.context = True
                 if a.role in _ELSEWHERE and b.role == "place":
                     b.role = a.role
@@ -687,21 +804,28 @@ class PlaceExtractor:
     def _link_qualifiers(self, text: str, spans: list[_Span]) -> None:
         """Mark "X, Jalisco" and "X, Mexico": the state or country qualifies X."""
         for a, b in zip(spans, spans[1:]):
-            gap = text[a.end:b.start]
+            gap = text[a.end : b.start]
             if gap.strip() not in (",", "") or "\n" in gap:
                 continue
             if gap.strip() == "" and not any(
-                    self.gaz.places[e.place].kind == "state" for e in b.entries):
+                self.gaz.places[e.place].kind == "state" for e in b.entries
+            ):
                 continue
             kinds = {self.gaz.places[e.place].kind for e in b.entries}
             if not kinds & {"state", "country"}:
                 continue
             if a.role in _NOT_PLACES:
                 continue
-            b_states = {self.gaz.places[e.place].admin1 for e in b.entries
-                        if self.gaz.places[e.place].kind == "state"}
-            a_states = {self.gaz.places[e.place].admin1 for e in a.entries
-                        if self.gaz.places[e.place].kind in ("city", "town")}
+            b_states = {
+                self.gaz.places[e.place].admin1
+                for e in b.entries
+                if self.gaz.places[e.place].kind == "state"
+            }
+            a_states = {
+                self.gaz.places[e.place].admin1
+                for e in a.entries
+                if self.gaz.places[e.place].kind in ("city", "town")
+            }
             if b_states and not (a_states & b_states):
                 continue  # "Guanajuato, Michoacán": a list of states, not "town, state"
             b.role = "qualifier"
@@ -711,7 +835,7 @@ class PlaceExtractor:
     def _person_pairs(self, text: str, spans: list[_Span]) -> None:
         """Two town names in a row ("Guadalupe Zamora") are a person's name."""
         for a, b in zip(spans, spans[1:]):
-            if text[a.end:b.start] != " " or b.role == "qualifier":
+            if text[a.end : b.start] != " " or b.role == "qualifier":
                 continue
             kinds_a = {self.gaz.places[e.place].kind for e in a.entries}
             kinds_b = {self.gaz.places[e.place].kind for e in b.entries}
@@ -734,8 +858,12 @@ class PlaceExtractor:
             m = mentions[j]
             if spans[j].sentence != s.sentence:
                 break
-            if m is not None and m.place is not None and m.place.admin1 \
-                    and m.role in ("place", "qualifier"):
+            if (
+                m is not None
+                and m.place is not None
+                and m.place.admin1
+                and m.role in ("place", "qualifier")
+            ):
                 admin1 = m.place.admin1
                 break
         if admin1 is None:
@@ -745,8 +873,7 @@ class PlaceExtractor:
                     break
         if admin1 is None:
             return self._mention(article, s, None, reason="no state in context")
-        return self._mention(article, s, self.gaz.capitals[admin1], match="alternate",
-                             score=0.95)
+        return self._mention(article, s, self.gaz.capitals[admin1], match="alternate", score=0.95)
 
     def _state_context(self, spans: list[_Span]):
         by_sentence: dict[int, set[str]] = {}
@@ -774,34 +901,49 @@ class PlaceExtractor:
         qualifier_state = None
         if s.qualified_by is not None:
             q = spans[s.qualified_by]
-            states = [self.gaz.places[e.place] for e in q.entries
-                      if self.gaz.places[e.place].kind == "state"]
+            states = [
+                self.gaz.places[e.place]
+                for e in q.entries
+                if self.gaz.places[e.place].kind == "state"
+            ]
             qualifier_state = states[0].admin1 if states else None
         sentence_states = set(by_sentence.get(s.sentence, set()))
-        own_states = {self.gaz.places[e.place].admin1 for e in s.entries
-                      if self.gaz.places[e.place].kind == "state"}
+        own_states = {
+            self.gaz.places[e.place].admin1
+            for e in s.entries
+            if self.gaz.places[e.place].kind == "state"
+        }
         sentence_states -= own_states
         total = sum(article_states.values()) or 1
         kinds = {self.gaz.places[e.place].kind for e in s.entries}
-        wanted = {"state": {"state"}, "city": {"city", "town"},
-                  "airport": {"city", "town"}}.get(s.kind_hint)
-        states_named = [self.gaz.places[e.place] for e in s.entries
-                        if self.gaz.places[e.place].kind == "state" and e.primary]
+        wanted = {"state": {"state"}, "city": {"city", "town"}, "airport": {"city", "town"}}.get(
+            s.kind_hint
+        )
+        states_named = [
+            self.gaz.places[e.place]
+            for e in s.entries
+            if self.gaz.places[e.place].kind == "state" and e.primary
+        ]
         if states_named and s.kind_hint == "airport" and not s.qualified_by:
             # "Tabasco airport": the airport of the state's capital.
             capital = self.gaz.capitals.get(states_named[0].admin1)
             airports = self.gaz.airports_for(capital) if capital else []
-            if airports and not any(self.gaz.places[e.place].kind == "city" and e.primary
-                                    for e in s.entries):
+            if airports and not any(
+                self.gaz.places[e.place].kind == "city" and e.primary for e in s.entries
+            ):
                 return self._mention(article, s, airports[0], match="alternate", score=0.9)
-        if states_named and s.capital_after and s.kind_hint == "city" \
-                and states_named[0].admin1 in self.gaz.capitals \
-                and not any(self.gaz.places[e.place].kind == "city" and e.primary
-                            for e in s.entries):
+        if (
+            states_named
+            and s.capital_after
+            and s.kind_hint == "city"
+            and states_named[0].admin1 in self.gaz.capitals
+            and not any(self.gaz.places[e.place].kind == "city" and e.primary for e in s.entries)
+        ):
             # "the Morelos capital" (Cuernavaca); "Guanajuato capital" stays the
             # city called Guanajuato.
-            return self._mention(article, s, self.gaz.capitals[states_named[0].admin1],
-                                 match="alternate", score=0.95)
+            return self._mention(
+                article, s, self.gaz.capitals[states_named[0].admin1], match="alternate", score=0.95
+            )
         if wanted and not kinds & wanted:
             s.kind_hint = None  # "the US State Department": no state called US
         best, best_rank, best_entry = None, float("-inf"), None
@@ -815,8 +957,7 @@ class PlaceExtractor:
                 continue
             if s.role == "qualifier" and p.kind not in ("state", "country"):
                 continue
-            match = "alternate" if not e.primary else (
-                "exact" if s.text == e.name else "folded")
+            match = "alternate" if not e.primary else ("exact" if s.text == e.name else "folded")
             rank = self.gaz.name_rank(p, e.primary)
             if qualifier_state and p.admin1 == qualifier_state:
                 rank += 20
@@ -826,30 +967,43 @@ class PlaceExtractor:
             if rank > best_rank or (rank == best_rank and p.id < best.id):
                 best, best_rank, best_entry = p, rank, (e, match)
         if best is None:
-            return self._mention(article, s, None, reason=f"no {s.kind_hint or 'place'} "
-                                 f"named {s.text!r}")
+            return self._mention(
+                article, s, None, reason=f"no {s.kind_hint or 'place'} named {s.text!r}"
+            )
         e, match = best_entry
         # Evidence that a town is meant: a strong cue ("the town of"), a
         # qualifier ("X, Michoacán"), a kind word, or its state named nearby.
         # A bare "in X" is weaker: enough for a city, not for a village that
         # shares its name with others or with an everyday word.
-        strong = (s.strong_context or s.qualified_by is not None or s.kind_hint is not None
-                  or best.admin1 in sentence_states or article_states.get(best.admin1, 0) > 0)
-        unique = sum(1 for e in s.entries
-                     if self.gaz.places[e.place].kind not in ("airport",)) == 1
+        strong = (
+            s.strong_context
+            or s.qualified_by is not None
+            or s.kind_hint is not None
+            or best.admin1 in sentence_states
+            or article_states.get(best.admin1, 0) > 0
+        )
+        unique = sum(1 for e in s.entries if self.gaz.places[e.place].kind not in ("airport",)) == 1
         if best.kind in ("city", "town"):
             common = s.key in self.common
-            if common and best.population < COMMON_WORD_MAX_POPULATION \
-                    and not (s.context or strong):
-                return self._mention(article, s, None,
-                                     reason=f"{s.text!r} is an everyday word here")
+            if (
+                common
+                and best.population < COMMON_WORD_MAX_POPULATION
+                and not (s.context or strong)
+            ):
+                return self._mention(
+                    article, s, None, reason=f"{s.text!r} is an everyday word here"
+                )
             if common and best.population < COMMON_WORD_TOWN and not strong:
-                return self._mention(article, s, None,
-                                     reason=f"{s.text!r} is an everyday word here")
+                return self._mention(
+                    article, s, None, reason=f"{s.text!r} is an everyday word here"
+                )
             if best.population < SMALL_TOWN and not (strong or (s.context and unique)):
-                return self._mention(article, s, None,
-                                     reason=f"small namesake {best.name} ({best.state}) "
-                                     "without place context")
+                return self._mention(
+                    article,
+                    s,
+                    None,
+                    reason=f"small namesake {best.name} ({best.state}) without place context",
+                )
         if s.kind_hint == "airport":
             airports = self.gaz.airports_for(best)
             if airports:
@@ -857,14 +1011,21 @@ class PlaceExtractor:
         score = {"exact": 1.0, "folded": 0.98, "alternate": 0.95}[match]
         return self._mention(article, s, best, match=match, score=score)
 
-    def _mention(self, article, s: _Span, place: Place | None, match="exact", score=1.0,
-                 reason=None) -> Mention:
-        return Mention(article.id, s.start, s.end, s.text, place, match, score,
-                       reason, s.role)
+    def _mention(
+        self, article, s: _Span, place: Place | None, match="exact", score=1.0, reason=None
+    ) -> Mention:
+        return Mention(article.id, s.start, s.end, s.text, place, match, score, reason, s.role)
 
     # -- misspellings --------------------------------------------------------------
-    def _fuzzy(self, article: Article, text: str, mtext: str, spans, bounds,
-               article_states: Counter | None = None) -> list[Mention]:
+    def _fuzzy(
+        self,
+        article: Article,
+        text: str,
+        mtext: str,
+        spans,
+        bounds,
+        article_states: Counter | None = None,
+    ) -> list[Mention]:
         """Resolve capitalised names in a place context that the gazetteer lacks.
 
         Candidates are capitalised names right after "in", "at", "near", "of",
@@ -878,14 +1039,33 @@ class PlaceExtractor:
             start, end = m.start(1), m.end(1)
             if any(a < end and start < b for a, b in taken):
                 continue
-            before = " ".join(mtext[max(0, start - 40):start].split())
-            after = text[end:end + 40]
+            before = " ".join(mtext[max(0, start - 40) : start].split())
+            after = text[end : end + 40]
             qual = re.match(r",\s*(" + _CAP_WORD + r"(?:\s+" + _CAP_WORD + r")?)", after)
             strong = _ends_with(before, v["strong_context_before"])
-            weak = _ends_with(before, ["in", "en", "at", "near", "cerca de", "of", "de",
-                                       "del", "from", "desde", "outside", "around",
-                                       "neighboring", "neighbouring", "nearby", "vecino",
-                                       "vecina", "aledano"])
+            weak = _ends_with(
+                before,
+                [
+                    "in",
+                    "en",
+                    "at",
+                    "near",
+                    "cerca de",
+                    "of",
+                    "de",
+                    "del",
+                    "from",
+                    "desde",
+                    "outside",
+                    "around",
+                    "neighboring",
+                    "neighbouring",
+                    "nearby",
+                    "vecino",
+                    "vecina",
+                    "aledano",
+                ],
+            )
             state_q = None
             if qual:
                 # Only an exact state or country name qualifies ("Talpalpa, Jalisco").
@@ -910,22 +1090,51 @@ class PlaceExtractor:
                 # Only the article's main state: cheap, and the safest reading.
                 queries = [f"{name}, {self.gaz.states[article_states.most_common(1)[0][0]].name}"]
             elif article_states:
-                queries = [f"{name}, {self.gaz.states[a].name}"
-                           for a, _ in article_states.most_common(3)]
+                queries = [
+                    f"{name}, {self.gaz.states[a].name}" for a, _ in article_states.most_common(3)
+                ]
             else:
                 queries = [name]
-            cands = sorted((c for q in queries for c in self._candidates(q)
-                            if c.place.kind in ("city", "town") and c.match == "fuzzy"),
-                           key=lambda c: (-c.rank, c.place.id))
+            cands = sorted(
+                (
+                    c
+                    for q in queries
+                    for c in self._candidates(q)
+                    if c.place.kind in ("city", "town") and c.match == "fuzzy"
+                ),
+                key=lambda c: (-c.rank, c.place.id),
+            )
             if not cands or cands[0].score < (FUZZY_LOOSE_SCORE if loose else FUZZY_MIN_SCORE):
                 if loose:
                     continue  # "in Houston": not worth reporting as a lost place
-                out.append(Mention(article.id, start, end, name, None, "fuzzy", 0.0,
-                                   "not in the gazetteer, no close spelling", "place"))
+                out.append(
+                    Mention(
+                        article.id,
+                        start,
+                        end,
+                        name,
+                        None,
+                        "fuzzy",
+                        0.0,
+                        "not in the gazetteer, no close spelling",
+                        "place",
+                    )
+                )
                 continue
             best = cands[0]
-            out.append(Mention(article.id, start, end, name, best.place, "fuzzy",
-                               round(best.score, 3), None, "place"))
+            out.append(
+                Mention(
+                    article.id,
+                    start,
+                    end,
+                    name,
+                    best.place,
+                    "fuzzy",
+                    round(best.score, 3),
+                    None,
+                    "place",
+                )
+            )
             taken.append((start, end))
         return out
 
@@ -955,22 +1164,38 @@ class PlaceExtractor:
                 first[key] = min(first.get(key, s.start), s.start)
         if not first:
             return mentions
-        strong = {(s.start, s.end) for s in spans
-                  if s.strong_context or s.qualified_by is not None}
+        strong = {(s.start, s.end) for s in spans if s.strong_context or s.qualified_by is not None}
         out = []
         for m in mentions:
             key = name_key(m.text)
-            if m.place is not None and m.role == "place" and key in first \
-                    and m.start > first[key] and (m.start, m.end) not in strong \
-                    and m.place.kind in ("city", "town") and m.match != "fuzzy":
-                m = Mention(m.article_id, m.start, m.end, m.text, None, m.match, m.score,
-                            "named a person earlier in the article", "person")
+            if (
+                m.place is not None
+                and m.role == "place"
+                and key in first
+                and m.start > first[key]
+                and (m.start, m.end) not in strong
+                and m.place.kind in ("city", "town")
+                and m.match != "fuzzy"
+            ):
+                m = Mention(
+                    m.article_id,
+                    m.start,
+                    m.end,
+                    m.text,
+                    None,
+                    m.match,
+                    m.score,
+                    "named a person earlier in the article",
+                    "person",
+                )
             out.append(m)
         return out
 
 
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|y|e|or|o|as well as|así como))\s*"
-                       r"(?:(?:in|en|at|the|el|la)\s+)?$")
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|,?\s+(?:and|y|e|or|o|as well as|así como))\s*"
+    r"(?:(?:in|en|at|the|el|la)\s+)?$"
+)
 _CLAUSE_WORDS = re.compile(r" (?:while|whereas|but|although|mientras|pero|aunque|sin embargo) ")
 
 
@@ -988,10 +1213,23 @@ def _link_fuzzy_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
         a, b = out[i], out[i + 1]
         if a.match != "fuzzy" or a.place is None or b.place is None:
             continue
-        if text[a.end:b.start].strip() == "," and b.place.kind == "state" \
-                and b.place.admin1 == a.place.admin1 and b.role == "place":
-            out[i + 1] = Mention(b.article_id, b.start, b.end, b.text, b.place, b.match,
-                                 b.score, b.reason, "qualifier")
+        if (
+            text[a.end : b.start].strip() == ","
+            and b.place.kind == "state"
+            and b.place.admin1 == a.place.admin1
+            and b.role == "place"
+        ):
+            out[i + 1] = Mention(
+                b.article_id,
+                b.start,
+                b.end,
+                b.text,
+                b.place,
+                b.match,
+                b.score,
+                b.reason,
+                "qualifier",
+            )
     return out
 
 
@@ -1009,7 +1247,7 @@ def _same_letters(surface: str, name: str) -> bool:
 
 def _previous_word(text: str, start: int) -> str | None:
     """The word right before ``start``, unless punctuation ends it ("Monday. Mexico")."""
-    m = re.search(r"([A-Za-zÁÉÍÓÚÑÜáéíóúñü][\w’'.-]*) $", text[max(0, start - 40):start])
+    m = re.search(r"([A-Za-zÁÉÍÓÚÑÜáéíóúñü][\w’'.-]*) $", text[max(0, start - 40) : start])
     if m is None or m.group(1).endswith("."):
         return None
     return m.group(1)

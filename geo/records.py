@@ -134,8 +134,13 @@ class Casualty:
 
 
 #: Group labels for a count of one.
-_SINGULAR = {"cartel members": "cartel member", "soldiers": "soldier", "civilians": "civilian",
-             "people": "person", "police": "police officer"}
+_SINGULAR = {
+    "cartel members": "cartel member",
+    "soldiers": "soldier",
+    "civilians": "civilian",
+    "people": "person",
+    "police": "police officer",
+}
 
 
 @dataclass(frozen=True)

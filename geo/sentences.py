@@ -103,8 +103,9 @@ def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
         inside = opened > closed
         if inside and not text[start:end].startswith("\n"):
             quote_start = seg_start + opened
-            closes = min((text.find(q, end) for q in _CLOSE_QUOTES if text.find(q, end) >= 0),
-                         default=-1)
+            closes = min(
+                (text.find(q, end) for q in _CLOSE_QUOTES if text.find(q, end) >= 0), default=-1
+            )
             if closes >= 0 and closes - quote_start <= MAX_QUOTE_CHARS:
                 continue
         if _is_boundary(text, start, end):

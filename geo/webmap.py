@@ -49,8 +49,15 @@ from .gazetteer import data_dir
 from .layers import LAYERS, atomic_write_bytes, layer_of, state_features
 from .records import PRECISIONS, Incident
 
-__all__ = ["build_map", "write_map", "popup_fields", "marker_svg", "MEXICO_BOUNDS",
-           "STATE_CLASSES", "CLUSTER_FROM"]
+__all__ = [
+    "build_map",
+    "write_map",
+    "popup_fields",
+    "marker_svg",
+    "MEXICO_BOUNDS",
+    "STATE_CLASSES",
+    "CLUSTER_FROM",
+]
 
 #: From this many incidents on, markers are clustered (Leaflet.markercluster):
 #: a few hundred separate markers already hide each other at country zoom,
@@ -142,19 +149,24 @@ def marker_svg(shape: str, colour: str, precision: str = "point", size: int | No
     style = _PRECISION_STYLE[precision]
     size = size or style["size"]
     if style["hollow"]:
-        attrs = (f'fill="#ffffff" fill-opacity="0.9" stroke="{colour}" '
-                 f'stroke-width="{style["stroke"]}" stroke-dasharray="{style["dash"]}" '
-                 'stroke-linecap="round"')
+        attrs = (
+            f'fill="#ffffff" fill-opacity="0.9" stroke="{colour}" '
+            f'stroke-width="{style["stroke"]}" stroke-dasharray="{style["dash"]}" '
+            'stroke-linecap="round"'
+        )
     else:
         attrs = f'fill="{colour}" stroke="#ffffff" stroke-width="{style["stroke"]}"'
     body = _SHAPES[shape].format(a=attrs)
     if precision == "country":
         body += f'<circle cx="12" cy="12.4" r="2.8" fill="{colour}"/>'
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-            f'viewBox="0 0 24 24" aria-hidden="true">{body}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 24 24" aria-hidden="true">{body}</svg>'
+    )
 
 
 # -- text -------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _type_labels() -> dict[str, str]:
@@ -181,8 +193,7 @@ def _date_text(incident: Incident) -> str:
 
 
 def _casualty_text(incident: Incident) -> str:
-    return "; ".join(f"{c.text} (per {c.source})"
-                     for c in incident.casualties)
+    return "; ".join(f"{c.text} (per {c.source})" for c in incident.casualties)
 
 
 def popup_fields(incident: Incident) -> dict:
@@ -219,18 +230,25 @@ def popup_fields(incident: Incident) -> dict:
         ("State", state),
         ("Date", _date_text(incident)),
         ("Reported", ", ".join(d.isoformat() for d in incident.article_dates) or "unknown"),
-        ("Precision", f"{_PRECISION_TEXT[incident.precision]} "
-                      f"(geo_precision {incident.geo_precision})"),
+        (
+            "Precision",
+            f"{_PRECISION_TEXT[incident.precision]} (geo_precision {incident.geo_precision})",
+        ),
         ("ACLED", f"{incident.event_type_acled} / {incident.sub_event_type}"),
     ]
     if incident.casualties:
         rows.append(("Casualties", _casualty_text(incident)))
     rows.append(("Sources", ", ".join(incident.outlets) or "unknown outlet"))
     # Character offsets stay in the GeoJSON and CSV: the page shows the quote.
-    evidence = [(ev.text, f"{ev.outlet or 'unknown outlet'}, {ev.article_id}")
-                for ev in incident.evidence]
-    return {"title": _type_label(incident.event_type), "rows": rows, "evidence": evidence,
-            "id": incident.event_id}
+    evidence = [
+        (ev.text, f"{ev.outlet or 'unknown outlet'}, {ev.article_id}") for ev in incident.evidence
+    ]
+    return {
+        "title": _type_label(incident.event_type),
+        "rows": rows,
+        "evidence": evidence,
+        "id": incident.event_id,
+    }
 
 
 def _tooltip_text(incident: Incident) -> str:
@@ -240,8 +258,9 @@ def _tooltip_text(incident: Incident) -> str:
 
 def _check_title_info(title_info) -> tuple[list[str], list[str]]:
     if not isinstance(title_info, dict) or not {"dates", "sources"} <= set(title_info):
-        raise ValueError("title_info must be a dict with 'dates' and 'sources' lists, "
-                         f"got {title_info!r:.80}")
+        raise ValueError(
+            f"title_info must be a dict with 'dates' and 'sources' lists, got {title_info!r:.80}"
+        )
     dates, sources = title_info["dates"], title_info["sources"]
     for key, values in (("dates", dates), ("sources", sources)):
         if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
@@ -265,14 +284,20 @@ def _dates_listing(dates: list[str]) -> str:
 def _title_texts(dates: list[str], sources: list[str], n_incidents: int) -> tuple[str, str]:
     """The page title and the subtitle line, as plain (unescaped) text."""
     sources = sorted(set(sources))
-    title = (f"Incidents in Mexico reported {_dates_listing(dates)}" if dates
-             else "Incidents in Mexico (article dates unknown)")
-    sub = (f"{n_incidents} incident{'s' * (n_incidents != 1)} from {len(sources)} "
-           f"source{'s' * (len(sources) != 1)}: {_listing(sources, 8) or 'none'}")
+    title = (
+        f"Incidents in Mexico reported {_dates_listing(dates)}"
+        if dates
+        else "Incidents in Mexico (article dates unknown)"
+    )
+    sub = (
+        f"{n_incidents} incident{'s' * (n_incidents != 1)} from {len(sources)} "
+        f"source{'s' * (len(sources) != 1)}: {_listing(sources, 8) or 'none'}"
+    )
     return title, sub
 
 
 # -- map elements -------------------------------------------------------------
+
 
 class _InlineAssets(MacroElement):
     """A library's CSS and JS written into the page instead of linked."""
@@ -306,8 +331,7 @@ def _leaflet_assets() -> tuple[str, str]:
 
     base = Path(xleaflet.BASE_DIR)
     css = (base / "leaflet.css").read_text(encoding="utf-8")
-    css = re.sub(r"url\(images/([\w.-]+\.png)\)", lambda m: _data_uri(base / "images" / m[1]),
-                 css)
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", lambda m: _data_uri(base / "images" / m[1]), css)
     return _inlinable(base, css, (base / "leaflet.js").read_text(encoding="utf-8"))
 
 
@@ -317,8 +341,10 @@ def _markercluster_assets() -> tuple[str, str]:
     import xstatic.pkg.leaflet_markercluster as xcluster
 
     base = Path(xcluster.BASE_DIR)
-    css = "\n".join((base / n).read_text(encoding="utf-8")
-                    for n in ("MarkerCluster.css", "MarkerCluster.Default.css"))
+    css = "\n".join(
+        (base / n).read_text(encoding="utf-8")
+        for n in ("MarkerCluster.css", "MarkerCluster.Default.css")
+    )
     return _inlinable(base, css, (base / "leaflet.markercluster.js").read_text(encoding="utf-8"))
 
 
@@ -495,8 +521,9 @@ class _PageChrome(MacroElement):
         self._name = "PageChrome"
         self.background = background
         self.sizes = {p: style["size"] for p, style in _PRECISION_STYLE.items()}
-        self.precision_texts = [f"{_PRECISION_TEXT[p]} (geo_precision {PRECISIONS[p]})"
-                                for p in _PRECISION_STYLE]
+        self.precision_texts = [
+            f"{_PRECISION_TEXT[p]} (geo_precision {PRECISIONS[p]})" for p in _PRECISION_STYLE
+        ]
 
 
 class _HtmlBlock(MacroElement):
@@ -526,8 +553,14 @@ def script_json(data) -> str:
     {"a":"\u003c/script\u003eé"}
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("'", "\\u0027"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return text
 
@@ -585,6 +618,7 @@ class _SpotDots(MacroElement):
 
 # -- features -----------------------------------------------------------------
 
+
 def _ring_offsets(frame):
     """Pixel offsets spreading incidents that share a spot on a ring around it.
 
@@ -596,15 +630,16 @@ def _ring_offsets(frame):
 
     rank = frame["layer"].map({k: n for n, k in enumerate(LAYERS)}).astype(int)
     spot = [frame["lat"].astype(float).round(6), frame["lon"].astype(float).round(6)]
-    order = frame.assign(_rank=rank, _lat=spot[0], _lon=spot[1]).sort_values(
-        ["_rank", "event_id"])
+    order = frame.assign(_rank=rank, _lat=spot[0], _lon=spot[1]).sort_values(["_rank", "event_id"])
     groups = order.groupby(["_lat", "_lon"], sort=False)
     k = groups.cumcount().reindex(frame.index).to_numpy(dtype=float)
     n = groups["event_id"].transform("size").reindex(frame.index).to_numpy(dtype=float)
     radius = np.where(n > 1, np.maximum(16.0, 4.6 * n), 0.0)
     angle = -np.pi / 2 + 2 * np.pi * k / np.maximum(n, 1)
-    return (np.round(radius * np.cos(angle)).astype(int),
-            np.round(radius * np.sin(angle)).astype(int))
+    return (
+        np.round(radius * np.cos(angle)).astype(int),
+        np.round(radius * np.sin(angle)).astype(int),
+    )
 
 
 def _shared_spots(incidents: list[Incident]) -> list[list[float]]:
@@ -638,9 +673,14 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
 
     layers = [layer_of(i.event_type) for i in incidents]
     if ring and incidents:
-        frame = pd.DataFrame({"layer": layers, "event_id": [i.event_id for i in incidents],
-                              "lat": [i.lat for i in incidents],
-                              "lon": [i.lon for i in incidents]})
+        frame = pd.DataFrame(
+            {
+                "layer": layers,
+                "event_id": [i.event_id for i in incidents],
+                "lat": [i.lat for i in incidents],
+                "lon": [i.lon for i in incidents],
+            }
+        )
         dx, dy = _ring_offsets(frame)
     else:
         dx = dy = [0] * len(incidents)
@@ -653,17 +693,31 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
         evidence = []
         for ev in inc.evidence:
             evidence += [ref(ev.text), ref(ev.outlet or "unknown outlet"), ref(ev.article_id)]
-        rows[layers[n]].append([
-            round(inc.lat, 5), round(inc.lon, 5), int(dx[n]), int(dy[n]),
-            precision_index[inc.precision], ref(_type_label(inc.event_type)),
-            ref(inc.location), ref(inc.location_kind), ref(state), ref(_date_text(inc)),
-            [ref(d.isoformat()) for d in inc.article_dates],
-            ref(f"{inc.event_type_acled} / {inc.sub_event_type}"),
-            ref(_casualty_text(inc)) if inc.casualties else -1,
-            [ref(o) for o in inc.outlets],
-            evidence, ref(inc.event_id)])
-    icons = {f"{key}|{p}": marker_svg(spec["shape"], spec["colour"], p)
-             for key, spec in LAYERS.items() for p in _PRECISION_STYLE}
+        rows[layers[n]].append(
+            [
+                round(inc.lat, 5),
+                round(inc.lon, 5),
+                int(dx[n]),
+                int(dy[n]),
+                precision_index[inc.precision],
+                ref(_type_label(inc.event_type)),
+                ref(inc.location),
+                ref(inc.location_kind),
+                ref(state),
+                ref(_date_text(inc)),
+                [ref(d.isoformat()) for d in inc.article_dates],
+                ref(f"{inc.event_type_acled} / {inc.sub_event_type}"),
+                ref(_casualty_text(inc)) if inc.casualties else -1,
+                [ref(o) for o in inc.outlets],
+                evidence,
+                ref(inc.event_id),
+            ]
+        )
+    icons = {
+        f"{key}|{p}": marker_svg(spec["shape"], spec["colour"], p)
+        for key, spec in LAYERS.items()
+        for p in _PRECISION_STYLE
+    }
     return {"S": list(strings), "layers": rows, "icons": icons}
 
 
@@ -676,10 +730,15 @@ def _state_class(count: int) -> int:
 
 def _state_tooltip(row) -> str:
     e = html.escape
-    lines = [f"<b>{e(row['name'])}</b> ({e(row['iso_3166_2'])})",
-             f"{row['incidents_total']} incidents"]
-    lines += [f"{e(spec['title'])}: {row[f'incidents_{key}']}"
-              for key, spec in LAYERS.items() if row[f"incidents_{key}"]]
+    lines = [
+        f"<b>{e(row['name'])}</b> ({e(row['iso_3166_2'])})",
+        f"{row['incidents_total']} incidents",
+    ]
+    lines += [
+        f"{e(spec['title'])}: {row[f'incidents_{key}']}"
+        for key, spec in LAYERS.items()
+        if row[f"incidents_{key}"]
+    ]
     return "<br>".join(lines)
 
 
@@ -691,66 +750,92 @@ def _states_layer(states: list[dict]) -> folium.GeoJson:
     features = []
     for f in states:
         p = f["properties"]
-        features.append({"type": "Feature", "id": f["id"], "geometry": f["geometry"],
-                         "properties": {
-                             "iso_3166_2": p["iso_3166_2"], "name": p["name"],
-                             "incidents_total": p["incidents_total"],
-                             "tooltip": _state_tooltip(p),
-                             "fill": STATE_CLASSES[_state_class(p["incidents_total"])][2]}})
+        features.append(
+            {
+                "type": "Feature",
+                "id": f["id"],
+                "geometry": f["geometry"],
+                "properties": {
+                    "iso_3166_2": p["iso_3166_2"],
+                    "name": p["name"],
+                    "incidents_total": p["incidents_total"],
+                    "tooltip": _state_tooltip(p),
+                    "fill": STATE_CLASSES[_state_class(p["incidents_total"])][2],
+                },
+            }
+        )
     data = {"type": "FeatureCollection", "features": features}
     return folium.GeoJson(
         data,
         name="States, shaded by incident count",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.7,
-                                  "color": "#6f7d86", "weight": 0.8},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.7,
+            "color": "#6f7d86",
+            "weight": 0.8,
+        },
         highlight_function=lambda f: {"weight": 2.5, "color": "#222222"},
         on_each_feature=JsCode(
             "function (feature, layer) {"
-            " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"),
+            " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"
+        ),
         smooth_factor=0.5,
     )
 
 
 # -- title and legend -----------------------------------------------------------
 
+
 def _title_markup(dates: list[str], sources: list[str], n_incidents: int) -> str:
     e = html.escape
     title, sub = _title_texts(dates, sources, n_incidents)
     full = "Sources: " + ", ".join(sorted(set(sources)))
-    return (f'<div class="geo-title" title="{e(full, quote=True)}"><h1>{e(title)}</h1>'
-            f"<p>{e(sub)}</p></div>")
+    return (
+        f'<div class="geo-title" title="{e(full, quote=True)}"><h1>{e(title)}</h1>'
+        f"<p>{e(sub)}</p></div>"
+    )
 
 
 def _legend_markup(counts: dict[str, int], max_state: int) -> str:
     e = html.escape
     rows = ["<h2>Incident families</h2>"]
-    rows += [f'<div class="row">{marker_svg(s["shape"], s["colour"], "point", 18)}'
-             f'<span>{e(s["title"])} ({counts.get(k, 0)})</span></div>'
-             for k, s in LAYERS.items()]
+    rows += [
+        f'<div class="row">{marker_svg(s["shape"], s["colour"], "point", 18)}'
+        f"<span>{e(s['title'])} ({counts.get(k, 0)})</span></div>"
+        for k, s in LAYERS.items()
+    ]
     rows.append("<h2>Where</h2>")
-    rows += [f'<div class="row">{marker_svg("circle", "#555555", p, 20)}'
-             f"<span>{e(text)}</span></div>"
-             for p, text in (("town", "exact place or town"),
-                             ("state", "somewhere in the state, at its label point"),
-                             ("country", "country-wide"))]
+    rows += [
+        f'<div class="row">{marker_svg("circle", "#555555", p, 20)}<span>{e(text)}</span></div>'
+        for p, text in (
+            ("town", "exact place or town"),
+            ("state", "somewhere in the state, at its label point"),
+            ("country", "country-wide"),
+        )
+    ]
     rows.append('<h2>Incidents per state</h2><div class="scale">')
     top = _state_class(max_state)
     for low, high, colour in STATE_CLASSES[: top + 1]:
         label = str(low) if high == low else (f"{low}+" if high is None else f"{low}-{high}")
         rows.append(f'<span><i class="swatch" style="background:{colour}"></i>{e(label)}</span>')
     rows.append("</div>")
-    rows.append('<div class="note">Markers sharing a spot are spread around it '
-                '(the small white dot). Click a marker for its evidence and sources.</div>')
+    rows.append(
+        '<div class="note">Markers sharing a spot are spread around it '
+        "(the small white dot). Click a marker for its evidence and sources.</div>"
+    )
     return f'<div class="geo-legend">{"".join(rows)}</div>'
 
 
 def _layer_name(key: str, count: int) -> str:
     spec = LAYERS[key]
-    return (f'<span>{marker_svg(spec["shape"], spec["colour"], "point", 16)} '
-            f'{html.escape(spec["title"])} ({count})</span>')
+    return (
+        f"<span>{marker_svg(spec['shape'], spec['colour'], 'point', 16)} "
+        f"{html.escape(spec['title'])} ({count})</span>"
+    )
 
 
 # -- the map ------------------------------------------------------------------------
+
 
 def _in_mexico_box(lat: float, lon: float) -> bool:
     (south, west), (north, east) = MEXICO_BOUNDS
@@ -764,8 +849,11 @@ def _fit_bounds(incidents: list[Incident]):
     Mexico's box: a foreign country's point (a US travel advisory, say)
     would zoom the map out to another continent.
     """
-    pts = [(i.lat, i.lon) for i in incidents
-           if i.precision != "country" or _in_mexico_box(i.lat, i.lon)]
+    pts = [
+        (i.lat, i.lon)
+        for i in incidents
+        if i.precision != "country" or _in_mexico_box(i.lat, i.lon)
+    ]
     if not pts:
         return [list(MEXICO_BOUNDS[0]), list(MEXICO_BOUNDS[1])]
     lats, lons = zip(*pts)
@@ -782,8 +870,9 @@ def _number_elements(root) -> None:
         stack.extend(reversed(list(element._children.values())))
 
 
-def build_map(incidents: list[Incident], *, title_info: dict, states=None,
-              cdn: bool = False) -> folium.Map:
+def build_map(
+    incidents: list[Incident], *, title_info: dict, states=None, cdn: bool = False
+) -> folium.Map:
     """Build the layered incident map.
 
     Parameters
@@ -820,14 +909,16 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
     """
     dates, sources = _check_title_info(title_info)
     # min_zoom 4 keeps Mexico in view and spares the clusterer the world-scale levels.
-    m = folium.Map(location=[23.6, -102.5], zoom_start=5, tiles=None, control_scale=True,
-                   min_zoom=4)
+    m = folium.Map(
+        location=[23.6, -102.5], zoom_start=5, tiles=None, control_scale=True, min_zoom=4
+    )
     if not cdn:
         m.default_js, m.default_css = [], []
         m.add_child(_InlineAssets("InlineLeaflet", _leaflet_assets()))
     m.add_child(_PageChrome())
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online only)",
-                     overlay=True, control=True).add_to(m)
+    folium.TileLayer(
+        "OpenStreetMap", name="OpenStreetMap tiles (online only)", overlay=True, control=True
+    ).add_to(m)
     state_counts = state_features(incidents, states)
     _states_layer(state_counts).add_to(m)
     clustered = len(incidents) >= CLUSTER_FROM
@@ -847,17 +938,23 @@ def build_map(incidents: list[Incident], *, title_info: dict, states=None,
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     max_state = max(f["properties"]["incidents_total"] for f in state_counts)
     m.add_child(_HtmlBlock(_title_markup(dates, sources, len(incidents)), "Title"))
-    m.add_child(_HtmlBlock(_legend_markup({k: len(v) for k, v in features.items()},
-                                          max_state), "Legend"))
-    m.fit_bounds(_fit_bounds(incidents), padding_top_left=(280, 90),
-                 padding_bottom_right=(300, 30), max_zoom=7)
+    m.add_child(
+        _HtmlBlock(_legend_markup({k: len(v) for k, v in features.items()}, max_state), "Legend")
+    )
+    m.fit_bounds(
+        _fit_bounds(incidents),
+        padding_top_left=(280, 90),
+        padding_bottom_right=(300, 30),
+        max_zoom=7,
+    )
     m.get_root().title = html.escape(_title_texts(dates, sources, len(incidents))[0])
     _number_elements(m.get_root())
     return m
 
 
-def write_map(incidents: list[Incident], path: Path, *, title_info: dict, states=None,
-              cdn: bool = False) -> Path:
+def write_map(
+    incidents: list[Incident], path: Path, *, title_info: dict, states=None, cdn: bool = False
+) -> Path:
     """Write the incident map as one HTML file, atomically.
 
     Parameters

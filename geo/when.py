@@ -52,8 +52,7 @@ def _vocab():
     return v, pattern
 
 
-def event_dates(text: str, published: date | None,
-                folded: str | None = None) -> list[DateRange]:
+def event_dates(text: str, published: date | None, folded: str | None = None) -> list[DateRange]:
     """Every date range the text fixes, relative to the publication date.
 
     Parameters
@@ -114,8 +113,9 @@ def date_matches(folded: str, published: date | None) -> list[tuple[int, DateRan
             out.append((m.start(), (when - half, min(when + half, published))))
         elif m.group("rel"):
             lo, hi = v["relative_days"][m.group("rel")]
-            out.append((m.start(),
-                        (published + timedelta(days=lo), published + timedelta(days=hi))))
+            out.append(
+                (m.start(), (published + timedelta(days=lo), published + timedelta(days=hi)))
+            )
         elif m.group("per"):
             out.append((m.start(), _period(v["relative_periods"][m.group("per")], published)))
         elif m.group("wd"):
@@ -128,8 +128,11 @@ def date_matches(folded: str, published: date | None) -> list[tuple[int, DateRan
 
 def _period(kind: str, published: date) -> DateRange:
     if kind == "previous_month":
-        year, month = (published.year, published.month - 1) if published.month > 1 \
+        year, month = (
+            (published.year, published.month - 1)
+            if published.month > 1
             else (published.year - 1, 12)
+        )
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if kind == "previous_year":
         return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)

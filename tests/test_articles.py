@@ -24,8 +24,9 @@ def test_text_starts_after_the_date_line():
 
 
 def test_binary_and_bad_encoding_are_named_and_others_still_load(tmp_path):
-    (tmp_path / "a.txt").write_text(" date 2026-01-05 Gunmen blocked roads in Culiacán.",
-                                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        " date 2026-01-05 Gunmen blocked roads in Culiacán.", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "c.txt").write_bytes(" date 2026-01-05 Bloqueos en Culiacán.".encode("latin-1"))
     report = ReadReport()
@@ -74,20 +75,26 @@ def test_same_file_name_in_two_folders_gets_distinct_ids(tmp_path):
     assert len(set(ids)) == 2
 
 
-@pytest.mark.parametrize("text,outlet", [
-    ("This content was reviewed and published by Benzinga editors.", "Benzinga"),
-    ("The Pentagon did not respond to Salon’s request for comment.", "Salon"),
-    ("© 2026 Reuters. All rights reserved.", "Reuters"),
-    ("Authorities said nothing about it.", None),
-])
+@pytest.mark.parametrize(
+    "text,outlet",
+    [
+        ("This content was reviewed and published by Benzinga editors.", "Benzinga"),
+        ("The Pentagon did not respond to Salon’s request for comment.", "Salon"),
+        ("© 2026 Reuters. All rights reserved.", "Reuters"),
+        ("Authorities said nothing about it.", None),
+    ],
+)
 def test_outlet(text, outlet):
     assert find_outlet(text) == outlet
 
 
-@pytest.mark.parametrize("text,lang", [
-    ("Hombres armados incendiaron vehículos y bloquearon las carreteras de la entidad.", "es"),
-    ("Gunmen torched vehicles and blocked the highways of the state.", "en"),
-    ("Se suspendieron las clases en Guadalajara tras los bloqueos.", "es"),
-])
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Hombres armados incendiaron vehículos y bloquearon las carreteras de la entidad.", "es"),
+        ("Gunmen torched vehicles and blocked the highways of the state.", "en"),
+        ("Se suspendieron las clases en Guadalajara tras los bloqueos.", "es"),
+    ],
+)
 def test_language(text, lang):
     assert detect_language(text) == lang

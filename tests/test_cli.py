@@ -37,20 +37,34 @@ def test_geocode_guadalajara_airport_json():
 
 
 def test_geocode_errors_are_one_line():
-    proc = subprocess.run([sys.executable, "-m", "geo", "geocode", "  "], capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "geocode", "  "], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [
-        "geo: error: empty query: give a place name such as 'Tapalpa, Jalisco'"]
+        "geo: error: empty query: give a place name such as 'Tapalpa, Jalisco'"
+    ]
 
 
 def test_extract_csv_has_acled_columns():
     res = run("extract", "seeds", "--format", "csv")
     assert res.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(res.output)))
-    for col in ("event_id", "event_date", "event_type", "sub_event_type", "admin1",
-                "iso_3166_2", "location", "latitude", "longitude", "geo_precision", "source",
-                "notes", "fatalities"):
+    for col in (
+        "event_id",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "admin1",
+        "iso_3166_2",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+        "fatalities",
+    ):
         assert col in rows[0]
     assert any(r["incident_type"] == "raid" and r["location"] == "Tapalpa" for r in rows)
 
@@ -70,16 +84,25 @@ def test_extract_output_file(tmp_path):
 
 
 def _cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True,
-                          input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+    )
 
 
 def test_bad_inputs_one_line_no_traceback(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
     latin = " date 2026-01-01 Bloqueos en Querétaro.".encode("latin-1")
     (tmp_path / "latin.txt").write_bytes(latin)
-    for args in (["extract", str(tmp_path / "missing.txt")], ["extract", str(tmp_path)],
-                 ["geocode", ""], ["extract", "--format", "xml", "seeds"]):
+    for args in (
+        ["extract", str(tmp_path / "missing.txt")],
+        ["extract", str(tmp_path)],
+        ["geocode", ""],
+        ["extract", "--format", "xml", "seeds"],
+    ):
         proc = _cli(*args)
         assert proc.returncode != 0, args
         assert "Traceback" not in proc.stderr, args
@@ -99,8 +122,10 @@ def test_stdin_article():
     proc = _cli("extract", "-", "--format", "json", stdin=text)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert {(d["event_type"], d["location"]) for d in data} >= {("arson", "Celaya"),
-                                                               ("blockade", "Celaya")}
+    assert {(d["event_type"], d["location"]) for d in data} >= {
+        ("arson", "Celaya"),
+        ("blockade", "Celaya"),
+    }
 
 
 def test_unwritable_output_folder_is_one_line(tmp_path):

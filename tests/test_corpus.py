@@ -53,8 +53,11 @@ def _predict(paths):
 def _place_match(m, exp) -> bool:
     if m.place is None:
         return False
-    same_text = _key(m.text) == _key(exp["text"]) or _key(exp["text"]) in _key(m.text) \
+    same_text = (
+        _key(m.text) == _key(exp["text"])
+        or _key(exp["text"]) in _key(m.text)
         or _key(m.text) in _key(exp["text"])
+    )
     if not same_text:
         return False
     if exp.get("kind") == "country":
@@ -103,8 +106,9 @@ def score(lang: str | None = None) -> dict:
     for rel in paths:
         exp = expected[rel]
         name = Path(rel).name
-        found = [m for m in mentions[rel] if m.place is not None
-                 and m.role not in ("person", "org")]
+        found = [
+            m for m in mentions[rel] if m.place is not None and m.role not in ("person", "org")
+        ]
         # Places: unique surfaces.
         want = exp.get("places", [])
         got_keys = {}
@@ -121,8 +125,10 @@ def score(lang: str | None = None) -> dict:
                 misses.append(f"{rel}: missed place {w['text']!r}")
         for m in got_keys.values():
             if m not in matched_got:
-                misses.append(f"{rel}: extra place {m.text!r} -> {m.place.name} "
-                              f"({m.place.iso_3166_2}, {m.role})")
+                misses.append(
+                    f"{rel}: extra place {m.text!r} -> {m.place.name} "
+                    f"({m.place.iso_3166_2}, {m.role})"
+                )
         for trap in exp.get("not_places", []):
             bad = [m for m in found if m.role == "place" and _key(m.text) == _key(trap)]
             tally["trap_hits"] += len(bad) > 0
@@ -138,17 +144,23 @@ def score(lang: str | None = None) -> dict:
         tally["inc_got"] += len(got)
         for w in wanted:
             if not any(_incident_match(i, w) for i in got):
-                misses.append(f"{rel}: missed incident {w['event_type']} at {w['location']} "
-                              f"({w['precision']}, {w.get('iso_3166_2')})")
+                misses.append(
+                    f"{rel}: missed incident {w['event_type']} at {w['location']} "
+                    f"({w['precision']}, {w.get('iso_3166_2')})"
+                )
         for i in got:
             if not any(_incident_match(i, w) for w in wanted):
-                misses.append(f"{rel}: extra incident {i.event_type} at {i.location} "
-                              f"({i.precision}, {i.iso_3166_2}) <- {i.evidence[0].text[:70]!r}")
+                misses.append(
+                    f"{rel}: extra incident {i.event_type} at {i.location} "
+                    f"({i.precision}, {i.iso_3166_2}) <- {i.evidence[0].text[:70]!r}"
+                )
         for place in exp.get("no_incident_places", []):
             if any(_at(i, place) for i in got):
                 tally["no_incident_violations"] += 1
-                misses.append(f"{rel}: incident at {place!r}, which only appears as a "
-                              "destination or comparison")
+                misses.append(
+                    f"{rel}: incident at {place!r}, which only appears as a "
+                    "destination or comparison"
+                )
 
     def ratio(a, b):
         return a / b if b else 1.0
@@ -189,11 +201,13 @@ def test_every_annotated_file_exists_and_quotes_its_evidence():
 if __name__ == "__main__":
     for lang in ("en", "es", None):
         s = score(lang)
-        print(f"[{lang or 'all'}] articles={s['articles']} "
-              f"places P={s['place_precision']:.2f} R={s['place_recall']:.2f}  "
-              f"incidents P={s['incident_precision']:.2f} R={s['incident_recall']:.2f}  "
-              f"traps taken {s['traps_taken']}/{s['traps']}  "
-              f"incident at destination/comparison {s['no_incident_violations']}")
+        print(
+            f"[{lang or 'all'}] articles={s['articles']} "
+            f"places P={s['place_precision']:.2f} R={s['place_recall']:.2f}  "
+            f"incidents P={s['incident_precision']:.2f} R={s['incident_recall']:.2f}  "
+            f"traps taken {s['traps_taken']}/{s['traps']}  "
+            f"incident at destination/comparison {s['no_incident_violations']}"
+        )
         if lang is None and "-v" in sys.argv:
             print("\n".join(s["misses"]))
 

@@ -12,7 +12,9 @@ def test_all_names_import():
 
 
 def test_cli_help_does_not_import_geopandas_or_folium():
-    code = ("import sys; from geo.cli import cli; "
-            "print(any(m in sys.modules for m in ('geopandas', 'folium')))")
+    code = (
+        "import sys; from geo.cli import cli; "
+        "print(any(m in sys.modules for m in ('geopandas', 'folium')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False"

@@ -63,8 +63,9 @@ class TestCachedContract(GeocoderContract):
 
     def test_each_query_is_sent_once(self, tmp_path):
         first = self.coder.geocode("Culiacán")
-        again = CachedGeocoder(lambda q, **kw: pytest.fail("asked twice"),
-                               tmp_path / "cache.sqlite", "test").geocode("Culiacán")
+        again = CachedGeocoder(
+            lambda q, **kw: pytest.fail("asked twice"), tmp_path / "cache.sqlite", "test"
+        ).geocode("Culiacán")
         assert self.calls == ["Culiacán"]
         assert (again.latitude, again.longitude) == (first.latitude, first.longitude)
         assert again.raw == first.raw
@@ -76,72 +77,81 @@ def top(coder, query):
     return loc.raw
 
 
-@pytest.mark.parametrize("query,name,kind,iso", [
-    ("Jalisco", "Jalisco", "state", "MX-JAL"),
-    ("Michoacan", "Michoacán", "state", "MX-MIC"),
-    ("QUERÉTARO", "Querétaro", "state", "MX-QUE"),
-    ("CDMX", "Ciudad de México", "state", "MX-CMX"),
-    ("Distrito Federal", "Ciudad de México", "state", "MX-CMX"),
-    ("Edomex", "Estado de México", "state", "MX-MEX"),
-    ("Estado de México", "Estado de México", "state", "MX-MEX"),
-    ("Veracruz de Ignacio de la Llave", "Veracruz", "state", "MX-VER"),
-    ("Coahuila", "Coahuila", "state", "MX-COA"),
-    ("Nuevo Leon", "Nuevo León", "state", "MX-NLE"),
-    ("Jalisco state", "Jalisco", "state", "MX-JAL"),
-    ("estado de Sinaloa", "Sinaloa", "state", "MX-SIN"),
-    ("Mexico City", "Mexico City", "city", "MX-CMX"),
-    ("León", "León de los Aldama", "city", "MX-GUA"),
-    ("Xalapa", "Xalapa de Enríquez", "city", "MX-VER"),
-    ("Culiacan", "Culiacán", "city", "MX-SIN"),
-    ("Mazatlan", "Mazatlán", "city", "MX-SIN"),
-    ("Cancun", "Cancún", "city", "MX-ROO"),
-    ("Reynosa", "Reynosa", "city", "MX-TAM"),
-    ("Nuevo Laredo", "Nuevo Laredo", "city", "MX-TAM"),
-    ("Ciudad Juarez", "Ciudad Juárez", "city", "MX-CHH"),
-    ("Tijuana", "Tijuana", "city", "MX-BCN"),
-    ("Uruapan", "Uruapan", "city", "MX-MIC"),
-    ("Tapalpa, Jalisco", "Tapalpa", "town", "MX-JAL"),
-    ("Tapalpa, Jalisco, Mexico", "Tapalpa", "town", "MX-JAL"),
-    ("Guadalajara Jalisco", "Guadalajara", "city", "MX-JAL"),
-    ("Durango, Durango", "Victoria de Durango", "city", "MX-DUR"),
-    ("Durango city", "Victoria de Durango", "city", "MX-DUR"),
-    ("ciudad de Zacatecas", "Zacatecas", "city", "MX-ZAC"),
-    ("Querétaro city", "Santiago de Querétaro", "city", "MX-QUE"),
-    ("Mexico", "Mexico", "country", None),
-    ("Estados Unidos", "United States", "country", None),
-    ("Belice", "Belize", "country", None),
-    ("Guatemala", "Guatemala", "country", None),
-])
+@pytest.mark.parametrize(
+    "query,name,kind,iso",
+    [
+        ("Jalisco", "Jalisco", "state", "MX-JAL"),
+        ("Michoacan", "Michoacán", "state", "MX-MIC"),
+        ("QUERÉTARO", "Querétaro", "state", "MX-QUE"),
+        ("CDMX", "Ciudad de México", "state", "MX-CMX"),
+        ("Distrito Federal", "Ciudad de México", "state", "MX-CMX"),
+        ("Edomex", "Estado de México", "state", "MX-MEX"),
+        ("Estado de México", "Estado de México", "state", "MX-MEX"),
+        ("Veracruz de Ignacio de la Llave", "Veracruz", "state", "MX-VER"),
+        ("Coahuila", "Coahuila", "state", "MX-COA"),
+        ("Nuevo Leon", "Nuevo León", "state", "MX-NLE"),
+        ("Jalisco state", "Jalisco", "state", "MX-JAL"),
+        ("estado de Sinaloa", "Sinaloa", "state", "MX-SIN"),
+        ("Mexico City", "Mexico City", "city", "MX-CMX"),
+        ("León", "León de los Aldama", "city", "MX-GUA"),
+        ("Xalapa", "Xalapa de Enríquez", "city", "MX-VER"),
+        ("Culiacan", "Culiacán", "city", "MX-SIN"),
+        ("Mazatlan", "Mazatlán", "city", "MX-SIN"),
+        ("Cancun", "Cancún", "city", "MX-ROO"),
+        ("Reynosa", "Reynosa", "city", "MX-TAM"),
+        ("Nuevo Laredo", "Nuevo Laredo", "city", "MX-TAM"),
+        ("Ciudad Juarez", "Ciudad Juárez", "city", "MX-CHH"),
+        ("Tijuana", "Tijuana", "city", "MX-BCN"),
+        ("Uruapan", "Uruapan", "city", "MX-MIC"),
+        ("Tapalpa, Jalisco", "Tapalpa", "town", "MX-JAL"),
+        ("Tapalpa, Jalisco, Mexico", "Tapalpa", "town", "MX-JAL"),
+        ("Guadalajara Jalisco", "Guadalajara", "city", "MX-JAL"),
+        ("Durango, Durango", "Victoria de Durango", "city", "MX-DUR"),
+        ("Durango city", "Victoria de Durango", "city", "MX-DUR"),
+        ("ciudad de Zacatecas", "Zacatecas", "city", "MX-ZAC"),
+        ("Querétaro city", "Santiago de Querétaro", "city", "MX-QUE"),
+        ("Mexico", "Mexico", "country", None),
+        ("Estados Unidos", "United States", "country", None),
+        ("Belice", "Belize", "country", None),
+        ("Guatemala", "Guatemala", "country", None),
+    ],
+)
 def test_names(offline, query, name, kind, iso):
     raw = top(offline, query)
     assert (raw["name"], raw["kind"], raw["iso_3166_2"]) == (name, kind, iso)
 
 
-@pytest.mark.parametrize("query,code,lat,lon", [
-    ("Guadalajara airport", "GDL", 20.52, -103.31),
-    ("aeropuerto de Puerto Vallarta", "PVR", 20.68, -105.25),
-    ("Aeropuerto Internacional de Tijuana", "TIJ", 32.54, -116.97),
-    ("Monterrey airport", "MTY", 25.78, -100.11),
-    ("Cancun international airport", "CUN", 21.04, -86.87),
-    ("GDL", "GDL", 20.52, -103.31),
-    ("MMMX", "MEX", 19.44, -99.07),
-])
+@pytest.mark.parametrize(
+    "query,code,lat,lon",
+    [
+        ("Guadalajara airport", "GDL", 20.52, -103.31),
+        ("aeropuerto de Puerto Vallarta", "PVR", 20.68, -105.25),
+        ("Aeropuerto Internacional de Tijuana", "TIJ", 32.54, -116.97),
+        ("Monterrey airport", "MTY", 25.78, -100.11),
+        ("Cancun international airport", "CUN", 21.04, -86.87),
+        ("GDL", "GDL", 20.52, -103.31),
+        ("MMMX", "MEX", 19.44, -99.07),
+    ],
+)
 def test_airports(offline, query, code, lat, lon):
     raw = top(offline, query)
     assert raw["kind"] == "airport" and raw["code"] == code
     assert haversine_km(raw["lat"], raw["lon"], lat, lon) < 3
 
 
-@pytest.mark.parametrize("query,name,iso", [
-    ("Talpalpa", "Tapalpa", "MX-JAL"),
-    ("Talpalpa, Jalisco", "Tapalpa", "MX-JAL"),
-    ("Culiacám", "Culiacán", "MX-SIN"),
-    ("Apatsingán", "Apatzingán", "MX-MIC"),
-    ("Hermosilo", "Hermosillo", "MX-SON"),
-    ("Guadalajra", "Guadalajara", "MX-JAL"),
-    ("Chilpancingo de los Bravo", "Chilpancingo", "MX-GRO"),
-    ("Zacatecaz", "Zacatecas", None),
-])
+@pytest.mark.parametrize(
+    "query,name,iso",
+    [
+        ("Talpalpa", "Tapalpa", "MX-JAL"),
+        ("Talpalpa, Jalisco", "Tapalpa", "MX-JAL"),
+        ("Culiacám", "Culiacán", "MX-SIN"),
+        ("Apatsingán", "Apatzingán", "MX-MIC"),
+        ("Hermosilo", "Hermosillo", "MX-SON"),
+        ("Guadalajra", "Guadalajara", "MX-JAL"),
+        ("Chilpancingo de los Bravo", "Chilpancingo", "MX-GRO"),
+        ("Zacatecaz", "Zacatecas", None),
+    ],
+)
 def test_misspellings_are_fuzzy_with_a_score(offline, query, name, iso):
     raw = top(offline, query)
     assert raw["name"] == name
@@ -164,8 +174,19 @@ def test_jalisco_alone_is_the_state_not_the_villages(offline):
     assert all(v["iso_3166_2"] != "MX-JAL" for v in villages)
 
 
-@pytest.mark.parametrize("state", ["Durango", "Zacatecas", "Querétaro", "Chihuahua",
-                                   "Aguascalientes", "Campeche", "Colima", "Oaxaca"])
+@pytest.mark.parametrize(
+    "state",
+    [
+        "Durango",
+        "Zacatecas",
+        "Querétaro",
+        "Chihuahua",
+        "Aguascalientes",
+        "Campeche",
+        "Colima",
+        "Oaxaca",
+    ],
+)
 def test_state_named_like_its_capital_never_gives_a_namesake(offline, state):
     raw = top(offline, state)
     assert raw["kind"] == "state"
@@ -213,20 +234,21 @@ def _one_edit(word, rng):
     i = rng.randrange(1, len(word) - 1)
     op = rng.choice(["swap", "drop", "double", "replace"])
     if op == "swap":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if op == "drop":
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if op == "double":
         return word[:i] + word[i] + word[i:]
-    return word[:i] + rng.choice("aeioulnrst") + word[i + 1:]
+    return word[:i] + rng.choice("aeioulnrst") + word[i + 1 :]
 
 
 def test_one_edit_typos_of_large_cities_resolve_qualified(offline):
     """Held-out check: random one-edit typos (seeded), qualified by the state."""
     gaz = load_gazetteer()
     rng = random.Random(7)
-    cities = sorted((p for p in gaz.places if p.kind == "city" and len(p.name) >= 6),
-                    key=lambda p: p.id)
+    cities = sorted(
+        (p for p in gaz.places if p.kind == "city" and len(p.name) >= 6), key=lambda p: p.id
+    )
     sample = rng.sample(cities, 60)
     hits = 0
     for p in sample:

@@ -8,54 +8,70 @@ from geo.incidents import classify_sentence, find_casualties
 from geo.pipeline import extract
 
 
-@pytest.mark.parametrize("text,types", [
-    ("Gunmen torched vehicles and blocked highways in Jalisco.", {"blockade", "arson"}),
-    ("Hombres armados incendiaron vehículos y bloquearon carreteras.", {"blockade", "arson"}),
-    ("Se registraron narcobloqueos en Celaya.", {"blockade"}),
-    ("Flights were suspended in Guadalajara and Puerto Vallarta.", {"flight_suspension"}),
-    ("Se suspendieron los vuelos en el aeropuerto de Culiacán.", {"flight_suspension"}),
-    ("Officials suspended public transportation and closed schools.",
-     {"transport_suspension", "school_closure"}),
-    ("Se suspendieron las clases en todo el estado.", {"school_closure"}),
-    ("El transporte público dejó de circular.", {"transport_suspension"}),
-    ("Residents sheltered in place.", {"shelter_advisory"}),
-    ("Las autoridades pidieron resguardarse en casa.", {"shelter_advisory"}),
-    ("Se activó el código rojo en la ciudad.", {"shelter_advisory"}),
-    ("Soldiers clashed with gunmen near the town.", {"raid"}),
-    ("Un enfrentamiento entre militares y sicarios.", {"raid"}),
-    ("Marines captured a regional cartel boss in a dawn operation.", {"raid"}),
-    ("La Guardia Nacional detuvo a un presunto líder criminal.", {"raid"}),
-    ("Police found burned-out vehicles on the highway.", {"arson"}),
-    ("Flights at Reynosa airport were delayed.", {"flight_suspension"}),
-    ("Noem announced plans to paint the border wall black.", set()),
-    ("Trump called for stronger action against drug trafficking.", set()),
-    ("The Pentagon did not respond to requests about the raid.", set()),
-    ("Following the raid, officials held a press conference.", set()),
-    ("The cartel threatened to block roads if its leader was arrested.", set()),
-])
+@pytest.mark.parametrize(
+    "text,types",
+    [
+        ("Gunmen torched vehicles and blocked highways in Jalisco.", {"blockade", "arson"}),
+        ("Hombres armados incendiaron vehículos y bloquearon carreteras.", {"blockade", "arson"}),
+        ("Se registraron narcobloqueos en Celaya.", {"blockade"}),
+        ("Flights were suspended in Guadalajara and Puerto Vallarta.", {"flight_suspension"}),
+        ("Se suspendieron los vuelos en el aeropuerto de Culiacán.", {"flight_suspension"}),
+        (
+            "Officials suspended public transportation and closed schools.",
+            {"transport_suspension", "school_closure"},
+        ),
+        ("Se suspendieron las clases en todo el estado.", {"school_closure"}),
+        ("El transporte público dejó de circular.", {"transport_suspension"}),
+        ("Residents sheltered in place.", {"shelter_advisory"}),
+        ("Las autoridades pidieron resguardarse en casa.", {"shelter_advisory"}),
+        ("Se activó el código rojo en la ciudad.", {"shelter_advisory"}),
+        ("Soldiers clashed with gunmen near the town.", {"raid"}),
+        ("Un enfrentamiento entre militares y sicarios.", {"raid"}),
+        ("Marines captured a regional cartel boss in a dawn operation.", {"raid"}),
+        ("La Guardia Nacional detuvo a un presunto líder criminal.", {"raid"}),
+        ("Police found burned-out vehicles on the highway.", {"arson"}),
+        ("Flights at Reynosa airport were delayed.", {"flight_suspension"}),
+        ("Noem announced plans to paint the border wall black.", set()),
+        ("Trump called for stronger action against drug trafficking.", set()),
+        ("The Pentagon did not respond to requests about the raid.", set()),
+        ("Following the raid, officials held a press conference.", set()),
+        ("The cartel threatened to block roads if its leader was arrested.", set()),
+    ],
+)
 def test_classify(text, types):
     assert set(classify_sentence(text)) == types
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Four cartel members were killed and three soldiers wounded.",
-     {("killed", 4, "cartel members"), ("wounded", 3, "soldiers")}),
-    ("25 members of the National Guard were killed.", {("killed", 25, "National Guard")}),
-    ("As many as 73 people have died.", {("killed", 73, "people")}),
-    ("Abatieron a tres presuntos delincuentes.", {("killed", 3, "cartel members")}),
-    ("El ataque dejó cinco muertos y dos heridos.", {("killed", 5, "people"),
-                                                    ("wounded", 2, "people")}),
-    ("Murieron dos elementos de la Guardia Nacional.", {("killed", 2, "National Guard")}),
-    ("Seis personas fueron detenidas.", {("arrested", 6, "people")}),
-    ("They offered a $15 million reward in 2024.", set()),
-    ("Hubo un operativo, sin que se reporten detenidos.", set()),
-    ("No one was hurt.", set()),
-    ("A soldier was killed and a woman was injured.", {("killed", 1, "soldiers"),
-                                                      ("wounded", 1, "civilians")}),
-    ("Dejó siete personas sin vida y tres lesionados.", {("killed", 7, "people"),
-                                                        ("wounded", 3, "people")}),
-    ("Blockades hit 12 states and 30 municipalities.", set()),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Four cartel members were killed and three soldiers wounded.",
+            {("killed", 4, "cartel members"), ("wounded", 3, "soldiers")},
+        ),
+        ("25 members of the National Guard were killed.", {("killed", 25, "National Guard")}),
+        ("As many as 73 people have died.", {("killed", 73, "people")}),
+        ("Abatieron a tres presuntos delincuentes.", {("killed", 3, "cartel members")}),
+        (
+            "El ataque dejó cinco muertos y dos heridos.",
+            {("killed", 5, "people"), ("wounded", 2, "people")},
+        ),
+        ("Murieron dos elementos de la Guardia Nacional.", {("killed", 2, "National Guard")}),
+        ("Seis personas fueron detenidas.", {("arrested", 6, "people")}),
+        ("They offered a $15 million reward in 2024.", set()),
+        ("Hubo un operativo, sin que se reporten detenidos.", set()),
+        ("No one was hurt.", set()),
+        (
+            "A soldier was killed and a woman was injured.",
+            {("killed", 1, "soldiers"), ("wounded", 1, "civilians")},
+        ),
+        (
+            "Dejó siete personas sin vida y tres lesionados.",
+            {("killed", 7, "people"), ("wounded", 3, "people")},
+        ),
+        ("Blockades hit 12 states and 30 municipalities.", set()),
+    ],
+)
 def test_casualties(text, expected):
     got = {(c.outcome, c.count, c.who) for c in find_casualties(text, "a")}
     assert got == expected
@@ -68,8 +84,12 @@ def write(tmp_path, name, text):
 
 
 def test_guadalajara_city_in_one_sentence_airport_in_another(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-03-02 Gunmen blocked avenues in Guadalajara on "
-          "Sunday. Flights were suspended at Guadalajara until Monday.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-03-02 Gunmen blocked avenues in Guadalajara on "
+        "Sunday. Flights were suspended at Guadalajara until Monday.",
+    )
     res = extract([tmp_path])
     got = {(i.event_type, i.location, i.precision) for i in res.incidents}
     assert ("blockade", "Guadalajara", "town") in got
@@ -77,8 +97,12 @@ def test_guadalajara_city_in_one_sentence_airport_in_another(tmp_path):
 
 
 def test_each_place_goes_to_its_nearest_trigger(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-03-02 Se suspendieron las clases en todo el estado "
-          "de Guanajuato y el transporte público dejó de circular en León.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-03-02 Se suspendieron las clases en todo el estado "
+        "de Guanajuato y el transporte público dejó de circular en León.",
+    )
     got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
     assert ("school_closure", "Guanajuato", "state") in got
     assert ("transport_suspension", "León de los Aldama", "town") in got
@@ -86,17 +110,24 @@ def test_each_place_goes_to_its_nearest_trigger(tmp_path):
 
 
 def test_vague_scopes(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-03-02 Gunmen torched buses in Celaya, Guanajuato.\n\n"
-          "Schools were closed across the country.\n\nBus service was suspended in affected "
-          "areas.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-03-02 Gunmen torched buses in Celaya, Guanajuato.\n\n"
+        "Schools were closed across the country.\n\nBus service was suspended in affected "
+        "areas.",
+    )
     got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
     assert ("school_closure", "Mexico", "country") in got
     assert ("transport_suspension", "Guanajuato", "state") in got
 
 
 def test_events_abroad_are_not_mexican_incidents(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-03-02 Flights were cancelled in the United States "
-          "after a storm.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-03-02 Flights were cancelled in the United States after a storm.",
+    )
     assert extract([tmp_path]).incidents == []
 
 
@@ -108,10 +139,16 @@ def test_dates_fixed_by_the_text(tmp_path):
 
 
 def test_same_event_in_two_languages_merges(tmp_path):
-    write(tmp_path, "en.txt", " date 2026-03-16 Gunmen blocked highways in Celaya, "
-          "Guanajuato, on Sunday.")
-    write(tmp_path, "es.txt", " date 2026-03-16 Hombres armados bloquearon carreteras en "
-          "Celaya, Guanajuato, el domingo.")
+    write(
+        tmp_path,
+        "en.txt",
+        " date 2026-03-16 Gunmen blocked highways in Celaya, Guanajuato, on Sunday.",
+    )
+    write(
+        tmp_path,
+        "es.txt",
+        " date 2026-03-16 Hombres armados bloquearon carreteras en Celaya, Guanajuato, el domingo.",
+    )
     res = extract([tmp_path])
     (inc,) = [i for i in res.incidents if i.event_type == "blockade"]
     assert inc.sources == ["en.txt", "es.txt"] and inc.lang == ["en", "es"]
@@ -119,10 +156,17 @@ def test_same_event_in_two_languages_merges(tmp_path):
 
 
 def test_conflicting_figures_side_by_side(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-03-16 Soldiers clashed with gunmen in Uruapan, "
-          "Michoacán. Four gunmen were killed in the clash.")
-    write(tmp_path, "b.txt", " date 2026-03-16 Un enfrentamiento en Uruapan, Michoacán, dejó "
-          "seis muertos.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-03-16 Soldiers clashed with gunmen in Uruapan, "
+        "Michoacán. Four gunmen were killed in the clash.",
+    )
+    write(
+        tmp_path,
+        "b.txt",
+        " date 2026-03-16 Un enfrentamiento en Uruapan, Michoacán, dejó seis muertos.",
+    )
     res = extract([tmp_path])
     cas = [i for i in res.incidents if i.event_type == "casualties"]
     assert len(cas) == 1
@@ -131,16 +175,24 @@ def test_conflicting_figures_side_by_side(tmp_path):
 
 
 def test_dateline_town_places_what_the_text_does_not(tmp_path):
-    write(tmp_path, "a.txt", " date 2025-10-14 CELAYA, Gto.- Un comando armado asesinó a seis "
-          "personas en un bar la noche del domingo.\n\nLa Guardia Nacional anunció un "
-          "operativo conjunto en la zona.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2025-10-14 CELAYA, Gto.- Un comando armado asesinó a seis "
+        "personas en un bar la noche del domingo.\n\nLa Guardia Nacional anunció un "
+        "operativo conjunto en la zona.",
+    )
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Celaya") in got and ("raid", "Celaya") in got
 
 
 def test_triggers_of_one_act_share_places_and_fronted_places_go_forward(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-02-23 Burning buses blocked highways in Guanajuato, "
-          "Michoacán and Zacatecas, while in Guadalajara, public transport was halted.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-02-23 Burning buses blocked highways in Guanajuato, "
+        "Michoacán and Zacatecas, while in Guadalajara, public transport was halted.",
+    )
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     for state in ("Guanajuato", "Michoacán", "Zacatecas"):
         assert ("blockade", state) in got and ("arson", state) in got
@@ -149,8 +201,12 @@ def test_triggers_of_one_act_share_places_and_fronted_places_go_forward(tmp_path
 
 
 def test_dateline_is_not_where_it_happened(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-02-23 Violence spreads\nMEXICO CITY (Reuters) - Gunmen "
-          "blocked roads in at least eight Mexican states on Sunday, officials said.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-02-23 Violence spreads\nMEXICO CITY (Reuters) - Gunmen "
+        "blocked roads in at least eight Mexican states on Sunday, officials said.",
+    )
     got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
     assert got == {("blockade", "Mexico", "country")}
 
@@ -161,11 +217,17 @@ def _got(tmp_path, text):
 
 
 def test_a_referred_event_keeps_its_place_from_other_triggers(tmp_path):
-    got = _got(tmp_path, " date 2026-06-15 Bloqueos y quema de vehículos se registraron en "
-               "varios estados, entre ellos Sinaloa y Sonora, tras la detención de un líder "
-               "criminal en Los Mochis.")
-    assert {("blockade", "Sinaloa", "state"), ("blockade", "Sonora", "state"),
-            ("arson", "Sinaloa", "state")} <= got
+    got = _got(
+        tmp_path,
+        " date 2026-06-15 Bloqueos y quema de vehículos se registraron en "
+        "varios estados, entre ellos Sinaloa y Sonora, tras la detención de un líder "
+        "criminal en Los Mochis.",
+    )
+    assert {
+        ("blockade", "Sinaloa", "state"),
+        ("blockade", "Sonora", "state"),
+        ("arson", "Sinaloa", "state"),
+    } <= got
     # The arrest referred to is reported with its place: a raid there, but
     # the blockades and arson are not in Los Mochis.
     assert ("raid", "Los Mochis", "town") in got
@@ -173,195 +235,278 @@ def test_a_referred_event_keeps_its_place_from_other_triggers(tmp_path):
 
 
 def test_triggers_with_a_place_between_do_not_share(tmp_path):
-    got = _got(tmp_path, " date 2025-09-08 Enfrentamiento en Tuxtepec, Oaxaca, y quema de "
-               "camiones en Tehuacán, Puebla.")
-    assert ("raid", "San Juan Bautista Tuxtepec", "town") in got \
-        or any(t == "raid" and "Tuxtepec" in loc for t, loc, _ in got)
+    got = _got(
+        tmp_path,
+        " date 2025-09-08 Enfrentamiento en Tuxtepec, Oaxaca, y quema de "
+        "camiones en Tehuacán, Puebla.",
+    )
+    assert ("raid", "San Juan Bautista Tuxtepec", "town") in got or any(
+        t == "raid" and "Tuxtepec" in loc for t, loc, _ in got
+    )
     assert any(t == "arson" and "Tehuac" in loc for t, loc, _ in got)
     assert not any(t == "arson" and "Tuxtepec" in loc for t, loc, _ in got)
     assert not any(t == "raid" and "Tehuac" in loc for t, loc, _ in got)
 
 
-@pytest.mark.parametrize("text,expected", [
-    (" date 2026-05-18 Sujetos armados emboscaron a policías en Guadalupe, Zacatecas. "
-     "El gobierno estatal pidió a la población evitar salir de casa.",
-     ("shelter_advisory", "Zacatecas", "state")),
-    (" date 2026-04-02 Gunmen torched a bus in Reynosa, Tamaulipas. The U.S. Consulate in "
-     "Matamoros told its staff to shelter in place.",
-     ("shelter_advisory", "Heroica Matamoros", "town")),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            " date 2026-05-18 Sujetos armados emboscaron a policías en Guadalupe, Zacatecas. "
+            "El gobierno estatal pidió a la población evitar salir de casa.",
+            ("shelter_advisory", "Zacatecas", "state"),
+        ),
+        (
+            " date 2026-04-02 Gunmen torched a bus in Reynosa, Tamaulipas. The U.S. Consulate in "
+            "Matamoros told its staff to shelter in place.",
+            ("shelter_advisory", "Heroica Matamoros", "town"),
+        ),
+    ],
+)
 def test_who_issued_an_advisory_sets_its_reach(tmp_path, text, expected):
     assert expected in _got(tmp_path, text)
 
 
 def test_flights_cancelled_with_words_between(tmp_path):
-    got = _got(tmp_path, " date 2026-03-30 Aeroméxico canceló el sábado tres vuelos en el "
-               "aeropuerto de Culiacán.")
+    got = _got(
+        tmp_path,
+        " date 2026-03-30 Aeroméxico canceló el sábado tres vuelos en el aeropuerto de Culiacán.",
+    )
     assert ("flight_suspension", "Culiacan airport (CUL)", "point") in got
 
 
 def test_fatalities_take_a_people_total_not_a_sum(tmp_path):
-    write(tmp_path, "a.txt", " date 2026-02-23 Soldiers raided a ranch in Tapalpa, Jalisco. "
-          "Seven cartel members were killed in the raid and two soldiers died. "
-          "As many as 40 people have died in the operation, officials said.")
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-02-23 Soldiers raided a ranch in Tapalpa, Jalisco. "
+        "Seven cartel members were killed in the raid and two soldiers died. "
+        "As many as 40 people have died in the operation, officials said.",
+    )
     (cas,) = [i for i in extract([tmp_path]).incidents if i.event_type == "casualties"]
     assert cas.fatalities == 40
 
 
 def test_deaths_stay_with_the_clash_not_the_blockade(tmp_path):
-    got = _got(tmp_path, " date 2026-03-03 Tras el enfrentamiento del lunes en Cuernavaca, "
-               "Morelos, en el que murieron seis personas, hombres armados bloquearon la "
-               "autopista a la altura de Tres Marías.")
+    got = _got(
+        tmp_path,
+        " date 2026-03-03 Tras el enfrentamiento del lunes en Cuernavaca, "
+        "Morelos, en el que murieron seis personas, hombres armados bloquearon la "
+        "autopista a la altura de Tres Marías.",
+    )
     assert ("blockade", "Tres Marías", "town") in got
     assert ("casualties", "Cuernavaca", "town") in got
     assert ("casualties", "Tres Marías", "town") not in got
 
 
 def test_highway_named_by_its_ends_with_a_dash(tmp_path):
-    got = _got(tmp_path, " date 2026-03-03 Gunmen blocked the Mexico City–Acapulco highway "
-               "near Tepoztlán, Morelos, on Monday.")
+    got = _got(
+        tmp_path,
+        " date 2026-03-03 Gunmen blocked the Mexico City–Acapulco highway "
+        "near Tepoztlán, Morelos, on Monday.",
+    )
     assert ("blockade", "Tepoztlán", "town") in got
 
 
 def test_airport_suspends_operations_and_a_vague_report_joins_it(tmp_path):
-    got = _got(tmp_path, " date 2026-03-03 El aeropuerto internacional de Cancún suspendió "
-               "todas las operaciones el lunes. Decenas de vuelos fueron cancelados y miles "
-               "de turistas quedaron varados en Quintana Roo.")
+    got = _got(
+        tmp_path,
+        " date 2026-03-03 El aeropuerto internacional de Cancún suspendió "
+        "todas las operaciones el lunes. Decenas de vuelos fueron cancelados y miles "
+        "de turistas quedaron varados en Quintana Roo.",
+    )
     assert ("flight_suspension", "Cancun airport (CUN)", "point") in got
     assert not any(t == "flight_suspension" and p == "state" for t, _, p in got)
 
 
 def test_state_issuer_in_the_advisory_clause_sets_a_state_wide_reach(tmp_path):
-    got = _got(tmp_path, " date 2026-03-02 The education ministry suspended classes in "
-               "Guadalajara, Jalisco, on Monday, and the state government urged people to "
-               "avoid non-essential travel.")
+    got = _got(
+        tmp_path,
+        " date 2026-03-02 The education ministry suspended classes in "
+        "Guadalajara, Jalisco, on Monday, and the state government urged people to "
+        "avoid non-essential travel.",
+    )
     assert ("school_closure", "Guadalajara", "town") in got
     assert ("shelter_advisory", "Jalisco", "state") in got
     assert ("shelter_advisory", "Guadalajara", "town") not in got
 
 
 def test_a_semicolon_ends_an_act(tmp_path):
-    got = _got(tmp_path, " date 2025-10-14\nSoldiers kill six in Navolato raid; roadblocks "
-               "spread across Sinaloa\nThe ministry gave no details.")
+    got = _got(
+        tmp_path,
+        " date 2025-10-14\nSoldiers kill six in Navolato raid; roadblocks "
+        "spread across Sinaloa\nThe ministry gave no details.",
+    )
     assert ("raid", "Navolato", "town") in got
     assert ("blockade", "Sinaloa", "state") in got
     assert ("blockade", "Navolato", "town") not in got
 
 
 def test_a_place_located_by_another_keeps_the_incident(tmp_path):
-    got = _got(tmp_path, " date 2025-03-20\nGunmen torched vehicles in Celaya, Guanajuato.\n"
-               "Suspects blocked a federal highway on Wednesday "
-               "near the community of Roque, on the outskirts of Celaya.")
+    got = _got(
+        tmp_path,
+        " date 2025-03-20\nGunmen torched vehicles in Celaya, Guanajuato.\n"
+        "Suspects blocked a federal highway on Wednesday "
+        "near the community of Roque, on the outskirts of Celaya.",
+    )
     assert ("blockade", "Roque", "town") in got
     assert ("blockade", "Celaya", "town") not in got
 
 
-@pytest.mark.parametrize("text,types", [
-    ("Gunmen blocked streets with buses, setting some of them on fire.", {"blockade", "arson"}),
-    ("The consulate issued a shelter-in-place alert.", {"shelter_advisory"}),
-    ("The state did not issue a shelter-in-place order.", set()),
-    ("Incendiaron dos vehículos para bloquear la carretera.", {"blockade", "arson"}),
-    ("Bus drivers in the city, tired of extortion, halted service on Monday.",
-     {"transport_suspension"}),
-])
+@pytest.mark.parametrize(
+    "text,types",
+    [
+        ("Gunmen blocked streets with buses, setting some of them on fire.", {"blockade", "arson"}),
+        ("The consulate issued a shelter-in-place alert.", {"shelter_advisory"}),
+        ("The state did not issue a shelter-in-place order.", set()),
+        ("Incendiaron dos vehículos para bloquear la carretera.", {"blockade", "arson"}),
+        (
+            "Bus drivers in the city, tired of extortion, halted service on Monday.",
+            {"transport_suspension"},
+        ),
+    ],
+)
 def test_classify_more_forms(text, types):
     assert set(classify_sentence(text)) == types
 
 
 def test_a_stated_reach_beats_the_issuers_seat(tmp_path):
-    got = _got(tmp_path, " date 2025-12-29\nTwo people were killed in Playa del Carmen.\n"
-               "The U.S. Embassy in Mexico City issued a security alert urging U.S. citizens "
-               "across Mexico to exercise increased caution.")
+    got = _got(
+        tmp_path,
+        " date 2025-12-29\nTwo people were killed in Playa del Carmen.\n"
+        "The U.S. Embassy in Mexico City issued a security alert urging U.S. citizens "
+        "across Mexico to exercise increased caution.",
+    )
     assert ("shelter_advisory", "Mexico", "country") in got
     assert not any(t == "shelter_advisory" and loc == "Mexico City" for t, loc, _ in got)
 
 
 def test_a_consulates_city_is_the_advisorys_place(tmp_path):
-    got = _got(tmp_path, " date 2025-05-22\nGunmen torched cars in Rosarito on Monday.\n"
-               "The U.S. Consulate General in Tijuana advised its employees to shelter in "
-               "place and to avoid the eastern part of the city.\n"
-               "Municipal officials said bus service was suspended on Monday.")
+    got = _got(
+        tmp_path,
+        " date 2025-05-22\nGunmen torched cars in Rosarito on Monday.\n"
+        "The U.S. Consulate General in Tijuana advised its employees to shelter in "
+        "place and to avoid the eastern part of the city.\n"
+        "Municipal officials said bus service was suspended on Monday.",
+    )
     assert ("shelter_advisory", "Tijuana", "town") in got
     assert ("transport_suspension", "Tijuana", "town") in got
 
 
 def test_a_village_located_by_its_municipality_seat(tmp_path):
-    got = _got(tmp_path, " date 2024-10-07\nEnfrentamiento en Plateros, Fresnillo, deja "
-               "cuatro muertos.\nLa Guardia Nacional no dio detalles.")
+    got = _got(
+        tmp_path,
+        " date 2024-10-07\nEnfrentamiento en Plateros, Fresnillo, deja "
+        "cuatro muertos.\nLa Guardia Nacional no dio detalles.",
+    )
     assert ("raid", "Plateros", "town") in got
     assert ("raid", "Fresnillo", "town") not in got
 
 
 def test_a_town_councils_advisory_is_its_towns(tmp_path):
-    got = _got(tmp_path, " date 2024-06-14\nUn enfrentamiento en Frontera Comalapa, Chiapas, "
-               "dejó seis muertos.\nEl jueves, el ayuntamiento de Frontera Comalapa pidió a los "
-               "habitantes no salir de sus casas y las autoridades suspendieron las clases en "
-               "el vecino Chicomuselo.")
+    got = _got(
+        tmp_path,
+        " date 2024-06-14\nUn enfrentamiento en Frontera Comalapa, Chiapas, "
+        "dejó seis muertos.\nEl jueves, el ayuntamiento de Frontera Comalapa pidió a los "
+        "habitantes no salir de sus casas y las autoridades suspendieron las clases en "
+        "el vecino Chicomuselo.",
+    )
     assert ("shelter_advisory", "Comalapa", "town") in got
     assert ("shelter_advisory", "Chicomuselo", "town") not in got
     assert ("school_closure", "Chicomuselo", "town") in got
 
 
 def test_a_state_agencys_name_is_not_a_state_wide_scope(tmp_path):
-    got = _got(tmp_path, " date 2025-11-18\nUn grupo armado atacó anoche las instalaciones de "
-               "la policía en Ciudad Valles, San Luis Potosí, lo que desató un enfrentamiento.\n"
-               "Dos agentes murieron y tres "
-               "agresores fueron detenidos, informó la Secretaría de Seguridad y Protección "
-               "Ciudadana del estado.")
+    got = _got(
+        tmp_path,
+        " date 2025-11-18\nUn grupo armado atacó anoche las instalaciones de "
+        "la policía en Ciudad Valles, San Luis Potosí, lo que desató un enfrentamiento.\n"
+        "Dos agentes murieron y tres "
+        "agresores fueron detenidos, informó la Secretaría de Seguridad y Protección "
+        "Ciudadana del estado.",
+    )
     assert ("casualties", "Ciudad Valles", "town") in got
     assert ("casualties", "San Luis Potosí", "state") not in got
 
 
 def test_a_foreign_missions_seat_is_not_where_the_advisory_applies(tmp_path):
-    got = _got(tmp_path, " date 2025-07-21\nDos personas murieron en un ataque en Playa del "
-               "Carmen, Quintana Roo.\nEl consulado de Estados Unidos en Mérida recomendó a sus "
-               "ciudadanos extremar precauciones en Playa del Carmen.")
+    got = _got(
+        tmp_path,
+        " date 2025-07-21\nDos personas murieron en un ataque en Playa del "
+        "Carmen, Quintana Roo.\nEl consulado de Estados Unidos en Mérida recomendó a sus "
+        "ciudadanos extremar precauciones en Playa del Carmen.",
+    )
     assert ("shelter_advisory", "Playa del Carmen", "town") in got
     assert not any(loc == "Mérida" for _, loc, _ in got)
 
 
 def test_lifting_the_blockade_is_not_another_blockade(tmp_path):
-    got = _got(tmp_path, " date 2025-04-24\nTransportistas bloquearon la autopista en "
-               "Ecatepec, Estado de México.\nAgentes detuvieron a dos sospechosos en Tecámac.\n"
-               "Los manifestantes retiraron el bloqueo por la tarde.")
+    got = _got(
+        tmp_path,
+        " date 2025-04-24\nTransportistas bloquearon la autopista en "
+        "Ecatepec, Estado de México.\nAgentes detuvieron a dos sospechosos en Tecámac.\n"
+        "Los manifestantes retiraron el bloqueo por la tarde.",
+    )
     assert ("blockade", "Ecatepec de Morelos", "town") in got
     assert not any(t == "blockade" and loc == "Tecámac" for t, loc, _ in got)
 
 
-@pytest.mark.parametrize("text,types", [
-    ("El Metro cerró durante tres horas las estaciones de la Línea 8.",
-     {"transport_suspension"}),
-    ("La línea de autobuses suspendió sus salidas desde la terminal.",
-     {"transport_suspension"}),
-    ("Estados Unidos reiteró su recomendación de no viajar a Colima.", {"shelter_advisory"}),
-    ("Canadá pidió a sus ciudadanos extremar precauciones en todo México.",
-     {"shelter_advisory"}),
-])
+@pytest.mark.parametrize(
+    "text,types",
+    [
+        (
+            "El Metro cerró durante tres horas las estaciones de la Línea 8.",
+            {"transport_suspension"},
+        ),
+        (
+            "La línea de autobuses suspendió sus salidas desde la terminal.",
+            {"transport_suspension"},
+        ),
+        ("Estados Unidos reiteró su recomendación de no viajar a Colima.", {"shelter_advisory"}),
+        (
+            "Canadá pidió a sus ciudadanos extremar precauciones en todo México.",
+            {"shelter_advisory"},
+        ),
+    ],
+)
 def test_classify_spanish_forms(text, types):
     assert set(classify_sentence(text)) == types
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Bloquearon la autopista tras el asesinato de un chofer el pasado martes.",
-     [("killed", 1, "civilians")]),
-    ("Elementos del Ejército detuvieron a un presunto jefe de plaza.",
-     [("arrested", 1, "cartel members")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Bloquearon la autopista tras el asesinato de un chofer el pasado martes.",
+            [("killed", 1, "civilians")],
+        ),
+        (
+            "Elementos del Ejército detuvieron a un presunto jefe de plaza.",
+            [("arrested", 1, "cartel members")],
+        ),
+    ],
+)
 def test_more_casualty_forms(text, expected):
     got = [(c.outcome, c.count, c.who) for c in find_casualties(text, "a.txt")]
     assert got == expected
 
 
 def test_states_listed_after_a_country_wide_report(tmp_path):
-    got = _got(tmp_path, " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. State Department "
-               "renewed its 'Do Not Travel' warning for six Mexican states. The states covered "
-               "are Colima, Guerrero and Sinaloa, the department said.")
+    got = _got(
+        tmp_path,
+        " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. State Department "
+        "renewed its 'Do Not Travel' warning for six Mexican states. The states covered "
+        "are Colima, Guerrero and Sinaloa, the department said.",
+    )
     assert {("shelter_advisory", s, "state") for s in ("Colima", "Guerrero", "Sinaloa")} <= got
 
 
 def test_a_datelines_town_takes_a_sentence_whose_only_place_names_an_agency(tmp_path):
-    got = _got(tmp_path, " date 2025-09-10\nVALLE HERMOSO, Tamps.— Un enfrentamiento entre "
-               "un grupo armado y policías derivó en bloqueos en siete puntos de la ciudad, "
-               "informó la Vocería de Seguridad de Tamaulipas.")
+    got = _got(
+        tmp_path,
+        " date 2025-09-10\nVALLE HERMOSO, Tamps.— Un enfrentamiento entre "
+        "un grupo armado y policías derivó en bloqueos en siete puntos de la ciudad, "
+        "informó la Vocería de Seguridad de Tamaulipas.",
+    )
     assert ("raid", "Valle Hermoso", "town") in got
     assert not any(p == "state" for _, _, p in got)

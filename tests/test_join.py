@@ -23,9 +23,20 @@ def test_airports_land_in_their_real_state_whatever_subd_says():
     # airportsdata puts Tijuana in Baja California Sur; it is in Baja California.
     assert joined.loc["MMTJ", "subd"] == "Baja California Sur"
     assert joined.loc["MMTJ", "iso_3166_2"] == "MX-BCN"
-    expected = {"MMGL": "MX-JAL", "MMPR": "MX-JAL", "MMMX": "MX-CMX", "MMMY": "MX-NLE",
-                "MMUN": "MX-ROO", "MMCL": "MX-SIN", "MMLO": "MX-GUA", "MMMD": "MX-YUC",
-                "MMTO": "MX-MEX", "MMAA": "MX-GRO", "MMCU": "MX-CHH", "MMHO": "MX-SON"}
+    expected = {
+        "MMGL": "MX-JAL",
+        "MMPR": "MX-JAL",
+        "MMMX": "MX-CMX",
+        "MMMY": "MX-NLE",
+        "MMUN": "MX-ROO",
+        "MMCL": "MX-SIN",
+        "MMLO": "MX-GUA",
+        "MMMD": "MX-YUC",
+        "MMTO": "MX-MEX",
+        "MMAA": "MX-GRO",
+        "MMCU": "MX-CHH",
+        "MMHO": "MX-SON",
+    }
     for icao, iso in expected.items():
         assert joined.loc[icao, "iso_3166_2"] == iso, icao
     # Where subd is right (most rows), the polygons agree with it.
@@ -58,8 +69,12 @@ def test_offshore_point_is_nearest():
 
 
 def test_admin1_disagreement_is_reported():
-    pts = points_frame([{"lat": 20.67, "lon": -103.35, "admin1": "14"},
-                        {"lat": 20.67, "lon": -103.35, "admin1": "11"}])
+    pts = points_frame(
+        [
+            {"lat": 20.67, "lon": -103.35, "admin1": "14"},
+            {"lat": 20.67, "lon": -103.35, "admin1": "11"},
+        ]
+    )
     out = join_states(pts)
     assert out["admin1_mismatch"].tolist() == [False, True]
 
@@ -105,14 +120,24 @@ def test_incident_state_comes_from_the_polygon_without_a_run_time_join(tmp_path)
     place = gaz.places[gaz.by_id[pid]]
     assert gaz.polygon_state(place) == polygon_admin1 != place.admin1
     # The run-time spatial join agrees with the stored answer.
-    assert _join_places({pid: (place.lat, place.lon, place.admin1)}, "local") == \
-        {pid: polygon_admin1}
-    (tmp_path / "a.txt").write_text(" date 2026-03-02 Gunmen torched buses in Tapalpa, "
-                                    "Jalisco.", encoding="utf-8")
+    assert _join_places({pid: (place.lat, place.lon, place.admin1)}, "local") == {
+        pid: polygon_admin1
+    }
+    (tmp_path / "a.txt").write_text(
+        " date 2026-03-02 Gunmen torched buses in Tapalpa, Jalisco.", encoding="utf-8"
+    )
     (inc,) = extract([tmp_path]).incidents
-    moved = replace(inc, place_id=pid, location=place.name, lat=place.lat, lon=place.lon,
-                    admin1=place.admin1, state=place.state, iso_3166_2=place.iso_3166_2,
-                    located_by=["sentence"])
+    moved = replace(
+        inc,
+        place_id=pid,
+        location=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        admin1=place.admin1,
+        state=place.state,
+        iso_3166_2=place.iso_3166_2,
+        located_by=["sentence"],
+    )
     (joined,) = join_incidents([moved])
     assert joined.admin1 == polygon_admin1
     assert joined.iso_3166_2 == gaz.states[polygon_admin1].iso_3166_2

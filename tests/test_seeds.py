@@ -55,13 +55,15 @@ def test_transport_and_school_closures(result):
 
 
 def test_both_casualty_figures_kept_side_by_side(result):
-    figures = {(c.count, c.who, c.outcome, c.source[:3])
-               for i in by_type(result, "casualties") for c in i.casualties}
+    figures = {
+        (c.count, c.who, c.outcome, c.source[:3])
+        for i in by_type(result, "casualties")
+        for c in i.casualties
+    }
     assert (4, "cartel members", "killed", "000") in figures
     assert (7, "cartel members", "killed", "004") in figures
     # Both in one record, so a reader sees the conflict.
-    merged = [i for i in by_type(result, "casualties")
-              if {c.count for c in i.casualties} >= {4, 7}]
+    merged = [i for i in by_type(result, "casualties") if {c.count for c in i.casualties} >= {4, 7}]
     assert merged and merged[0].fatalities is not None
 
 
@@ -79,7 +81,7 @@ def test_evidence_offsets_point_into_the_articles(result):
     texts = {a.id: a.text for a in read_articles(["seeds"])}
     for i in result.incidents:
         for e in i.evidence:
-            assert texts[e.article_id][e.start:e.end] == e.text
+            assert texts[e.article_id][e.start : e.end] == e.text
 
 
 def test_people_and_organisations_are_not_places(result):

@@ -28,10 +28,12 @@ def test_spilling_merger_keeps_state_level_reports_with_their_towns(tmp_path):
     # both mergers: the rule works inside a (type, state) partition.
     from geo.articles import parse_article
 
-    a = parse_article(" date 2026-03-02\nGunmen blocked highways across Guanajuato on Sunday.",
-                      "a.txt")
-    b = parse_article(" date 2026-03-02\nGunmen blocked a highway in Celaya, Guanajuato, on "
-                      "Sunday.", "b.txt")
+    a = parse_article(
+        " date 2026-03-02\nGunmen blocked highways across Guanajuato on Sunday.", "a.txt"
+    )
+    b = parse_article(
+        " date 2026-03-02\nGunmen blocked a highway in Celaya, Guanajuato, on Sunday.", "b.txt"
+    )
     plain, spilled = Merger(), SpillingMerger(tmp_path)
     for art in (a, b):
         findings, _ = process_article(art)
@@ -49,8 +51,19 @@ def test_cli_stream_writes_the_same_json_and_csv(tmp_path):
     for fmt in ("json", "csv"):
         plain = runner.invoke(cli, ["extract", "seeds", str(ARTICLES / "mixed"), "--format", fmt])
         out = tmp_path / f"x.{fmt}"
-        streamed = runner.invoke(cli, ["extract", "seeds", str(ARTICLES / "mixed"), "--format",
-                                       fmt, "--stream", "-o", str(out)])
+        streamed = runner.invoke(
+            cli,
+            [
+                "extract",
+                "seeds",
+                str(ARTICLES / "mixed"),
+                "--format",
+                fmt,
+                "--stream",
+                "-o",
+                str(out),
+            ],
+        )
         assert streamed.exit_code == 0, streamed.output
         assert out.read_text(encoding="utf-8") == plain.output
 
@@ -60,6 +73,7 @@ def test_cli_stream_refuses_the_table_and_leaves_no_file_on_bad_input(tmp_path):
     res = runner.invoke(cli, ["extract", "seeds", "--stream"])
     assert res.exit_code == 2 and "--format json or csv" in res.output
     out = tmp_path / "x.csv"
-    res = runner.invoke(cli, ["extract", str(tmp_path / "missing"), "--stream", "--format", "csv",
-                              "-o", str(out)])
+    res = runner.invoke(
+        cli, ["extract", str(tmp_path / "missing"), "--stream", "--format", "csv", "-o", str(out)]
+    )
     assert res.exit_code == 1 and not out.exists()

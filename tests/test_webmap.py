@@ -9,10 +9,20 @@ from geo.layers import LAYERS
 from geo.webmap import CLUSTER_FROM, build_map, popup_fields, write_map
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-TITLE_INFO = {"dates": ["2026-02-23", "2026-02-22"],
-              "sources": ["Benzinga", "Salon", ODD_OUTLET, "<img src=x onerror=alert(1)>"]}
-CDN_MARKERS = ["https://cdn", "code.jquery", "bootstrap", "font-awesome", "fontawesome",
-               "awesome-markers", "cdnjs", "netdna"]
+TITLE_INFO = {
+    "dates": ["2026-02-23", "2026-02-22"],
+    "sources": ["Benzinga", "Salon", ODD_OUTLET, "<img src=x onerror=alert(1)>"],
+}
+CDN_MARKERS = [
+    "https://cdn",
+    "code.jquery",
+    "bootstrap",
+    "font-awesome",
+    "fontawesome",
+    "awesome-markers",
+    "cdnjs",
+    "netdna",
+]
 
 
 @pytest.fixture
@@ -45,8 +55,7 @@ def test_cdn_map_links_folium_assets(incidents, tmp_path):
 
 def test_rerun_gives_byte_identical_html(incidents, map_html, tmp_path):
     path, html = map_html
-    again = write_map(list(reversed(incidents)), tmp_path / "again.html",
-                      title_info=TITLE_INFO)
+    again = write_map(list(reversed(incidents)), tmp_path / "again.html", title_info=TITLE_INFO)
     assert again.read_bytes() == path.read_bytes()
 
 
@@ -80,8 +89,9 @@ def test_malformed_title_info_is_refused(incidents):
 
 
 def test_empty_map_shows_mexico(tmp_path):
-    path = write_map([], tmp_path / "empty.html", title_info={"dates": [], "sources": []},
-                     states=load_states())
+    path = write_map(
+        [], tmp_path / "empty.html", title_info={"dates": [], "sources": []}, states=load_states()
+    )
     html = path.read_text(encoding="utf-8")
     assert "[[14.5, -118.4], [32.7, -86.7]]" in html
     assert "0 incidents from 0 sources" in html
@@ -171,9 +181,19 @@ def _many_incidents(n):
 
     base = seed_like_incidents()[0]
     towns = [p for p in load_gazetteer().places if p.kind in ("city", "town")][:n]
-    return [replace(base, event_id=f"M{k:05d}", location=p.name, lat=p.lat, lon=p.lon,
-                    admin1=p.admin1, state=p.state, iso_3166_2=p.iso_3166_2)
-            for k, p in enumerate(towns)]
+    return [
+        replace(
+            base,
+            event_id=f"M{k:05d}",
+            location=p.name,
+            lat=p.lat,
+            lon=p.lon,
+            admin1=p.admin1,
+            state=p.state,
+            iso_3166_2=p.iso_3166_2,
+        )
+        for k, p in enumerate(towns)
+    ]
 
 
 def test_large_map_clusters_markers_and_stays_small(tmp_path, chromium):
@@ -185,8 +205,9 @@ def test_large_map_clusters_markers_and_stays_small(tmp_path, chromium):
     page = chromium.new_page(viewport={"width": 1200, "height": 800})
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-               else r.abort())
+    page.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort()
+    )
     page.goto(path.as_uri())
     page.wait_for_selector(".marker-cluster")
     assert page.locator(".marker-cluster").count() > 3
