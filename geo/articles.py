@@ -9,7 +9,6 @@ a warning.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -18,8 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ArticleError
-from .gazetteer import data_dir
+from .language import detect_language
 from .records import Article
+from .rules import load_rules
 
 __all__ = [
     "read_articles",
@@ -45,22 +45,17 @@ class ReadReport:
     warnings: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> dict:
-    return json.loads((data_dir() / "vocab" / "articles.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def _outlet_patterns(langs: tuple[str, ...] | None = None) -> list[re.Pattern]:
+    return [re.compile(p) for p in load_rules("articles", langs).get("outlet_patterns", [])]
 
 
-@lru_cache(maxsize=1)
-def _outlet_patterns() -> list[re.Pattern]:
-    return [re.compile(p) for p in _vocab()["outlet_patterns"]]
-
-
-def find_outlet(text: str) -> str | None:
+def find_outlet(text: str, langs: tuple[str, ...] | None = None) -> str | None:
     """Name the outlet that published an article, where the text says it.
 
     Looks for the phrases outlets use about themselves ("reviewed and published
     by Benzinga editors", "did not respond to Salon's request", "Con
-    información de ..."); patterns live in ``data/vocab/articles.json``.
+    información de ..."); patterns live in ``articles.json`` of the language's rule pack.
 
     Examples
     --------
@@ -69,39 +64,12 @@ def find_outlet(text: str) -> str | None:
     >>> find_outlet("Nothing here names an outlet.") is None
     True
     """
-    for pattern in _outlet_patterns():
+    for pattern in _outlet_patterns(langs):
         m = pattern.search(text)
         if m:
             # "© 2026 Reuters. All rights reserved.": stop at the sentence's end.
             return re.split(r"\.\s", m.group("outlet"))[0].strip().rstrip(".")
     return None
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> dict[str, frozenset]:
-    return {lang: frozenset(words) for lang, words in _vocab()["stopwords"].items()}
-
-
-def detect_language(text: str) -> str:
-    """Tell English from Spanish by counting each language's function words.
-
-    Function words ("the", "of", "and" / "el", "de", "que") make up a large,
-    stable share of any running text, so counting them is a reliable and
-    instant test between these two languages. Returns ``"en"`` or ``"es"``.
-
-    Examples
-    --------
-    >>> detect_language("Hombres armados bloquearon las carreteras de la ciudad.")
-    'es'
-    >>> detect_language("Gunmen blocked the highways of the city.")
-    'en'
-    """
-    counts = {lang: 0 for lang in _stopwords()}
-    for word in re.findall(r"[a-záéíóúñü]+", text[:20000].lower()):
-        for lang, words in _stopwords().items():
-            if word in words:
-                counts[lang] += 1
-    return max(sorted(counts), key=lambda lang: counts[lang])
 
 
 def parse_article(
@@ -135,13 +103,14 @@ def parse_article(
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) > 1 and len(lines[1]) < 120 and not lines[1].endswith((".", "”", '"')):
         headline = lines[1]
+    code = lang or detect_language(text)
     return Article(
         id=article_id,
         path=path,
         date=when,
         text=text,
-        outlet=find_outlet(text),
-        lang=lang or detect_language(text),
+        outlet=find_outlet(text, (code,)),
+        lang=code,
         headline=headline,
     )
 

@@ -115,13 +115,24 @@ def _table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
+def _check_lang(ctx, param, value):
+    from .rules import available_languages
+
+    if value is not None and value not in available_languages():
+        raise click.BadParameter(
+            f"no rule pack for {value!r}; expected one of {', '.join(available_languages())}"
+        )
+    return value
+
+
 def _inputs_option(f):
     f = click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))(f)
     f = click.option(
         "--lang",
-        type=click.Choice(["en", "es"]),
         default=None,
-        help="Force the articles' language (default: detect per article).",
+        callback=_check_lang,
+        help="Force the articles' language, a rule pack's code such as en or es "
+        "(default: detect per article).",
     )(f)
     f = click.option(
         "--workers",
@@ -319,6 +330,29 @@ def data_build():
 
     for path in build_all(data_dir()):
         click.echo(f"wrote {path}")
+
+
+@cli.group()
+def rules():
+    """Inspect the rule packs (data/lang/<code>/) and the taxonomy (data/taxonomy.json)."""
+
+
+@rules.command("check")
+def rules_check():
+    """Validate every rule pack and the taxonomy: keys, types, and every pattern compiled.
+
+    Exits 1 with one line naming the file, the key and the value at the first problem.
+    """
+    from .incidents import incident_vocab
+    from .rules import available_languages, check_rules
+    from .taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    click.echo(f"taxonomy: {len(tax.types)} incident types in {len(tax.layers)} layers")
+    for line in check_rules():
+        click.echo(line)
+    for lang in available_languages():
+        incident_vocab((lang,))  # compiles the pack's patterns as extraction does
 
 
 def main(argv=None):

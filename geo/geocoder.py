@@ -10,7 +10,7 @@ interface, so code written for it works with any geopy geocoder and back::
 
 A query is read as ``name[, qualifier[, qualifier]]``. A qualifier that is a
 state or country restricts the candidates; words such as "airport",
-"aeropuerto de", "state", "ciudad de" (``data/vocab/query.json``) say which
+"aeropuerto de", "state", "ciudad de" (``query.json`` of every rule pack) say which
 kind of place is meant. Names match exactly, with accents or case folded, by
 a GeoNames alternate name, or, failing those, by fuzzy matching (rapidfuzz),
 always with a score in ``Location.raw``.
@@ -34,9 +34,10 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from .errors import QueryError, ServiceError
-from .gazetteer import Gazetteer, data_dir, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .normalize import fold, name_key
 from .records import Place
+from .rules import load_rules
 
 __all__ = ["OfflineGeocoder", "Candidate", "CachedGeocoder", "make_geocoder", "USER_AGENT"]
 
@@ -88,7 +89,8 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def _query_words() -> dict[str, list[str]]:
-    words = json.loads((data_dir() / "vocab" / "query.json").read_text(encoding="utf-8"))
+    # A query has no language of its own: every pack's words qualify it.
+    words = load_rules("query")
     return {
         k: sorted((name_key(w) for w in v), key=len, reverse=True)
         for k, v in words.items()

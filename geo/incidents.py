@@ -1,7 +1,7 @@
 """From sentences and place mentions to incidents: what happened, where, when.
 
 Classification is by transparent rules: each incident type has trigger
-patterns (English and Spanish, ``data/vocab/incidents.json``) matched on the
+patterns (``incidents.json`` of the article's language pack, ``data/lang/<code>/``) matched on the
 folded sentence; every incident keeps its exact evidence sentence and
 offsets. One sentence may yield several incidents (a blockade and an arson);
 a sentence that only reports policy or reactions matches no trigger and
@@ -28,9 +28,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from .errors import DataError
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
-from .normalize import fold
+from .normalize import fold, name_key
 from .records import Article, Casualty, Evidence, Mention, Place, Sentence
+from .rules import load_rules
+from .taxonomy import load_taxonomy
 from .when import date_matches
 
 __all__ = [
@@ -38,54 +41,101 @@ __all__ = [
     "classify_sentence",
     "find_casualties",
     "locate_incidents",
-    "EVENT_TYPES",
     "incident_vocab",
 ]
 
 
-@lru_cache(maxsize=1)
-def incident_vocab() -> dict:
-    """The incident vocabulary with its patterns compiled."""
-    v = json.loads((data_dir() / "vocab" / "incidents.json").read_text(encoding="utf-8"))
+#: Matches nothing: the regex of an empty word list (a pack may leave one out).
+_NEVER = re.compile(r"(?!)")
+
+
+def _any_of(words, template: str = r"\b(?:{})\b") -> re.Pattern:
+    """One regex for a list of literal phrases, in the list's order; never matches if empty."""
+    if not words:
+        return _NEVER
+    return re.compile(template.format("|".join(re.escape(w) for w in words)))
+
+
+@lru_cache(maxsize=8)
+def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
+    """The incident rules of the language packs ``langs`` (all when None), compiled.
+
+    Trigger types are checked against the taxonomy: a pack naming a type the
+    taxonomy lacks is a :class:`geo.errors.DataError`.
+    """
     import ahocorasick
 
+    v = json.loads(json.dumps(load_rules("incidents", langs)))
     anchors = ahocorasick.Automaton()
     by_anchor: dict[str, set[str]] = {}
+    tax = load_taxonomy()
+    for name in list(v["types"]):
+        if name not in tax.types:
+            raise DataError(
+                f"{data_dir() / 'lang'}: incidents.json: types.{name}: not an incident "
+                f"type of the taxonomy; expected one of {sorted(tax.ids)}"
+            )
+    # Triggers in the taxonomy's order, which is the order types are reported in.
+    v["types"] = {t: v["types"][t] for t in tax.ids if t in v["types"]}
     for name, spec in v["types"].items():
-        spec["regex"] = _alternation(spec["patterns"])
+        spec["regex"] = _alternation(spec["patterns"]) if spec["patterns"] else _NEVER
         for a in spec["anchors"]:
             by_anchor.setdefault(a, set()).add(name)
     for a, names in by_anchor.items():
         anchors.add_word(a, (len(a), tuple(sorted(names))))
-    anchors.make_automaton()
-    v["anchor_automaton"] = anchors
+    if by_anchor:
+        anchors.make_automaton()
+    v["anchor_automaton"] = anchors if by_anchor else None
     cas = v["casualties"]
     cas["outcome_index"] = _phrase_index(cas["outcomes"])
     cas["group_index"] = _phrase_index(cas["groups"])
-    v["not_event_regex"] = re.compile("|".join(re.escape(w) for w in v["not_event"]))
-    v["negation_regex"] = re.compile(
-        r"\b(?:"
-        + "|".join(re.escape(w) for w in v["trigger_negations"])
-        + r")\s+(?!only\b|solo\b|just\b)(?:\w+\s+){0,2}$"
+    v["not_event_regex"] = _any_of(v["not_event"], "{}")
+    exceptions = "|".join(re.escape(w) + r"\b" for w in v["negation_exceptions"])
+    v["negation_regex"] = _any_of(
+        v["trigger_negations"],
+        r"\b(?:{})\s+" + (f"(?!{exceptions})" if exceptions else "") + r"(?:\w+\s+){{0,2}}$",
     )
-    v["reference_regex"] = re.compile(
-        r"(?:^|\W)(?:"
-        + "|".join(re.escape(w) for w in sorted(v["reference_prefixes"], key=len, reverse=True))
-        + r")\s*$"
+    v["reference_regex"] = _any_of(
+        sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
     outcome_words = sorted(
         {w for ws in cas["outcomes"].values() for w in ws}, key=len, reverse=True
     )
-    cas["outcome_regex"] = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in outcome_words) + r")\b"
-    )
+    cas["outcome_regex"] = _any_of(outcome_words)
     for level in ("state", "local", "defer"):
-        v["issuers"][level + "_regex"] = re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in v["issuers"][level]) + r")\b"
-        )
-    v["anaphora_regex"] = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in v["anaphora"]) + r")\b"
+        v["issuers"][level + "_regex"] = _any_of(v["issuers"][level])
+    v["anaphora_regex"] = _any_of(v["anaphora"])
+    referring = "|".join(re.escape(w) for w in v["referring_words"])
+    v["definite_prefixes"] = tuple(w + " " for w in v["definite_articles"])
+    v["referring_regex"] = _any_of(v["referring_words"], r"\b(?:{})\s+$")
+    # The same, or a verb that presupposes the event, before a determiner the
+    # trigger itself does not hold ("retiraron el bloqueo").
+    presupposing = "|".join(
+        [referring] + [re.escape(w) for w in v["presupposing_verbs"]]
+        if referring
+        else [re.escape(w) for w in v["presupposing_verbs"]]
     )
+    v["referring_the_regex"] = (
+        re.compile(
+            rf"\b(?:{presupposing})\s+(?:"
+            + "|".join(re.escape(w) for w in v["determiners"])
+            + r")\s+$"
+        )
+        if presupposing and v["determiners"]
+        else _NEVER
+    )
+    cas["victim_index"] = _phrase_index(cas["victims"])
+    for key in (
+        "singular_auxiliaries",
+        "instruments",
+        "object_words",
+        "victim_articles",
+        "conjunctions",
+        "determiners",
+        "partitives",
+        "article_numbers",
+    ):
+        cas[key] = frozenset(cas[key])
     return v
 
 
@@ -112,24 +162,12 @@ def _phrase_index(groups: dict[str, list[str]]) -> dict[str, list[tuple[tuple[st
     return out
 
 
-EVENT_TYPES = (
-    "raid",
-    "blockade",
-    "arson",
-    "flight_suspension",
-    "transport_suspension",
-    "school_closure",
-    "shelter_advisory",
-    "casualties",
-)
-
-
 #: Characters around an anchor word searched for a full trigger pattern.
 _WINDOW = 90
 
 
 def article_triggers(
-    folded: str, references: list | None = None
+    folded: str, references: list | None = None, langs: tuple[str, ...] | None = None
 ) -> dict[str, list[tuple[int, int]]]:
     """Trigger spans of every type over a whole folded article.
 
@@ -141,10 +179,12 @@ def article_triggers(
     patterns then run only in windows around them. Same result as running
     every pattern over the whole text, many times faster. The spans of
     referring triggers are appended to ``references`` when it is given.
+    ``langs`` chooses the rule packs (all when None).
     """
-    v = incident_vocab()
+    v = incident_vocab(langs)
     windows: dict[str, list[list[int]]] = {}
-    for end, (length, names) in v["anchor_automaton"].iter(folded):
+    automaton = v["anchor_automaton"]
+    for end, (length, names) in automaton.iter(folded) if automaton is not None else ():
         lo, hi = max(0, end - length - _WINDOW), end + _WINDOW
         for name in names:
             spans = windows.setdefault(name, [])
@@ -166,7 +206,9 @@ def article_triggers(
                 # "no flights were cancelled" says it did not happen.
                 if v["negation_regex"].search(before):
                     continue
-                if v["reference_regex"].search(before) or _definite_reference(m.group(0), before):
+                if v["reference_regex"].search(before) or _definite_reference(
+                    m.group(0), before, v
+                ):
                     if references is not None:
                         references.append((m.start(), m.end(), name))
                     continue
@@ -176,45 +218,32 @@ def article_triggers(
     return {name: out[name] for name in v["types"] if name in out}
 
 
-_DEFINITE = ("the ", "el ", "la ", "los ", "las ")
-_REFERRING_WORDS = (
-    r"in|during|since|after|following|from|en|durante|desde|tras|"
-    r"despues de|con"
-)
-_REFERRING = re.compile(rf"\b(?:{_REFERRING_WORDS})\s+$")
-#: The same, or a verb that presupposes the event, before a determiner the
-#: trigger itself does not hold ("retiraron el bloqueo").
-_REFERRING_THE = re.compile(
-    rf"\b(?:{_REFERRING_WORDS}|retiraron|levantaron|liberaron|lifted|"
-    r"ended|cleared|removed)\s+(?:the|this|that|el|la|los|las|ese|esa|"
-    r"este|esta|dicho|dicha)\s+$"
-)
-
-
-def _definite_reference(trigger: str, before: str) -> bool:
+def _definite_reference(trigger: str, before: str, v: dict) -> bool:
     """Tell a definite trigger that refers back to an event told elsewhere.
 
     "killed in the operation", "durante el bloqueo", "retiraron el bloqueo":
     the event is presupposed, not reported again.
     """
-    if trigger.startswith(_DEFINITE):
-        return _REFERRING.search(before) is not None
-    return _REFERRING_THE.search(before) is not None
+    if trigger.startswith(v["definite_prefixes"]):
+        return v["referring_regex"].search(before) is not None
+    return v["referring_the_regex"].search(before) is not None
 
 
-def trigger_spans(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
+def trigger_spans(
+    text: str, folded: str | None = None, langs: tuple[str, ...] | None = None
+) -> dict[str, list[tuple[int, int]]]:
     """Where each incident type is triggered in a sentence (offsets in ``text``).
 
     ``folded`` may pass ``fold(text)`` when the caller has it already. See
     :func:`article_triggers` for what does not count.
     """
     folded = fold(text) if folded is None else folded
-    if incident_vocab()["not_event_regex"].search(folded):
+    if incident_vocab(langs)["not_event_regex"].search(folded):
         return {}  # "threatened to block roads": it did not happen (yet)
-    return article_triggers(folded)
+    return article_triggers(folded, langs=langs)
 
 
-def classify_sentence(text: str) -> list[str]:
+def classify_sentence(text: str, langs: tuple[str, ...] | None = None) -> list[str]:
     """Incident types a sentence reports, in taxonomy order (casualties apart).
 
     Examples
@@ -226,13 +255,15 @@ def classify_sentence(text: str) -> list[str]:
     >>> classify_sentence("Noem announced plans to paint the border wall black.")
     []
     """
-    return list(trigger_spans(text))
+    return list(trigger_spans(text, langs=langs))
 
 
 _WORD = re.compile(r"\$?[a-z0-9]+(?:[.,]\d+)*%?|[;:()]")
 
 
-def find_casualties(text: str, source: str, folded: str | None = None) -> list[Casualty]:
+def find_casualties(
+    text: str, source: str, folded: str | None = None, langs: tuple[str, ...] | None = None
+) -> list[Casualty]:
     """Casualty counts in a sentence: number, then group, then outcome.
 
     Examples
@@ -245,7 +276,8 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     >>> find_casualties("Hubo un operativo, sin que se reporten detenidos.", "c")
     []
     """
-    cas = incident_vocab()["casualties"]
+    cas = incident_vocab(langs)["casualties"]
+    victims = cas["victim_index"]
     folded = fold(text) if folded is None else folded
     spaced = folded.replace("-", " ")
     found = list(_WORD.finditer(spaced))
@@ -258,7 +290,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     used_outcomes: set[int] = set()
     i = 0
     while i < len(words):
-        count, width = _number_at(words, i, cas["numbers"])
+        count, width = _number_at(words, i, cas)
         if (
             count is None
             or _not_a_count(words, i, width, cas)
@@ -282,8 +314,8 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         for k in range(j, min(len(words), j + 12)):
             if words[k] in (";", ":"):
                 break
-            if k > j and _number_at(words, k, cas["numbers"])[0]:
-                if words[k - 1] in ("and", "y", "e") and group is not None:
+            if k > j and _number_at(words, k, cas)[0]:
+                if words[k - 1] in cas["conjunctions"] and group is not None:
                     shared = True
                     continue
                 break
@@ -318,7 +350,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     for k, w in enumerate(words):
         if k in used_outcomes:
             continue
-        if w in _SINGULAR_AUX and k + 1 < len(words):
+        if w in cas["singular_auxiliaries"] and k + 1 < len(words):
             hit = _phrase_at(words, k + 1, cas["outcome_index"])
             if (
                 hit is None
@@ -333,7 +365,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                     if k - d >= 0
                     for g in [
                         _phrase_at(words, k - d, cas["group_index"])
-                        or _phrase_at(words, k - d, _victim_index())
+                        or _phrase_at(words, k - d, victims)
                     ]
                     if g
                 ),
@@ -342,93 +374,19 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             used_outcomes.add(k + 1)
             out.append(Casualty(hit, 1, group or "people", source))
         elif (
-            w in _ACTIVE_SINGLE
+            w in cas["single_victim_verbs"]
             and k + 2 < len(words)
-            and words[k + 1] in ("al", "the")
+            and words[k + 1] in cas["victim_articles"]
             and not cut[k + 1]
             and _negated(words, k, cas["negations"], cas["outcome_index"]) is False
         ):
             group = _phrase_at(words, k + 2, cas["group_index"]) or _phrase_at(
-                words, k + 2, _victim_index()
+                words, k + 2, victims
             )
             if group:
                 used_outcomes.add(k)
-                out.append(Casualty(_ACTIVE_SINGLE[w], 1, group, source))
+                out.append(Casualty(cas["single_victim_verbs"][w], 1, group, source))
     return out
-
-
-#: "fue asesinado", "was killed": one victim, the subject.
-_SINGULAR_AUX = frozenset({"fue", "was", "resulto"})
-#: Active verbs whose single victim follows: "mataron al alcalde".
-_ACTIVE_SINGLE = {
-    "mato": "killed",
-    "mataron": "killed",
-    "asesino": "killed",
-    "asesinaron": "killed",
-    "ejecutaron": "killed",
-    "ejecuto": "killed",
-    "killed": "killed",
-    "murdered": "killed",
-    "hirio": "wounded",
-    "hirieron": "wounded",
-    "wounded": "wounded",
-    "detuvieron": "arrested",
-    "detuvo": "arrested",
-    "arrested": "arrested",
-    "capturaron": "arrested",
-    "captured": "arrested",
-}
-
-
-@lru_cache(maxsize=1)
-def _victim_index() -> dict:
-    """Single victims named by office ("al alcalde", "the mayor"): civilians."""
-    return _phrase_index(
-        {
-            "civilians": [
-                "alcalde",
-                "alcaldesa",
-                "mayor",
-                "regidor",
-                "sindico",
-                "periodista",
-                "journalist",
-                "activista",
-                "activist",
-                "sacerdote",
-                "priest",
-                "empresario",
-                "businessman",
-                "candidato",
-                "candidata",
-                "candidate",
-                "diputado",
-                "diputada",
-                "lawmaker",
-                "funcionario",
-                "official",
-            ]
-        }
-    )
-
-
-#: After "a": how, not whom ("asesinado a balazos").
-_INSTRUMENTS = frozenset(
-    {
-        "balazos",
-        "tiros",
-        "golpes",
-        "machetazos",
-        "punaladas",
-        "quemarropa",
-        "mansalva",
-        "sangre",
-        "manos",
-        "pedradas",
-        "cuchilladas",
-    }
-)
-_OBJECT_WORDS = frozenset({"a", "al", "the", "an", "his", "her", "their", "its"})
 
 
 _PUNCT = re.compile(r"[,.;:!?]")
@@ -439,14 +397,17 @@ def _has_object(words, cut, k, cas) -> bool:
     if k >= len(words) or cut[k]:
         return False
     w = words[k]
-    if w in _OBJECT_WORDS:
-        return not (w == "a" and k + 1 < len(words) and words[k + 1] in _INSTRUMENTS) and not (
+    if w in cas["object_words"]:
+        # "asesinado a balazos": how, not whom; "a las 10": when.
+        return not (
+            w == "a" and k + 1 < len(words) and words[k + 1] in cas["instruments"]
+        ) and not (
             w == "a"
-            and _number_at(words, k + 1, cas["numbers"])[0] is None
+            and _number_at(words, k + 1, cas)[0] is None
             and k + 1 < len(words)
-            and words[k + 1] in ("las", "los", "la", "el")
+            and words[k + 1] in cas["determiners"]
         )
-    return _number_at(words, k, cas["numbers"])[0] is not None
+    return _number_at(words, k, cas)[0] is not None
 
 
 def _phrase_len(words, k, index) -> int:
@@ -467,7 +428,8 @@ def _negated(words, start, negations, outcomes) -> bool:
     return False
 
 
-def _number_at(words, i, numbers) -> tuple[int | None, int]:
+def _number_at(words, i, cas) -> tuple[int | None, int]:
+    numbers = cas["numbers"]
     w = words[i]
     if w.isdigit():
         return int(w), 1
@@ -477,9 +439,9 @@ def _number_at(words, i, numbers) -> tuple[int | None, int]:
     n = numbers.get(w)
     if (
         n
-        and w in ("un", "una", "uno", "one")
+        and w in cas["article_numbers"]
         and i + 1 < len(words)
-        and words[i + 1] in ("of", "de", "del")
+        and words[i + 1] in cas["partitives"]
     ):
         return None, 1
     return (n, 1) if n else (None, 1)
@@ -563,7 +525,8 @@ def locate_incidents(
         One per (sentence, type, place); casualties carry their counts.
     """
     gaz = gazetteer or load_gazetteer()
-    v = incident_vocab()
+    langs = (article.lang,)
+    v = incident_vocab(langs)
     text = article.text
     # Findings keep the article's facts, not its text: evidence is copied out.
     article = replace(article, text="")
@@ -581,13 +544,13 @@ def locate_incidents(
     starts = [s.start for s in sentences]
     # One pass over the whole article per pattern, then bucket by sentence.
     dates_by_sentence: list[list] = [[] for _ in sentences]
-    for pos, rng in date_matches(folded_text, article.date):
+    for pos, rng in date_matches(folded_text, article.date, langs):
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0:
             dates_by_sentence[i].append(rng)
     triggers_by_sentence: list[dict] = [{} for _ in sentences]
     references: list[tuple[int, int, str]] = []
-    found = article_triggers(folded_text, references)
+    found = article_triggers(folded_text, references, langs)
     for a, b, name in references:
         found.setdefault(_REFERENCE + name, []).append((a, b))
     for name, spans in found.items():
@@ -622,7 +585,8 @@ def locate_incidents(
     previous_paragraph = -1
     # The last sentence with a country-wide report: (index, types, dates, basis).
     scoped: tuple | None = None
-    issuer_types = frozenset(v["issuers"]["types"])
+    tax = load_taxonomy()
+    issuer_types = frozenset(tax.with_behaviour("issued"))
     for idx, s in enumerate(sentences):
         paragraph = bisect.bisect_right(paragraph_starts, s.start)
         folded_s = folded_sentences[idx]
@@ -635,9 +599,9 @@ def locate_incidents(
         places = [p for p, _, _ in items]
         triggers = triggers_by_sentence[idx]
         types = list(triggers)
-        casualties = find_casualties(s.text, article.id, folded_s) if idx in counted else []
-        if casualties:
-            types.append("casualties")
+        casualties = find_casualties(s.text, article.id, folded_s, langs) if idx in counted else []
+        if casualties and tax.counts_type:
+            types.append(tax.counts_type)
         if not types and not (places and references_by_sentence[idx]):
             if (
                 places
@@ -702,7 +666,7 @@ def locate_incidents(
                 main_state,
                 gaz,
             )
-            if _has_scope(folded, "country_scope"):
+            if _has_scope(folded, "country_scope", langs=langs):
                 # "the U.S. Embassy in Mexico City urged citizens across Mexico
                 # to...": a stated reach beats the issuer's seat.
                 places, located_by = [mexico], "country scope"
@@ -710,7 +674,7 @@ def locate_incidents(
                 places, located_by = issued, "issuer"
                 if all(p.kind in ("city", "town", "airport") for p in issued):
                     previous_places = places  # what follows may go on about it
-            elif _has_scope(folded, "state_scope", " " + s.text + " "):
+            elif _has_scope(folded, "state_scope", " " + s.text + " ", langs):
                 places = [gaz.states[main_state]] if main_state else [mexico]
                 located_by = "state scope"
             elif v["anaphora_regex"].search(folded):
@@ -752,11 +716,14 @@ def locate_incidents(
             previous_places = places
             # Vague scopes ("en todo el estado", "across several states") take
             # part like places, at their position in the sentence.
-            scopes = [(mexico, pos, pos) for pos in _scope_positions(folded_s, "country_scope")]
+            scopes = [
+                (mexico, pos, pos)
+                for pos in _scope_positions(folded_s, "country_scope", langs=langs)
+            ]
             if main_state:
                 scopes += [
                     (gaz.states[main_state], pos, pos)
-                    for pos in _scope_positions(folded_s, "state_scope", s.text)
+                    for pos in _scope_positions(folded_s, "state_scope", s.text, langs)
                 ]
             issuer = (
                 issuer_types,
@@ -779,7 +746,9 @@ def locate_incidents(
             )
         found = _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
         country_wide = {
-            f.event_type for f in found if f.precision == "country" and f.event_type != "casualties"
+            f.event_type
+            for f in found
+            if f.precision == "country" and not tax.has(f.event_type, "not_scoped")
         }
         scoped = (idx, sorted(country_wide), when, basis) if country_wide else None
         findings += found
@@ -800,7 +769,9 @@ def locate_incidents(
     ]
     # "killed in the operation": the place of this article's raid.
     raid_places = [
-        f.place for f in findings if f.event_type == "raid" and f.located_by == "sentence"
+        f.place
+        for f in findings
+        if tax.has(f.event_type, "operation") and f.located_by == "sentence"
     ]
     for idx, types, casualties, when, basis in pending:
         s = sentences[idx]
@@ -833,7 +804,7 @@ _REFERENCE = "_reference:"
 
 def _solo(trigger_type: str) -> bool:
     """Casualty counts and referring triggers never share places with neighbours."""
-    return trigger_type == "casualties" or trigger_type.startswith(_REFERENCE)
+    return load_taxonomy().has(trigger_type, "solo") or trigger_type.startswith(_REFERENCE)
 
 
 #: Triggers closer than this (characters) describe one act: "burning buses
@@ -869,6 +840,7 @@ def _assign_places(
     after an arrest in Los Mochis"). Within one act a state is dropped where
     a place inside it is named, and the country where any Mexican place is.
     """
+    tax = load_taxonomy()
     spans_all = sorted((a, b, t) for t, spans in triggers.items() for a, b in spans)
     per_span: list[list[Place]] = [[] for _ in spans_all]
     for place, pos, end in items:
@@ -937,12 +909,12 @@ def _assign_places(
         _unique(
             p
             for i, (_, _, t) in enumerate(spans_all)
-            if t in ("raid", _REFERENCE + "raid")
+            if tax.has(t.removeprefix(_REFERENCE), "violent")
             for p in per_span[i]
         )
     )
     for t in out:
-        if t == "casualties":
+        if tax.has(t, "follows_violence"):
             out[t] = violent or every
         elif not out[t]:
             first = triggers[t][0][0]
@@ -963,7 +935,7 @@ def _assign_places(
             others = [
                 (b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
                 for o in out
-                if o != t and o != "casualties" and out[o] and o in triggers
+                if o != t and not tax.has(o, "follows_violence") and out[o] and o in triggers
                 for b in triggers[o]
             ]
             out[t] = out[min(others)[2]] if others else every
@@ -988,7 +960,7 @@ def _issuer_places(
     without a named town, or a sentence pointing back at a place ("avoid the
     highway"), is left to the usual fallbacks (the place before).
     """
-    if not set(types) <= set(issuers["types"]):
+    if not set(types) <= set(load_taxonomy().with_behaviour("issued")):
         return []
     named = _unique(
         m.place
@@ -1033,11 +1005,12 @@ def _distance(pos: int, span: tuple[int, int]) -> int:
 
 
 def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
+    tax = load_taxonomy()
     out = []
     for event_type, places in assignment.items():
         for place in places:
             target = place
-            if event_type == "flight_suspension" and place.kind in ("city", "town"):
+            if tax.has(event_type, "at_airport") and place.kind in ("city", "town"):
                 airports = gaz.airports_for(place)
                 if airports:
                     target = airports[0]
@@ -1050,7 +1023,7 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
                     s,
                     when,
                     basis,
-                    casualties if event_type == "casualties" else [],
+                    casualties if tax.has(event_type, "holds_casualties") else [],
                     located_by,
                 )
             )
@@ -1074,11 +1047,12 @@ def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, 
     return out
 
 
-@lru_cache(maxsize=4)
-def _scope_regex(kind: str) -> re.Pattern:
-    from .places import _vocab as place_vocab
-
-    cues = "|".join(re.escape(c) for c in place_vocab()[kind])
+@lru_cache(maxsize=16)
+def _scope_regex(kind: str, langs: tuple[str, ...] | None = None) -> re.Pattern:
+    words = sorted({name_key(w) for w in load_rules("places", langs)[kind]}, key=len, reverse=True)
+    if not words:
+        return _NEVER
+    cues = "|".join(re.escape(c) for c in words)
     # "in the state of San Luis Potosí", "en el estado de Guanajuato" name
     # the state: not a vague scope.
     return re.compile(rf" (?:{cues})(?:[,.;:]| (?!of |de |del ))")
@@ -1093,22 +1067,28 @@ def _is_headline(text: str, s: Sentence) -> bool:
     return own_line and len(s.text) < 150 and s.text[-1:] not in '.!?"”»)'
 
 
-def _scope_positions(folded: str, kind: str, original: str | None = None) -> list[int]:
+def _scope_positions(
+    folded: str, kind: str, original: str | None = None, langs: tuple[str, ...] | None = None
+) -> list[int]:
     """Where a (folded) sentence names a vague scope of this kind."""
     padded = " " + original + " " if original is not None else None
     return [
         m.start()
-        for m in _scope_regex(kind).finditer(" " + folded + " ")
+        for m in _scope_regex(kind, langs).finditer(" " + folded + " ")
         if not _names_an_agency(m, padded)
     ]
 
 
-def _has_scope(folded: str, kind: str, original: str | None = None) -> bool:
+def _has_scope(
+    folded: str, kind: str, original: str | None = None, langs: tuple[str, ...] | None = None
+) -> bool:
     """Whether a (space-padded, folded) sentence names a vague scope of this kind.
 
     ``original`` is the sentence as written, padded the same way.
     """
-    return any(not _names_an_agency(m, original) for m in _scope_regex(kind).finditer(folded))
+    return any(
+        not _names_an_agency(m, original) for m in _scope_regex(kind, langs).finditer(folded)
+    )
 
 
 _POSSESSIVE_SCOPE = re.compile(r" (?:del|de la|de los|de las) ")

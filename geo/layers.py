@@ -25,12 +25,13 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import OutputError
 from .records import Incident
+from .taxonomy import load_taxonomy
 
 __all__ = [
     "LAYERS",
@@ -47,50 +48,37 @@ __all__ = [
     "write_layers",
 ]
 
-#: The incident families, in map and legend order. Each layer key maps to its
-#: title, the ``event_type`` values it holds, its colour and its marker shape
-#: (one of ``star``, ``triangle``, ``square``, ``circle``, ``diamond``; see
-#: :mod:`geo.webmap`). Every event type belongs to exactly one layer. The
-#: colours are Tableau 10 hues, told apart by most colour-blind readers when
-#: paired with the shapes.
-LAYERS: dict[str, dict] = {
-    "raid": {
-        "title": "Raids and armed clashes",
-        "event_types": ("raid",),
-        "colour": "#d62728",
-        "shape": "star",
-    },
-    "blockades_arson": {
-        "title": "Blockades and arson",
-        "event_types": ("blockade", "arson"),
-        "colour": "#ff7f0e",
-        "shape": "triangle",
-    },
-    "flights": {
-        "title": "Flight suspensions",
-        "event_types": ("flight_suspension",),
-        "colour": "#1f77b4",
-        "shape": "square",
-    },
-    "closures_advisories": {
-        "title": "Closures and shelter advisories",
-        "event_types": ("transport_suspension", "school_closure", "shelter_advisory"),
-        "colour": "#9467bd",
-        "shape": "circle",
-    },
-    "casualties": {
-        "title": "Casualties",
-        "event_types": ("casualties",),
-        "colour": "#3b3b3b",
-        "shape": "diamond",
-    },
-}
+
+class _Layers(Mapping):
+    """The map families of the taxonomy (``data/taxonomy.json``), in legend order.
+
+    Each key maps to ``{"title", "event_types", "colour", "shape"}``; every
+    event type belongs to exactly one layer. Read from the taxonomy on each
+    access, so a data folder chosen at run time (``$GEO_DATA_DIR``) applies.
+    """
+
+    def __getitem__(self, key: str) -> dict:
+        layer = load_taxonomy().layers[key]
+        return {
+            "title": layer.title,
+            "event_types": layer.types,
+            "colour": layer.colour,
+            "shape": layer.shape,
+        }
+
+    def __iter__(self):
+        return iter(load_taxonomy().layers)
+
+    def __len__(self) -> int:
+        return len(load_taxonomy().layers)
+
+
+#: The incident families, in map and legend order (see :class:`_Layers`).
+LAYERS: Mapping[str, dict] = _Layers()
 
 #: Decimal places kept in written coordinates: 1e-6 degrees is about 0.11 m,
 #: finer than any place the articles name (RFC 7946 section 11.2).
 COORDINATE_DECIMALS = 6
-
-_LAYER_OF = {t: key for key, spec in LAYERS.items() for t in spec["event_types"]}
 
 
 def layer_of(event_type: str) -> str:
@@ -109,20 +97,14 @@ def layer_of(event_type: str) -> str:
     Raises
     ------
     ValueError
-        If no layer holds the event type (a type added to the vocabulary but
-        not to :data:`LAYERS`).
+        If the taxonomy has no such type.
 
     Examples
     --------
     >>> layer_of("flight_suspension")
     'flights'
     """
-    try:
-        return _LAYER_OF[event_type]
-    except KeyError:
-        raise ValueError(
-            f"no map layer for event_type {event_type!r}; expected one of {sorted(_LAYER_OF)}"
-        ) from None
+    return load_taxonomy().layer_of(event_type)
 
 
 def _record(incident: Incident) -> dict:

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .gazetteer import load_gazetteer
-from .incidents import Finding, evidence_of, incident_vocab, precision_of
+from .incidents import Finding, evidence_of, precision_of
 from .records import Casualty, Evidence, Incident, Place
+from .taxonomy import load_taxonomy
 
 __all__ = ["Merger", "SpillingMerger", "merge_findings"]
 
@@ -157,6 +158,7 @@ class Merger:
         Hands the groups over: the merger is empty afterwards.
         """
         by_place, self._groups = self._groups, {}
+        tax = load_taxonomy()
         # Finer groups by (type, state), so each state-level group only looks
         # at its own state's towns and points: linear, not quadratic.
         finer_by_state: dict[tuple[str, str], list[_Group]] = {}
@@ -178,7 +180,7 @@ class Merger:
                     o
                     for o in finer_by_state.get((event_type, g.place.admin1), [])
                     if _overlap(o.span(), g.span())
-                    and (event_type == "flight_suspension" or not g.sources() <= o.sources())
+                    and (tax.has(event_type, "only_local") or not g.sources() <= o.sources())
                 ]
                 if len(finer) == 1:
                     finer[0].absorb(g)
@@ -274,18 +276,9 @@ def _overlap(a, b) -> bool:
 
 
 def _record(g: _Group) -> Incident:
-    vocab = incident_vocab()
     reports = g.reports
     casualties = _ordered_unique(c for r in reports for c in r.casualties)
-    if g.event_type == "casualties":
-        spec = vocab["casualties"]
-        civilians = any(c.who == "civilians" for c in casualties)
-        if casualties and all(c.outcome == "arrested" for c in casualties):
-            acled = spec["acled_arrests"]  # ACLED's "Strategic developments: Arrests"
-        else:
-            acled = spec["acled_civilians"] if civilians else spec["acled"]
-    else:
-        acled = vocab["types"][g.event_type]["acled"]
+    acled = load_taxonomy().types[g.event_type].acled_for(casualties)
     p = g.place
     location = load_gazetteer().airport_label(p) if p.kind == "airport" else p.name
     start, end = g.span()

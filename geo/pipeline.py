@@ -26,6 +26,7 @@ from .merge import Merger, SpillingMerger
 from .normalize import fold
 from .places import PlaceExtractor
 from .records import Article, Incident, Mention
+from .rules import available_languages
 from .sentences import split_sentences
 
 __all__ = [
@@ -107,27 +108,46 @@ def _reason_kind(reason: str) -> str:
     return reason
 
 
-_EXTRACTOR: PlaceExtractor | None = None
+_EXTRACTORS: dict[tuple[str, ...], PlaceExtractor] = {}
 
 
-def _extractor() -> PlaceExtractor:
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        _EXTRACTOR = PlaceExtractor()
-    return _EXTRACTOR
+def _extractor(langs: tuple[str, ...]) -> PlaceExtractor:
+    """The place extractor of a language's rules, built once per process."""
+    if langs not in _EXTRACTORS:
+        _EXTRACTORS[langs] = PlaceExtractor(langs=langs)
+    return _EXTRACTORS[langs]
 
 
 def process_article(article: Article) -> tuple[list[Finding], list[Mention]]:
-    """Run one article through sentences, places and incidents."""
-    sentences = split_sentences(article.text, article.id)
+    """Run one article through sentences, places and incidents, with its language's rules.
+
+    Raises
+    ------
+    geo.errors.ArticleError
+        If no rule pack reads the article's language (``data/lang/<code>/``).
+    """
+    if article.lang not in available_languages():
+        raise ArticleError(
+            f"{article.path}: no rules for language {article.lang} "
+            f"(rule packs: {', '.join(available_languages())}; --lang forces one)"
+        )
+    langs = (article.lang,)
+    extractor = _extractor(langs)
+    sentences = split_sentences(article.text, article.id, langs)
     folded = fold(article.text)
-    mentions = _extractor().extract(article, sentences, folded)
-    findings = locate_incidents(article, sentences, mentions, _extractor().gaz, folded)
+    mentions = extractor.extract(article, sentences, folded)
+    findings = locate_incidents(article, sentences, mentions, extractor.gaz, folded)
     return findings, mentions
 
 
 def _outcome(article: Article, report: ReadReport | None = None) -> ArticleOutcome:
-    findings, mentions = process_article(article)
+    try:
+        findings, mentions = process_article(article)
+    except ArticleError as exc:
+        out = ArticleOutcome(None, errors=[str(exc)])
+        if report is not None:
+            out.errors, out.warnings = report.errors + out.errors, report.warnings
+        return out
     info = ArticleInfo(article.id, article.path, article.date, article.outlet, article.lang)
     unresolved = [
         (_reason_kind(m.reason or "unresolved"), m.text) for m in mentions if m.place is None

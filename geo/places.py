@@ -7,7 +7,7 @@ Method, in three steps, with no code per place:
    as spaces: same length as the original, so offsets carry over). Keep the
    leftmost-longest matches that are written as proper nouns.
 2. **Read the context** around each match with the cue lists of
-   ``data/vocab/places.json``: an organisation's name ("Jalisco New
+   ``places.json`` of the language's rule pack: an organisation's name ("Jalisco New
    Generation Cartel", "Farmacias Guadalajara") is not a place; a title or a
    given name before it makes it a person ("General Luis Hidalgo"); "flown
    to", "such as ... operated normally" and "the highway to" mark
@@ -33,6 +33,7 @@ from .gazetteer import Gazetteer, NameEntry, data_dir, haversine_km, load_gazett
 from .geocoder import OfflineGeocoder
 from .normalize import fold, name_key
 from .records import Article, Mention, Place, Sentence
+from .rules import load_rules
 
 __all__ = ["PlaceExtractor", "extract_mentions"]
 
@@ -70,9 +71,9 @@ def matching_text(text: str) -> str:
     return _NON_ALNUM.sub(" ", fold(text))
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> dict[str, list[str]]:
-    raw = json.loads((data_dir() / "vocab" / "places.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def _vocab(langs: tuple[str, ...] | None = None) -> dict[str, list[str]]:
+    raw = load_rules("places", langs)
     return {
         k: sorted({name_key(w) for w in v}, key=len, reverse=True)
         for k, v in raw.items()
@@ -85,15 +86,12 @@ def _common_names() -> dict[str, float]:
     return json.loads((data_dir() / "common_names.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    words = json.loads((data_dir() / "vocab" / "articles.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def _function_words(langs: tuple[str, ...] | None = None) -> frozenset[str]:
     out = set()
-    for ws in words["stopwords"].values():
-        out.update(name_key(w) for w in ws)
-    extra = json.loads((data_dir() / "vocab" / "sentences.json").read_text(encoding="utf-8"))
-    out.update(name_key(w) for w in extra["sentence_starters"])
-    dates = json.loads((data_dir() / "vocab" / "dates.json").read_text(encoding="utf-8"))
+    out.update(name_key(w) for w in load_rules("pack", langs)["stopwords"])
+    out.update(name_key(w) for w in load_rules("sentences", langs)["sentence_starters"])
+    dates = load_rules("dates", langs)
     out.update(name_key(w) for w in list(dates["weekdays"]) + list(dates["months"]))
     return frozenset(out)
 
@@ -349,6 +347,50 @@ class _Span:
     context: bool = False
 
 
+_AUTOMATA: dict[int, tuple] = {}
+
+
+def _name_automaton(gaz: Gazetteer) -> tuple:
+    """The Aho-Corasick automaton of a gazetteer's names, built once per gazetteer.
+
+    Shared by the extractors of every language. Returns the automaton and the
+    airports known by their own name (``core name -> place index``).
+    """
+    cached = _AUTOMATA.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1], cached[2]
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for key in gaz.index:
+        if len(key) >= 2:
+            auto.add_word(key, (len(key), key))
+    # An initial keeps its period in the text ("Gustavo A. Madero"), which
+    # reads as a second space once punctuation is blanked. One scan of all
+    # keys finds the few names with an initial.
+    for key in _WITH_INITIAL.findall("\n".join(gaz.index)):
+        dotted = _INITIAL.sub(r"\1  ", key)
+        auto.add_word(dotted, (len(dotted), key))
+    # Airports known by their own name ("Los Cabos International Airport",
+    # "aeropuerto de Los Cabos") where no place has that name.
+    airport_cores: dict[str, int] = {}
+    for idx in gaz.airports:
+        airport = gaz.places[idx]
+        core = _AIRPORT_WORDS.sub("", name_key(airport.name)).strip()
+        if (
+            airport.code
+            and len(airport.code) == 3
+            and len(core) >= 4
+            and core not in gaz.index
+            and auto.get(core, None) is None
+        ):
+            airport_cores[core] = idx
+            auto.add_word(core, (len(core), core))
+    auto.make_automaton()
+    _AUTOMATA[id(gaz)] = (gaz, auto, airport_cores)
+    return auto, airport_cores
+
+
 class PlaceExtractor:
     """Find place mentions in articles; build once, use for many articles.
 
@@ -356,14 +398,15 @@ class PlaceExtractor:
     ----------
     gazetteer : Gazetteer, optional
         Defaults to the process-wide gazetteer.
+    langs : tuple of str, optional
+        The rule packs whose place cues it reads (all packs when None).
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
-        import ahocorasick
-
+    def __init__(self, gazetteer: Gazetteer | None = None, langs: tuple[str, ...] | None = None):
         self.gaz = gazetteer or load_gazetteer()
+        self.langs = langs
         self.geocoder = OfflineGeocoder(self.gaz)
-        self.vocab = _vocab()
+        self.vocab = _vocab(langs)
         self.cues = _CueIndex(self.vocab)
         self.normal_regex = re.compile(
             r"(?<![a-z0-9])(?:"
@@ -372,34 +415,8 @@ class PlaceExtractor:
         )
         self.common = _common_names()
         self._fuzzy_cache: dict[str, list] = {}
-        self.function_words = _function_words()
-        auto = ahocorasick.Automaton()
-        for key in self.gaz.index:
-            if len(key) >= 2:
-                auto.add_word(key, (len(key), key))
-        # An initial keeps its period in the text ("Gustavo A. Madero"), which
-        # reads as a second space once punctuation is blanked. One scan of all
-        # keys finds the few names with an initial.
-        for key in _WITH_INITIAL.findall("\n".join(self.gaz.index)):
-            dotted = _INITIAL.sub(r"\1  ", key)
-            auto.add_word(dotted, (len(dotted), key))
-        # Airports known by their own name ("Los Cabos International Airport",
-        # "aeropuerto de Los Cabos") where no place has that name.
-        self._airport_cores: dict[str, int] = {}
-        for idx in self.gaz.airports:
-            airport = self.gaz.places[idx]
-            core = _AIRPORT_WORDS.sub("", name_key(airport.name)).strip()
-            if (
-                airport.code
-                and len(airport.code) == 3
-                and len(core) >= 4
-                and core not in self.gaz.index
-                and auto.get(core, None) is None
-            ):
-                self._airport_cores[core] = idx
-                auto.add_word(core, (len(core), core))
-        auto.make_automaton()
-        self.automaton = auto
+        self.function_words = _function_words(langs)
+        self.automaton, self._airport_cores = _name_automaton(self.gaz)
 
     # -- public ----------------------------------------------------------------
     def extract(

@@ -4,19 +4,18 @@ A boundary is sentence-final punctuation (``. ! ?`` and an optional closing
 quote or bracket) followed by white space and something that can start a
 sentence, or a line break. It is not a boundary when the period ends a known
 abbreviation (``U.S.``, ``Gen.``, ``Sr.``, ``No.``; the list is in
-``data/vocab/sentences.json``), a single initial, or when it falls inside an
+``sentences.json`` of the language's rule pack), a single initial, or when it falls inside an
 open quotation that closes soon after ("He said: “We are calm. We are
 ready.”" stays one sentence).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
-from .gazetteer import data_dir
 from .records import Sentence
+from .rules import load_rules
 
 __all__ = ["split_sentences"]
 
@@ -27,9 +26,9 @@ _CLOSE_QUOTES = "”»"
 MAX_QUOTE_CHARS = 600
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> tuple[frozenset, frozenset, frozenset]:
-    v = json.loads((data_dir() / "vocab" / "sentences.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def _vocab(langs: tuple[str, ...] | None = None) -> tuple[frozenset, frozenset, frozenset]:
+    v = load_rules("sentences", langs)
     abbrevs = frozenset(a.lower().rstrip(".") for a in v["abbreviations"])
     acronym_ok = frozenset(w.lower() for w in v["sentence_starters"])
     return abbrevs, acronym_ok, frozenset(v["acronyms"])
@@ -47,9 +46,9 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _is_boundary(text: str, start: int, end: int) -> bool:
+def _is_boundary(text: str, start: int, end: int, langs: tuple[str, ...] | None = None) -> bool:
     """Decide whether the punctuation run ``text[start:end]`` ends a sentence."""
-    abbrevs, starters, acronyms = _vocab()
+    abbrevs, starters, acronyms = _vocab(langs)
     punct = text[start:end]
     if punct.startswith("\n"):
         return True
@@ -76,7 +75,9 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     return True
 
 
-def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
+def split_sentences(
+    text: str, article_id: str = "", langs: tuple[str, ...] | None = None
+) -> list[Sentence]:
     """Split ``text`` into :class:`~geo.records.Sentence` records.
 
     Offsets are into ``text``: ``s.text == text[s.start:s.end]``; leading and
@@ -108,7 +109,7 @@ def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
             )
             if closes >= 0 and closes - quote_start <= MAX_QUOTE_CHARS:
                 continue
-        if _is_boundary(text, start, end):
+        if _is_boundary(text, start, end, langs):
             cut = end if not text[start:end].startswith("\n") else start
             cuts.append(cut)
     out = []

@@ -45,9 +45,9 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from .errors import DataError
-from .gazetteer import data_dir
 from .layers import LAYERS, atomic_write_bytes, layer_of, state_features
 from .records import PRECISIONS, Incident
+from .taxonomy import load_taxonomy
 
 __all__ = [
     "build_map",
@@ -168,19 +168,8 @@ def marker_svg(shape: str, colour: str, precision: str = "point", size: int | No
 # -- text -------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _type_labels() -> dict[str, str]:
-    """Readable event-type labels from ``data/vocab/incidents.json``."""
-    path = data_dir() / "vocab" / "incidents.json"
-    try:
-        types = json.loads(path.read_text(encoding="utf-8"))["types"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"cannot read event-type labels from {path}: {exc}") from None
-    return {name: spec["label"] for name, spec in types.items()}
-
-
 def _type_label(event_type: str) -> str:
-    return _type_labels().get(event_type) or event_type.replace("_", " ").capitalize()
+    return load_taxonomy().label(event_type)
 
 
 def _date_text(incident: Incident) -> str:

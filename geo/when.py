@@ -9,19 +9,18 @@ from then to the article's date, and an explicit "February
 22" / "22 de febrero" is that day in the article's year (or the year before,
 if that day would fall after the article). Every result is a range
 ``(start, end)``; a known day has ``start == end``. The vocabulary is in
-``data/vocab/dates.json``.
+``dates.json`` of the language's rule pack.
 """
 
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .gazetteer import data_dir
 from .normalize import fold
+from .rules import load_rules
 
 __all__ = ["event_dates", "date_matches", "DateRange"]
 
@@ -30,9 +29,9 @@ _SINCE = re.compile(r"\b(?:since|desde(?: el)?)\s+$")
 DateRange = tuple[date, date]
 
 
-@lru_cache(maxsize=1)
-def _vocab():
-    v = json.loads((data_dir() / "vocab" / "dates.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def _vocab(langs: tuple[str, ...] | None = None):
+    v = load_rules("dates", langs)
     words = "|".join(sorted(v["weekdays"], key=len, reverse=True))
     months = "|".join(sorted(v["months"], key=len, reverse=True))
     rel = "|".join(re.escape(k) for k in sorted(v["relative_days"], key=len, reverse=True))
@@ -52,7 +51,12 @@ def _vocab():
     return v, pattern
 
 
-def event_dates(text: str, published: date | None, folded: str | None = None) -> list[DateRange]:
+def event_dates(
+    text: str,
+    published: date | None,
+    folded: str | None = None,
+    langs: tuple[str, ...] | None = None,
+) -> list[DateRange]:
     """Every date range the text fixes, relative to the publication date.
 
     Parameters
@@ -80,14 +84,16 @@ def event_dates(text: str, published: date | None, folded: str | None = None) ->
     >>> event_dates("hace tres días", date(2026, 2, 23))
     [(datetime.date(2026, 2, 20), datetime.date(2026, 2, 20))]
     """
-    return [r for _, r in date_matches(fold(text) if folded is None else folded, published)]
+    return [r for _, r in date_matches(fold(text) if folded is None else folded, published, langs)]
 
 
-def date_matches(folded: str, published: date | None) -> list[tuple[int, DateRange]]:
+def date_matches(
+    folded: str, published: date | None, langs: tuple[str, ...] | None = None
+) -> list[tuple[int, DateRange]]:
     """Like :func:`event_dates` on folded text, with each match's offset."""
     if published is None:
         return []
-    v, pattern = _vocab()
+    v, pattern = _vocab(langs)
     out = []
     for m in pattern.finditer(folded):
         since = _SINCE.search(folded, max(0, m.start() - 12), m.start()) is not None

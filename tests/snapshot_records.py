@@ -17,8 +17,20 @@ FOLDERS = ["seeds"] + sorted(
 )
 SNAPSHOT = ROOT / "tests" / "snapshots" / "records.json"
 #: Fields compared: what a user sees of a record, not its evidence offsets' formatting.
-FIELDS = ("event_type", "location", "precision", "iso_3166_2", "lat", "lon", "event_date",
-          "event_date_end", "sources", "fatalities", "located_by", "casualties")
+FIELDS = (
+    "event_type",
+    "location",
+    "precision",
+    "iso_3166_2",
+    "lat",
+    "lon",
+    "event_date",
+    "event_date_end",
+    "sources",
+    "fatalities",
+    "located_by",
+    "casualties",
+)
 
 
 def records() -> dict[str, list[dict]]:
@@ -31,15 +43,19 @@ def records() -> dict[str, list[dict]]:
         for inc in extract([str(ROOT / folder)]).incidents:
             d = inc.to_dict()
             row = {k: d[k] for k in FIELDS}
-            row["casualties"] = sorted(f"{c['count']} {c['who']} {c['outcome']} ({c['source']})"
-                                       for c in d["casualties"])
-            row["evidence"] = sorted(f"{e['article_id']}:{e['start']}-{e['end']}" for e in d["evidence"])
+            row["casualties"] = sorted(
+                f"{c['count']} {c['who']} {c['outcome']} ({c['source']})" for c in d["casualties"]
+            )
+            row["evidence"] = sorted(
+                f"{e['article_id']}:{e['start']}-{e['end']}" for e in d["evidence"]
+            )
             rows.append(row)
         out[folder] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
     return out
 
 
 if __name__ == "__main__":
-    SNAPSHOT.write_text(json.dumps(records(), indent=0, sort_keys=True, default=str) + "\n",
-                        encoding="utf-8")
+    SNAPSHOT.write_text(
+        json.dumps(records(), indent=0, sort_keys=True, default=str) + "\n", encoding="utf-8"
+    )
     print(f"wrote {SNAPSHOT}")

@@ -10,6 +10,8 @@ from geo.errors import OutputError
 from geo.gazetteer import data_dir, haversine_km, load_gazetteer
 from geo.join import join_states
 from geo.layers import LAYERS, atomic_write_bytes, incidents_frame, layer_of, write_layers
+from geo.rules import available_languages, load_rules
+from geo.taxonomy import load_taxonomy
 
 LAYER_FILES = [f"{key}.geojson" for key in LAYERS] + ["states.geojson"]
 
@@ -30,12 +32,13 @@ def _airport(iata):
     return float(row["lat"]), float(row["lon"])
 
 
-def test_every_event_type_of_the_vocabulary_has_one_layer():
-    vocab = json.loads((data_dir() / "vocab" / "incidents.json").read_text(encoding="utf-8"))
+def test_every_event_type_of_the_taxonomy_has_one_layer():
     types = [t for spec in LAYERS.values() for t in spec["event_types"]]
     assert len(types) == len(set(types)), "an event type sits in two layers"
-    for event_type in [*vocab["types"], "casualties"]:
-        assert layer_of(event_type) in LAYERS
+    for lang in available_languages():
+        for event_type in load_rules("incidents", (lang,))["types"]:
+            assert layer_of(event_type) in LAYERS
+    assert sorted(types) == sorted(load_taxonomy().ids)
     assert list(LAYERS)[:5] == [
         "raid",
         "blockades_arson",

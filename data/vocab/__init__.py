@@ -1,1 +1,0 @@
-"""The extraction vocabulary, installed as ``geo.data.vocab``."""

@@ -1,0 +1,80 @@
+"""Which language an article is in, and so which rule pack reads it.
+
+Two steps, both cheap. Function words of the languages that have a rule pack
+("the", "of", "and" / "el", "de", "que") make up a large, stable share of any
+running text, so counting them tells those languages apart instantly. Text in
+a language that has no pack (Portuguese shares many of Spanish's function
+words) is caught by a statistical identifier, ``lingua`` in its low-accuracy
+mode (trigram models of the candidate languages only: ~30 MB, well under a
+millisecond for the first 1,000 characters). The candidates are listed in
+``data/lang/languages.json``.
+
+Examples
+--------
+>>> detect_language("Hombres armados bloquearon las carreteras de la ciudad.")
+'es'
+>>> detect_language("Gunmen blocked the highways of the city.")
+'en'
+>>> detect_language("No domingo houve bloqueios nas estradas e os voos foram cancelados.")
+'pt'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from .errors import DataError
+from .gazetteer import data_dir
+from .rules import available_languages, load_rules
+
+__all__ = ["IDENTIFY_CHARS", "detect_language"]
+
+#: Characters the identifier reads: enough for a clear answer on news text.
+IDENTIFY_CHARS = 1000
+_WORD = re.compile(r"[a-záéíóúñüàâãçêõ]+")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> dict[str, frozenset]:
+    return {
+        lang: frozenset(load_rules("pack", (lang,))["stopwords"]) for lang in available_languages()
+    }
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    path = data_dir() / "lang" / "languages.json"
+    try:
+        codes = json.loads(path.read_text(encoding="utf-8"))["detect"]
+        langs = {Language.from_iso_code_639_1(IsoCode639_1.from_str(c)) for c in codes}
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(f"{path}: detect: cannot read the candidate languages ({exc})") from None
+    if len(langs) < 2:
+        return None
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str:
+    """The ISO 639-1 code of the text's language: a pack's language, or another one.
+
+    Returns the pack language whose function words are most frequent, unless
+    the identifier finds a language with no pack ("pt"), which the caller
+    then skips.
+    """
+    counts = {lang: 0 for lang in _stopwords()}
+    for word in _WORD.findall(text[:20000].lower()):
+        for lang, words in _stopwords().items():
+            if word in words:
+                counts[lang] += 1
+    best = max(sorted(counts), key=lambda lang: counts[lang])
+    identifier = _identifier()
+    if identifier is not None:
+        found = identifier.detect_language_of(text[:IDENTIFY_CHARS])
+        code = found.iso_code_639_1.name.lower() if found is not None else None
+        if code and code not in counts:
+            return code
+    return best
