@@ -150,6 +150,8 @@ class Gazetteer:
         d = self.directory
         self.state_geojson = json.loads((d / "states.geojson").read_text(encoding="utf-8"))
         countries = json.loads((d / "countries.json").read_text(encoding="utf-8"))
+        #: ISO 3166-1 alpha-2 code -> the country's English name.
+        self.country_names = {c["iso"]: c["name"] for c in countries}
         for c in countries:
             place = Place(
                 id=f"country:{c['iso']}",

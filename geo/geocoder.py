@@ -66,7 +66,8 @@ class Candidate:
         if p.kind not in ("state", "country") and p.state:
             parts.append(p.state)
         if p.kind != "country":
-            parts.append("Mexico")
+            # The place's own country: "Houston, United States", not "..., Mexico".
+            parts.append(load_gazetteer().country_names.get(p.country, p.country))
         raw = {
             "id": p.id,
             "name": p.name,

@@ -31,9 +31,9 @@ Examples
 --------
 >>> available_languages()
 ('en', 'es')
->>> "bloqueos?" in " ".join(load_rules("incidents", ("es",))["types"]["blockade"]["patterns"])
+>>> "bloquearon" in " ".join(load_rules("incidents", ("es",))["types"]["blockade"]["patterns"])
 True
->>> "bloqueos?" in " ".join(load_rules("incidents", ("en",))["types"]["blockade"]["patterns"])
+>>> "bloquearon" in " ".join(load_rules("incidents", ("en",))["types"]["blockade"]["patterns"])
 False
 """
 

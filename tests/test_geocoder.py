@@ -289,3 +289,8 @@ def test_an_honorific_title_is_not_part_of_the_name_news_uses():
 def test_an_airport_serving_a_town_of_that_name_before_one_near_a_namesake():
     # Ixtapa, Jalisco is larger, but only PVR is near it; ZIH serves Ixtapa, Guerrero.
     assert OfflineGeocoder().geocode("Ixtapa airport").raw["code"] == "ZIH"
+
+
+def test_address_names_the_place_own_country(offline):
+    assert offline.geocode("Houston").address == "Houston, United States"
+    assert offline.geocode("Tapalpa, Jalisco").address == "Tapalpa, Jalisco, Mexico"
