@@ -537,6 +537,7 @@ def locate_incidents(
         idx = _sentence_index(sentences, m.start)
         by_sentence.setdefault(idx, []).append(m)
     main_state = _main_state(mentions, gaz)
+    main_town = _main_town(mentions, main_state)
     dateline = _dateline(mentions)
     mexico = _country(gaz, "MX")
     folded_text = fold(text) if folded is None else folded
@@ -707,10 +708,14 @@ def locate_incidents(
                 places, located_by = [mexico], "country named"
             elif dateline is not None:
                 places, located_by = [dateline], "dateline"
+            elif main_town is not None:
+                places, located_by = [main_town], "article's town"
             elif main_state:
                 places, located_by = [gaz.states[main_state]], "article's state"
             else:
-                places, located_by = [mexico], "article's country"
+                # Nothing in the text says where: not reported as a Mexican
+                # incident (the story may be about another country).
+                places, located_by = [], "article's country"
             assignment = {t: places for t in types}
         else:
             previous_places = places
@@ -752,15 +757,17 @@ def locate_incidents(
         }
         scoped = (idx, sorted(country_wide), when, basis) if country_wide else None
         findings += found
-    # A headline's state-wide "Bloqueos en Oaxaca" sums up the body's
-    # blockades in Oaxaca's towns: it is not another incident.
+    # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
+    # sentence that names only the state) tells the body's blockades in
+    # Oaxaca's towns again: it is not another incident, unless the text gives
+    # it a reach of its own ("en todo el estado", "across the country").
     finer = {(f.event_type, f.place.admin1) for f in findings if f.precision in ("point", "town")}
     findings = [
         f
         for f in findings
         if not (
             f.precision in ("state", "country")
-            and _is_headline(text, f.sentence)
+            and (_is_headline(text, f.sentence) or not _has_own_reach(f.located_by))
             and any(
                 t == f.event_type and (f.place.kind == "country" or a == f.place.admin1)
                 for t, a in finer
@@ -778,10 +785,12 @@ def locate_incidents(
         if raid_places:
             finest = min(raid_places, key=lambda p: _PRECISION_ORDER[precision_of(p)])
             places, located_by = [finest], "the operation's place"
+        elif main_town is not None:
+            places, located_by = [main_town], "article's town"
         elif main_state:
             places, located_by = [gaz.states[main_state]], "article's state"
         else:
-            places, located_by = [mexico], "article's country"
+            continue  # no place in the text: not placed at the country by default
         findings += _findings(
             article, s, {t: places for t in types}, casualties, when, basis, located_by, gaz
         )
@@ -1126,6 +1135,37 @@ def _main_state(mentions: list[Mention], gaz: Gazetteer) -> str | None:
     if not counts:
         return None
     return max(sorted(counts), key=lambda a: counts[a])
+
+
+def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:
+    """The town of the main state the article names most (the first named on a tie).
+
+    Where a sentence names no place and none came before, what it reports
+    happened where the story is ("Four people were killed" in a story about
+    Celaya): news tells a local event around its town, not its state.
+    """
+    if main_state is None:
+        return None
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    towns: dict[str, Place] = {}
+    for m in mentions:
+        p = m.place
+        if p is None or m.role != "place" or p.kind not in ("city", "town"):
+            continue
+        if p.country != "MX" or p.admin1 != main_state:
+            continue
+        counts[p.id] += 1
+        first.setdefault(p.id, m.start)
+        towns[p.id] = p
+    if not counts:
+        return None
+    return towns[min(counts, key=lambda k: (-counts[k], first[k]))]
+
+
+def _has_own_reach(located_by: str) -> bool:
+    """Whether a state- or country-wide finding's reach was stated, not inferred."""
+    return "scope" in located_by or located_by in ("country named", "issuer")
 
 
 def _country(gaz: Gazetteer, iso: str) -> Place:

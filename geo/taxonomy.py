@@ -71,7 +71,7 @@ BEHAVIOURS = frozenset(
     }
 )
 #: Marker shapes the map can draw (see :mod:`geo.webmap`).
-SHAPES = frozenset({"star", "triangle", "square", "circle", "diamond"})
+SHAPES = frozenset({"star", "triangle", "square", "circle", "diamond", "hexagon"})
 #: Conditions under which a type takes another ACLED pair, checked in the data's order.
 ACLED_CONDITIONS = frozenset({"arrests_only", "civilians"})
 

@@ -116,6 +116,7 @@ _SHAPES = {
     "triangle": '<polygon points="12,2.8 21.6,20 2.4,20" {a}/>',
     "diamond": '<polygon points="12,1.8 22.2,12 12,22.2 1.8,12" {a}/>',
     "star": f'<polygon points="{_star_points()}" {{a}}/>',
+    "hexagon": '<polygon points="12,2 20.7,7 20.7,17 12,22 3.3,17 3.3,7" {a}/>',
 }
 
 
