@@ -63,7 +63,7 @@ def test_incidents_frame_keeps_json_types(incidents):
     deaths = frame[frame["event_id"] == "T-06-casualties"].iloc[0]
     assert deaths["fatalities"] == 7 and isinstance(deaths["fatalities"], int)
     assert deaths["sources"] == ["000_benzinga.txt", "004_salon.txt"]
-    assert set(deaths["evidence"][0]) == {"article_id", "outlet", "start", "end", "text"}
+    assert set(deaths["evidence"][0]) == {"article_id", "outlet", "start", "end", "text", "url", "title"}
     assert [c["count"] for c in deaths["casualties"]] == [4, 7]
     assert set(frame["layer"]) == set(LAYERS)
 
