@@ -456,18 +456,33 @@ def make_map(
     workers: int = 1,
     engine: str = "local",
     progress=None,
+    gpkg: bool = False,
+    columns=None,
 ):
     """Run the pipeline and write ``incidents.html`` and ``layers/*.geojson``.
+
+    All the outputs of the run are written into a staging folder and then
+    swapped in together (:func:`geo.layers.output_set`): an error or an
+    interrupt leaves the previous set whole.
+
+    Parameters
+    ----------
+    gpkg : bool, default False
+        Also write ``incidents.gpkg``, the layers as one GeoPackage.
+    columns : geo.readers.Columns, optional
+        Field names of JSON Lines and CSV exports beyond the usual ones.
 
     Returns
     -------
     tuple of (ExtractResult, list of pathlib.Path)
         The extraction result and the files written.
     """
-    from .layers import write_layers
+    from .layers import output_set, write_geopackage, write_layers
     from .webmap import write_map
 
-    result = extract(inputs, lang=lang, workers=workers, engine=engine, progress=progress)
+    result = extract(
+        inputs, lang=lang, workers=workers, engine=engine, progress=progress, columns=columns
+    )
     out_dir = Path(out_dir)
     try:
         (out_dir / "layers").mkdir(parents=True, exist_ok=True)
@@ -480,8 +495,11 @@ def make_map(
         "dates": sorted({a.date.isoformat() for a in result.articles if a.date}),
         "sources": sorted({a.outlet or a.id for a in result.articles}),
     }
-    paths = write_layers(result.incidents, out_dir)
-    paths.append(
-        write_map(result.incidents, out_dir / "incidents.html", title_info=title_info, cdn=cdn)
-    )
-    return result, paths
+    with output_set(out_dir) as stage:
+        staged = write_layers(result.incidents, stage)
+        staged.append(
+            write_map(result.incidents, stage / "incidents.html", title_info=title_info, cdn=cdn)
+        )
+        if gpkg:
+            staged.append(write_geopackage(result.incidents, stage / "incidents.gpkg"))
+    return result, [out_dir / p.relative_to(stage) for p in staged]

@@ -51,7 +51,7 @@ def test_extract_csv_has_acled_columns():
     assert res.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(res.output)))
     for col in (
-        "event_id",
+        "event_id_cnty",
         "event_date",
         "event_type",
         "sub_event_type",
@@ -80,7 +80,7 @@ def test_extract_json_and_table():
 def test_extract_output_file(tmp_path):
     out = tmp_path / "x.csv"
     res = run("extract", "seeds", "--format", "csv", "-o", str(out))
-    assert res.exit_code == 0 and out.read_text().startswith("event_id,")
+    assert res.exit_code == 0 and out.read_text().startswith("event_id_cnty,")
 
 
 def _cli(*args, stdin=None):
@@ -112,7 +112,7 @@ def test_bad_inputs_one_line_no_traceback(tmp_path):
 def test_bad_file_is_skipped_and_named_while_others_load(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
     proc = _cli("extract", str(tmp_path / "bin.txt"), "seeds")
-    assert proc.returncode == 0
+    assert proc.returncode == 3  # finished, but an input was skipped
     assert "bin.txt" in proc.stderr and "binary" in proc.stderr
     assert "Tapalpa" in proc.stdout
 

@@ -143,16 +143,15 @@ def test_conflicting_casualty_figures_are_all_kept(written):
     doc = json.loads((written[0] / "casualties.geojson").read_text(encoding="utf-8"))
     (feature,) = doc["features"]
     props = feature["properties"]
-    assert [(c["count"], c["who"], c["source"]) for c in props["casualties"]] == [
-        (4, "cartel members", "000_benzinga.txt"),
-        (7, "cartel members", "004_salon.txt"),
-    ]
+    assert props["casualties"] == (
+        "4 cartel members killed (000_benzinga.txt); 7 cartel members killed (004_salon.txt)"
+    )
     assert props["fatalities"] == 7
-    assert props["outlets"] == ["Benzinga", "Salon"]
-    assert [e["text"] for e in props["evidence"]] == [
-        "Four cartel members were killed in Tapalpa.",
-        "Seven cartel members died in Tapalpa.",
-    ]
+    assert props["outlets"] == "Benzinga; Salon"
+    assert props["evidence"] == (
+        "[000_benzinga.txt] Four cartel members were killed in Tapalpa. | "
+        "[004_salon.txt] Seven cartel members died in Tapalpa."
+    )
 
 
 def test_record_properties_and_sorted_features(written):
@@ -180,7 +179,7 @@ def test_record_properties_and_sorted_features(written):
         "layer",
     ):
         assert key in props, key
-    assert props["article_dates"] == ["2026-02-23"]
+    assert props["article_dates"] == "2026-02-23"
 
 
 def _numbers_in_coordinates(node):
@@ -258,7 +257,7 @@ def test_rerun_gives_byte_identical_files(incidents, tmp_path):
 def test_failed_write_keeps_old_files_and_leaves_no_temp(incidents, tmp_path):
     paths = write_layers(incidents, tmp_path)
     before = {p: p.read_bytes() for p in paths}
-    incidents[0].located_by = [object()]
+    incidents[0].location = object()
     with pytest.raises(TypeError, match="not JSON serializable"):
         write_layers(incidents, tmp_path)
     assert {p: p.read_bytes() for p in paths} == before
