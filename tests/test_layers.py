@@ -63,7 +63,15 @@ def test_incidents_frame_keeps_json_types(incidents):
     deaths = frame[frame["event_id"] == "T-06-casualties"].iloc[0]
     assert deaths["fatalities"] == 7 and isinstance(deaths["fatalities"], int)
     assert deaths["sources"] == ["000_benzinga.txt", "004_salon.txt"]
-    assert set(deaths["evidence"][0]) == {"article_id", "outlet", "start", "end", "text", "url", "title"}
+    assert set(deaths["evidence"][0]) == {
+        "article_id",
+        "outlet",
+        "start",
+        "end",
+        "text",
+        "url",
+        "title",
+    }
     assert [c["count"] for c in deaths["casualties"]] == [4, 7]
     assert set(frame["layer"]) == set(LAYERS)
 
@@ -302,3 +310,59 @@ def test_bundled_state_polygons_are_already_rfc7946():
     for (_, g), f in zip(states, fixed):
         assert g["type"] == f["type"]
         assert json.dumps(g["coordinates"]) == json.dumps(f["coordinates"])
+
+
+def test_every_property_is_a_scalar_of_one_type_per_column_across_layers(written, tmp_path):
+    folder, _ = written
+    types: dict[str, set] = {}
+    for name in LAYER_FILES:
+        if name == "states.geojson":
+            continue
+        for feature in json.loads((folder / name).read_text(encoding="utf-8"))["features"]:
+            for key, value in feature["properties"].items():
+                assert not isinstance(value, (list, dict)), (name, key)
+                if value is not None:
+                    types.setdefault(key, set()).add(type(value).__name__)
+    assert {k: t for k, t in types.items() if len(t) > 1} == {}
+    assert types["fatalities"] == {"int"}
+    for name in LAYER_FILES[:-1]:
+        info = pyogrio.read_info(folder / name)
+        if info["features"]:
+            fields = dict(zip(info["fields"], info["dtypes"]))
+            assert fields["fatalities"] in ("int32", "int64"), name
+
+
+def test_states_are_all_multipolygons(written):
+    import subprocess
+
+    folder, _ = written
+    doc = json.loads((folder / "states.geojson").read_text(encoding="utf-8"))
+    assert {f["geometry"]["type"] for f in doc["features"]} == {"MultiPolygon"}
+    out = subprocess.run(
+        ["ogrinfo", "-so", "-al", str(folder / "states.geojson")], capture_output=True, text=True
+    ).stdout
+    assert "Geometry: Multi Polygon" in out
+
+
+def test_geopackage_opens_with_ogrinfo_and_converts_to_shapefile(incidents, tmp_path):
+    import subprocess
+
+    from geo.layers import write_geopackage
+
+    path = write_geopackage(incidents, tmp_path / "incidents.gpkg")
+    info = subprocess.run(["ogrinfo", str(path)], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    for n, key in enumerate([*LAYERS, "states"], 1):
+        assert f"{n}: {key} (" in info.stdout
+    assert "states (Multi Polygon)" in info.stdout and "raid (Point)" in info.stdout
+    raid = subprocess.run(
+        ["ogrinfo", "-so", str(path), "casualties"], capture_output=True, text=True
+    )
+    assert "fatalities: Integer" in raid.stdout and "Feature Count: 1" in raid.stdout
+    shp = subprocess.run(
+        ["ogr2ogr", "-f", "ESRI Shapefile", str(tmp_path / "shp"), str(path), "casualties"],
+        capture_output=True,
+        text=True,
+    )
+    assert shp.returncode == 0 and "ERROR" not in shp.stderr, shp.stderr
+    assert not list(tmp_path.glob(".*.tmp*"))

@@ -122,7 +122,8 @@ def test_bad_jsonl_lines_are_skipped_with_their_line_numbers(tmp_path):
         '{"text": "Gunmen blocked roads in Culiacán.", "date": "2026-03-01", "url": "https://a.example/1"}\n'
         "{not json\n"
         '{"title": "no text here", "date": "2026-03-01"}\n'
-        '{"content": "Hombres armados bloquearon calles en Culiacán.", "published": "2026-03-01"}\n',
+        '{"content": "Hombres armados bloquearon calles en Culiacán.", '
+        '"published": "2026-03-01"}\n',
         encoding="utf-8",
     )
     report = ReadReport()
