@@ -245,33 +245,35 @@ def read_document_file(
         If the file is missing, unreadable, of an unknown kind, over its size
         limit, binary or not UTF-8.
     """
+    import stat
+
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ArticleError(f"{name}: is a directory")
-        with open(path, "rb") as fh:
-            head = fh.read(512)
-    except FileNotFoundError:
-        raise ArticleError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise ArticleError(f"{name}: is a directory") from None
-    except OSError as exc:
-        raise ArticleError(f"{name}: cannot read ({exc.strerror})") from None
-    fmt = format_of(path, head)
+    fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         known = " ".join(sorted(s for s in SUFFIXES if s))
         raise ArticleError(f"{name}: not an article format ({path.suffix}); geo reads {known}")
     columns = columns or Columns()
-    if fmt in ("jsonl", "csv"):
-        check_size(name, size, MAX_EXPORT_BYTES, "an export")
-        yield from _reader(fmt)(path, problems, columns)
-        return
-    check_size(name, size, MAX_PAGE_BYTES if fmt == "html" else MAX_ARTICLE_BYTES)
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError(f"{name}: is a directory")
+        if fmt in ("jsonl", "csv"):
+            check_size(name, info.st_size, MAX_EXPORT_BYTES, "an export")
+        else:
+            limit = MAX_PAGE_BYTES if fmt == "html" else MAX_ARTICLE_BYTES
+            # A .txt file may turn out to be a saved page, with the page's limit.
+            check_size(name, info.st_size, MAX_PAGE_BYTES, "a saved page")
+            raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{name}: no such file") from None
     except OSError as exc:
         raise ArticleError(f"{name}: cannot read ({exc.strerror})") from None
+    if fmt in ("jsonl", "csv"):
+        yield from _reader(fmt)(path, problems, columns)
+        return
+    fmt = format_of(path, raw[:512])
+    if fmt != "html":
+        check_size(name, len(raw), limit)
     yield from read_document_text(decode_text(raw, name), path.name, name, fmt, problems, columns)
 
 
