@@ -1,8 +1,17 @@
 """The ``geo`` command line: a thin layer over the library.
 
 Each command parses its options, calls one library function and prints.
-Every :class:`geo.errors.GeoError` becomes one line on stderr and exit code 1
-(2 for usage errors, as click does); nothing prints a traceback.
+Every message starts with ``geo:``; nothing prints a traceback. Exit status:
+
+====  ==================================================================
+0     done; every input was read
+1     an error (:class:`geo.errors.GeoError`): one line on stderr, nothing
+      (or, for ``geo geocode``, no place) found
+2     a usage error (a bad option or value), as click does
+3     done, but some inputs were skipped: each is listed with its reason,
+      then a summary line (:data:`EXIT_SKIPPED`)
+130   interrupted (Ctrl-C); the previous outputs are left whole
+====  ==================================================================
 """
 
 from __future__ import annotations
@@ -16,7 +25,10 @@ import click
 
 from .errors import GeoError
 
-__all__ = ["main", "cli"]
+__all__ = ["main", "cli", "EXIT_SKIPPED"]
+
+#: Exit status of a run that finished but skipped some inputs.
+EXIT_SKIPPED = 3
 
 
 class _Group(click.Group):
@@ -82,7 +94,7 @@ def geocode(query, limit, as_json, geocoder):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo(f"no place found for {query!r}", err=True)
+        click.echo(f"geo: no place found for {query!r}", err=True)
         sys.exit(1)
     headers = ["name", "kind", "code", "state", "iso_3166_2", "lat", "lon", "match", "score"]
     click.echo(_table(headers, [[r.get(h) for h in headers] for r in rows]))
@@ -149,7 +161,29 @@ def _inputs_option(f):
         show_default=True,
         help="dask: run over Dask partitions (uses the current Dask cluster).",
     )(f)
+    for part, names in (
+        ("outlet", "outlet/source/site_name"),
+        ("title", "title/headline"),
+        ("url", "url/link"),
+        ("date", "date/published/publishedAt/published_at"),
+        ("text", "text/content/body"),
+    ):
+        f = click.option(
+            f"--{part}-column",
+            f"{part}_column",
+            metavar="NAME",
+            default=None,
+            help=f"JSON Lines/CSV exports: the field holding the {part}, if not {names}.",
+        )(f)
     return f
+
+
+def _columns(kwargs):
+    from .readers import Columns
+
+    return Columns(
+        **{p: kwargs.pop(f"{p}_column") for p in ("text", "date", "url", "title", "outlet")}
+    )
 
 
 def _report_problems(result) -> None:
@@ -159,15 +193,32 @@ def _report_problems(result) -> None:
         click.echo(f"geo: warning: {line}", err=True)
 
 
+def _exit_if_skipped(result) -> None:
+    """End with :data:`EXIT_SKIPPED` and a summary line when some inputs were skipped."""
+    skipped = len(result.report.errors)
+    if not skipped:
+        return
+    read = len(result.articles)
+    click.echo(
+        f"geo: finished, but {skipped} input{'s' * (skipped != 1)} skipped (listed above); "
+        f"{read} article{'s' * (read != 1)} read; exit status {EXIT_SKIPPED}",
+        err=True,
+    )
+    sys.exit(EXIT_SKIPPED)
+
+
 @cli.command()
 @_inputs_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "csv", "acled", "gpkg"]),
     default="table",
     show_default=True,
-    help="table for reading, json for programs, csv for ACLED-style analysis.",
+    help="table for reading, json for programs (full records), csv for ACLED-compatible "
+    "analysis (a row per record; a clash's death toll is also a row, linked by toll_of), "
+    "acled for one row per event to stack under ACLED data, gpkg for GIS (a "
+    "GeoPackage: needs -o FILE).",
 )
 @click.option(
     "-o",
@@ -182,33 +233,62 @@ def _report_problems(result) -> None:
     help="For corpora too large for memory (json or csv): keep findings on disk and "
     "write each incident as it is merged.",
 )
-def extract(inputs, lang, workers, engine, fmt, output, stream):
-    """Extract incidents from articles (files, folders or - for stdin; default seeds/)."""
+def extract(inputs, lang, workers, engine, fmt, output, stream, **kwargs):
+    """Extract incidents from articles (files, folders or - for stdin; default seeds/).
+
+    Reads seed and plain-text articles, saved web pages (.html) and JSON
+    Lines or CSV exports (one article a record); pages are not fetched.
+    Exit status 3 when some inputs were skipped (each is listed).
+    """
     from . import export
 
+    columns = _columns(kwargs)
     inputs = inputs or ("seeds",)
+    if fmt == "gpkg":
+        if not output:
+            raise click.UsageError("--format gpkg writes a file: add -o FILE.gpkg")
+        if stream:
+            raise click.UsageError("--stream writes json or csv, not gpkg")
     if stream:
         if fmt == "table":
-            raise click.UsageError("--stream writes json or csv: add --format json or csv")
+            raise click.UsageError("--stream writes json, csv or acled: add --format json")
         if engine != "local":
             raise click.UsageError("--stream runs with the local engine only")
         from .pipeline import ExtractResult, iter_incidents
 
         result = ExtractResult(incidents=[])
-        counted = _Counted(iter_incidents(inputs, lang=lang, workers=workers, result=result))
-        pieces = {"json": export.iter_json, "csv": export.iter_csv}[fmt](counted)
+        counted = _Counted(
+            iter_incidents(inputs, lang=lang, workers=workers, result=result, columns=columns)
+        )
+        pieces = {
+            "json": export.iter_json,
+            "csv": export.iter_csv,
+            "acled": lambda rs: export.iter_csv(rs, one_per_event=True),
+        }[fmt](counted)
         first = next(pieces)  # every article is read before the first piece
         _report_problems(result)
         _write(output, itertools.chain([first], pieces), lambda: counted.n)
+        _exit_if_skipped(result)
         return
     from .pipeline import extract as run_extract
 
-    result = run_extract(inputs, lang=lang, workers=workers, engine=engine)
+    result = run_extract(inputs, lang=lang, workers=workers, engine=engine, columns=columns)
     _report_problems(result)
-    text = {"table": export.to_table, "json": export.to_json, "csv": export.to_csv}[fmt](
-        result.incidents
-    )
-    _write(output, [text], lambda: len(result.incidents))
+    if fmt == "gpkg":
+        from .layers import write_geopackage
+
+        write_geopackage(result.incidents, Path(output))
+        n = len(result.incidents)
+        click.echo(f"geo: wrote {n} incident{'s' * (n != 1)} to {output}", err=True)
+    else:
+        text = {
+            "table": export.to_table,
+            "json": export.to_json,
+            "csv": export.to_csv,
+            "acled": lambda rs: export.to_csv(rs, one_per_event=True),
+        }[fmt](result.incidents)
+        _write(output, [text], lambda: len(result.incidents))
+    _exit_if_skipped(result)
 
 
 class _Counted:
@@ -241,7 +321,7 @@ def _write(output, pieces, count) -> None:
         if not last.endswith("\n"):
             fh.write(b"\n")
     n = count()
-    click.echo(f"wrote {n} incident{'s' * (n != 1)} to {output}", err=True)
+    click.echo(f"geo: wrote {n} incident{'s' * (n != 1)} to {output}", err=True)
 
 
 @cli.command("map")
@@ -260,10 +340,20 @@ def _write(output, pieces, count) -> None:
     is_flag=True,
     help="Load Leaflet from CDNs (smaller file, needs a network) instead of inlining it.",
 )
-def map_command(inputs, lang, workers, engine, out_dir, cdn):
-    """Run the whole pipeline and write the map and GeoJSON layers (default seeds/ -> maps/)."""
+@click.option(
+    "--gpkg",
+    is_flag=True,
+    help="Also write incidents.gpkg: the layers as one GeoPackage (for QGIS).",
+)
+def map_command(inputs, lang, workers, engine, out_dir, cdn, gpkg, **kwargs):
+    """Run the whole pipeline and write the map and GeoJSON layers (default seeds/ -> maps/).
+
+    All outputs of a run replace the previous ones together. Exit status 3
+    when some inputs were skipped (each is listed).
+    """
     from .pipeline import make_map
 
+    columns = _columns(kwargs)
     inputs = inputs or ("seeds",)
     bar = None
     progress = None
@@ -281,12 +371,15 @@ def map_command(inputs, lang, workers, engine, out_dir, cdn):
             workers=workers,
             engine=engine,
             progress=progress,
+            gpkg=gpkg,
+            columns=columns,
         )
     finally:
         if bar is not None:
             bar.close()
     _report_problems(result)
     click.echo(_summary(result, paths))
+    _exit_if_skipped(result)
 
 
 def _summary(result, paths) -> str:
@@ -309,10 +402,12 @@ def _summary(result, paths) -> str:
         examples = ", ".join(result.unresolved_examples.get(reason, []))
         lines.append(f"  {n:>4}  {reason} (e.g. {examples})")
     html = [p for p in paths if p.suffix == ".html"]
+    layers = [p for p in paths if p.suffix == ".geojson"]
+    gpkg = [p for p in paths if p.suffix == ".gpkg"]
     lines.append(
-        f"wrote {len(paths)} files: {html[0] if html else ''} and "
-        f"{len(paths) - len(html)} GeoJSON layers in "
-        f"{paths[0].parent if paths else ''}"
+        f"wrote {len(paths)} files: {html[0] if html else ''}"
+        + (f", {gpkg[0]}" if gpkg else "")
+        + f" and {len(layers)} GeoJSON layers in {layers[0].parent if layers else ''}"
     )
     return "\n".join(lines)
 

@@ -2,7 +2,7 @@
 
 Extraction is embarrassingly parallel: every article is processed on its
 own, so the file list is split into Dask bag partitions and each task runs
-:func:`geo.pipeline.outcome_of_path`. Only the small per-article outcomes
+:func:`geo.pipeline.outcomes_of_path`. Only the small per-article outcomes
 travel back; the merge runs on the client. The state join goes through
 dask-geopandas, partition by partition, with the same
 :func:`geo.join.join_states` as the local engine, so both engines give the
@@ -42,21 +42,32 @@ def _scheduler() -> dict:
         return {"scheduler": "processes"}
 
 
-def dask_outcomes(inputs, *, lang: str | None = None):
-    """Process every article file over Dask partitions; yield the outcomes in order."""
+def dask_outcomes(inputs, *, lang: str | None = None, columns=None):
+    """Process every article file over Dask partitions; yield the outcomes in order.
+
+    What the file listing passes over (a URL, a file of another kind) comes
+    first, as an outcome with no article and the reasons in ``errors``.
+    """
     _require()
     import dask.bag as db
 
-    from .pipeline import outcome_of_path
+    from .articles import ReadReport
+    from .pipeline import ArticleOutcome, outcomes_of_path
 
-    paths = [str(p) for p in _expand(inputs) if p != "-"]
-    if len(paths) != len(list(_expand(inputs))):
+    report = ReadReport()
+    items = _expand(inputs, report)
+    if "-" in items:
         raise GeoError("the dask engine reads files, not standard input")
+    if report.errors:
+        yield ArticleOutcome(None, errors=report.errors)
+    paths = [str(p) for p in items]
     if not paths:
         return
     npart = max(1, -(-len(paths) // ARTICLES_PER_PARTITION))
     bag = db.from_sequence(paths, npartitions=npart)
-    yield from bag.map(outcome_of_path, lang=lang).compute(**_scheduler())
+    yield from (
+        bag.map(outcomes_of_path, lang=lang, columns=columns).flatten().compute(**_scheduler())
+    )
 
 
 def dask_join_states(points, npartitions: int | None = None):

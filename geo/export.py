@@ -1,8 +1,29 @@
-"""Write incidents as a terminal table, JSON or ACLED-like CSV.
+"""Write incidents as a terminal table, JSON or an ACLED-compatible CSV.
 
-The CSV uses ACLED's column names where they exist (``event_id_cnty`` is
-``event_id`` here) so analysts can load it beside ACLED data; our own
-taxonomy, precision words and date ranges follow in extra columns.
+The CSV stacks under ACLED data: its first columns are ACLED's, in ACLED's
+order, with ACLED's names, types and codes (:data:`ACLED_COLUMNS`); the
+tool's own fields follow (:data:`EXTRA_COLUMNS`), the tool's type in
+``incident_type``. ACLED's columns this tool cannot know (actors and their
+interaction codes, ``admin2``/``admin3``: the gazetteer has no
+municipalities yet, ``source_scale``, ``tags``) are present and empty, as
+ACLED leaves an unknown field.
+
+ACLED counts one event once, with its fatalities: a casualties record at the
+same place and dates as a clash (or another violent event) is that event's
+death toll, not an event of its own. Both CSV forms give the event's row
+that toll as its ``fatalities`` (the larger of the two figures: they count
+the same dead), with the toll's evidence in its ``notes`` and the toll's id
+in ``folded_event_ids``:
+
+- ``acled`` (``geo extract --format acled``) is one row per event, ready to
+  stack under ACLED data;
+- ``csv`` also keeps the toll as a row of its own (``incident_type``
+  ``casualties``, as the annotation format counts a killing beside the clash
+  it happened in), with ``fatalities`` 0 and ``toll_of`` naming its event, so
+  fatalities still add up once; drop the rows with a ``toll_of`` to get the
+  ``acled`` form.
+
+The JSON and GeoJSON keep both records.
 """
 
 from __future__ import annotations
@@ -13,94 +34,294 @@ import json
 import shutil
 import textwrap
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta, timezone
 
 from .records import Incident
+from .taxonomy import load_taxonomy
 
-__all__ = ["CSV_COLUMNS", "csv_rows", "iter_csv", "iter_json", "to_csv", "to_json", "to_table"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "EXTRA_COLUMNS",
+    "CSV_COLUMNS",
+    "acled_events",
+    "csv_rows",
+    "iter_csv",
+    "iter_json",
+    "to_csv",
+    "to_json",
+    "to_table",
+]
 
-CSV_COLUMNS = [
-    "event_id",
+#: ACLED's columns, in ACLED's order (the export's and the API's).
+ACLED_COLUMNS = [
+    "event_id_cnty",
     "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
     "event_type",
     "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
     "country",
     "admin1",
-    "iso_3166_2",
+    "admin2",
+    "admin3",
     "location",
     "latitude",
     "longitude",
     "geo_precision",
     "source",
+    "source_scale",
     "notes",
     "fatalities",
+    "tags",
+    "timestamp",
+]
+
+#: The tool's own columns, after ACLED's.
+EXTRA_COLUMNS = [
     "incident_type",
     "precision",
+    "iso_3166_2",
     "event_date_end",
     "article_dates",
     "casualties",
     "sources",
+    "urls",
+    "titles",
     "located_by",
     "date_basis",
     "lang",
+    "folded_event_ids",
+    "toll_of",
 ]
+
+CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
+
+#: ACLED's disorder type of each of its event types (ACLED codebook).
+DISORDER_TYPES = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence; Demonstrations",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+#: ACLED event types a death toll belongs to.
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+#: ACLED's numeric ISO 3166-1 code of each country the records name.
+_ISO_NUMERIC = {"MX": 484, "US": 840, "GT": 320, "BZ": 84, "CA": 124, "CO": 170}
+_COUNTRY_NAMES = {"MX": "Mexico", "US": "United States"}
+#: ACLED's region of Mexico.
+_REGION = {"MX": "Central America", "US": "North America"}
+
+#: Two date ranges this close are the same day's event (as in :mod:`geo.merge`).
+_TOLERANCE = timedelta(days=1)
 
 
 def _casualty_text(incident: Incident) -> str:
     return "; ".join(f"{c.text} ({c.source})" for c in incident.casualties)
 
 
-def csv_rows(incidents: list[Incident]) -> list[dict]:
-    """One dict per incident with the :data:`CSV_COLUMNS` keys."""
-    rows = []
+def _time_precision(i: Incident) -> int | str:
+    """ACLED's time_precision: 1 the day is known, 2 within a week, 3 within a month."""
+    if i.event_date is None:
+        return ""
+    end = i.event_date_end or i.event_date
+    span = (end - i.event_date).days
+    if span == 0 and i.date_basis != "published":
+        return 1
+    return 2 if span <= 7 else 3
+
+
+def _overlap(a: Incident, b: Incident) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return a.event_date is None and b.event_date is None
+    a_end, b_end = a.event_date_end or a.event_date, b.event_date_end or b.event_date
+    return a.event_date - _TOLERANCE <= b_end and b.event_date - _TOLERANCE <= a_end
+
+
+def _is_toll(i: Incident) -> bool:
+    return load_taxonomy().has(i.event_type, "counts") and any(
+        c.outcome in ("killed", "wounded") for c in i.casualties
+    )
+
+
+def acled_events(incidents: Iterable[Incident]) -> Iterator[tuple[Incident, list[Incident]]]:
+    """Group records into ACLED events: each event with the death tolls folded into it.
+
+    A casualties record (killed or wounded) at the same place as a violent
+    event (ACLED Battles, Explosions/Remote violence, Violence against
+    civilians, Riots) whose dates overlap is folded into it. Casualties
+    records are held back until their event comes (the records of
+    :func:`geo.pipeline.extract` and :func:`geo.pipeline.iter_incidents`
+    come by type, casualties before raids); one that finds no event is an
+    event of its own, given after the others.
+
+    Yields
+    ------
+    (Incident, list of Incident)
+        The event's record and the casualties records folded into it.
+    """
+    waiting: dict[str | None, list[Incident]] = {}
     for i in incidents:
-        notes = " | ".join(f"[{e.article_id}] {e.text}" for e in i.evidence)
-        rows.append(
-            {
-                "event_id": i.event_id,
-                "event_date": i.event_date.isoformat() if i.event_date else "",
-                "event_type": i.event_type_acled,
-                "sub_event_type": i.sub_event_type,
-                "country": "Mexico" if i.country == "MX" else i.country,
-                "admin1": i.state or "",
-                "iso_3166_2": i.iso_3166_2 or "",
-                "location": i.location,
-                "latitude": f"{i.lat:.5f}",
-                "longitude": f"{i.lon:.5f}",
-                "geo_precision": i.geo_precision,
-                "source": "; ".join(i.outlets or i.sources),
-                "notes": notes,
-                # ACLED writes 0 where no death is reported; so do we (the JSON
-                # keeps null for "no figure").
-                "fatalities": i.fatalities or 0,
-                "incident_type": i.event_type,
-                "precision": i.precision,
-                "event_date_end": i.event_date_end.isoformat() if i.event_date_end else "",
-                "article_dates": "; ".join(d.isoformat() for d in i.article_dates),
-                "casualties": _casualty_text(i),
-                "sources": "; ".join(i.sources),
-                "located_by": "; ".join(i.located_by),
-                "date_basis": i.date_basis,
-                "lang": "; ".join(i.lang),
-            }
-        )
-    return rows
+        if _is_toll(i):
+            waiting.setdefault(i.place_id, []).append(i)
+            continue
+        folded = []
+        if i.event_type_acled in _VIOLENT and not load_taxonomy().has(i.event_type, "counts"):
+            pending = waiting.get(i.place_id, [])
+            folded = [c for c in pending if _overlap(i, c)]
+            if folded:
+                waiting[i.place_id] = [c for c in pending if c not in folded]
+        yield i, folded
+    for pending in waiting.values():
+        for c in pending:
+            yield c, []
 
 
-def to_csv(incidents: list[Incident]) -> str:
-    """The incidents as CSV text (RFC 4180 quoting, a header row)."""
-    return "".join(iter_csv(incidents))
+def _max_fatalities(records: list[Incident]) -> int:
+    return max((r.fatalities or 0 for r in records), default=0)
 
 
-def iter_csv(incidents: Iterable[Incident]) -> Iterator[str]:
-    """:func:`to_csv` in pieces: the header, then one row per incident as it comes."""
+def _timestamp(records: list[Incident]) -> int | str:
+    days = [d for r in records for d in r.article_dates]
+    if not days:
+        return ""
+    last = max(days)
+    return int(datetime(last.year, last.month, last.day, tzinfo=timezone.utc).timestamp())
+
+
+def _joined(values) -> str:
+    return "; ".join(v for v in values if v)
+
+
+def _row(i: Incident, folded: list[Incident]) -> dict:
+    records = [i, *folded]
+    evidence = [e for r in records for e in r.evidence]
+    notes = " | ".join(f"[{e.article_id}] {e.text}" for e in evidence)
+    sources: dict[str, tuple[str | None, str | None]] = {}
+    for r in records:
+        for k, src in enumerate(r.sources):
+            url = r.urls[k] if k < len(r.urls) else None
+            title = r.titles[k] if k < len(r.titles) else None
+            if sources.get(src, (None, None)) == (None, None):
+                sources[src] = (url, title)
+    outlets = sorted({o for r in records for o in r.outlets})
+    year = i.event_date.year if i.event_date else ""
+    return {
+        "event_id_cnty": i.event_id,
+        "event_date": i.event_date.isoformat() if i.event_date else "",
+        "year": year,
+        "time_precision": _time_precision(i),
+        "disorder_type": DISORDER_TYPES.get(i.event_type_acled, ""),
+        "event_type": i.event_type_acled,
+        "sub_event_type": i.sub_event_type,
+        "actor1": "",
+        "assoc_actor_1": "",
+        "inter1": "",
+        "actor2": "",
+        "assoc_actor_2": "",
+        "inter2": "",
+        "interaction": "",
+        "civilian_targeting": (
+            "Civilian targeting" if i.event_type_acled == "Violence against civilians" else ""
+        ),
+        "iso": _ISO_NUMERIC.get(i.country, ""),
+        "region": _REGION.get(i.country, ""),
+        "country": _COUNTRY_NAMES.get(i.country, i.country),
+        "admin1": i.state or "",
+        "admin2": "",
+        "admin3": "",
+        "location": i.location,
+        "latitude": f"{i.lat:.5f}",
+        "longitude": f"{i.lon:.5f}",
+        "geo_precision": i.geo_precision,
+        "source": "; ".join(outlets or sorted(sources)),
+        "source_scale": "",
+        "notes": notes,
+        # ACLED writes 0 where no death is reported; so do we (the JSON keeps
+        # null for "no figure").
+        "fatalities": _max_fatalities(records),
+        "tags": "",
+        "timestamp": _timestamp(records),
+        "incident_type": i.event_type,
+        "precision": i.precision,
+        "iso_3166_2": i.iso_3166_2 or "",
+        "event_date_end": i.event_date_end.isoformat() if i.event_date_end else "",
+        "article_dates": "; ".join(
+            d.isoformat() for d in sorted({d for r in records for d in r.article_dates})
+        ),
+        "casualties": _joined(_casualty_text(r) for r in records),
+        "sources": "; ".join(sorted(sources)),
+        "urls": _joined(sources[s][0] for s in sorted(sources)),
+        "titles": _joined(sources[s][1] for s in sorted(sources)),
+        "located_by": "; ".join(i.located_by),
+        "date_basis": i.date_basis,
+        "lang": "; ".join(sorted({x for r in records for x in r.lang})),
+        "folded_event_ids": "; ".join(r.event_id for r in folded),
+        "toll_of": "",
+    }
+
+
+def _rows(incidents: Iterable[Incident], one_per_event: bool) -> Iterator[dict]:
+    for i, folded in acled_events(incidents):
+        yield _row(i, folded)
+        if one_per_event:
+            continue
+        for toll in folded:
+            row = _row(toll, [])
+            row["fatalities"] = 0  # counted on its event's row
+            row["toll_of"] = i.event_id
+            yield row
+
+
+def csv_rows(incidents: Iterable[Incident], one_per_event: bool = False) -> list[dict]:
+    """One dict per CSV row with the :data:`CSV_COLUMNS` keys.
+
+    ``one_per_event`` gives the ``acled`` form (a death toll folded into its
+    event's row only); otherwise a folded toll also has a row of its own,
+    with ``fatalities`` 0 and ``toll_of`` set (see the module docstring).
+    """
+    return list(_rows(incidents, one_per_event))
+
+
+def to_csv(incidents: list[Incident], one_per_event: bool = False) -> str:
+    """The incidents as ACLED-compatible CSV text (RFC 4180 quoting, a header row).
+
+    Examples
+    --------
+    >>> to_csv([]).split(",")[:3]
+    ['event_id_cnty', 'event_date', 'year']
+    """
+    return "".join(iter_csv(incidents, one_per_event))
+
+
+def iter_csv(incidents: Iterable[Incident], one_per_event: bool = False) -> Iterator[str]:
+    """:func:`to_csv` in pieces: the header, then one row per event as it comes.
+
+    Casualties records wait for the event they belong to (see
+    :func:`acled_events`), so only they are held, not the incidents.
+    """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     yield out.getvalue()
-    for incident in incidents:
+    for row in _rows(incidents, one_per_event):
         out.seek(0)
         out.truncate()
-        writer.writerows(csv_rows([incident]))
+        writer.writerow(row)
         yield out.getvalue()
 
 

@@ -47,6 +47,8 @@ USER_AGENT = "geo-incidents/0.1 (open-source incident mapper for Mexico)"
 MATCH_SCORES = {"exact": 1.0, "folded": 0.98, "alternate": 0.95}
 FUZZY_CUTOFF = 80.0
 MAX_QUERY_CHARS = 200
+#: :meth:`OfflineGeocoder.reverse` finds nothing farther than this (km).
+MAX_REVERSE_KM = 100.0
 _CODE = re.compile(r"^[A-Z]{3,4}$")
 
 
@@ -187,6 +189,87 @@ class OfflineGeocoder(Geocoder):
         if exactly_one:
             return cands[0].location()
         return [c.location() for c in cands]
+
+    def reverse(self, query, *, exactly_one=True, timeout=DEFAULT_SENTINEL, limit=None):
+        """Return the place nearest a point, with its state: geopy's ``reverse``.
+
+        Parameters
+        ----------
+        query : geopy.point.Point, (lat, lon) tuple or "lat, lon" string
+            The point, WGS84 degrees, latitude first (geopy's order).
+        exactly_one : bool
+            Return the nearest Location rather than a list, nearest first.
+        timeout : float, optional
+            Accepted for geopy compatibility; unused.
+        limit : int, optional
+            With ``exactly_one=False``, at most this many (default 10).
+
+        Returns
+        -------
+        geopy.location.Location or list of Location or None
+            Towns, cities and airports only; ``raw`` holds the place's fields
+            (``state``, ``iso_3166_2``...) and ``distance_km``. None when no
+            place lies within :data:`MAX_REVERSE_KM`, as in geopy.
+
+        Raises
+        ------
+        geo.errors.QueryError
+            If ``query`` is not a point.
+
+        Examples
+        --------
+        >>> loc = OfflineGeocoder().reverse("19.9457, -103.7593")
+        >>> loc.raw["name"], loc.raw["iso_3166_2"]
+        ('Tapalpa', 'MX-JAL')
+        """
+        import numpy as np
+        from geopy.point import Point
+
+        try:
+            point = Point(query)
+        except (TypeError, ValueError) as exc:
+            raise QueryError(
+                f"not a point: {query!r:.60} ({exc}); give 'lat, lon' in degrees"
+            ) from None
+        idx, lat, lon = self._reverse_index()
+        if not len(idx):
+            return None
+        phi1, phi2 = np.radians(point.latitude), np.radians(lat)
+        dphi, dlam = phi2 - phi1, np.radians(lon - point.longitude)
+        a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlam / 2) ** 2
+        km = 2 * 6371.0088 * np.arcsin(np.sqrt(a))
+        want = 1 if exactly_one else (limit or 10)
+        order = np.argsort(km, kind="stable")[:want]
+        out = []
+        for k in order:
+            if km[k] > MAX_REVERSE_KM:
+                break
+            cand = Candidate(self.gazetteer.places[idx[k]], "reverse", 1.0, 0.0)
+            loc = cand.location()
+            out.append(
+                Location(loc.address, loc.point, {**loc.raw, "distance_km": round(float(km[k]), 3)})
+            )
+        if not out:
+            return None
+        return out[0] if exactly_one else out
+
+    def _reverse_index(self):
+        cached = getattr(self, "_reverse", None)
+        if cached is None:
+            import numpy as np
+
+            keep = [
+                n
+                for n, p in enumerate(self.gazetteer.places)
+                if p.kind in ("city", "town", "airport")
+            ]
+            places = self.gazetteer.places
+            cached = self._reverse = (
+                np.array(keep, dtype=np.int64),
+                np.array([places[n].lat for n in keep], dtype=float),
+                np.array([places[n].lon for n in keep], dtype=float),
+            )
+        return cached
 
     # -- ranking ---------------------------------------------------------------
     def candidates(self, query: str, limit: int = 10) -> list[Candidate]:

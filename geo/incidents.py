@@ -708,8 +708,6 @@ def locate_incidents(
                 places, located_by = [mexico], "country named"
             elif dateline is not None:
                 places, located_by = [dateline], "dateline"
-            elif main_town is not None:
-                places, located_by = [main_town], "article's town"
             elif main_state:
                 places, located_by = [gaz.states[main_state]], "article's state"
             else:
@@ -717,6 +715,12 @@ def locate_incidents(
                 # incident (the story may be about another country).
                 places, located_by = [], "article's country"
             assignment = {t: places for t in types}
+            if main_town is not None and located_by == "article's state":
+                for t in types:
+                    if tax.has(t, "local"):
+                        assignment[t] = [main_town]
+                if any(tax.has(t, "local") for t in types):
+                    located_by = "article's town"
         else:
             previous_places = places
             # Vague scopes ("en todo el estado", "across several states") take
@@ -760,20 +764,32 @@ def locate_incidents(
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
     # sentence that names only the state) tells the body's blockades in
     # Oaxaca's towns again: it is not another incident, unless the text gives
-    # it a reach of its own ("en todo el estado", "across the country").
-    finer = {(f.event_type, f.place.admin1) for f in findings if f.precision in ("point", "town")}
-    findings = [
-        f
-        for f in findings
-        if not (
-            f.precision in ("state", "country")
-            and (_is_headline(text, f.sentence) or not _has_own_reach(f.located_by))
-            and any(
-                t == f.event_type and (f.place.kind == "country" or a == f.place.admin1)
-                for t, a in finer
-            )
-        )
-    ]
+    # it a reach of its own ("en todo el estado", "across the country"). Told
+    # of one town, it is that town's report (its date and evidence join it);
+    # of several, a summary of them.
+    finer: dict[tuple[str, str | None], list[Place]] = {}
+    for f in findings:
+        if f.precision in ("point", "town"):
+            places_of = finer.setdefault((f.event_type, f.place.admin1), [])
+            if f.place not in places_of:
+                places_of.append(f.place)
+    kept = []
+    for f in findings:
+        if f.precision in ("state", "country") and (
+            _is_headline(text, f.sentence) or not _has_own_reach(f.located_by)
+        ):
+            told = [
+                p
+                for (t, a), ps in finer.items()
+                if t == f.event_type and (f.place.kind == "country" or a == f.place.admin1)
+                for p in ps
+            ]
+            if len(told) == 1:
+                kept.append(replace(f, place=told[0], precision=precision_of(told[0])))
+            if told:
+                continue
+        kept.append(f)
+    findings = kept
     # "killed in the operation": the place of this article's raid.
     raid_places = [
         f.place
@@ -785,7 +801,7 @@ def locate_incidents(
         if raid_places:
             finest = min(raid_places, key=lambda p: _PRECISION_ORDER[precision_of(p)])
             places, located_by = [finest], "the operation's place"
-        elif main_town is not None:
+        elif main_town is not None and all(tax.has(t, "local") for t in types):
             places, located_by = [main_town], "article's town"
         elif main_state:
             places, located_by = [gaz.states[main_state]], "article's state"

@@ -46,6 +46,10 @@ __all__ = [
     "state_features",
     "states_frame",
     "write_layers",
+    "write_geopackage",
+    "flat_properties",
+    "FLAT_COLUMNS",
+    "output_set",
 ]
 
 
@@ -108,10 +112,108 @@ def layer_of(event_type: str) -> str:
 
 
 def _record(incident: Incident) -> dict:
-    """The incident as flat JSON-ready properties, with its layer key."""
+    """The incident as a JSON-ready record (nested lists kept), with its layer key."""
     record = incident.to_dict()
     record["layer"] = layer_of(incident.event_type)
     return record
+
+
+#: The properties of every incident feature (GeoJSON and GeoPackage), with
+#: their one type: ``str`` (may be null), ``int`` or ``float``. Lists are
+#: ``"; "``-joined; ``evidence`` joins ``[article] sentence`` with ``" | "``
+#: and ``evidence_offsets`` gives ``article:start-end`` for each;
+#: ``fatalities`` is 0 where no death is reported, as in ACLED (the JSON
+#: output keeps null and the nested records).
+FLAT_COLUMNS: dict[str, type] = {
+    "event_id": str,
+    "layer": str,
+    "event_type": str,
+    "event_type_acled": str,
+    "sub_event_type": str,
+    "location": str,
+    "location_kind": str,
+    "lat": float,
+    "lon": float,
+    "precision": str,
+    "geo_precision": int,
+    "admin1": str,
+    "state": str,
+    "iso_3166_2": str,
+    "country": str,
+    "event_date": str,
+    "event_date_end": str,
+    "date_basis": str,
+    "article_dates": str,
+    "sources": str,
+    "outlets": str,
+    "url": str,
+    "urls": str,
+    "titles": str,
+    "evidence": str,
+    "evidence_offsets": str,
+    "casualties": str,
+    "fatalities": int,
+    "place_id": str,
+    "lang": str,
+    "located_by": str,
+}
+
+
+def _joined(values) -> str | None:
+    text = "; ".join(str(v) for v in values if v)
+    return text or None
+
+
+def flat_properties(incident: Incident) -> dict:
+    """The incident as flat properties: every value a scalar of its :data:`FLAT_COLUMNS` type.
+
+    GIS readers (GDAL, QGIS, a Shapefile) take one type per field and no
+    lists, so lists become ``"; "``-joined strings.
+
+    Examples
+    --------
+    >>> from geo.records import Incident
+    >>> inc = Incident("E1", "raid", "Battles", "Armed clash", "Tapalpa", "town", 19.9,
+    ...                -103.8, "town", "14", "Jalisco", "MX-JAL", "MX", None, None,
+    ...                sources=["a.txt", "b.txt"])
+    >>> flat_properties(inc)["sources"], flat_properties(inc)["fatalities"]
+    ('a.txt; b.txt', 0)
+    """
+    i = incident
+    urls = [u for u in i.urls if u]
+    return {
+        "event_id": i.event_id,
+        "layer": layer_of(i.event_type),
+        "event_type": i.event_type,
+        "event_type_acled": i.event_type_acled,
+        "sub_event_type": i.sub_event_type,
+        "location": i.location,
+        "location_kind": i.location_kind,
+        "lat": float(i.lat),
+        "lon": float(i.lon),
+        "precision": i.precision,
+        "geo_precision": int(i.geo_precision),
+        "admin1": i.admin1,
+        "state": i.state,
+        "iso_3166_2": i.iso_3166_2,
+        "country": i.country,
+        "event_date": i.event_date.isoformat() if i.event_date else None,
+        "event_date_end": i.event_date_end.isoformat() if i.event_date_end else None,
+        "date_basis": i.date_basis,
+        "article_dates": _joined(d.isoformat() for d in i.article_dates),
+        "sources": _joined(i.sources),
+        "outlets": _joined(i.outlets),
+        "url": urls[0] if urls else None,
+        "urls": _joined(urls),
+        "titles": _joined(i.titles),
+        "evidence": " | ".join(f"[{e.article_id}] {e.text}" for e in i.evidence) or None,
+        "evidence_offsets": _joined(f"{e.article_id}:{e.start}-{e.end}" for e in i.evidence),
+        "casualties": _joined(f"{c.text} ({c.source})" for c in i.casualties),
+        "fatalities": int(i.fatalities or 0),
+        "place_id": i.place_id,
+        "lang": _joined(i.lang),
+        "located_by": _joined(i.located_by),
+    }
 
 
 def incidents_frame(incidents: list[Incident]):
@@ -157,8 +259,9 @@ def incidents_frame(incidents: list[Incident]):
 def incident_features(incidents: list[Incident]) -> list[dict]:
     """RFC 7946 point features of incidents, sorted by ``event_id``.
 
-    The same features :func:`frame_features` makes from :func:`incidents_frame`,
-    built without a GeoDataFrame (geopandas is slow to import for a small run).
+    Properties are :func:`flat_properties`: scalars, one type per column
+    across every layer. Built without a GeoDataFrame (geopandas is slow to
+    import for a small run).
     """
     import numpy as np
 
@@ -170,7 +273,7 @@ def incident_features(incidents: list[Incident]) -> list[dict]:
             "type": "Feature",
             "id": i.event_id,
             "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
-            "properties": _record(i),
+            "properties": flat_properties(i),
         }
         for i, (x, y) in zip(incidents, xy.tolist())
     ]
@@ -186,7 +289,8 @@ def state_features(incidents: list[Incident], states=None) -> list[dict]:
     a GeoDataFrame of states goes through :func:`states_frame`.
     """
     if states is not None:
-        return frame_features(states_frame(incidents, states), "iso_3166_2")
+        features = frame_features(states_frame(incidents, states), "iso_3166_2")
+        return [{**f, "geometry": _multi(f["geometry"])} for f in features]
     from collections import Counter
 
     tally = Counter((i.iso_3166_2, layer_of(i.event_type)) for i in incidents)
@@ -198,7 +302,7 @@ def state_features(incidents: list[Incident], states=None) -> list[dict]:
             {
                 "type": "Feature",
                 "id": iso,
-                "geometry": geometry,
+                "geometry": _multi(geometry),
                 "properties": {**props, **counts, "incidents_total": sum(counts.values())},
             }
         )
@@ -206,6 +310,13 @@ def state_features(incidents: list[Incident], states=None) -> list[dict]:
 
 
 _STATES_CACHE: list | None = None
+
+
+def _multi(geometry: dict) -> dict:
+    """A Polygon as a one-part MultiPolygon: one geometry type for the whole states layer."""
+    if geometry["type"] == "Polygon":
+        return {"type": "MultiPolygon", "coordinates": [geometry["coordinates"]]}
+    return geometry
 
 
 def _bundled_states() -> list[tuple[dict, dict]]:
@@ -504,3 +615,176 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     finally:
         if not done:
             tmp.unlink(missing_ok=True)
+
+
+def _layer_frame(rows: list[dict], columns: dict[str, type], geometries, geometry_type: str):
+    """A GeoDataFrame with one dtype per column, even when the layer is empty."""
+    import geopandas as gpd
+    import pandas as pd
+
+    dtypes = {int: "int64", float: "float64", str: object}
+    frame = pd.DataFrame(
+        {
+            name: pd.Series([r[name] for r in rows], dtype=dtypes[kind])
+            for name, kind in columns.items()
+        }
+    )
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"))
+
+
+def write_geopackage(incidents: list[Incident], path: Path, states=None) -> Path:
+    """Write the layers as one GeoPackage: a table per incident family, plus ``states``.
+
+    The same features as :func:`write_layers`, for QGIS and GDAL: each
+    incident table has the :data:`FLAT_COLUMNS` fields with one type each
+    (``fatalities`` and ``geo_precision`` Integer, ``lat``/``lon`` Real,
+    the rest String) and Point geometry; ``states`` has MultiPolygon
+    geometry and Integer counts. Empty families are empty tables. The file
+    is written beside ``path`` and moved over it once complete.
+
+    Parameters
+    ----------
+    incidents : list of Incident
+        The incidents, with their state set by the join stage.
+    path : pathlib.Path
+        The ``.gpkg`` file to write.
+    states : geopandas.GeoDataFrame, optional
+        State polygons; defaults to the bundled ones.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written.
+    """
+    import pyogrio
+    import shapely
+
+    path = Path(path)
+    features = incident_features(incidents)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp.gpkg")
+    try:
+        for key in LAYERS:
+            rows = [f["properties"] for f in features if f["properties"]["layer"] == key]
+            points = shapely.points([[r["lon"], r["lat"]] for r in rows]) if rows else []
+            frame = _layer_frame(rows, FLAT_COLUMNS, points, "Point")
+            pyogrio.write_dataframe(
+                frame, tmp, layer=key, driver="GPKG", geometry_type="Point", append=tmp.exists()
+            )
+        state_feats = state_features(incidents, states)
+        state_rows = [f["properties"] for f in state_feats]
+        columns = {"name": str, "iso_3166_2": str, "inegi": str}
+        columns.update({k: int for k in state_rows[0] if k not in columns} if state_rows else {})
+        geoms = [shapely.geometry.shape(f["geometry"]) for f in state_feats]
+        frame = _layer_frame(
+            [{k: (str(v) if columns[k] is str else v) for k, v in r.items()} for r in state_rows],
+            columns,
+            geoms,
+            "MultiPolygon",
+        )
+        pyogrio.write_dataframe(
+            frame,
+            tmp,
+            layer="states",
+            driver="GPKG",
+            geometry_type="MultiPolygon",
+            promote_to_multi=True,
+            append=True,
+        )
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except pyogrio.errors.DataSourceError as exc:
+        raise OutputError(f"cannot write {path}: {exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+@contextlib.contextmanager
+def output_set(out_dir: Path) -> Iterator[Path]:
+    """A staging folder for one run's outputs, swapped in together once all are written.
+
+    Write every output under the folder this yields, with the paths it will
+    have under ``out_dir`` (``incidents.html``, ``layers/raid.geojson``...).
+    When the block ends normally, each staged file replaces its target; an
+    exception (or an interrupt) inside the block leaves every previous
+    output as it was. The swap is a few renames, each atomic, run with
+    SIGINT and SIGTERM held back, so an interrupt waits for the swap to end
+    and a reader finds the old set or the new set, never a mix; if a rename
+    fails, those already done are undone. The staging folder is hidden
+    (``.geo-new-...``) inside ``out_dir``, so the renames stay on one file
+    system; it is removed in every case.
+
+    Raises
+    ------
+    OutputError
+        If the staging folder cannot be made or a file cannot be swapped in.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> with output_set(out) as stage:
+    ...     _ = (stage / "a.txt").write_text("new")
+    >>> (out / "a.txt").read_text(), [p.name for p in out.iterdir()]
+    ('new', ['a.txt'])
+    """
+    import shutil
+
+    out_dir = Path(out_dir)
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    stage = out_dir / f".geo-new-{token}"
+    try:
+        stage.mkdir(parents=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {out_dir}: {exc.strerror or exc}") from exc
+    try:
+        yield stage
+        _swap_in(stage, out_dir, out_dir / f".geo-old-{token}")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _swap_in(stage: Path, out_dir: Path, backup: Path) -> None:
+    import shutil
+    import signal
+
+    staged = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
+    held = {signal.SIGINT, signal.SIGTERM}
+    can_hold = hasattr(signal, "pthread_sigmask")
+    if can_hold:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    done: list[tuple[Path, bool]] = []
+    try:
+        for rel in staged:
+            target = out_dir / rel
+            had_old = target.exists()
+            if had_old:
+                (backup / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, backup / rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.replace(stage / rel, target)
+            except OSError:
+                if had_old:
+                    os.replace(backup / rel, target)
+                raise
+            done.append((rel, had_old))
+    except OSError as exc:
+        for rel, had_old in reversed(done):
+            if had_old:
+                os.replace(backup / rel, out_dir / rel)
+            else:
+                (out_dir / rel).unlink(missing_ok=True)
+        raise OutputError(
+            f"cannot replace the outputs in {out_dir}: {exc.strerror or exc}"
+        ) from exc
+    finally:
+        if can_hold:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        shutil.rmtree(backup, ignore_errors=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -49,19 +49,27 @@ class _Report(NamedTuple):
     casualties: tuple[Casualty, ...]
     basis: str
     located_by: str
+    url: str | None = None
+    title: str | None = None
 
 
 def _report_of(f: Finding) -> _Report:
     a = f.article
+    evidence = evidence_of(f)
+    url, title = getattr(a, "url", None), getattr(a, "title", None)
+    if url or title:
+        evidence = replace(evidence, url=url, title=title)
     return _Report(
         a.id,
         a.outlet,
         a.lang,
         a.date,
-        evidence_of(f),
+        evidence,
         tuple(f.casualties),
         f.date_basis,
         f.located_by,
+        url,
+        title,
     )
 
 
@@ -286,8 +294,12 @@ def _record(g: _Group) -> Incident:
     bases = {r.basis for r in reports}
     basis = next((b for b in ("sentence", "article", "published") if b in bases), "published")
     evidence: dict[tuple[str, int], Evidence] = {}
+    provenance: dict[str, tuple[str | None, str | None]] = {}
     for r in reports:
         evidence.setdefault((r.evidence.article_id, r.evidence.start), r.evidence)
+        if r.url or r.title or r.article_id not in provenance:
+            provenance[r.article_id] = (r.url, r.title)
+    sources = sorted(provenance)
     return Incident(
         event_id=f"MXG-{digest}",
         event_type=g.event_type,
@@ -305,7 +317,7 @@ def _record(g: _Group) -> Incident:
         event_date=start,
         event_date_end=end,
         article_dates=sorted({r.article_date for r in reports if r.article_date}),
-        sources=sorted({r.article_id for r in reports}),
+        sources=sources,
         outlets=sorted({r.outlet for r in reports if r.outlet}),
         evidence=[evidence[k] for k in sorted(evidence)],
         casualties=sorted(casualties, key=lambda c: (c.source, c.outcome, c.who, c.count)),
@@ -313,6 +325,8 @@ def _record(g: _Group) -> Incident:
         lang=sorted({r.lang for r in reports if r.lang}),
         date_basis=basis,
         located_by=sorted({r.located_by for r in reports}),
+        urls=[provenance[a][0] for a in sources],
+        titles=[provenance[a][1] for a in sources],
     )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .articles import ReadReport, _expand, read_article, read_articles
+from .articles import ReadReport, _expand, iter_file_articles, read_articles
 from .errors import ArticleError, GeoError, OutputError
 from .incidents import Finding, locate_incidents
 from .merge import Merger, SpillingMerger
@@ -50,6 +50,8 @@ class ArticleInfo:
     date: date | None
     outlet: str | None
     lang: str
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -148,7 +150,15 @@ def _outcome(article: Article, report: ReadReport | None = None) -> ArticleOutco
         if report is not None:
             out.errors, out.warnings = report.errors + out.errors, report.warnings
         return out
-    info = ArticleInfo(article.id, article.path, article.date, article.outlet, article.lang)
+    info = ArticleInfo(
+        article.id,
+        article.path,
+        article.date,
+        article.outlet,
+        article.lang,
+        article.url,
+        article.title,
+    )
     unresolved = [
         (_reason_kind(m.reason or "unresolved"), m.text) for m in mentions if m.place is None
     ]
@@ -158,35 +168,63 @@ def _outcome(article: Article, report: ReadReport | None = None) -> ArticleOutco
     return out
 
 
-def outcome_of_path(path: str, lang: str | None = None) -> ArticleOutcome:
-    """Read and process one file; problems come back in the outcome, never raised.
+def outcomes_of_path(path: str, lang: str | None = None, columns=None) -> list[ArticleOutcome]:
+    """Read and process one file (every article of an export); problems come back, never raised.
 
-    This is what worker processes and Dask tasks run.
+    This is what worker processes and Dask tasks run. A file that cannot be
+    read gives one outcome with no article and the reason in ``errors``.
     """
     report = ReadReport()
-    try:
-        article = read_article(Path(path), report, lang)
-    except ArticleError as exc:
-        return ArticleOutcome(None, errors=[str(exc)], warnings=report.warnings)
-    return _outcome(article, report)
+    out = [_outcome(a) for a in iter_file_articles(Path(path), report, lang, columns)]
+    if report.errors or report.warnings or not out:
+        if not out:
+            out.append(ArticleOutcome(None))
+        out[0].errors, out[0].warnings = report.errors, report.warnings
+    return out
 
 
-def _outcomes(inputs, lang, workers, report):
+def outcome_of_path(path: str, lang: str | None = None, columns=None) -> ArticleOutcome:
+    """The first outcome of :func:`outcomes_of_path` (a file holding one article)."""
+    return outcomes_of_path(path, lang, columns)[0]
+
+
+def _run_task(task, lang, columns) -> list[ArticleOutcome]:
+    kind, item = task
+    if kind == "path":
+        return outcomes_of_path(item, lang, columns)
+    return [_outcome(item)]
+
+
+def _tasks(items, report, lang, columns):
+    """A path for each file a worker reads whole; the articles of an export one by one.
+
+    An export's records are read here, in order, and shared out, so a
+    single large export is processed by every worker.
+    """
+    from .readers import SUFFIXES
+
+    for item in items:
+        if item == "-" or SUFFIXES.get(Path(item).suffix.lower()) in ("jsonl", "csv"):
+            for article in read_articles([item], report, lang=lang, columns=columns):
+                yield ("article", article)
+        else:
+            yield ("path", str(item))
+
+
+def _outcomes(inputs, lang, workers, report, columns=None):
     if workers <= 1:
-        for article in read_articles(inputs, report, lang=lang):
+        for article in read_articles(inputs, report, lang=lang, columns=columns):
             yield _outcome(article)
         return
     import multiprocessing as mp
     from functools import partial
 
-    items = _expand(inputs)
-    paths = [str(p) for p in items if p != "-"]
-    if "-" in items:
-        for article in read_articles(["-"], report, lang=lang):
-            yield _outcome(article)
+    items = _expand(inputs, report)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(partial(outcome_of_path, lang=lang), paths, chunksize=16)
+        run = partial(_run_task, lang=lang, columns=columns)
+        for outcomes in pool.imap(run, _tasks(items, report, lang, columns), chunksize=16):
+            yield from outcomes
 
 
 def extract(
@@ -197,6 +235,7 @@ def extract(
     engine: str = "local",
     progress=None,
     join: bool = True,
+    columns=None,
 ) -> ExtractResult:
     """Read articles and return the merged incidents.
 
@@ -215,6 +254,8 @@ def extract(
         Called with each :class:`ArticleInfo` once it is processed.
     join : bool, default True
         Check each incident's state against the polygons (:func:`join_incidents`).
+    columns : geo.readers.Columns, optional
+        Field names of JSON Lines and CSV exports beyond the usual ones.
 
     Returns
     -------
@@ -231,7 +272,7 @@ def extract(
     merger = Merger()
     result = ExtractResult(incidents=[])
     try:
-        _read_into(merger, result, inputs, lang, workers, engine, progress)
+        _read_into(merger, result, inputs, lang, workers, engine, progress, columns)
         result.incidents = merger.incidents()
     finally:
         gc.unfreeze()
@@ -249,6 +290,7 @@ def iter_incidents(
     join: bool = True,
     result: ExtractResult | None = None,
     spill_dir=None,
+    columns=None,
 ) -> Iterator[Incident]:
     """Like :func:`extract`, but for corpora whose incidents do not fit in memory.
 
@@ -262,7 +304,7 @@ def iter_incidents(
 
     Parameters
     ----------
-    inputs, lang, workers, progress, join
+    inputs, lang, workers, progress, join, columns
         As for :func:`extract` (the local engine only).
     result : ExtractResult, optional
         Filled with the articles read, their problems and the mention counts
@@ -286,7 +328,7 @@ def iter_incidents(
     with tempfile.TemporaryDirectory(prefix="geo-merge-", dir=spill_dir) as folder:
         merger = SpillingMerger(folder)
         try:
-            _read_into(merger, result, inputs, lang, workers, "local", progress)
+            _read_into(merger, result, inputs, lang, workers, "local", progress, columns)
         finally:
             gc.unfreeze()
         for records in _chunks(merger.incidents(), 10_000):
@@ -304,14 +346,16 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _read_into(merger, result: ExtractResult, inputs, lang, workers, engine, progress) -> None:
+def _read_into(
+    merger, result: ExtractResult, inputs, lang, workers, engine, progress, columns=None
+) -> None:
     """Read and process every article, adding its findings to ``merger``."""
     if engine == "dask":
         from .distributed import dask_outcomes
 
-        outcomes = dask_outcomes(inputs, lang=lang)
+        outcomes = dask_outcomes(inputs, lang=lang, columns=columns)
     else:
-        outcomes = _outcomes(inputs, lang, workers, result.report)
+        outcomes = _outcomes(inputs, lang, workers, result.report, columns)
     for n, outcome in enumerate(outcomes, 1):
         merger.add(outcome.findings)
         result.add_outcome(outcome)
@@ -432,18 +476,33 @@ def make_map(
     workers: int = 1,
     engine: str = "local",
     progress=None,
+    gpkg: bool = False,
+    columns=None,
 ):
     """Run the pipeline and write ``incidents.html`` and ``layers/*.geojson``.
+
+    All the outputs of the run are written into a staging folder and then
+    swapped in together (:func:`geo.layers.output_set`): an error or an
+    interrupt leaves the previous set whole.
+
+    Parameters
+    ----------
+    gpkg : bool, default False
+        Also write ``incidents.gpkg``, the layers as one GeoPackage.
+    columns : geo.readers.Columns, optional
+        Field names of JSON Lines and CSV exports beyond the usual ones.
 
     Returns
     -------
     tuple of (ExtractResult, list of pathlib.Path)
         The extraction result and the files written.
     """
-    from .layers import write_layers
+    from .layers import output_set, write_geopackage, write_layers
     from .webmap import write_map
 
-    result = extract(inputs, lang=lang, workers=workers, engine=engine, progress=progress)
+    result = extract(
+        inputs, lang=lang, workers=workers, engine=engine, progress=progress, columns=columns
+    )
     out_dir = Path(out_dir)
     try:
         (out_dir / "layers").mkdir(parents=True, exist_ok=True)
@@ -456,8 +515,11 @@ def make_map(
         "dates": sorted({a.date.isoformat() for a in result.articles if a.date}),
         "sources": sorted({a.outlet or a.id for a in result.articles}),
     }
-    paths = write_layers(result.incidents, out_dir)
-    paths.append(
-        write_map(result.incidents, out_dir / "incidents.html", title_info=title_info, cdn=cdn)
-    )
-    return result, paths
+    with output_set(out_dir) as stage:
+        staged = write_layers(result.incidents, stage)
+        staged.append(
+            write_map(result.incidents, stage / "incidents.html", title_info=title_info, cdn=cdn)
+        )
+        if gpkg:
+            staged.append(write_geopackage(result.incidents, stage / "incidents.gpkg"))
+    return result, [out_dir / p.relative_to(stage) for p in staged]

@@ -31,10 +31,13 @@ PRECISIONS = {"point": 1, "town": 1, "state": 3, "country": 4}
 class Article:
     """One input article.
 
-    ``id`` is the file name (stable across runs); ``date`` is the article's
-    publication date from its `` date YYYY-MM-DD`` line, or None when missing.
-    ``text`` is the content after that date marker: evidence offsets are
-    offsets into ``text``.
+    ``id`` is the file name (stable across runs; ``export.jsonl#3`` for a
+    record of an export); ``date`` is the article's publication date (its
+    `` date YYYY-MM-DD`` line, header, page metadata or export field), or None
+    when unknown. ``text`` is the text the reader handed on (after a seed's
+    date marker; a page's title and main text): evidence offsets are offsets
+    into ``text``. ``url`` and ``title`` are the article's address and title
+    where the input gives them.
     """
 
     id: str
@@ -44,6 +47,8 @@ class Article:
     outlet: str | None = None
     lang: str = "en"
     headline: str | None = None
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,13 +150,18 @@ _SINGULAR = {
 
 @dataclass(frozen=True)
 class Evidence:
-    """The exact sentence supporting an incident, with its offsets in the article."""
+    """The exact sentence supporting an incident, with its offsets in the article.
+
+    ``url`` and ``title`` are the article's, where its input gave them.
+    """
 
     article_id: str
     outlet: str | None
     start: int
     end: int
     text: str
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -168,7 +178,9 @@ class Incident:
     evidence itself; ``article``: the article's first date expression;
     ``published``: only the publication date). ``located_by`` says how the
     place was chosen (``sentence`` when the evidence names it, otherwise the
-    fallback used). Coordinates are WGS84 degrees, named ``lat``/``lon``.
+    fallback used). ``urls`` and ``titles`` go with ``sources``, one entry
+    per source article (None where its input gave none). Coordinates are
+    WGS84 degrees, named ``lat``/``lon``.
     """
 
     event_id: str
@@ -195,6 +207,8 @@ class Incident:
     lang: list[str] = field(default_factory=list)
     date_basis: str = "published"
     located_by: list[str] = field(default_factory=list)
+    urls: list[str | None] = field(default_factory=list)
+    titles: list[str | None] = field(default_factory=list)
 
     @property
     def geo_precision(self) -> int:

@@ -34,6 +34,10 @@ Behaviours (the engine knows these names; any other is a :class:`DataError`):
     suspended classes" is state-wide).
 ``not_scoped``
     A country-wide report of it does not pass to a following list of states.
+``local``
+    Told without a place, it happened in the town the article is about (a
+    killing, a raid, a kidnapping), where a blockade or a closure told
+    without a place may have spread over the state.
 
 Examples
 --------
@@ -68,6 +72,7 @@ BEHAVIOURS = frozenset(
         "only_local",
         "issued",
         "not_scoped",
+        "local",
     }
 )
 #: Marker shapes the map can draw (see :mod:`geo.webmap`).

@@ -204,7 +204,8 @@ def popup_fields(incident: Incident) -> dict:
         ``title``; ``rows``, a list of (label, value) pairs (place, state,
         date, when reported, precision, ACLED type, casualties as each source
         gave them, sources); ``evidence``, a list of (quote, citation: outlet
-        and article) pairs; ``id``.
+        and article) pairs; ``links``, (title, URL) of each source article
+        with a web address; ``id``.
 
     Examples
     --------
@@ -237,8 +238,20 @@ def popup_fields(incident: Incident) -> dict:
         "title": _type_label(incident.event_type),
         "rows": rows,
         "evidence": evidence,
+        "links": _article_links(incident),
         "id": incident.event_id,
     }
+
+
+def _article_links(incident: Incident) -> list[tuple[str, str]]:
+    """(title or article id, URL) of each source article with a web address."""
+    out = []
+    for k, source in enumerate(incident.sources):
+        url = incident.urls[k] if k < len(incident.urls) else None
+        title = incident.titles[k] if k < len(incident.titles) else None
+        if url and url.startswith(("https://", "http://")):
+            out.append((title or source, url))
+    return out
 
 
 def _tooltip_text(incident: Incident) -> str:
@@ -418,7 +431,7 @@ class _PageChrome(MacroElement):
             // Article text only ever goes into textContent: it shows as text.
             // Row: [lat, lon, dx, dy, p, title, place, kind, state, date, reported,
             //       acled, casualties, [outlets], [quote, outlet, article,
-            //       ...], id]; strings are indices into S (-1: none),
+            //       ...], id, [title, url, ...]]; strings are indices into S (-1: none),
             //       reported dates, outlets and articles are lists of indices.
             rows: function (r, S) {
                 var out = [["Place", S[r[6]] + " (" + S[r[7]] + ")"], ["State", S[r[8]]],
@@ -453,6 +466,16 @@ class _PageChrome(MacroElement):
                     q = GeoMap.el("blockquote", "geo-evidence", S[ev[i]]);
                     q.appendChild(GeoMap.el("cite", "", S[ev[i + 1]] + ", " + S[ev[i + 2]]));
                     body.appendChild(q);
+                }
+                var links = r[16] || [], a;
+                for (i = 0; i < links.length; i += 2) {
+                    a = S[links[i + 1]];
+                    if (a.indexOf("https://") !== 0 && a.indexOf("http://") !== 0) { continue; }
+                    a = GeoMap.el("a", "geo-link", S[links[i]]);
+                    a.href = S[links[i + 1]];
+                    a.target = "_blank";
+                    a.rel = "noopener noreferrer";
+                    body.appendChild(GeoMap.el("div", "geo-link-row")).appendChild(a);
                 }
                 body.appendChild(GeoMap.el("div", "geo-id", S[r[15]]));
                 return body;
@@ -701,6 +724,7 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
                 [ref(o) for o in inc.outlets],
                 evidence,
                 ref(inc.event_id),
+                [ref(x) for pair in _article_links(inc) for x in pair],
             ]
         )
     icons = {

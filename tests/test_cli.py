@@ -51,7 +51,7 @@ def test_extract_csv_has_acled_columns():
     assert res.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(res.output)))
     for col in (
-        "event_id",
+        "event_id_cnty",
         "event_date",
         "event_type",
         "sub_event_type",
@@ -80,7 +80,7 @@ def test_extract_json_and_table():
 def test_extract_output_file(tmp_path):
     out = tmp_path / "x.csv"
     res = run("extract", "seeds", "--format", "csv", "-o", str(out))
-    assert res.exit_code == 0 and out.read_text().startswith("event_id,")
+    assert res.exit_code == 0 and out.read_text().startswith("event_id_cnty,")
 
 
 def _cli(*args, stdin=None):
@@ -112,7 +112,7 @@ def test_bad_inputs_one_line_no_traceback(tmp_path):
 def test_bad_file_is_skipped_and_named_while_others_load(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
     proc = _cli("extract", str(tmp_path / "bin.txt"), "seeds")
-    assert proc.returncode == 0
+    assert proc.returncode == 3  # finished, but an input was skipped
     assert "bin.txt" in proc.stderr and "binary" in proc.stderr
     assert "Tapalpa" in proc.stdout
 
@@ -154,3 +154,78 @@ def test_map_writes_nothing_when_a_target_is_in_the_way(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "incidents.html" in proc.stderr and "folder is in the way" in proc.stderr
     assert not list((out / "layers").glob("*.geojson"))
+
+
+def test_folder_with_one_bad_file_exits_with_the_some_skipped_status(tmp_path):
+    from geo.cli import EXIT_SKIPPED
+
+    for name in ("000_d9e9544ebf0f5717.txt", "004_930ee8620bcf9aa5.txt"):
+        (tmp_path / name).write_bytes(open(f"seeds/{name}", "rb").read())
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfeU\x00T\x00F\x00")
+    proc = _cli("extract", str(tmp_path), "--format", "csv")
+    assert proc.returncode == EXIT_SKIPPED == 3
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines[0].startswith("geo: skipped ") and "broken.txt: UTF-16" in lines[0]
+    assert lines[-1].startswith("geo: finished, but 1 input skipped")
+    assert "Tapalpa" in proc.stdout
+    mapped = _cli("map", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert mapped.returncode == 3 and (tmp_path / "out" / "incidents.html").exists()
+    assert _cli("extract", "seeds").returncode == 0
+
+
+def test_every_message_has_the_geo_prefix(tmp_path):
+    proc = _cli("geocode", "Qwxzzv Plorf")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == ["geo: no place found for 'Qwxzzv Plorf'"]
+    out = tmp_path / "x.csv"
+    proc = _cli("extract", "seeds", "https://apnews.com/x", "--format", "csv", "-o", str(out))
+    assert proc.returncode == 3
+    assert all(line.startswith("geo: ") for line in proc.stderr.strip().splitlines())
+    assert "https://apnews.com/x: a URL; geo works offline" in proc.stderr
+
+
+def test_interrupted_map_run_leaves_the_old_set_whole(tmp_path, monkeypatch):
+    import geo.webmap
+    from geo.pipeline import make_map
+
+    out = tmp_path / "maps"
+    make_map(["seeds"], out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert len(before) == len(geo.layers.LAYERS) + 2  # the page, a layer per family, the states
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # after the layers were written, before the map
+
+    monkeypatch.setattr(geo.webmap, "write_map", interrupted)
+    import pytest
+
+    with pytest.raises(KeyboardInterrupt):
+        make_map(["tests/inputs/uruapan_clash.html"], out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_new_run_replaces_the_whole_set(tmp_path):
+    from geo.pipeline import make_map
+
+    out = tmp_path / "maps"
+    make_map(["seeds"], out)
+    _, paths = make_map(["tests/inputs/uruapan_clash.html"], out, gpkg=True)
+    assert sorted(p.relative_to(out).as_posix() for p in paths)[:2] == [
+        "incidents.gpkg",
+        "incidents.html",
+    ]
+    raid = json.loads((out / "layers" / "raid.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["location"] for f in raid["features"]] == ["Uruapan"]
+    assert "Uruapan" in (out / "incidents.html").read_text(encoding="utf-8")
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_extract_gpkg_needs_an_output_file(tmp_path):
+    res = run("extract", "seeds", "--format", "gpkg")
+    assert res.exit_code == 2 and "-o FILE.gpkg" in res.output
+    out = tmp_path / "i.gpkg"
+    res = run("extract", "seeds", "--format", "gpkg", "-o", str(out))
+    assert res.exit_code == 0 and out.exists()

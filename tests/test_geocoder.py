@@ -294,3 +294,27 @@ def test_an_airport_serving_a_town_of_that_name_before_one_near_a_namesake():
 def test_address_names_the_place_own_country(offline):
     assert offline.geocode("Houston").address == "Houston, United States"
     assert offline.geocode("Tapalpa, Jalisco").address == "Tapalpa, Jalisco, Mexico"
+
+
+def test_reverse_has_geopys_signature_and_gives_the_nearest_place_and_its_state():
+    import inspect
+
+    from geopy.geocoders import Nominatim
+    from geopy.point import Point
+
+    from geo.errors import QueryError
+    from geo.geocoder import OfflineGeocoder
+
+    coder = OfflineGeocoder()
+    base = inspect.signature(Nominatim.reverse).parameters
+    ours = inspect.signature(OfflineGeocoder.reverse).parameters
+    assert list(base)[:4] == list(ours)[:4] == ["self", "query", "exactly_one", "timeout"]
+    loc = coder.reverse(Point(19.946, -103.759))
+    assert loc.raw["name"] == "Tapalpa" and loc.raw["state"] == "Jalisco"
+    assert loc.raw["distance_km"] < 1
+    near = coder.reverse("20.52, -103.31", exactly_one=False, limit=3)
+    assert len(near) == 3 and near[0].raw["code"] == "GDL"
+    assert [x.raw["distance_km"] for x in near] == sorted(x.raw["distance_km"] for x in near)
+    assert coder.reverse((0.0, -150.0)) is None
+    with pytest.raises(QueryError, match="not a point"):
+        coder.reverse("north of here")

@@ -66,9 +66,17 @@ def test_incidents_frame_keeps_json_types(incidents):
     deaths = frame[frame["event_id"] == "T-06-casualties"].iloc[0]
     assert deaths["fatalities"] == 7 and isinstance(deaths["fatalities"], int)
     assert deaths["sources"] == ["000_benzinga.txt", "004_salon.txt"]
-    assert set(deaths["evidence"][0]) == {"article_id", "outlet", "start", "end", "text"}
+    assert set(deaths["evidence"][0]) == {
+        "article_id",
+        "outlet",
+        "start",
+        "end",
+        "text",
+        "url",
+        "title",
+    }
     assert [c["count"] for c in deaths["casualties"]] == [4, 7]
-    assert set(frame["layer"]) == set(LAYERS)
+    assert set(frame["layer"]) == set(LAYERS) - {"other_violence"}  # the fixtures have none
 
 
 def test_one_file_per_layer_plus_states(written):
@@ -82,6 +90,7 @@ def test_one_file_per_layer_plus_states(written):
         "flights": 2,
         "closures_advisories": 2,
         "casualties": 1,
+        "other_violence": 0,
     }
 
 
@@ -146,16 +155,15 @@ def test_conflicting_casualty_figures_are_all_kept(written):
     doc = json.loads((written[0] / "casualties.geojson").read_text(encoding="utf-8"))
     (feature,) = doc["features"]
     props = feature["properties"]
-    assert [(c["count"], c["who"], c["source"]) for c in props["casualties"]] == [
-        (4, "cartel members", "000_benzinga.txt"),
-        (7, "cartel members", "004_salon.txt"),
-    ]
+    assert props["casualties"] == (
+        "4 cartel members killed (000_benzinga.txt); 7 cartel members killed (004_salon.txt)"
+    )
     assert props["fatalities"] == 7
-    assert props["outlets"] == ["Benzinga", "Salon"]
-    assert [e["text"] for e in props["evidence"]] == [
-        "Four cartel members were killed in Tapalpa.",
-        "Seven cartel members died in Tapalpa.",
-    ]
+    assert props["outlets"] == "Benzinga; Salon"
+    assert props["evidence"] == (
+        "[000_benzinga.txt] Four cartel members were killed in Tapalpa. | "
+        "[004_salon.txt] Seven cartel members died in Tapalpa."
+    )
 
 
 def test_record_properties_and_sorted_features(written):
@@ -183,7 +191,7 @@ def test_record_properties_and_sorted_features(written):
         "layer",
     ):
         assert key in props, key
-    assert props["article_dates"] == ["2026-02-23"]
+    assert props["article_dates"] == "2026-02-23"
 
 
 def _numbers_in_coordinates(node):
@@ -243,6 +251,7 @@ def test_states_are_wound_right_hand_and_counted(written):
         "flights": 2,
         "closures_advisories": 1,
         "casualties": 1,
+        "other_violence": 0,
     }
     others = [f["properties"]["incidents_total"] for f in doc["features"] if f["id"] != "MX-JAL"]
     assert others == [0] * 31
@@ -261,7 +270,7 @@ def test_rerun_gives_byte_identical_files(incidents, tmp_path):
 def test_failed_write_keeps_old_files_and_leaves_no_temp(incidents, tmp_path):
     paths = write_layers(incidents, tmp_path)
     before = {p: p.read_bytes() for p in paths}
-    incidents[0].located_by = [object()]
+    incidents[0].location = object()
     with pytest.raises(TypeError, match="not JSON serializable"):
         write_layers(incidents, tmp_path)
     assert {p: p.read_bytes() for p in paths} == before
@@ -306,3 +315,59 @@ def test_bundled_state_polygons_are_already_rfc7946():
     for (_, g), f in zip(states, fixed):
         assert g["type"] == f["type"]
         assert json.dumps(g["coordinates"]) == json.dumps(f["coordinates"])
+
+
+def test_every_property_is_a_scalar_of_one_type_per_column_across_layers(written, tmp_path):
+    folder, _ = written
+    types: dict[str, set] = {}
+    for name in LAYER_FILES:
+        if name == "states.geojson":
+            continue
+        for feature in json.loads((folder / name).read_text(encoding="utf-8"))["features"]:
+            for key, value in feature["properties"].items():
+                assert not isinstance(value, (list, dict)), (name, key)
+                if value is not None:
+                    types.setdefault(key, set()).add(type(value).__name__)
+    assert {k: t for k, t in types.items() if len(t) > 1} == {}
+    assert types["fatalities"] == {"int"}
+    for name in LAYER_FILES[:-1]:
+        info = pyogrio.read_info(folder / name)
+        if info["features"]:
+            fields = dict(zip(info["fields"], info["dtypes"]))
+            assert fields["fatalities"] in ("int32", "int64"), name
+
+
+def test_states_are_all_multipolygons(written):
+    import subprocess
+
+    folder, _ = written
+    doc = json.loads((folder / "states.geojson").read_text(encoding="utf-8"))
+    assert {f["geometry"]["type"] for f in doc["features"]} == {"MultiPolygon"}
+    out = subprocess.run(
+        ["ogrinfo", "-so", "-al", str(folder / "states.geojson")], capture_output=True, text=True
+    ).stdout
+    assert "Geometry: Multi Polygon" in out
+
+
+def test_geopackage_opens_with_ogrinfo_and_converts_to_shapefile(incidents, tmp_path):
+    import subprocess
+
+    from geo.layers import write_geopackage
+
+    path = write_geopackage(incidents, tmp_path / "incidents.gpkg")
+    info = subprocess.run(["ogrinfo", str(path)], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    for n, key in enumerate([*LAYERS, "states"], 1):
+        assert f"{n}: {key} (" in info.stdout
+    assert "states (Multi Polygon)" in info.stdout and "raid (Point)" in info.stdout
+    raid = subprocess.run(
+        ["ogrinfo", "-so", str(path), "casualties"], capture_output=True, text=True
+    )
+    assert "fatalities: Integer" in raid.stdout and "Feature Count: 1" in raid.stdout
+    shp = subprocess.run(
+        ["ogr2ogr", "-f", "ESRI Shapefile", str(tmp_path / "shp"), str(path), "casualties"],
+        capture_output=True,
+        text=True,
+    )
+    assert shp.returncode == 0 and "ERROR" not in shp.stderr, shp.stderr
+    assert not list(tmp_path.glob(".*.tmp*"))

@@ -71,7 +71,7 @@ def test_cli_stream_writes_the_same_json_and_csv(tmp_path):
 def test_cli_stream_refuses_the_table_and_leaves_no_file_on_bad_input(tmp_path):
     runner = CliRunner()
     res = runner.invoke(cli, ["extract", "seeds", "--stream"])
-    assert res.exit_code == 2 and "--format json or csv" in res.output
+    assert res.exit_code == 2 and "--stream writes json, csv or acled" in res.output
     out = tmp_path / "x.csv"
     res = runner.invoke(
         cli, ["extract", str(tmp_path / "missing"), "--stream", "--format", "csv", "-o", str(out)]

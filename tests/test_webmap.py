@@ -213,3 +213,19 @@ def test_large_map_clusters_markers_and_stays_small(tmp_path, chromium):
     assert page.locator(".marker-cluster").count() > 3
     assert errors == []
     page.close()
+
+
+def test_popup_links_each_source_article(tmp_path):
+    import json
+
+    from geo.pipeline import make_map
+    from geo.webmap import popup_fields
+
+    result, _ = make_map(["tests/inputs/uruapan_clash.html"], tmp_path)
+    raid = next(i for i in result.incidents if i.event_type == "raid")
+    url = "https://www.valleycourier.example/world/mexico/uruapan-clash-five-dead-2026-03-02/"
+    assert popup_fields(raid)["links"] == [
+        ("Gunmen and soldiers clash in Uruapan, leaving five dead", url)
+    ]
+    page = (tmp_path / "incidents.html").read_text(encoding="utf-8")
+    assert json.dumps(url)[1:-1] in page or url.replace("/", "\\/") in page

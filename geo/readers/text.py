@@ -1,0 +1,86 @@
+"""Plain-text articles: the seed format, or any text whose date is in its first lines.
+
+The seed format starts with a line `` date YYYY-MM-DD`` (the text may go on
+on the same line); the text handed on starts after that marker. Any other
+text is handed on whole, and its publication date is looked for in its first
+lines (``Date: 2026-03-02``, ``Publicado: 2 de marzo de 2026``, a byline's
+``March 2, 2026``, a day-first ``02/03/2026``; see :mod:`geo.readers.pubdate`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from ..errors import ArticleError
+from . import Document, Problems
+from .pubdate import find_header_date
+
+__all__ = ["parse_text", "read_text"]
+
+_DATE_LINE = re.compile(r"^\ufeff?\s*date\s+(\S+)[ \t]*")
+
+
+def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Document:
+    """Read one plain-text article from its decoded content.
+
+    Raises
+    ------
+    geo.errors.ArticleError
+        If the content is empty, has a date line with a bad date, or has no
+        text after its date line.
+    """
+    if not content.strip():
+        raise ArticleError(f"{path}: empty file")
+    m = _DATE_LINE.match(content)
+    when: date | None = None
+    date_from = None
+    if m:
+        try:
+            when = date.fromisoformat(m.group(1))
+        except ValueError:
+            raise ArticleError(
+                f"{path}: bad date {m.group(1)!r} on the date line (expected YYYY-MM-DD)"
+            ) from None
+        text = content[m.end() :]
+        date_from = "date line"
+        if not text.strip():
+            raise ArticleError(f"{path}: the article has no text")
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        # The seed format: the lead runs on from the date line, a headline follows.
+        candidate = lines[1] if len(lines) > 1 else None
+    else:
+        text = content
+        found = find_header_date(text)
+        skip = ""
+        if found:
+            when, date_from = found[0], "header"
+            skip = text[found[1] : found[2]].strip()
+        else:
+            problems.warnings.append(
+                f"{path}: no date line (' date YYYY-MM-DD', 'Date: ...') or date in the "
+                "first lines; the date is unknown"
+            )
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip() and ln.strip() != skip]
+        candidate = lines[0] if len(lines) > 1 else None
+    headline = None
+    if candidate and len(candidate) < 120 and not candidate.endswith((".", "”", '"')):
+        headline = candidate
+    return Document(
+        id=doc_id,
+        path=path,
+        text=text,
+        date=when,
+        title=headline,
+        date_from=date_from,
+        headline=headline,
+    )
+
+
+def read_text(path: Path, problems: Problems, columns=None) -> Iterator[Document]:
+    """Read a text file (see :func:`geo.readers.read_document_file` for the checks)."""
+    from . import decode_text
+
+    yield parse_text(decode_text(path.read_bytes(), str(path)), path.name, str(path), problems)

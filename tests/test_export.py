@@ -1,0 +1,87 @@
+"""The ACLED-compatible CSV, read as an analyst reads it: with pandas, beside ACLED's columns."""
+
+import io
+
+import pandas as pd
+
+from geo.export import ACLED_COLUMNS, csv_rows, iter_csv, to_csv
+from geo.pipeline import extract
+
+#: ACLED's columns as its data export and API give them (ACLED codebook, 2024).
+ACLED = (
+    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type "
+    "actor1 assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting "
+    "iso region country admin1 admin2 admin3 location latitude longitude geo_precision "
+    "source source_scale notes fatalities tags timestamp"
+).split()
+
+
+def _frame():
+    return pd.read_csv(io.StringIO(to_csv(extract(["seeds"]).incidents)))
+
+
+def test_csv_has_acleds_columns_in_acleds_order_then_the_tools_own():
+    frame = _frame()
+    assert list(frame.columns[: len(ACLED)]) == ACLED == ACLED_COLUMNS
+    for own in ("incident_type", "latitude", "longitude", "admin1", "location", "urls"):
+        assert own in frame.columns
+
+
+def test_csv_types_and_codes_are_acleds():
+    frame = _frame()
+    for col in ("year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp"):
+        assert pd.api.types.is_integer_dtype(frame[col]), col
+    for col in ("latitude", "longitude"):
+        assert pd.api.types.is_float_dtype(frame[col]), col
+    assert set(frame["iso"]) == {484}
+    assert set(frame["country"]) == {"Mexico"}
+    assert set(frame["region"]) == {"Central America"}
+    assert set(frame["time_precision"]) <= {1, 2, 3}
+    assert set(frame["geo_precision"]) <= {1, 2, 3, 4}
+    assert (frame["year"] == pd.to_datetime(frame["event_date"]).dt.year).all()
+    assert set(frame["disorder_type"]) <= {
+        "Political violence",
+        "Demonstrations",
+        "Political violence; Demonstrations",
+        "Strategic developments",
+    }
+    battles = frame[frame["event_type"] == "Battles"]
+    assert set(battles["disorder_type"]) == {"Political violence"}
+    assert "Jalisco" in set(frame["admin1"])
+
+
+def test_one_row_per_clash_with_its_casualties():
+    incidents = extract(["seeds"]).incidents
+    # The records: a raid in Tapalpa, and the same clash's casualties.
+    assert {(i.event_type, i.location) for i in incidents} >= {
+        ("raid", "Tapalpa"),
+        ("casualties", "Tapalpa"),
+    }
+    casualties = next(i for i in incidents if i.event_type == "casualties")
+    # --format acled: one row per event, the toll folded into the clash.
+    frame = pd.read_csv(io.StringIO(to_csv(incidents, one_per_event=True)))
+    tapalpa = frame[frame["location"] == "Tapalpa"]
+    assert len(tapalpa) == 1
+    (row,) = tapalpa.to_dict("records")
+    assert row["incident_type"] == "raid" and row["event_type"] == "Battles"
+    assert row["fatalities"] == 73
+    assert row["folded_event_ids"] == casualties.event_id
+    assert frame["fatalities"].sum() == 73  # counted once
+    assert len(frame) == len(incidents) - 1
+    # --format csv: the toll keeps a row of its own, linked, with its deaths
+    # counted on the clash's row only.
+    rows = pd.read_csv(io.StringIO(to_csv(incidents)))
+    assert len(rows) == len(incidents)
+    toll = rows[rows["incident_type"] == "casualties"].to_dict("records")
+    assert [(r["toll_of"], r["fatalities"]) for r in toll] == [(row["event_id_cnty"], 0)]
+    assert rows["fatalities"].sum() == 73
+    kept = rows[rows["toll_of"].isna()].drop(columns="toll_of").reset_index(drop=True)
+    assert kept.equals(frame.drop(columns="toll_of"))
+
+
+def test_casualties_without_a_clash_stay_a_row_and_streaming_gives_the_same_text():
+    incidents = extract(["seeds"]).incidents
+    alone = [i for i in incidents if i.event_type != "raid"]
+    rows = csv_rows(alone)
+    assert [r["incident_type"] for r in rows].count("casualties") == 1
+    assert "".join(iter_csv(incidents)) == to_csv(incidents)
