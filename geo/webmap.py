@@ -834,8 +834,14 @@ def build_map(
     """
     dates, sources = _check_title_info(title_info)
     # min_zoom 4 keeps Mexico in view and spares the clusterer the world-scale levels.
+    # Half zoom steps let the view fit the incidents beside the open panels.
     m = folium.Map(
-        location=[23.6, -102.5], zoom_start=5, tiles=None, control_scale=True, min_zoom=4
+        location=[23.6, -102.5],
+        zoom_start=5,
+        tiles=None,
+        control_scale=True,
+        min_zoom=4,
+        zoom_snap=0.5,
     )
     if not cdn:
         m.default_js, m.default_css = [], []

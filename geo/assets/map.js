@@ -650,6 +650,15 @@ var GeoMap = (function () {
         if (G && G.map) { G.map.invalidateSize({pan: false}); padPopups(); }
     }
 
+    // Fit the incidents in the part of the map no open panel covers.
+    function fit() {
+        var box = G.map.getContainer().getBoundingClientRect(), left = 20, right = 20, top = 20;
+        var legend = document.getElementById("geo-legend").getBoundingClientRect();
+        if (legend.width && box.width > 600) { left = legend.right - box.left + 10; }
+        G.map.fitBounds(G.C.bounds, {paddingTopLeft: [left, top], paddingBottomRight: [right, 20],
+                                     maxZoom: 7});
+    }
+
     function fillSelect(select, values) {
         for (var i = 0; i < values.length; i++) {
             var o = document.createElement("option");
@@ -780,7 +789,7 @@ var GeoMap = (function () {
                     document.body.classList.contains("geo-show-" + name) ? "true" : "false");
             }
             layout();
-            map.fitBounds(C.bounds, {padding: [20, 20], maxZoom: 7});
+            fit();
 
             G.shapes = {};
             var shapes = L.geoJSON(D.states, {
