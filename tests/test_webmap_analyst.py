@@ -202,7 +202,8 @@ def test_date_range_moves_markers_shading_and_list_together(chromium, spread_map
     for code, fill in after.items():
         assert (fill == STATE_FILLS[0]) == (counts.get(code, 0) == 0), code
     dom_fills = page.evaluate(
-        "[...document.querySelectorAll('.leaflet-overlay-pane path')].map(p => p.getAttribute('fill'))"
+        "[...document.querySelectorAll('.leaflet-overlay-pane path')]"
+        ".map(p => p.getAttribute('fill'))"
     )
     assert sorted(dom_fills) == sorted(after.values())
     assert (
