@@ -1,10 +1,27 @@
-"""The layered Leaflet map of the incidents (folium), readable offline.
+"""The Leaflet map of the incidents (folium), for analysts, readable offline.
 
-:func:`build_map` draws one toggleable layer per incident family of
-:data:`geo.layers.LAYERS`, each with its own colour and marker shape, over a
-choropleth of the 32 states shaded by incident count, with a layer control, a
-legend and a title naming the articles' dates and sources. :func:`write_map`
-writes it as one self-contained HTML file.
+:func:`build_map` draws every incident as a marker coloured and shaped by its
+family (:data:`geo.layers.LAYERS`) over the 32 states shaded by incident
+count, and :func:`write_map` writes it as one self-contained HTML file. The
+page (its script and style are ``geo/assets/map.js`` and ``map.css``,
+inlined when the page is written) has:
+
+* a header: the title says the date range shown and how many incidents and
+  articles are in view; a slider over the incidents' dates with a histogram
+  per day or week (longer periods for long corpora) and a play button; state
+  and outlet filters; buttons folding the filters, the layer control, the
+  legend and (on a phone) the list;
+* a list of the incidents beside the map (date, type, place, state,
+  fatalities, sources), sortable, with a search box over place, state,
+  outlet and the evidence's words; a row flies to its marker and opens its
+  popup, and hovering a state-wide incident's row or marker lights its
+  state's shape;
+* one filter state shared by the markers, the state shading (quantile class
+  breaks of the counts in view), the list, the histogram and the title, kept
+  in the URL fragment so a filtered view can be bookmarked or shared; the
+  family checkboxes of the layer control are the family filter;
+* from :data:`CLUSTER_FROM` incidents on, one clustering for all families,
+  each cluster a ring of its families' colours around its count.
 
 Three things differ from a stock folium map, on purpose:
 
@@ -75,9 +92,6 @@ MEXICO_BOUNDS = ((14.5, -118.4), (32.7, -86.7))
 STATE_FILLS = ("#f4f3ee", "#d9f0d3", "#a6dba0", "#5aae61", "#1b7837", "#00441b")
 
 _EPOCH = date(1970, 1, 1)
-
-#: Background under the states where no tiles load (offline): pale sea blue.
-BACKGROUND = "#cddbe4"
 
 #: Marker size in pixels, SVG stroke style and stacking for each precision:
 #: exact places are drawn above state-wide ones, which are above country-wide.
