@@ -93,6 +93,10 @@ STATE_FILLS = ("#f4f3ee", "#d9f0d3", "#a6dba0", "#5aae61", "#1b7837", "#00441b")
 
 _EPOCH = date(1970, 1, 1)
 
+#: Decimal places of the page's marker coordinates: 1e-4 degrees is about 11 m,
+#: finer than a marker at any zoom that matters (the GeoJSON layers keep 6).
+_PAGE_DECIMALS = 4
+
 #: Marker size in pixels, SVG stroke style and stacking for each precision:
 #: exact places are drawn above state-wide ones, which are above country-wide.
 _PRECISION_STYLE = {
@@ -592,12 +596,14 @@ def _page_data(incidents: list[Incident], ring: bool, states: list[dict]) -> dic
         first = _day(inc.event_date)
         last = _day(inc.event_date_end) if inc.event_date_end else first
         fatalities = getattr(inc, "fatalities", None)
+        # Trailing fields that are zero (one-day incidents, no ring) are left out.
+        tail = [max(0, last - first) if first >= 0 else 0, int(dx[n]), int(dy[n])]
+        while tail and tail[-1] == 0:
+            tail.pop()
         rows.append(
             [
-                round(inc.lat, 5),
-                round(inc.lon, 5),
-                int(dx[n]),
-                int(dy[n]),
+                round(inc.lat, _PAGE_DECIMALS),
+                round(inc.lon, _PAGE_DECIMALS),
                 precision_index[inc.precision],
                 family_index[layers[n]],
                 ref(_type_label(inc.event_type)),
@@ -612,8 +618,8 @@ def _page_data(incidents: list[Incident], ring: bool, states: list[dict]) -> dic
                 ref(inc.event_id),
                 ref(inc.iso_3166_2) if inc.state and inc.iso_3166_2 else -1,
                 first,
-                max(0, last - first) if first >= 0 else 0,
                 -1 if fatalities is None else int(fatalities),
+                *tail,
             ]
         )
     icons = {

@@ -9,18 +9,18 @@
  * option's text), never as HTML: it shows as text whatever it contains.
  *
  * Row layout (one array per incident; strings are indices into D.S, -1 none):
- *   0 lat, 1 lon, 2 dx, 3 dy (pixel offset on the shared-spot ring),
- *   4 precision index, 5 family index, 6 type label, 7 place, 8 place kind,
- *   9 state text, 10 [reported dates], 11 ACLED type, 12 casualties text,
- *   13 [outlets], 14 [quote, outlet, article, ...], 15 event id,
- *   16 ISO 3166-2 code, 17 first day (days since 1970-01-01, -1 unknown),
- *   18 days to the last day, 19 fatalities (-1 unknown).
+ *   0 lat, 1 lon, 2 precision index, 3 family index, 4 type label, 5 place,
+ *   6 place kind, 7 state text, 8 [reported dates], 9 ACLED type,
+ *   10 casualties text, 11 [outlets], 12 [quote, outlet, article, ...],
+ *   13 event id, 14 ISO 3166-2 code, 15 first day (days since 1970-01-01,
+ *   -1 unknown), 16 fatalities (-1 unknown); then, left out when zero:
+ *   17 days to the last day, 18 dx, 19 dy (pixel offset on the shared-spot ring).
  */
 var GeoMap = (function () {
     "use strict";
-    var LAT = 0, LON = 1, DX = 2, DY = 3, PR = 4, FAM = 5, TITLE = 6, PLACE = 7, KIND = 8,
-        STATE = 9, REP = 10, ACLED = 11, CAS = 12, OUT = 13, EV = 14, ID = 15, ISO = 16,
-        D0 = 17, DLEN = 18, FATAL = 19;
+    var LAT = 0, LON = 1, PR = 2, FAM = 3, TITLE = 4, PLACE = 5, KIND = 6, STATE = 7, REP = 8,
+        ACLED = 9, CAS = 10, OUT = 11, EV = 12, ID = 13, ISO = 14, D0 = 15, FATAL = 16,
+        DLEN = 17, DX = 18, DY = 19;
     var P = ["point", "town", "state", "country"];
     var Z = [1000, 1000, 0, -1000];
     var DAY = 86400000;
@@ -46,14 +46,20 @@ var GeoMap = (function () {
         return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     }
 
+    // For the few strings of our own (family names) that go into markup.
+    function attr(text) {
+        return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+            .replace(/"/g, "&quot;");
+    }
+
     function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
     function plural(n, word) { return thousands(n) + " " + word + (n === 1 ? "" : "s"); }
 
     function dateText(r) {
         if (r[D0] < 0) { return "unknown"; }
-        if (!r[DLEN]) { return iso(r[D0]); }
-        return iso(r[D0]) + " to " + iso(r[D0] + r[DLEN]);
+        if (!(r[DLEN] || 0)) { return iso(r[D0]); }
+        return iso(r[D0]) + " to " + iso(r[D0] + (r[DLEN] || 0));
     }
 
     function joinRefs(refs, none) {
@@ -138,7 +144,7 @@ var GeoMap = (function () {
 
     var icons = {};
     function icon(r) {
-        var fam = G.C.families[r[FAM]].key, p = P[r[PR]], s = G.C.sizes[p], dx = r[DX], dy = r[DY];
+        var fam = G.C.families[r[FAM]].key, p = P[r[PR]], s = G.C.sizes[p], dx = r[DX] || 0, dy = r[DY] || 0;
         var key = fam + "|" + p + "|" + dx + "|" + dy;
         if (!icons[key]) {
             icons[key] = L.divIcon({
@@ -163,15 +169,15 @@ var GeoMap = (function () {
             if (!counts[i]) { continue; }
             var part = len * counts[i] / n;
             arcs += '<circle cx="' + c + '" cy="' + c + '" r="' + rad.toFixed(2) + '" fill="none" stroke="' +
-                fams[i].colour + '" stroke-width="' + w + '" stroke-dasharray="' + part.toFixed(2) + " " +
+                attr(fams[i].colour) + '" stroke-width="' + w + '" stroke-dasharray="' + part.toFixed(2) + " " +
                 (len - part).toFixed(2) + '" stroke-dashoffset="' + (-at).toFixed(2) + '"/>';
             at += part;
             mix.push(fams[i].key + ":" + counts[i]);
             title.push(fams[i].title + ": " + counts[i]);
         }
         var label = n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ? (n / 1000).toFixed(1) + "k" : n;
-        var html = '<div class="geo-cluster-ring" data-mix="' + mix.join(",") + '" title="' +
-            title.join("; ") + '"><svg xmlns="http://www.w3.org/2000/svg" width="' + size +
+        var html = '<div class="geo-cluster-ring" data-mix="' + attr(mix.join(",")) + '" title="' +
+            attr(title.join("; ")) + '"><svg xmlns="http://www.w3.org/2000/svg" width="' + size +
             '" height="' + size + '" viewBox="0 0 ' + size + " " + size + '">' +
             '<circle cx="' + c + '" cy="' + c + '" r="' + (rad + w / 2).toFixed(2) +
             '" fill="#ffffff" fill-opacity="0.92"/><g transform="rotate(-90 ' + c + " " + c + ')">' +
@@ -187,7 +193,7 @@ var GeoMap = (function () {
             r = G.rows[i];
             if (r[D0] < 0) { continue; }
             lo = Math.min(lo, r[D0]);
-            hi = Math.max(hi, r[D0] + r[DLEN]);
+            hi = Math.max(hi, r[D0] + (r[DLEN] || 0));
         }
         if (lo === Infinity) { return null; }
         var span = hi - lo + 1, units = [1, 7, 14, 28, 91, 364], unit = 1;
@@ -242,7 +248,7 @@ var GeoMap = (function () {
 
     function inDates(r, days) {
         if (!days) { return true; }
-        return r[D0] >= 0 && r[D0] <= days[1] && r[D0] + r[DLEN] >= days[0];
+        return r[D0] >= 0 && r[D0] <= days[1] && r[D0] + (r[DLEN] || 0) >= days[0];
     }
 
     // -- applying the state ---------------------------------------------------
@@ -382,7 +388,7 @@ var GeoMap = (function () {
         if (!shape) { return; }
         if (on) {
             shape.setStyle({weight: 3.5, color: G.C.families[r[FAM]].colour, fillOpacity: 0.9});
-            shape.bringToFront();
+            if (G.map.hasLayer(shape)) { shape.bringToFront(); }
         } else {
             shape.setStyle({weight: 0.8, color: "#6f7d86", fillOpacity: 0.7});
         }
