@@ -227,6 +227,8 @@ def html_breakdown(html: str) -> list[dict]:
             add("Leaflet JS (inlined)", size)
         elif "markercluster" in body[:3000].lower() or "MarkerClusterGroup" in body[:3000]:
             add("Leaflet.markercluster JS (inlined)", size)
+        elif "var GeoMap" in head or "GeoMap = (function" in body[:3000]:
+            add("page script and style (geo/assets)", size)
         elif "L.map(" in body:
             states = _literal_size(body, '"FeatureCollection"', backwards=True)
             markers = _literal_size(body, '{"S":')
@@ -278,7 +280,9 @@ def _marker_data(html: str, total: int) -> list[dict]:
     labels = {
         "S": "  of which the string table S (evidence, places, ids, ...)",
         "layers": "  of which the marker rows (coordinates, indices)",
+        "rows": "  of which the incident rows (coordinates, dates, indices)",
         "icons": "  of which the SVG icons",
+        "states": "  of which the state polygons (GeoJSON, shaded in the page)",
     }
     rows = []
     for key, label in labels.items():

@@ -1,10 +1,27 @@
-"""The layered Leaflet map of the incidents (folium), readable offline.
+"""The Leaflet map of the incidents (folium), for analysts, readable offline.
 
-:func:`build_map` draws one toggleable layer per incident family of
-:data:`geo.layers.LAYERS`, each with its own colour and marker shape, over a
-choropleth of the 32 states shaded by incident count, with a layer control, a
-legend and a title naming the articles' dates and sources. :func:`write_map`
-writes it as one self-contained HTML file.
+:func:`build_map` draws every incident as a marker coloured and shaped by its
+family (:data:`geo.layers.LAYERS`) over the 32 states shaded by incident
+count, and :func:`write_map` writes it as one self-contained HTML file. The
+page (its script and style are ``geo/assets/map.js`` and ``map.css``,
+inlined when the page is written) has:
+
+* a header: the title says the date range shown and how many incidents and
+  articles are in view; a slider over the incidents' dates with a histogram
+  per day or week (longer periods for long corpora) and a play button; state
+  and outlet filters; buttons folding the filters, the layer control, the
+  legend and (on a phone) the list;
+* a list of the incidents beside the map (date, type, place, state,
+  fatalities, sources), sortable, with a search box over place, state,
+  outlet and the evidence's words; a row flies to its marker and opens its
+  popup, and hovering a state-wide incident's row or marker lights its
+  state's shape;
+* one filter state shared by the markers, the state shading (quantile class
+  breaks of the counts in view), the list, the histogram and the title, kept
+  in the URL fragment so a filtered view can be bookmarked or shared; the
+  family checkboxes of the layer control are the family filter;
+* from :data:`CLUSTER_FROM` incidents on, one clustering for all families,
+  each cluster a ring of its families' colours around its count.
 
 Three things differ from a stock folium map, on purpose:
 
@@ -36,13 +53,14 @@ import itertools
 import json
 import math
 import re
+from collections import Counter
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import folium
 from branca.element import MacroElement
 from folium.template import Template
-from folium.utilities import JsCode
 
 from .errors import DataError
 from .layers import LAYERS, atomic_write_bytes, layer_of, state_features
@@ -55,7 +73,7 @@ __all__ = [
     "popup_fields",
     "marker_svg",
     "MEXICO_BOUNDS",
-    "STATE_CLASSES",
+    "STATE_FILLS",
     "CLUSTER_FROM",
 ]
 
@@ -68,20 +86,16 @@ CLUSTER_FROM = 300
 #: there is nothing to fit.
 MEXICO_BOUNDS = ((14.5, -118.4), (32.7, -86.7))
 
-#: Choropleth classes of the states layer: (lowest, highest or None, fill).
-#: Greens, so the shading never looks like a marker colour.
-STATE_CLASSES = (
-    (0, 0, "#f4f3ee"),
-    (1, 1, "#d9f0d3"),
-    (2, 2, "#b5e0aa"),
-    (3, 4, "#8fcd84"),
-    (5, 9, "#63b063"),
-    (10, 19, "#3c8f49"),
-    (20, None, "#1f6b32"),
-)
+#: Fills of the state shading: no incidents, then up to five classes whose
+#: breaks are quantiles of the counts in view (computed in the page, so they
+#: follow the filters). Greens, so the shading never looks like a marker colour.
+STATE_FILLS = ("#f4f3ee", "#d9f0d3", "#a6dba0", "#5aae61", "#1b7837", "#00441b")
 
-#: Background under the states where no tiles load (offline): pale sea blue.
-BACKGROUND = "#cddbe4"
+_EPOCH = date(1970, 1, 1)
+
+#: Decimal places of the page's marker coordinates: 1e-4 degrees is about 11 m,
+#: finer than a marker at any zoom that matters (the GeoJSON layers keep 6).
+_PAGE_DECIMALS = 4
 
 #: Marker size in pixels, SVG stroke style and stacking for each precision:
 #: exact places are drawn above state-wide ones, which are above country-wide.
@@ -246,9 +260,10 @@ def popup_fields(incident: Incident) -> dict:
 def _article_links(incident: Incident) -> list[tuple[str, str]]:
     """(title or article id, URL) of each source article with a web address."""
     out = []
-    for k, source in enumerate(incident.sources):
-        url = incident.urls[k] if k < len(incident.urls) else None
-        title = incident.titles[k] if k < len(incident.titles) else None
+    for k, source in enumerate(getattr(incident, "sources", [])):
+        urls, titles = getattr(incident, "urls", []), getattr(incident, "titles", [])
+        url = urls[k] if k < len(urls) else None
+        title = titles[k] if k < len(titles) else None
         if url and url.startswith(("https://", "http://")):
             out.append((title or source, url))
     return out
@@ -355,188 +370,39 @@ def _data_uri(path: Path) -> str:
     return f"url(data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
 
 
-class _PageChrome(MacroElement):
-    """Page CSS and the two JS helpers every incident layer uses.
+class _PageAssets(MacroElement):
+    """The page's own CSS and JS (``geo/assets/map.css``, ``map.js``), inlined.
 
-    ``GeoMap.add`` turns one family's compact rows (:func:`_marker_data`)
-    into SVG div-icon markers, offset on their ring, sharing one icon per
-    style, clustered on large maps; popups and tooltips are built when first
-    opened, from DOM text nodes only. ``GeoMap.dots`` marks shared spots.
+    ``map.js`` defines ``GeoMap``: it draws the markers and the state shapes
+    from :class:`_IncidentData` and drives the time control, the filters, the
+    list and the URL fragment (see the comment at its top).
     """
 
     _template = Template("""
         {% macro header(this, kwargs) %}
-        <style>
-        .folium-map.leaflet-container { background: {{ this.background }}; }
-        .geo-title { position: fixed; top: 10px; left: 50%; transform: translateX(-50%);
-            z-index: 1000; max-width: calc(100% - 560px); min-width: 260px;
-            background: rgba(255,255,255,0.93); padding: 6px 14px; border-radius: 6px;
-            box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 13px/1.35 system-ui, sans-serif;
-            text-align: center; }
-        .geo-title h1 { font-size: 16px; margin: 0 0 2px; }
-        .geo-title p { margin: 0; color: #333; }
-        .geo-legend { position: fixed; bottom: 36px; left: 10px; z-index: 1000;
-            background: rgba(255,255,255,0.94); padding: 8px 10px; border-radius: 6px;
-            box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 12px/1.3 system-ui, sans-serif;
-            max-height: calc(100% - 130px); overflow-y: auto; width: 236px; }
-        .geo-legend h2 { font-size: 12px; margin: 6px 0 3px; text-transform: uppercase;
-            letter-spacing: 0.04em; color: #444; }
-        .geo-legend h2:first-child { margin-top: 0; }
-        .geo-legend div.row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
-        .geo-legend svg { flex: none; }
-        .geo-legend .scale { display: flex; gap: 2px; }
-        .geo-legend .scale span { flex: 1; text-align: center; font-size: 11px; }
-        .geo-legend .swatch { display: block; height: 12px; border: 1px solid #888; }
-        .geo-legend .note { color: #555; margin-top: 5px; font-size: 11px; }
-        .geo-marker { background: none; border: none; }
-        .geo-marker svg { display: block; filter: drop-shadow(0 0 1.2px rgba(0,0,0,0.75)); }
-        .leaflet-control-layers-overlays label span svg { vertical-align: -3px; }
-        .geo-popup .leaflet-popup-content { font: 12px/1.35 system-ui, sans-serif; }
-        .geo-popup h3 { margin: 0 0 4px; font-size: 14px; }
-        .geo-popup table { border-collapse: collapse; margin-bottom: 4px; }
-        .geo-popup th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0;
-            color: #555; font-weight: 600; }
-        .geo-popup td { padding: 1px 0; }
-        .geo-evidence { margin: 5px 0; padding: 3px 0 3px 8px; border-left: 3px solid #bbb;
-            white-space: pre-wrap; }
-        .geo-evidence cite { display: block; color: #666; font-size: 11px; margin-top: 2px;
-            font-style: normal; }
-        .geo-id { color: #888; font-size: 10px; }
-        </style>
-        <script>
-        var GeoMap = {
-            P: ["point", "town", "state", "country"],
-            Z: {point: 1000, town: 1000, state: 0, country: -1000},
-            SIZE: {{ this.sizes|tojson }},
-            PTEXT: {{ this.precision_texts|tojson }},
-            _icons: {},
-            icon: function (svg, layer, p, dx, dy) {
-                var key = layer + "|" + p + "|" + dx + "|" + dy, s = GeoMap.SIZE[p];
-                if (!GeoMap._icons[key]) {
-                    GeoMap._icons[key] = L.divIcon({
-                        html: svg, iconSize: [s, s],
-                        className: "geo-marker geo-marker-" + layer + " geo-precision-" + p,
-                        iconAnchor: [s / 2 - dx, s / 2 - dy],
-                        popupAnchor: [dx, dy - s / 2], tooltipAnchor: [dx + s / 2, dy]
-                    });
-                }
-                return GeoMap._icons[key];
-            },
-            el: function (tag, cls, text) {
-                var e = document.createElement(tag);
-                if (cls) { e.className = cls; }
-                if (text !== undefined) { e.textContent = text; }
-                return e;
-            },
-            // Article text only ever goes into textContent: it shows as text.
-            // Row: [lat, lon, dx, dy, p, title, place, kind, state, date, reported,
-            //       acled, casualties, [outlets], [quote, outlet, article,
-            //       ...], id, [title, url, ...]]; strings are indices into S (-1: none),
-            //       reported dates, outlets and articles are lists of indices.
-            rows: function (r, S) {
-                var out = [["Place", S[r[6]] + " (" + S[r[7]] + ")"], ["State", S[r[8]]],
-                           ["Date", S[r[9]]], ["Reported", GeoMap.join(r[10], S, "unknown")],
-                           ["Precision", GeoMap.PTEXT[r[4]]], ["ACLED", S[r[11]]]];
-                if (r[12] >= 0) { out.push(["Casualties", S[r[12]]]); }
-                out.push(["Sources", GeoMap.join(r[13], S, "unknown outlet")]);
-                return out;
-            },
-            join: function (refs, S, none) {
-                var out = [];
-                for (var i = 0; i < refs.length; i++) { out.push(S[refs[i]]); }
-                return out.length ? out.join(", ") : none;
-            },
-            tooltip: function (r, S) {
-                var where = S[r[6]] + (GeoMap.P[r[4]] === "state" ? " (state)" : "");
-                return GeoMap.el("span", "", S[r[5]] + ": " + where + ", " + S[r[9]]);
-            },
-            popup: function (r, S) {
-                var body = GeoMap.el("div", "geo-popup-body"), i, tr, q, rows = GeoMap.rows(r, S);
-                body.appendChild(GeoMap.el("h3", "", S[r[5]]));
-                var table = GeoMap.el("table");
-                for (i = 0; i < rows.length; i++) {
-                    tr = GeoMap.el("tr");
-                    tr.appendChild(GeoMap.el("th", "", rows[i][0]));
-                    tr.appendChild(GeoMap.el("td", "", rows[i][1]));
-                    table.appendChild(tr);
-                }
-                body.appendChild(table);
-                var ev = r[14];
-                for (i = 0; i < ev.length; i += 3) {
-                    q = GeoMap.el("blockquote", "geo-evidence", S[ev[i]]);
-                    q.appendChild(GeoMap.el("cite", "", S[ev[i + 1]] + ", " + S[ev[i + 2]]));
-                    body.appendChild(q);
-                }
-                var links = r[16] || [], a;
-                for (i = 0; i < links.length; i += 2) {
-                    a = S[links[i + 1]];
-                    if (a.indexOf("https://") !== 0 && a.indexOf("http://") !== 0) { continue; }
-                    a = GeoMap.el("a", "geo-link", S[links[i]]);
-                    a.href = S[links[i + 1]];
-                    a.target = "_blank";
-                    a.rel = "noopener noreferrer";
-                    body.appendChild(GeoMap.el("div", "geo-link-row")).appendChild(a);
-                }
-                body.appendChild(GeoMap.el("div", "geo-id", S[r[15]]));
-                return body;
-            },
-            POPUP: {maxWidth: 380, minWidth: 240, maxHeight: 360, className: "geo-popup"},
-            bind: function (m, S) {
-                var r = m.options.row;
-                m.bindPopup(function () { return GeoMap.popup(r, S); }, GeoMap.POPUP);
-                m.bindTooltip(function () { return GeoMap.tooltip(r, S); }, {direction: "right"});
-            },
-            add: function (D, key, group, clustered) {
-                var S = D.S, rows = D.layers[key], markers = [], i, r, p;
-                for (i = 0; i < rows.length; i++) {
-                    r = rows[i];
-                    p = GeoMap.P[r[4]];
-                    markers.push(L.marker([r[0], r[1]], {
-                        icon: GeoMap.icon(D.icons[key + "|" + p], key, p, r[2], r[3]),
-                        riseOnHover: true, zIndexOffset: GeoMap.Z[p], row: r}));
-                }
-                if (clustered) {
-                    // Popups and tooltips are bound when first needed: binding
-                    // tens of thousands up front would slow the first draw.
-                    var c = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
-                                                  disableClusteringAtZoom: 13,
-                                                  showCoverageOnHover: false});
-                    c.on("mouseover click", function (e) {
-                        var m = e.layer;
-                        if (m.options.row && !m.getPopup()) {
-                            GeoMap.bind(m, S);
-                            if (e.type === "click") { m.openPopup(); } else { m.openTooltip(); }
-                        }
-                    });
-                    c.addLayers(markers);
-                    group.addLayer(c);
-                } else {
-                    for (i = 0; i < markers.length; i++) {
-                        GeoMap.bind(markers[i], S);
-                        group.addLayer(markers[i]);
-                    }
-                }
-            },
-            dots: function (spots, group) {
-                for (var i = 0; i < spots.length; i++) {
-                    L.circleMarker(spots[i], {radius: 3, color: "#222222", weight: 1.2,
-                        fill: true, fillColor: "#ffffff", fillOpacity: 1, interactive: false,
-                        className: "geo-spot"}).addTo(group);
-                }
-            }
-        };
-        </script>
+        <style>{{ this.css }}</style>
+        <script>{{ this.js }}</script>
         {% endmacro %}
     """)
 
-    def __init__(self, background: str = BACKGROUND):
+    def __init__(self):
         super().__init__()
-        self._name = "PageChrome"
-        self.background = background
-        self.sizes = {p: style["size"] for p, style in _PRECISION_STYLE.items()}
-        self.precision_texts = [
-            f"{_PRECISION_TEXT[p]} (geo_precision {PRECISIONS[p]})" for p in _PRECISION_STYLE
-        ]
+        self._name = "PageAssets"
+        self.css, self.js = _page_assets()
+
+
+@lru_cache(maxsize=1)
+def _page_assets() -> tuple[str, str]:
+    """``geo/assets/map.css`` and ``map.js``, read through importlib.resources."""
+    from importlib.resources import files
+
+    base = files("geo") / "assets"
+    try:
+        css = (base / "map.css").read_text(encoding="utf-8")
+        js = (base / "map.js").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"cannot read the map page's assets from {base}: {exc}") from None
+    return _inlinable(Path(str(base)), css, js)
 
 
 class _HtmlBlock(MacroElement):
@@ -598,20 +464,36 @@ class _IncidentData(MacroElement):
         self.json = script_json(data)
 
 
-class _IncidentMarkers(MacroElement):
-    """One family's markers inside its FeatureGroup (see ``GeoMap.add``)."""
+class _Registered(MacroElement):
+    """Tells ``GeoMap`` which layer-control group is a family's (or the states')."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        GeoMap.add({{ this.source.get_name() }}, {{ this.key|tojson }},
-                   {{ this._parent.get_name() }}, {{ this.clustered|tojson }});
+        GeoMap.register({{ this.key|tojson }}, {{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, source: _IncidentData, key: str, clustered: bool):
+    def __init__(self, key: str):
         super().__init__()
-        self._name = "IncidentMarkers"
-        self.source, self.key, self.clustered = source, key, clustered
+        self._name = "Registered"
+        self.key = key
+
+
+class _MapStart(MacroElement):
+    """Starts ``GeoMap`` once every layer and the layer control exist."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        GeoMap.start({{ this._parent.get_name() }}, {{ this.source.get_name() }},
+                     {{ this.config }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, source: _IncidentData, config: dict):
+        super().__init__()
+        self._name = "MapStart"
+        self.source = source
+        self.config = script_json(config)
 
 
 class _SpotDots(MacroElement):
@@ -663,16 +545,24 @@ def _shared_spots(incidents: list[Incident]) -> list[list[float]]:
     return [list(spot) for spot, n in sorted(spots.items()) if n > 1]
 
 
-def _marker_data(incidents: list[Incident], ring: bool) -> dict:
-    """Compact marker data for the page: a string table ``S`` and rows by layer.
+def _day(value) -> int:
+    """Days since 1970-01-01, or -1 for an unknown date."""
+    return -1 if value is None else (value - _EPOCH).days
+
+
+def _page_data(incidents: list[Incident], ring: bool, states: list[dict]) -> dict:
+    """Compact data for the page: a string table ``S``, one row per incident, the states.
 
     Every string (popup labels and values, evidence, tooltips, ids) is stored
     once in ``S`` and referred to by index, so repeated places, states,
-    dates and outlets cost nothing, and the page composes popups and tooltips
-    from the parts (the same content as :func:`popup_fields`): a
-    50,000-incident map stays a few megabytes. The row layout is documented
-    in ``GeoMap.rows``; ``dx``/``dy`` spread incidents sharing a spot on a
-    ring (when ``ring``). ``icons`` holds one SVG per layer and precision.
+    dates and outlets cost nothing, and the page composes popups, tooltips
+    and list rows from the parts (the same content as :func:`popup_fields`):
+    a 50,000-incident map stays near 15 MB. The row layout is documented at
+    the top of ``geo/assets/map.js``; rows are sorted by event id; ``dx``/``dy``
+    spread incidents sharing a spot on a ring (when ``ring``); dates are day
+    numbers, so the page filters by date without parsing. ``icons`` holds one
+    SVG per family index and precision index; ``states`` the state shapes
+    (their shading is computed in the page, from the incidents in view).
     """
     import pandas as pd
 
@@ -685,6 +575,7 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
         return n
 
     layers = [layer_of(i.event_type) for i in incidents]
+    family_index = {key: n for n, key in enumerate(LAYERS)}
     if ring and incidents:
         frame = pd.DataFrame(
             {
@@ -698,7 +589,7 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
     else:
         dx = dy = [0] * len(incidents)
     precision_index = {p: n for n, p in enumerate(_PRECISION_STYLE)}
-    rows: dict[str, list] = {key: [] for key in LAYERS}
+    rows = []
     order = sorted(range(len(incidents)), key=lambda n: incidents[n].event_id)
     for n in order:
         inc = incidents[n]
@@ -706,111 +597,160 @@ def _marker_data(incidents: list[Incident], ring: bool) -> dict:
         evidence = []
         for ev in inc.evidence:
             evidence += [ref(ev.text), ref(ev.outlet or "unknown outlet"), ref(ev.article_id)]
-        rows[layers[n]].append(
+        first = _day(inc.event_date)
+        last = _day(inc.event_date_end) if inc.event_date_end else first
+        fatalities = getattr(inc, "fatalities", None)
+        # Trailing fields that are zero (one-day incidents, no ring) are left out.
+        tail = [max(0, last - first) if first >= 0 else 0, int(dx[n]), int(dy[n])]
+        while tail and tail[-1] == 0:
+            tail.pop()
+        rows.append(
             [
-                round(inc.lat, 5),
-                round(inc.lon, 5),
-                int(dx[n]),
-                int(dy[n]),
+                round(inc.lat, _PAGE_DECIMALS),
+                round(inc.lon, _PAGE_DECIMALS),
                 precision_index[inc.precision],
+                family_index[layers[n]],
                 ref(_type_label(inc.event_type)),
                 ref(inc.location),
                 ref(inc.location_kind),
                 ref(state),
-                ref(_date_text(inc)),
                 [ref(d.isoformat()) for d in inc.article_dates],
                 ref(f"{inc.event_type_acled} / {inc.sub_event_type}"),
                 ref(_casualty_text(inc)) if inc.casualties else -1,
                 [ref(o) for o in inc.outlets],
                 evidence,
                 ref(inc.event_id),
-                [ref(x) for pair in _article_links(inc) for x in pair],
+                ref(inc.iso_3166_2) if inc.state and inc.iso_3166_2 else -1,
+                first,
+                -1 if fatalities is None else int(fatalities),
+                [ref(x) for pair in _article_links(inc) for x in pair] or 0,
+                *tail,
             ]
         )
     icons = {
-        f"{key}|{p}": marker_svg(spec["shape"], spec["colour"], p)
+        f"{family_index[key]}|{precision_index[p]}": marker_svg(spec["shape"], spec["colour"], p)
         for key, spec in LAYERS.items()
         for p in _PRECISION_STYLE
     }
-    return {"S": list(strings), "layers": rows, "icons": icons}
-
-
-def _state_class(count: int) -> int:
-    for n, (low, high, _) in enumerate(STATE_CLASSES):
-        if count >= low and (high is None or count <= high):
-            return n
-    raise ValueError(f"incident count must be >= 0, got {count}")
-
-
-def _state_tooltip(row) -> str:
-    e = html.escape
-    lines = [
-        f"<b>{e(row['name'])}</b> ({e(row['iso_3166_2'])})",
-        f"{row['incidents_total']} incidents",
-    ]
-    lines += [
-        f"{e(spec['title'])}: {row[f'incidents_{key}']}"
-        for key, spec in LAYERS.items()
-        if row[f"incidents_{key}"]
-    ]
-    return "<br>".join(lines)
-
-
-def _states_layer(states: list[dict]) -> folium.GeoJson:
-    """The states choropleth from :func:`geo.layers.state_features` counts.
-
-    Fill by incident count, tooltip (escaped HTML) with the counts per layer.
-    """
-    features = []
-    for f in states:
-        p = f["properties"]
-        features.append(
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [
             {
                 "type": "Feature",
                 "id": f["id"],
                 "geometry": f["geometry"],
-                "properties": {
-                    "iso_3166_2": p["iso_3166_2"],
-                    "name": p["name"],
-                    "incidents_total": p["incidents_total"],
-                    "tooltip": _state_tooltip(p),
-                    "fill": STATE_CLASSES[_state_class(p["incidents_total"])][2],
-                },
+                "properties": {"name": f["properties"]["name"]},
             }
-        )
-    data = {"type": "FeatureCollection", "features": features}
-    return folium.GeoJson(
-        data,
-        name="States, shaded by incident count",
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.7,
-            "color": "#6f7d86",
-            "weight": 0.8,
-        },
-        highlight_function=lambda f: {"weight": 2.5, "color": "#222222"},
-        on_each_feature=JsCode(
-            "function (feature, layer) {"
-            " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"
-        ),
-        smooth_factor=0.5,
+            for f in states
+        ],
+    }
+    return {"S": list(strings), "rows": rows, "icons": icons, "states": shapes}
+
+
+def _page_config(incidents: list[Incident], clustered: bool) -> dict:
+    """What ``GeoMap.start`` needs besides the data: families, styles, the view."""
+    return {
+        "families": [
+            {"key": key, "title": spec["title"], "colour": spec["colour"]}
+            for key, spec in LAYERS.items()
+        ],
+        "sizes": {p: style["size"] for p, style in _PRECISION_STYLE.items()},
+        "ptext": [
+            f"{_PRECISION_TEXT[p]} (geo_precision {PRECISIONS[p]})" for p in _PRECISION_STYLE
+        ],
+        "fills": list(STATE_FILLS),
+        "clustered": clustered,
+        "bounds": _fit_bounds(incidents),
+    }
+
+
+# -- header, list and legend ----------------------------------------------------
+
+
+def _article_count(incidents: list[Incident]) -> int:
+    return len(
+        {ev.article_id for i in incidents for ev in i.evidence}
+        | {s for i in incidents for s in i.sources}
     )
 
 
-# -- title and legend -----------------------------------------------------------
+def _header_markup(incidents: list[Incident], sources: list[str]) -> str:
+    """The header: title (the date range and counts shown), time control, filters.
 
-
-def _title_markup(dates: list[str], sources: list[str], n_incidents: int) -> str:
+    The page rewrites the title's text as the filters change; this is what
+    shows before the script runs. The sources of ``title_info`` are in the
+    title's tooltip, not its text.
+    """
     e = html.escape
-    title, sub = _title_texts(dates, sources, n_incidents)
-    full = "Sources: " + ", ".join(sorted(set(sources)))
+    days = sorted({d for i in incidents for d in (i.event_date, i.event_date_end) if d is not None})
+    title = (
+        f"Incidents in Mexico, {days[0].isoformat()} to {days[-1].isoformat()}"
+        if days
+        else "Incidents in Mexico"
+    )
+    n, arts = len(incidents), _article_count(incidents)
+    sub = f"{n} incident{'s' * (n != 1)} from {arts} article{'s' * (arts != 1)}"
+    full = "Sources: " + (", ".join(sorted(set(sources))) or "none")
+    buttons = "".join(
+        f'<button type="button" data-panel="{key}" id="geo-{key}-button">{label}</button>'
+        for key, label in (
+            ("filters", "Filters"),
+            ("layers", "Layers"),
+            ("legend", "Legend"),
+            ("list", "List"),
+        )
+    )
     return (
-        f'<div class="geo-title" title="{e(full, quote=True)}"><h1>{e(title)}</h1>'
-        f"<p>{e(sub)}</p></div>"
+        '<header class="geo-header" id="geo-header">'
+        '<div class="geo-head-row">'
+        f'<div class="geo-titles" title="{e(full, quote=True)}">'
+        f'<h1 id="geo-title-h">{e(title)}</h1><p id="geo-title-p">{e(sub)}</p></div>'
+        '<div class="geo-filters">'
+        '<select id="geo-state" aria-label="State"><option value="">All states</option></select>'
+        '<select id="geo-outlet" aria-label="Outlet"><option value="">All outlets</option>'
+        "</select>"
+        '<button type="button" id="geo-reset">Reset</button></div>'
+        f'<div class="geo-tools">{buttons}</div></div>'
+        '<div class="geo-time" id="geo-time">'
+        '<button type="button" id="geo-play" aria-label="Play through time">▶</button>'
+        '<div class="geo-slider"><svg id="geo-hist" preserveAspectRatio="none" '
+        'viewBox="0 0 1 100" aria-hidden="true"></svg>'
+        '<input type="range" id="geo-from" min="0" max="0" value="0" step="1" '
+        'aria-label="First day shown">'
+        '<input type="range" id="geo-to" min="0" max="0" value="0" step="1" '
+        'aria-label="Last day shown"></div>'
+        '<span class="geo-range-text" id="geo-range-text"></span></div>'
+        "</header>"
     )
 
 
-def _legend_markup(counts: dict[str, int], max_state: int) -> str:
+def _list_markup() -> str:
+    """The list of incidents beside the map; ``GeoMap`` fills it (virtual rows)."""
+    sorts = "".join(
+        f'<button type="button" class="geo-sort" data-sort="{key}">{label}</button>'
+        for key, label in (
+            ("date", "Date"),
+            ("type", "Type"),
+            ("place", "Place"),
+            ("state", "State"),
+            ("deaths", "Deaths"),
+            ("sources", "Sources"),
+        )
+    )
+    return (
+        '<aside class="geo-list" id="geo-list" aria-label="Incidents">'
+        '<div class="geo-list-head">'
+        '<input type="search" id="geo-search" '
+        'placeholder="Search place, state, outlet, words of the evidence" '
+        'aria-label="Search the incidents">'
+        f'<div class="geo-list-meta"><div class="geo-sorts">{sorts}</div>'
+        '<span id="geo-list-count"></span></div></div>'
+        '<div class="geo-list-body" id="geo-list-body">'
+        '<div class="geo-list-rows" id="geo-list-rows"></div></div></aside>'
+    )
+
+
+def _legend_markup(counts: dict[str, int]) -> str:
     e = html.escape
     rows = ["<h2>Incident families</h2>"]
     rows += [
@@ -823,21 +763,17 @@ def _legend_markup(counts: dict[str, int], max_state: int) -> str:
         f'<div class="row">{marker_svg("circle", "#555555", p, 20)}<span>{e(text)}</span></div>'
         for p, text in (
             ("town", "exact place or town"),
-            ("state", "somewhere in the state, at its label point"),
+            ("state", "somewhere in the state, at its label point (hover: its shape)"),
             ("country", "country-wide"),
         )
     ]
-    rows.append('<h2>Incidents per state</h2><div class="scale">')
-    top = _state_class(max_state)
-    for low, high, colour in STATE_CLASSES[: top + 1]:
-        label = str(low) if high == low else (f"{low}+" if high is None else f"{low}-{high}")
-        rows.append(f'<span><i class="swatch" style="background:{colour}"></i>{e(label)}</span>')
-    rows.append("</div>")
+    rows.append('<h2>Incidents per state (quantiles)</h2><div class="scale" id="geo-scale"></div>')
     rows.append(
-        '<div class="note">Markers sharing a spot are spread around it '
-        "(the small white dot). Click a marker for its evidence and sources.</div>"
+        '<div class="note">Rings around a count are clusters, coloured by their families. '
+        "Markers sharing a spot are spread around it (the small white dot). "
+        "Click a marker or a row of the list for its evidence and sources.</div>"
     )
-    return f'<div class="geo-legend">{"".join(rows)}</div>'
+    return f'<div class="geo-legend" id="geo-legend">{"".join(rows)}</div>'
 
 
 def _layer_name(key: str, count: int) -> str:
@@ -923,44 +859,47 @@ def build_map(
     """
     dates, sources = _check_title_info(title_info)
     # min_zoom 4 keeps Mexico in view and spares the clusterer the world-scale levels.
+    # Half zoom steps let the view fit the incidents beside the open panels.
     m = folium.Map(
-        location=[23.6, -102.5], zoom_start=5, tiles=None, control_scale=True, min_zoom=4
+        location=[23.6, -102.5],
+        zoom_start=5,
+        tiles=None,
+        control_scale=True,
+        min_zoom=4,
+        zoom_snap=0.5,
     )
     if not cdn:
         m.default_js, m.default_css = [], []
         m.add_child(_InlineAssets("InlineLeaflet", _leaflet_assets()))
-    m.add_child(_PageChrome())
-    folium.TileLayer(
-        "OpenStreetMap", name="OpenStreetMap tiles (online only)", overlay=True, control=True
-    ).add_to(m)
-    state_counts = state_features(incidents, states)
-    _states_layer(state_counts).add_to(m)
     clustered = len(incidents) >= CLUSTER_FROM
     if clustered:
         m.add_child(_InlineAssets("InlineMarkerCluster", _markercluster_assets()))
-    else:
+    m.add_child(_PageAssets())
+    folium.TileLayer(
+        "OpenStreetMap", name="OpenStreetMap tiles (online only)", overlay=True, control=True
+    ).add_to(m)
+    shapes = folium.FeatureGroup(name="States, shaded by incident count", show=True)
+    shapes.add_child(_Registered("states"))
+    shapes.add_to(m)
+    if not clustered:
         dots = folium.FeatureGroup(name="shared spots", control=False)
         dots.add_child(_SpotDots(_shared_spots(incidents)))
         dots.add_to(m)
-    data = _IncidentData(_marker_data(incidents, ring=not clustered))
+    data = _IncidentData(_page_data(incidents, not clustered, state_features([], states)))
     m.add_child(data)
-    features = data.data["layers"]
+    counts = Counter(layer_of(i.event_type) for i in incidents)
     for key in LAYERS:
-        group = folium.FeatureGroup(name=_layer_name(key, len(features[key])), show=True)
-        group.add_child(_IncidentMarkers(data, key, clustered))
+        # The groups stay empty: their checkboxes are the family filter, and
+        # the markers of every family share one layer (one clustering).
+        group = folium.FeatureGroup(name=_layer_name(key, counts.get(key, 0)), show=True)
+        group.add_child(_Registered(key))
         group.add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    max_state = max(f["properties"]["incidents_total"] for f in state_counts)
-    m.add_child(_HtmlBlock(_title_markup(dates, sources, len(incidents)), "Title"))
-    m.add_child(
-        _HtmlBlock(_legend_markup({k: len(v) for k, v in features.items()}, max_state), "Legend")
-    )
-    m.fit_bounds(
-        _fit_bounds(incidents),
-        padding_top_left=(280, 90),
-        padding_bottom_right=(300, 30),
-        max_zoom=7,
-    )
+    m.add_child(_HtmlBlock(_header_markup(incidents, sources), "Header"))
+    m.add_child(_HtmlBlock(_list_markup(), "List"))
+    m.add_child(_HtmlBlock(_legend_markup(counts), "Legend"))
+    m.fit_bounds(_fit_bounds(incidents), max_zoom=7)
+    m.add_child(_MapStart(data, _page_config(incidents, clustered)))
     m.get_root().title = html.escape(_title_texts(dates, sources, len(incidents))[0])
     _number_elements(m.get_root())
     return m

@@ -94,7 +94,7 @@ def test_empty_map_shows_mexico(tmp_path):
     )
     html = path.read_text(encoding="utf-8")
     assert "[[14.5, -118.4], [32.7, -86.7]]" in html
-    assert "0 incidents from 0 sources" in html
+    assert "0 incidents from 0 articles" in html
 
 
 def _map_var(page):
