@@ -525,6 +525,8 @@ def locate_incidents(
         One per (sentence, type, place); casualties carry their counts.
     """
     gaz = gazetteer or load_gazetteer()
+    if _foreign_story(mentions):
+        return []  # violence in Colombia is not a Mexican incident at a namesake
     langs = (article.lang,)
     v = incident_vocab(langs)
     text = article.text
@@ -1151,6 +1153,36 @@ def _main_state(mentions: list[Mention], gaz: Gazetteer) -> str | None:
     if not counts:
         return None
     return max(sorted(counts), key=lambda a: counts[a])
+
+
+def _foreign_story(mentions: list[Mention]) -> bool:
+    """Whether the article tells of events abroad: another country is named more than Mexico.
+
+    A story about Colombia ("ataques con drones en Aguachica, Colombia")
+    gives no Mexican incidents, even at Mexican namesakes of its towns. Every
+    mention that can be where something happened counts for its country
+    (not destinations, origins, organisations or people); the United States
+    counts only when named as a country or in a dateline, since Mexican
+    stories name its cities as flight destinations and border neighbours.
+    """
+    counts: Counter = Counter()
+    for m in mentions:
+        p = m.place
+        if p is None or m.role not in ("place", "dateline", "qualifier"):
+            continue
+        if p.country == "US" and p.kind != "country" and m.role != "dateline":
+            continue
+        small = p.country == "MX" and p.kind == "town" and p.population < NAMESAKE_POPULATION
+        counts[p.country] += NAMESAKE_WEIGHT if small else 1.0
+    home = counts.pop("MX", 0)
+    return bool(counts) and max(counts.values()) > home
+
+
+#: A Mexican town smaller than this may be a namesake of the foreign place a
+#: story means (Tamara, Honduras; Aguachica, Colombia): its mention counts
+#: ``NAMESAKE_WEIGHT`` towards the story being about Mexico.
+NAMESAKE_POPULATION = 50_000
+NAMESAKE_WEIGHT = 0.5
 
 
 def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:

@@ -540,6 +540,13 @@ class PlaceExtractor:
             if not entries:
                 continue
             stop = end + 1
+            if not (text[stop : stop + 1] == "." and text[:start].rstrip().endswith(",")):
+                # A state's abbreviation counts only where news writes one,
+                # after a town and a comma: "Culiacán, Sin." but not "Sin
+                # embargo" or "Son las diez".
+                entries = [e for e in entries if not self._state_abbreviation(e)]
+                if not entries:
+                    continue
             if (
                 stop < len(text)
                 and text[stop] == "."
@@ -557,6 +564,14 @@ class PlaceExtractor:
             )
             last_end = end
         return spans
+
+    def _state_abbreviation(self, entry: NameEntry) -> bool:
+        """Whether a name is a one-word abbreviation of a state ("Sin.", "Jal.")."""
+        return (
+            entry.name.endswith(".")
+            and " " not in entry.name
+            and self.gaz.places[entry.place].kind == "state"
+        )
 
     def _capital_phrases(self, mtext: str, spans, bounds) -> list[_Span]:
         """Spans for "la capital del estado": the capital of the state in context."""
