@@ -391,6 +391,16 @@ def _name_automaton(gaz: Gazetteer) -> tuple:
     return auto, airport_cores
 
 
+#: After a town in mixed case, what makes it a dateline: a date and the
+#: dash that ends the dateline ("Ciudad de México, 16 de enero (SinEmbargo).–",
+#: "Tepic, Nay., 3 de marzo de 2024.-", "Culiacán, enero 5 —").
+_DATED_DATELINE = re.compile(
+    r"\s*,\s*(?:[A-Z][\w.]{1,6}\.?,\s*)?"
+    r"(?:\d{1,2}\s+(?:de\s+)?[A-Za-zé]{3,10}\.?|[A-Za-zé]{3,10}\.?\s+\d{1,2})"
+    r"(?:,?\s+(?:de\s+|del\s+)?\d{4})?\s*(?:\([^)]{1,40}\))?\s*\.?\s*[-–—]"
+)
+
+
 class PlaceExtractor:
     """Find place mentions in articles; build once, use for many articles.
 
@@ -718,11 +728,12 @@ class PlaceExtractor:
             at_line_start = first.start == 0 or text[first.start - 1] == "\n"
             if first.start > 400 or not at_line_start:
                 continue
+            after = text[first.end : first.end + 80]
             if (
                 first.text.isupper()
                 and len(first.text) > 2
-                and re.match(r"\s*(,|\(|—|–|-|\.-)", text[first.end : first.end + 3])
-            ):
+                and re.match(r"\s*(,|\(|—|–|-|\.-)", after[:3])
+            ) or _DATED_DATELINE.match(after):
                 first.role = "dateline"
                 for s in spans[i + 1 : i + 3]:
                     if s.role == "qualifier" and s.start < first.end + 12:
