@@ -791,7 +791,7 @@ def locate_incidents(
             if told:
                 continue
         kept.append(f)
-    findings = kept
+    findings = [f for f in kept if not _background(f, article.date, langs)]
     # "killed in the operation": the place of this article's raid.
     raid_places = [
         f.place
@@ -1209,6 +1209,25 @@ def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:
     if not counts:
         return None
     return towns[min(counts, key=lambda k: (-counts[k], first[k]))]
+
+
+#: A report its own sentence dates this long before the article was published
+#: is background the article recalls ("Last year, a mob killed a woman"), not
+#: news: the annotation rules leave it out.
+BACKGROUND_DAYS = 10
+
+
+def _background(f: Finding, published: date | None, langs: tuple[str, ...]) -> bool:
+    """Whether a finding's own sentence dates it well before the article.
+
+    Every date the sentence names ("last year", "in March", "hace dos meses")
+    must end that long before publication; a sentence with no date, or with
+    one recent date among old ones, is news.
+    """
+    if published is None:
+        return False
+    ranges = [r for _, r in date_matches(fold(f.sentence.text), published, langs)]
+    return bool(ranges) and all((published - end).days > BACKGROUND_DAYS for _, end in ranges)
 
 
 def _has_own_reach(located_by: str) -> bool:

@@ -179,8 +179,8 @@ def test_dateline_town_places_what_the_text_does_not(tmp_path):
         tmp_path,
         "a.txt",
         " date 2025-10-14 CELAYA, Gto.- Un comando armado asesinó a seis "
-        "personas en un bar la noche del domingo.\n\nLa Guardia Nacional anunció un "
-        "operativo conjunto en la zona.",
+        "personas en un bar la noche del domingo.\n\nLos agresores se enfrentaron "
+        "después con la Guardia Nacional en la zona.",
     )
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Celaya") in got and ("raid", "Celaya") in got
