@@ -105,6 +105,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     for level in ("state", "local", "defer"):
         v["issuers"][level + "_regex"] = _any_of(v["issuers"][level])
     v["anaphora_regex"] = _any_of(v["anaphora"])
+    v["aftermath_regex"] = _any_of(v["aftermath"])
     referring = "|".join(re.escape(w) for w in v["referring_words"])
     v["definite_prefixes"] = tuple(w + " " for w in v["definite_articles"])
     v["referring_regex"] = _any_of(v["referring_words"], r"\b(?:{})\s+$")
@@ -680,6 +681,12 @@ def locate_incidents(
             elif _has_scope(folded, "state_scope", " " + s.text + " ", langs):
                 places = [gaz.states[main_state]] if main_state else [mexico]
                 located_by = "state scope"
+            elif v["aftermath_regex"].search(folded):
+                # "73 people have died in the operation, along with the
+                # resulting violence": a toll of the whole wave, not of the
+                # raid's town; as wide as the article's states.
+                places = [_wave_scope(mentions, gaz, mexico, folded_text, langs)]
+                located_by = "aftermath"
             elif v["anaphora_regex"].search(folded):
                 pending.append((idx, types, casualties, when, basis))
                 continue
@@ -1183,6 +1190,28 @@ def _foreign_story(mentions: list[Mention]) -> bool:
 #: ``NAMESAKE_WEIGHT`` towards the story being about Mexico.
 NAMESAKE_POPULATION = 50_000
 NAMESAKE_WEIGHT = 0.5
+
+
+def _wave_scope(
+    mentions: list[Mention], gaz: Gazetteer, mexico: Place, folded: str, langs: tuple[str, ...]
+) -> Place:
+    """Where a wave of violence the article tells spread: its one state, or the country.
+
+    The country where the article says so anywhere ("cartel members across
+    the country kicked off a wave of deadly violence") or names several states.
+    """
+    if _scope_positions(folded, "country_scope", langs=langs):
+        return mexico
+    states = {
+        m.place.admin1
+        for m in mentions
+        if m.place is not None
+        and m.role == "place"
+        and m.place.country == "MX"
+        and m.place.kind != "country"
+        and m.place.admin1
+    }
+    return gaz.states[states.pop()] if len(states) == 1 else mexico
 
 
 def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:

@@ -179,6 +179,9 @@ class Merger:
                 continue  # a country-wide report is broader, not vaguer
             kept = []
             for g in gs:
+                if any(r.located_by in _OWN_REACH for r in g.reports):
+                    kept.append(g)  # a toll of the whole wave is not a town's report
+                    continue
                 # An article's own state-wide report stays beside its local
                 # ones ("blockades across Jalisco" and "a blockade in
                 # Zapopan"), except for flights, which are only ever suspended
@@ -272,6 +275,10 @@ class SpillingMerger:
             path.unlink()
             yield from merger.incidents()
 
+
+#: How a state-wide report was placed when its reach is its own ("aftermath":
+#: a toll of a whole wave of violence), so it never joins a town's report.
+_OWN_REACH = frozenset({"aftermath"})
 
 #: Two reports whose dates are this close may be the same incident.
 DATE_TOLERANCE = timedelta(days=1)

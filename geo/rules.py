@@ -60,6 +60,7 @@ FILES: dict[str, dict[str, str]] = {
         "types": "types",
         "casualties": "section",
         "anaphora": "phrases",
+        "aftermath": "phrases",
         "not_event": "phrases",
         "reference_prefixes": "phrases",
         "definite_articles": "phrases",

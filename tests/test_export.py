@@ -52,29 +52,34 @@ def test_csv_types_and_codes_are_acleds():
 
 def test_one_row_per_clash_with_its_casualties():
     incidents = extract(["seeds"]).incidents
-    # The records: a raid in Tapalpa, and the same clash's casualties.
+    # The records: a raid in Tapalpa, the same clash's casualties, and the
+    # nationwide toll of the wave of violence that followed.
     assert {(i.event_type, i.location) for i in incidents} >= {
         ("raid", "Tapalpa"),
         ("casualties", "Tapalpa"),
+        ("casualties", "Mexico"),
     }
-    casualties = next(i for i in incidents if i.event_type == "casualties")
-    # --format acled: one row per event, the toll folded into the clash.
+    toll = next(i for i in incidents if i.event_type == "casualties" and i.location == "Tapalpa")
+    wave = next(i for i in incidents if i.event_type == "casualties" and i.location == "Mexico")
+    # --format acled: one row per event, the clash's toll folded into its row.
     frame = pd.read_csv(io.StringIO(to_csv(incidents, one_per_event=True)))
     tapalpa = frame[frame["location"] == "Tapalpa"]
     assert len(tapalpa) == 1
     (row,) = tapalpa.to_dict("records")
     assert row["incident_type"] == "raid" and row["event_type"] == "Battles"
-    assert row["fatalities"] == 73
-    assert row["folded_event_ids"] == casualties.event_id
-    assert frame["fatalities"].sum() == 73  # counted once
+    assert row["fatalities"] == toll.fatalities == 7
+    assert row["folded_event_ids"] == toll.event_id
+    assert frame["fatalities"].sum() == toll.fatalities + wave.fatalities  # each counted once
     assert len(frame) == len(incidents) - 1
     # --format csv: the toll keeps a row of its own, linked, with its deaths
     # counted on the clash's row only.
     rows = pd.read_csv(io.StringIO(to_csv(incidents)))
     assert len(rows) == len(incidents)
-    toll = rows[rows["incident_type"] == "casualties"].to_dict("records")
-    assert [(r["toll_of"], r["fatalities"]) for r in toll] == [(row["event_id_cnty"], 0)]
-    assert rows["fatalities"].sum() == 73
+    linked = rows[rows["toll_of"].notna()].to_dict("records")
+    assert [(r["incident_type"], r["toll_of"], r["fatalities"]) for r in linked] == [
+        ("casualties", row["event_id_cnty"], 0)
+    ]
+    assert rows["fatalities"].sum() == frame["fatalities"].sum()
     kept = rows[rows["toll_of"].isna()].drop(columns="toll_of").reset_index(drop=True)
     assert kept.equals(frame.drop(columns="toll_of"))
 
@@ -83,5 +88,5 @@ def test_casualties_without_a_clash_stay_a_row_and_streaming_gives_the_same_text
     incidents = extract(["seeds"]).incidents
     alone = [i for i in incidents if i.event_type != "raid"]
     rows = csv_rows(alone)
-    assert [r["incident_type"] for r in rows].count("casualties") == 1
+    assert [r["incident_type"] for r in rows].count("casualties") == 2  # Tapalpa's, the wave's
     assert "".join(iter_csv(incidents)) == to_csv(incidents)
