@@ -784,8 +784,14 @@ def locate_incidents(
                 places_of.append(f.place)
     kept = []
     for f in findings:
+        headline = _is_headline(text, f.sentence)
+        local = tax.has(f.event_type, "local")
         if f.precision in ("state", "country") and (
-            _is_headline(text, f.sentence) or not _has_own_reach(f.located_by)
+            headline
+            or (local and not _has_own_reach(f.located_by))
+            # "Jalisco concentró 65 bloqueos": a sentence naming only the
+            # state gives a blockade its reach; a fallback does not.
+            or (not local and f.located_by != "sentence" and not _has_own_reach(f.located_by))
         ):
             told = [
                 p
@@ -793,7 +799,7 @@ def locate_incidents(
                 if t == f.event_type and (f.place.kind == "country" or a == f.place.admin1)
                 for p in ps
             ]
-            if len(told) == 1:
+            if local and len(told) == 1:
                 kept.append(replace(f, place=told[0], precision=precision_of(told[0])))
             if told:
                 continue

@@ -401,6 +401,11 @@ _DATED_DATELINE = re.compile(
 )
 
 
+#: Or a dash right after it, with no date: "Ciudad de México.— El Gabinete...",
+#: "Tepic, Nay.- Una balacera..." (a hyphen alone joins two places instead).
+_DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]|[–—])")
+
+
 class PlaceExtractor:
     """Find place mentions in articles; build once, use for many articles.
 
@@ -724,16 +729,20 @@ class PlaceExtractor:
         :func:`geo.incidents.locate_incidents`), not as a place of the sentence
         it opens.
         """
-        for i, first in enumerate(spans[:3]):
+        for i, first in enumerate(spans[:6]):
             at_line_start = first.start == 0 or text[first.start - 1] == "\n"
             if first.start > 400 or not at_line_start:
                 continue
             after = text[first.end : first.end + 80]
             if (
-                first.text.isupper()
-                and len(first.text) > 2
-                and re.match(r"\s*(,|\(|—|–|-|\.-)", after[:3])
-            ) or _DATED_DATELINE.match(after):
+                (
+                    first.text.isupper()
+                    and len(first.text) > 2
+                    and re.match(r"\s*(,|\(|—|–|-|\.-)", after[:3])
+                )
+                or _DATED_DATELINE.match(after)
+                or _DASH_DATELINE.match(after)
+            ):
                 first.role = "dateline"
                 for s in spans[i + 1 : i + 3]:
                     if s.role == "qualifier" and s.start < first.end + 12:

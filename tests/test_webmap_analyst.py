@@ -175,7 +175,10 @@ def test_date_range_moves_markers_shading_and_list_together(chromium, spread_map
     page.locator("#geo-to").focus()
     for _ in range(10):
         page.keyboard.press("ArrowLeft")
-    page.wait_for_function("GeoMap.state().hash.indexOf('from=') >= 0")
+    page.wait_for_function(
+        "GeoMap.state().hash.indexOf('from=') >= 0 && GeoMap.state().hash.indexOf('to=') >= 0"
+    )
+    page.wait_for_timeout(800)  # let the last key's update land on a loaded machine
     first, last = page.evaluate(
         "[new URLSearchParams(GeoMap.state().hash).get('from'),"
         " new URLSearchParams(GeoMap.state().hash).get('to')]"
