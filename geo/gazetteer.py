@@ -116,6 +116,9 @@ class Gazetteer:
         #: Towns whose point lies in another state's polygon than GeoNames says.
         self.polygon_admin1: dict[str, str] = {}
         self.polygons_checked = False
+        #: Every municipality (see :meth:`_load_municipalities`), in file order.
+        self.municipalities: list[Place] = []
+        self._settlements: dict[str, list[tuple[str, int, str]]] | None = None
         # Tens of thousands of small objects, none of them cyclic garbage:
         # the cyclic collector would only scan them again and again.
         collecting = gc.isenabled()
@@ -164,7 +167,12 @@ class Gazetteer:
                 code=c["iso"],
             )
             self._add(place, [(c["name"], True)] + [(a, False) for a in c["aliases"]])
-        for f in json.loads((d / "foreign.json").read_text(encoding="utf-8")):
+        foreign = json.loads((d / "foreign.json").read_text(encoding="utf-8"))
+        world = d / "world.json.gz"
+        if world.exists():
+            with gzip.open(world, "rt", encoding="utf-8") as fh:
+                foreign += json.load(fh)
+        for f in foreign:
             place = Place(
                 id=f["id"],
                 name=f["name"],
@@ -254,6 +262,7 @@ class Gazetteer:
                     index[key] = [entry]
                 else:
                     bucket.append(entry)
+        self._load_municipalities(d)
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
             cap = self.by_id[f"geonames:{p['capital_geonameid']}"]
@@ -262,6 +271,82 @@ class Gazetteer:
         if checked.exists():
             self.polygon_admin1 = json.loads(checked.read_text(encoding="utf-8"))["differ"]
             self.polygons_checked = True
+
+    def _load_municipalities(self, d: Path) -> None:
+        """Municipalities by their own names, placed at their seats.
+
+        Only those whose name no GeoNames place at the seat carries get an
+        entry (Benito Juárez, Quintana Roo; Centro, Tabasco); all are kept in
+        :attr:`municipalities` for the settlements that refer to them.
+        """
+        path = d / "municipalities.json.gz"
+        if not path.exists():
+            return
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows = json.load(fh)
+        for name, admin1, lat, lon, seat_gid, own in rows:
+            state = self.states[admin1]
+            seat = self.places[self.by_id[f"geonames:{seat_gid}"]]
+            place = Place(
+                id=f"municipality:{admin1}.{name_key(name).replace(' ', '-')}",
+                name=name,
+                kind="city" if seat.population >= CITY_POPULATION else "town",
+                lat=lat,
+                lon=lon,
+                admin1=admin1,
+                state=state.name,
+                iso_3166_2=state.iso_3166_2,
+                population=seat.population,
+                code=str(seat_gid),
+            )
+            self.municipalities.append(place)
+            if own:
+                self._add(place, [(name, True)])
+
+    def settlements(self, key: str) -> list[Place]:
+        """SEPOMEX settlements (colonias, communities) of a folded name.
+
+        Each is placed at its municipality's seat: a town's precision, not the
+        settlement's own point, which SEPOMEX does not give. ``code`` holds
+        the settlement's type (``Colonia``, ``Ranchería``, …) and the id says
+        ``settlement:``. The table is read the first time it is asked for:
+        most articles name no colonia.
+        """
+        if self._settlements is None:
+            self._settlements = {}
+            path = self.directory / "settlements.json.gz"
+            if path.exists():
+                with gzip.open(path, "rt", encoding="utf-8") as fh:
+                    for folded, name, mun, kind in json.load(fh):
+                        self._settlements.setdefault(folded, []).append((name, mun, kind))
+        out = []
+        for name, mun, kind in self._settlements.get(key, []):
+            m = self.municipalities[mun]
+            out.append(
+                Place(
+                    id=f"settlement:{m.id.removeprefix('municipality:')}/{key.replace(' ', '-')}",
+                    name=name,
+                    kind="town",
+                    lat=m.lat,
+                    lon=m.lon,
+                    admin1=m.admin1,
+                    state=m.state,
+                    iso_3166_2=m.iso_3166_2,
+                    population=0,
+                    code=kind,
+                )
+            )
+        return out
+
+    def municipality_of(self, settlement: Place) -> Place | None:
+        """The municipality a settlement from :meth:`settlements` lies in."""
+        if not settlement.id.startswith("settlement:"):
+            return None
+        mid = "municipality:" + settlement.id.removeprefix("settlement:").split("/", 1)[0]
+        for m in self.municipalities:
+            if m.id == mid:
+                return m
+        return None
 
     def polygon_state(self, place: Place) -> str | None:
         """Admin1 code of the state polygon under a gazetteer place, if known.

@@ -405,6 +405,9 @@ _DATED_DATELINE = re.compile(
 #: "Tepic, Nay.- Una balacera..." (a hyphen alone joins two places instead).
 _DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]|[–—])")
 
+_LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel?|\bla)\s+$")
+_LONGER_NAME_AFTER = re.compile(r"\s+(?:[A-ZÁÉÍÓÚÑ]|del?\s|la\s)")
+
 
 class PlaceExtractor:
     """Find place mentions in articles; build once, use for many articles.
@@ -452,8 +455,9 @@ class PlaceExtractor:
         spans.sort(key=lambda s: s.start)
         self._read_context(text, mtext, spans, bounds)
         states_by_sentence, article_states = self._state_context(spans)
+        countries = self._article_countries(spans)
         mentions = [
-            self._resolve(article, s, spans, states_by_sentence, article_states)
+            self._resolve(article, s, spans, states_by_sentence, article_states, countries)
             if s.kind_hint != "capital"
             else None
             for s in spans
@@ -465,6 +469,7 @@ class PlaceExtractor:
                     article, s, spans, mentions, states_by_sentence, article_states
                 )
         self._one_sense(spans, mentions, states_by_sentence)
+        mentions = self._settlements(article, text, mtext, spans, mentions, bounds, article_states)
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -942,7 +947,101 @@ class PlaceExtractor:
                     article[p.admin1] += 1
         return by_sentence, article
 
-    def _resolve(self, article: Article, s: _Span, spans, by_sentence, article_states) -> Mention:
+    def _article_countries(self, spans: list[_Span]) -> set[str]:
+        """ISO codes of the countries (or foreign regions) the article names."""
+        out = set()
+        for s in spans:
+            if s.role in _NOT_PLACES:
+                continue
+            for e in s.entries:
+                p = self.gaz.places[e.place]
+                if p.kind in ("country", "region"):
+                    out.add(p.country)
+        return out
+
+    def _settlements(self, article, text, mtext, spans, mentions, bounds, article_states):
+        """Colonias and communities named after a cue ("colonia Lomas del Sol").
+
+        SEPOMEX's settlement names are mostly everyday words, so they are read
+        only after a settlement cue (``settlement_before``) and only where the
+        article says which municipality: its seat or its own name resolved in
+        the article, else its state named. The mention is placed at the
+        municipality's seat (see :meth:`Gazetteer.settlements`). A name the
+        gazetteer already read as a place keeps that reading.
+        """
+        cues = self.vocab["settlement_before"]
+        if not cues:
+            return mentions
+        regex = getattr(self, "_settlement_regex", None)
+        if regex is None:
+            regex = self._settlement_regex = re.compile(
+                r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in cues) + r")(?: +|$)"
+            )
+        towns = {
+            m.place.code if m.place.id.startswith("municipality:") else m.place.id
+            for m in mentions
+            if m.place is not None and m.place.kind in ("city", "town")
+        }
+        added = []
+        for cue in regex.finditer(mtext):
+            start = cue.end()
+            if start >= len(text) or not (text[start].isupper() or text[start].isdigit()):
+                continue
+            found = self._settlement_at(text, mtext, start)
+            if found is None:
+                continue
+            end, key = found
+            overlapped = [m for m in mentions if m.start < end and start < m.end]
+            if any(m.place is not None and m.role not in _NOT_PLACES for m in overlapped):
+                continue
+            best, best_rank = None, 0
+            for p in self.gaz.settlements(key):
+                mun = self.gaz.municipality_of(p)
+                seat = f"geonames:{mun.code}" if mun is not None else None
+                rank = 4 if seat in towns else 0
+                rank += 2 if article_states.get(p.admin1, 0) else 0
+                if rank > best_rank:
+                    best, best_rank = p, rank
+            if best is None:
+                continue
+            drop = {id(m) for m in overlapped}
+            mentions = [m for m in mentions if id(m) not in drop]
+            added.append(
+                Mention(
+                    article.id,
+                    start,
+                    end,
+                    text[start:end],
+                    best,
+                    "alternate",
+                    0.9,
+                    None,
+                    "place",
+                )
+            )
+        return mentions + added
+
+    def _settlement_at(self, text: str, mtext: str, start: int) -> tuple[int, str] | None:
+        """The longest settlement name starting at ``start``: (end offset, folded key)."""
+        words = list(re.finditer(r"[a-z0-9]+", mtext[start : start + 80]))
+        best = None
+        for n in range(min(len(words), 7), 0, -1):
+            last = words[n - 1]
+            end = start + last.end()
+            # Punctuation inside the name ends it ("colonia Centro, en ...").
+            if any(c in ",.;:()\n" for c in text[start:end]):
+                continue
+            if not (text[start + last.start()].isupper() or text[start + last.start()].isdigit()):
+                continue
+            key = " ".join(w.group() for w in words[:n])
+            if self.gaz.settlements(key):
+                best = (end, key)
+                break
+        return best
+
+    def _resolve(
+        self, article: Article, s: _Span, spans, by_sentence, article_states, countries=()
+    ) -> Mention:
         if s.role in _NOT_PLACES:
             return self._mention(article, s, None, reason=s.reason)
         if s.kind_hint == "airport":
@@ -999,9 +1098,38 @@ class PlaceExtractor:
         if wanted and not kinds & wanted:
             s.kind_hint = None  # "the US State Department": no state called US
         best, best_rank, best_entry = None, float("-inf"), None
+
+        def in_context(p: Place) -> bool:
+            return bool(
+                p.admin1 == qualifier_state
+                or p.admin1 in sentence_states
+                or article_states.get(p.admin1, 0)
+            )
+
+        # A foreign city never takes a Mexican town's name in a story set in
+        # the town's state, unless the article names the city's country.
+        mexican_here = any(
+            self.gaz.places[e.place].country == "MX"
+            and self.gaz.places[e.place].kind in ("city", "town")
+            and in_context(self.gaz.places[e.place])
+            for e in s.entries
+        )
+        # "El Salvador", "Carolina del Norte", "Cerro del Fortín": an everyday
+        # name inside a longer one is not the foreign city of that name.
+        inside_name = s.key in self.common and bool(
+            _LONGER_NAME_BEFORE.search(article.text, max(0, s.start - 12), s.start)
+            or _LONGER_NAME_AFTER.match(article.text, s.end)
+        )
         for e in s.entries:
             p = self.gaz.places[e.place]
             if p.kind == "airport":
+                continue
+            if p.id.startswith("municipality:") and not (
+                in_context(p) or s.strong_context or s.kind_hint == "city"
+            ):
+                continue  # a municipality's own name needs its state in context
+            foreign_town = p.country != "MX" and p.kind in ("city", "town")
+            if foreign_town and p.country not in countries and (mexican_here or inside_name):
                 continue
             if s.kind_hint == "state" and p.kind != "state":
                 continue
@@ -1016,6 +1144,8 @@ class PlaceExtractor:
             if p.admin1 in sentence_states:
                 rank += 3
             rank += 2 * article_states.get(p.admin1, 0) / total if p.kind != "state" else 0
+            if foreign_town and p.country in countries:
+                rank += 3
             if rank > best_rank or (rank == best_rank and p.id < best.id):
                 best, best_rank, best_entry = p, rank, (e, match)
         if best is None:

@@ -203,8 +203,11 @@ def test_road_named_by_its_two_ends(px):
 
 def test_neighbourhood_names_are_not_towns(px):
     text = "Un comando atacó un bar de la colonia Las Insurgentes de Celaya."
-    got = places(px, text)
-    assert [g[1] for g in got] == ["Celaya"]
+    got = {m.text: m.place for m in mentions(px, text) if m.place is not None}
+    # The colonia is a settlement of Celaya (placed at Celaya), not a town elsewhere.
+    assert set(got) == {"Las Insurgentes", "Celaya"}
+    assert got["Las Insurgentes"].id.startswith("settlement:11.celaya/")
+    assert got["Celaya"].iso_3166_2 == "MX-GUA"
 
 
 def test_a_sentence_end_does_not_make_a_person(px):

@@ -1,0 +1,76 @@
+"""Gazetteer depth: municipalities by their own names, colonias after a cue, the world abroad."""
+
+import pytest
+
+from geo.articles import parse_article
+from geo.gazetteer import load_gazetteer
+from geo.places import PlaceExtractor
+from geo.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def px():
+    return PlaceExtractor()
+
+
+def resolved(px, text):
+    art = parse_article(f" date 2026-03-16 {text}", "t.txt")
+    return {m.text: m.place for m in px.extract(art, split_sentences(art.text, art.id)) if m.place}
+
+
+@pytest.mark.parametrize(
+    "text, name, iso, seat_lat",
+    [
+        ("Hubo una balacera en Benito Juárez, Quintana Roo.", "Benito Juárez", "MX-ROO", 21.17),
+        ("En Sinaloa, un ataque armado en Elota dejó tres muertos.", "Elota", "MX-SIN", 23.92),
+        ("Enfrentamiento en el municipio de Centro, Tabasco.", "Centro", "MX-TAB", 17.99),
+        ("Quintana Roo: hallan cuerpos en Solidaridad.", "Solidaridad", "MX-ROO", 20.63),
+    ],
+)
+def test_municipality_by_its_own_name_at_its_seat(px, text, name, iso, seat_lat):
+    place = resolved(px, text)[name]
+    assert place.id.startswith("municipality:")
+    assert place.iso_3166_2 == iso
+    assert place.lat == pytest.approx(seat_lat, abs=0.01)
+
+
+def test_municipality_needs_its_state_in_context(px):
+    # The Mexico City borough, not the municipality of Cancún.
+    assert resolved(px, "Bloqueos en Benito Juárez.")["Benito Juárez"].iso_3166_2 == "MX-CMX"
+
+
+def test_colonia_after_a_cue_at_its_municipality_seat(px):
+    found = resolved(
+        px, "Asesinado en la colonia Lomas del Sol de Cabo San Lucas, Baja California Sur."
+    )
+    colonia = found["Lomas del Sol"]
+    assert colonia.id.startswith("settlement:") and colonia.code == "Colonia"
+    assert colonia.iso_3166_2 == "MX-BCS"
+
+
+def test_settlement_names_are_never_bare_words(px):
+    assert "Lomas del Sol" not in resolved(px, "Las Lomas del Sol brillaban en Cabo San Lucas.")
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Bandas en Cali y Medellín, Colombia, atacaron a la policía.", "Medellín", "CO"),
+        ("Un ataque en Tegucigalpa y San Pedro Sula, Honduras.", "San Pedro Sula", "HN"),
+        ("Ataques con drones en Cúcuta y Bogotá.", "Cúcuta", "CO"),
+        ("Police in Toronto arrested two men.", "Toronto", "CA"),
+    ],
+)
+def test_foreign_cities_resolve_abroad(px, text, name, country):
+    assert resolved(px, text)[name].country == country
+
+
+def test_foreign_city_does_not_take_a_mexican_towns_name(px):
+    place = resolved(px, "Explosion in Medellín, Veracruz left two dead.")["Medellín"]
+    assert place.country == "MX" and place.iso_3166_2 == "MX-VER"
+
+
+def test_world_countries_known():
+    gaz = load_gazetteer()
+    assert {"country:YE", "country:AF", "country:QA"} <= set(gaz.by_id)
+    assert len(gaz.municipalities) > 2400
