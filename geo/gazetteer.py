@@ -118,6 +118,7 @@ class Gazetteer:
         self.polygons_checked = False
         #: Every municipality (see :meth:`_load_municipalities`), in file order.
         self.municipalities: list[Place] = []
+        self._municipality_by_id: dict[str, Place] | None = None
         self._settlements: dict[str, list[tuple[str, int, str]]] | None = None
         # Tens of thousands of small objects, none of them cyclic garbage:
         # the cyclic collector would only scan them again and again.
@@ -343,10 +344,9 @@ class Gazetteer:
         if not settlement.id.startswith("settlement:"):
             return None
         mid = "municipality:" + settlement.id.removeprefix("settlement:").split("/", 1)[0]
-        for m in self.municipalities:
-            if m.id == mid:
-                return m
-        return None
+        if self._municipality_by_id is None:
+            self._municipality_by_id = {m.id: m for m in self.municipalities}
+        return self._municipality_by_id.get(mid)
 
     def polygon_state(self, place: Place) -> str | None:
         """Admin1 code of the state polygon under a gazetteer place, if known.

@@ -804,7 +804,9 @@ def locate_incidents(
             if told:
                 continue
         kept.append(f)
-    findings = [f for f in kept if not _background(f, article.date, langs)]
+    findings = [
+        f for f in kept if not _background(dates_by_sentence[f.sentence.index], article.date)
+    ]
     # "killed in the operation": the place of this article's raid.
     raid_places = [
         f.place
@@ -1264,8 +1266,8 @@ def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:
 BACKGROUND_DAYS = 10
 
 
-def _background(f: Finding, published: date | None, langs: tuple[str, ...]) -> bool:
-    """Whether a finding's own sentence dates it well before the article.
+def _background(ranges: list, published: date | None) -> bool:
+    """Whether a finding's own sentence (its date ranges) dates it well before the article.
 
     Every date the sentence names ("last year", "in March", "hace dos meses")
     must end that long before publication; a sentence with no date, or with
@@ -1273,7 +1275,6 @@ def _background(f: Finding, published: date | None, langs: tuple[str, ...]) -> b
     """
     if published is None:
         return False
-    ranges = [r for _, r in date_matches(fold(f.sentence.text), published, langs)]
     return bool(ranges) and all((published - end).days > BACKGROUND_DAYS for _, end in ranges)
 
 
