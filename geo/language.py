@@ -4,9 +4,10 @@ Two steps, both cheap. Function words of the languages that have a rule pack
 ("the", "of", "and" / "el", "de", "que") make up a large, stable share of any
 running text, so counting them tells those languages apart instantly. Text in
 a language that has no pack (Portuguese shares many of Spanish's function
-words) shows as a low share of them, and is then caught by a statistical identifier, ``lingua`` in its low-accuracy
-mode (trigram models of the candidate languages only: ~30 MB, well under a
-millisecond for the first 1,000 characters). The candidates are listed in
+words) shows as a low share of them, and is then caught by a statistical
+identifier, ``lingua`` in its low-accuracy mode (trigram models of the
+candidate languages only: ~30 MB, about a millisecond for the first 1,000
+characters). The candidates are listed in
 ``data/lang/languages.json``.
 
 Examples
