@@ -4,9 +4,9 @@ The CSV stacks under ACLED data: its first columns are ACLED's, in ACLED's
 order, with ACLED's names, types and codes (:data:`ACLED_COLUMNS`); the
 tool's own fields follow (:data:`EXTRA_COLUMNS`), the tool's type in
 ``incident_type``. ACLED's columns this tool cannot know (actors and their
-interaction codes, ``admin2``/``admin3``: the gazetteer has no
-municipalities yet, ``source_scale``, ``tags``) are present and empty, as
-ACLED leaves an unknown field.
+interaction codes, ``admin3``, ``source_scale``, ``tags``; ``admin2`` where
+the place does not tell its municipality) are present and empty, as ACLED
+leaves an unknown field.
 
 ACLED counts one event once, with its fatalities: a casualties record at the
 same place and dates as a clash (or another violent event) is that event's
@@ -35,6 +35,7 @@ import shutil
 import textwrap
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from .records import Incident
 from .taxonomy import load_taxonomy
@@ -191,6 +192,32 @@ def acled_events(incidents: Iterable[Incident]) -> Iterator[tuple[Incident, list
             yield c, []
 
 
+@lru_cache(maxsize=1)
+def _municipality_names() -> dict[str, str]:
+    """Municipality names by municipality id and by the GeoNames id of its seat."""
+    from .gazetteer import load_gazetteer
+
+    out = {}
+    for m in load_gazetteer().municipalities:
+        out[m.id] = m.name
+        if m.code:
+            out.setdefault(f"geonames:{m.code}", m.name)
+    return out
+
+
+def _admin2(i: Incident) -> str:
+    """ACLED's ``admin2``, the municipality, where the place tells it.
+
+    A municipality named as such, a settlement (placed at its municipality's
+    seat: its id names the municipality) and a town that is a municipal seat
+    know their municipality; any other place leaves it empty, as ACLED does.
+    """
+    pid = i.place_id or ""
+    if pid.startswith("settlement:"):
+        pid = "municipality:" + pid.removeprefix("settlement:").split("/", 1)[0]
+    return _municipality_names().get(pid, "")
+
+
 def _max_fatalities(records: list[Incident]) -> int:
     return max((r.fatalities or 0 for r in records), default=0)
 
@@ -242,7 +269,7 @@ def _row(i: Incident, folded: list[Incident]) -> dict:
         "region": _REGION.get(i.country, ""),
         "country": _COUNTRY_NAMES.get(i.country, i.country),
         "admin1": i.state or "",
-        "admin2": "",
+        "admin2": _admin2(i),
         "admin3": "",
         "location": i.location,
         "latitude": f"{i.lat:.5f}",

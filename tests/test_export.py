@@ -90,3 +90,9 @@ def test_casualties_without_a_clash_stay_a_row_and_streaming_gives_the_same_text
     rows = csv_rows(alone)
     assert [r["incident_type"] for r in rows].count("casualties") == 2  # Tapalpa's, the wave's
     assert "".join(iter_csv(incidents)) == to_csv(incidents)
+
+
+def test_admin2_is_the_municipality_where_the_place_tells_it():
+    rows = {(r["incident_type"], r["location"]): r for r in csv_rows(extract(["seeds"]).incidents)}
+    assert rows[("raid", "Tapalpa")]["admin2"] == "Tapalpa"  # the seat of Tapalpa municipality
+    assert rows[("blockade", "Jalisco")]["admin2"] == ""  # a state-wide record has none
