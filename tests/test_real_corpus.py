@@ -19,15 +19,18 @@ import realnews
 
 #: Lowest incidents F1, places F1 and Acc@161 per batch and language.
 THRESHOLDS = {
-    ("b1", "en"): (0.53, 0.77, 0.94),
-    ("b1", "es"): (0.59, 0.70, 0.89),
-    ("b2", "en"): (0.60, 0.78, 0.94),
-    ("b2", "es"): (0.52, 0.77, 0.93),
-    ("b3", "en"): (0.61, 0.78, 0.92),
-    ("b3", "es"): (0.51, 0.76, 0.94),
+    ("b1", "en"): (0.52, 0.81, 0.94),
+    ("b1", "es"): (0.61, 0.73, 0.90),
+    ("b2", "en"): (0.61, 0.80, 0.95),
+    ("b2", "es"): (0.56, 0.81, 0.93),
+    ("b3", "en"): (0.62, 0.80, 0.93),
+    ("b3", "es"): (0.52, 0.79, 0.94),
+    # Scored once, at the end of the session that tuned on b1-b3 (2026-12-01).
+    ("final", "en"): (0.47, 0.84, 0.88),
+    ("final", "es"): (0.53, 0.80, 0.94),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
-MAX_INVENTED = {"b1": 2, "b2": 2, "b3": 1}
+MAX_INVENTED = {"b1": 2, "b2": 2, "b3": 1, "final": 3}
 
 
 @pytest.fixture(scope="module", params=sorted(MAX_INVENTED))
