@@ -32,7 +32,29 @@ EXIT_SKIPPED = 3
 
 
 class _Group(click.Group):
-    """Click group that turns library errors into one line and exit 1."""
+    """Click group that turns library errors into one line and exit 1.
+
+    Usage errors (a bad option or value) keep click's usage line but say
+    ``geo: error: ...`` like every other message, with click's exit status 2.
+    """
+
+    def main(self, args=None, prog_name=None, **extra):
+        extra["standalone_mode"] = False
+        try:
+            rv = super().main(args, prog_name, **extra)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+                click.echo(f"Try '{exc.ctx.command_path} --help' for help.\n", err=True)
+            click.echo(f"geo: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"geo: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("geo: aborted", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx):
         try:

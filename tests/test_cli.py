@@ -229,3 +229,16 @@ def test_extract_gpkg_needs_an_output_file(tmp_path):
     out = tmp_path / "i.gpkg"
     res = run("extract", "seeds", "--format", "gpkg", "-o", str(out))
     assert res.exit_code == 0 and out.exists()
+
+
+def test_usage_errors_say_geo_error_and_exit_2():
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "extract", "--format", "nope", "seeds"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("geo: error: Invalid value for '--format'"), proc.stderr
+    assert "Traceback" not in proc.stderr
