@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .gazetteer import load_gazetteer
-from .incidents import Finding, evidence_of, precision_of
-from .records import Casualty, Evidence, Incident, Place
+from .incidents import Finding, evidence_of
+from .records import Casualty, Evidence, Incident, Place, precision_of
 from .taxonomy import load_taxonomy
 
 __all__ = ["Merger", "SpillingMerger", "merge_findings"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Literal
 
 __all__ = [
     "Article",
@@ -19,7 +20,15 @@ __all__ = [
     "Evidence",
     "Incident",
     "PRECISIONS",
+    "PRECISION_ORDER",
+    "Precision",
+    "precision_of",
 ]
+
+#: How precisely an incident is placed: the place's kind, coarsened.
+Precision = Literal["point", "town", "state", "country"]
+#: The precisions, finest first: the one order every stage compares by.
+PRECISION_ORDER: tuple[Precision, ...] = ("point", "town", "state", "country")
 
 #: Geographic precision of an incident, finest first. ``geo_precision`` in the
 #: CSV follows ACLED's codes: 1 for a point or town, 2 for part of a region,
@@ -84,6 +93,34 @@ class Place:
     iso_3166_2: str | None = None
     population: int = 0
     code: str | None = None
+
+
+def precision_of(place: Place) -> Precision:
+    """Geographic precision a place supports: point, town, state or country.
+
+    Parameters
+    ----------
+    place : Place
+
+    Returns
+    -------
+    str
+        One of :data:`PRECISION_ORDER`.
+
+    Examples
+    --------
+    >>> precision_of(Place("x", "Culiacán", "city", 24.8, -107.4))
+    'town'
+    """
+    return _PRECISION_OF_KIND.get(place.kind, "country")
+
+
+_PRECISION_OF_KIND: dict[str, Precision] = {
+    "airport": "point",
+    "city": "town",
+    "town": "town",
+    "state": "state",
+}
 
 
 @dataclass(frozen=True)
