@@ -40,11 +40,13 @@ from .locators import (
 )
 from .normalize import fold
 from .records import (
+    TOWN_PRECISIONS,
     Article,
     Casualty,
     Evidence,
     Mention,
     Place,
+    Precision,
     Sentence,
     precision_of,
 )
@@ -501,7 +503,7 @@ class Finding:
 
     event_type: str
     place: Place
-    precision: str
+    precision: Precision
     article: Article
     sentence: Sentence
     dates: tuple[date | None, date | None]
@@ -706,7 +708,7 @@ def locate_incidents(
     # of several, a summary of them.
     finer: dict[tuple[str, str | None], list[Place]] = {}
     for f in findings:
-        if f.precision in ("point", "town"):
+        if f.precision in TOWN_PRECISIONS:
             places_of = finer.setdefault((f.event_type, f.place.admin1), [])
             if f.place not in places_of:
                 places_of.append(f.place)

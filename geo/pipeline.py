@@ -25,7 +25,7 @@ from .incidents import Finding, locate_incidents
 from .merge import Merger, SpillingMerger
 from .normalize import fold
 from .places import PlaceExtractor
-from .records import Article, Incident, Mention
+from .records import TOWN_PRECISIONS, Article, Incident, Mention
 from .rules import available_languages
 from .sentences import split_sentences
 
@@ -414,7 +414,7 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     to_join: dict[str, tuple[float, float, str | None]] = {}
     for i in incidents:
         if (
-            i.precision not in ("point", "town")
+            i.precision not in TOWN_PRECISIONS
             or i.place_id in polygon_state
             or i.place_id in to_join
         ):
@@ -430,7 +430,7 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     out = []
     for inc in incidents:
         polygon_admin1 = (
-            polygon_state.get(inc.place_id) if inc.precision in ("point", "town") else None
+            polygon_state.get(inc.place_id) if inc.precision in TOWN_PRECISIONS else None
         )
         if isinstance(polygon_admin1, str) and polygon_admin1 != inc.admin1:
             state = gaz.states[polygon_admin1]

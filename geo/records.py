@@ -21,14 +21,39 @@ __all__ = [
     "Incident",
     "PRECISIONS",
     "PRECISION_ORDER",
+    "TOWN_PRECISIONS",
+    "Kind",
+    "Match",
     "Precision",
+    "Role",
     "precision_of",
 ]
+
+#: What a gazetteer entry is (:attr:`Place.kind`).
+Kind = Literal["country", "region", "state", "city", "town", "airport"]
+#: What a named place is to its sentence (:attr:`Mention.role`; see :class:`Mention`).
+Role = Literal[
+    "place",
+    "qualifier",
+    "destination",
+    "origin",
+    "comparison",
+    "road",
+    "dateline",
+    "context",
+    "org",
+    "person",
+    "name",
+]
+#: How a name matched its gazetteer entry (:attr:`Mention.match`).
+Match = Literal["exact", "folded", "alternate", "fuzzy"]
 
 #: How precisely an incident is placed: the place's kind, coarsened.
 Precision = Literal["point", "town", "state", "country"]
 #: The precisions, finest first: the one order every stage compares by.
 PRECISION_ORDER: tuple[Precision, ...] = ("point", "town", "state", "country")
+#: The precisions of a place at a town or finer.
+TOWN_PRECISIONS: frozenset[Precision] = frozenset(PRECISION_ORDER[:2])
 
 #: Geographic precision of an incident, finest first. ``geo_precision`` in the
 #: CSV follows ACLED's codes: 1 for a point or town, 2 for part of a region,
@@ -84,7 +109,7 @@ class Place:
 
     id: str
     name: str
-    kind: str
+    kind: Kind
     lat: float
     lon: float
     country: str = "MX"
@@ -148,10 +173,10 @@ class Mention:
     end: int
     text: str
     place: Place | None
-    match: str = "exact"
+    match: Match = "exact"
     score: float = 1.0
     reason: str | None = None
-    role: str = "place"
+    role: Role = "place"
 
 
 @dataclass(frozen=True)
@@ -225,10 +250,10 @@ class Incident:
     event_type_acled: str
     sub_event_type: str
     location: str
-    location_kind: str
+    location_kind: Kind
     lat: float
     lon: float
-    precision: str
+    precision: Precision
     admin1: str | None
     state: str | None
     iso_3166_2: str | None
