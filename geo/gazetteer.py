@@ -25,15 +25,12 @@ from typing import NamedTuple
 from .errors import DataError
 from .normalize import name_key
 from .records import Place
+from .weights import ALTERNATE_NAME_RANK, KIND_IMPORTANCE, OWN_NAME_RANK
 
 __all__ = ["Gazetteer", "NameEntry", "data_dir", "load_gazetteer", "CITY_POPULATION"]
 
 #: Places with at least this many people are ``city``, the rest ``town``.
 CITY_POPULATION = 100_000
-
-# Importance for ranking: countries above states above any city, airports
-# only when asked for. Cities rank by log10(population).
-_KIND_IMPORTANCE = {"country": 12.0, "state": 10.0, "region": 9.5, "airport": 0.5}
 
 
 def data_dir() -> Path:
@@ -362,20 +359,21 @@ class Gazetteer:
     # -- queries ---------------------------------------------------------------
     def importance(self, place: Place) -> float:
         """Ranking weight: kind first, then log10 of population."""
-        base = _KIND_IMPORTANCE.get(place.kind)
+        base = KIND_IMPORTANCE.get(place.kind)
         if base is not None:
             return base
         return math.log10(place.population + 1)
 
     def name_rank(self, place: Place, primary: bool) -> float:
-        """Rank one reading of a name: importance, plus 3 for an own name, 2 for an alternate.
+        """Rank one reading of a name: importance, plus a bonus for an own or alternate name.
 
-        The difference of one stands for a tenfold population.
+        The difference of one stands for a tenfold population (weights in
+        :mod:`geo.weights`).
 
         "Guadalupe" is Guadalupe, Nuevo León (its own name) before Gustavo A.
         Madero, Mexico City (an old alternate name), though the latter is larger.
         """
-        return self.importance(place) + (3.0 if primary else 2.0)
+        return self.importance(place) + (OWN_NAME_RANK if primary else ALTERNATE_NAME_RANK)
 
     def lookup(self, key: str) -> list[NameEntry]:
         """Every name entry for a folded key (see :func:`geo.normalize.name_key`)."""
