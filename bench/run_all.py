@@ -481,7 +481,7 @@ def profile_section(pf: dict) -> str:
             ],
         ),
         "",
-        f"**Per-article path** (`geo.pipeline._outcome`: sentences, places, "
+        f"**Per-article path** (`geo.outcomes.article_outcome`: sentences, places, "
         f"incidents; no final merge) over the same {p['articles']:,} articles under "
         f"cProfile: {p['ms_per_article_under_cprofile']} ms per article with the "
         "profiler's overhead.",

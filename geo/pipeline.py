@@ -16,18 +16,19 @@ import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
-from .articles import ReadReport, _expand, iter_file_articles, read_articles
+from .articles import ReadReport, expand_inputs, read_articles
 from .errors import ArticleError, GeoError, OutputError
-from .incidents import Finding, locate_incidents
 from .merge import Merger, SpillingMerger
-from .normalize import fold
-from .places import PlaceExtractor
-from .records import TOWN_PRECISIONS, Article, Incident, Mention
-from .rules import available_languages
-from .sentences import split_sentences
+from .outcomes import (
+    ArticleInfo,
+    ArticleOutcome,
+    article_outcome,
+    outcomes_of_path,
+    process_article,
+)
+from .records import TOWN_PRECISIONS, Incident
 
 __all__ = [
     "ArticleInfo",
@@ -39,32 +40,6 @@ __all__ = [
     "join_incidents",
     "make_map",
 ]
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    """What the outputs need to know about an article, without its text."""
-
-    id: str
-    path: str
-    date: date | None
-    outlet: str | None
-    lang: str
-    url: str | None = None
-    title: str | None = None
-
-
-@dataclass
-class ArticleOutcome:
-    """One article's result, small enough to send between processes."""
-
-    info: ArticleInfo | None
-    findings: list[Finding] = field(default_factory=list)
-    found: int = 0
-    resolved: int = 0
-    unresolved: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,104 +70,11 @@ class ExtractResult:
                 examples.append(text)
 
 
-def _reason_kind(reason: str) -> str:
-    for prefix in (
-        "part of a person's name",
-        "part of an organisation's name",
-        "small namesake",
-        "named a person earlier",
-        "not in the gazetteer",
-    ):
-        if reason.startswith(prefix):
-            return prefix
-    if "everyday word" in reason:
-        return "an everyday word here"
-    return reason
-
-
-_EXTRACTORS: dict[tuple[str, ...], PlaceExtractor] = {}
-
-
-def _extractor(langs: tuple[str, ...]) -> PlaceExtractor:
-    """The place extractor of a language's rules, built once per process."""
-    if langs not in _EXTRACTORS:
-        _EXTRACTORS[langs] = PlaceExtractor(langs=langs)
-    return _EXTRACTORS[langs]
-
-
-def process_article(article: Article) -> tuple[list[Finding], list[Mention]]:
-    """Run one article through sentences, places and incidents, with its language's rules.
-
-    Raises
-    ------
-    geo.errors.ArticleError
-        If no rule pack reads the article's language (``data/lang/<code>/``).
-    """
-    if article.lang not in available_languages():
-        raise ArticleError(
-            f"{article.path}: no rules for language {article.lang} "
-            f"(rule packs: {', '.join(available_languages())}; --lang forces one)"
-        )
-    langs = (article.lang,)
-    extractor = _extractor(langs)
-    sentences = split_sentences(article.text, article.id, langs)
-    folded = fold(article.text)
-    mentions = extractor.extract(article, sentences, folded)
-    findings = locate_incidents(article, sentences, mentions, extractor.gaz, folded)
-    return findings, mentions
-
-
-def _outcome(article: Article, report: ReadReport | None = None) -> ArticleOutcome:
-    try:
-        findings, mentions = process_article(article)
-    except ArticleError as exc:
-        out = ArticleOutcome(None, errors=[str(exc)])
-        if report is not None:
-            out.errors, out.warnings = report.errors + out.errors, report.warnings
-        return out
-    info = ArticleInfo(
-        article.id,
-        article.path,
-        article.date,
-        article.outlet,
-        article.lang,
-        article.url,
-        article.title,
-    )
-    unresolved = [
-        (_reason_kind(m.reason or "unresolved"), m.text) for m in mentions if m.place is None
-    ]
-    out = ArticleOutcome(info, findings, len(mentions), len(mentions) - len(unresolved), unresolved)
-    if report is not None:
-        out.errors, out.warnings = report.errors, report.warnings
-    return out
-
-
-def outcomes_of_path(path: str, lang: str | None = None, columns=None) -> list[ArticleOutcome]:
-    """Read and process one file (every article of an export); problems come back, never raised.
-
-    This is what worker processes and Dask tasks run. A file that cannot be
-    read gives one outcome with no article and the reason in ``errors``.
-    """
-    report = ReadReport()
-    out = [_outcome(a) for a in iter_file_articles(Path(path), report, lang, columns)]
-    if report.errors or report.warnings or not out:
-        if not out:
-            out.append(ArticleOutcome(None))
-        out[0].errors, out[0].warnings = report.errors, report.warnings
-    return out
-
-
-def outcome_of_path(path: str, lang: str | None = None, columns=None) -> ArticleOutcome:
-    """The first outcome of :func:`outcomes_of_path` (a file holding one article)."""
-    return outcomes_of_path(path, lang, columns)[0]
-
-
 def _run_task(task, lang, columns) -> list[ArticleOutcome]:
     kind, item = task
     if kind == "path":
         return outcomes_of_path(item, lang, columns)
-    return [_outcome(item)]
+    return [article_outcome(item)]
 
 
 def _tasks(items, report, lang, columns):
@@ -214,12 +96,12 @@ def _tasks(items, report, lang, columns):
 def _outcomes(inputs, lang, workers, report, columns=None):
     if workers <= 1:
         for article in read_articles(inputs, report, lang=lang, columns=columns):
-            yield _outcome(article)
+            yield article_outcome(article)
         return
     import multiprocessing as mp
     from functools import partial
 
-    items = _expand(inputs, report)
+    items = expand_inputs(inputs, report)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers) as pool:
         run = partial(_run_task, lang=lang, columns=columns)
