@@ -12,7 +12,6 @@ from here; no place names live in code.
 from __future__ import annotations
 
 import csv
-import gc
 import gzip
 import json
 import math
@@ -22,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from .collector import collector_paused
 from .errors import DataError
 from .normalize import name_key
 from .records import Place
@@ -117,17 +117,11 @@ class Gazetteer:
         self.municipalities: list[Place] = []
         self._municipality_by_id: dict[str, Place] | None = None
         self._settlements: dict[str, list[tuple[str, int, str]]] | None = None
-        # Tens of thousands of small objects, none of them cyclic garbage:
-        # the cyclic collector would only scan them again and again.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            self._load()
+            with collector_paused():
+                self._load()
         except (OSError, ValueError, KeyError) as exc:
             raise DataError(f"cannot load reference data from {self.directory}: {exc}") from None
-        finally:
-            if collecting:
-                gc.enable()
 
     # -- loading ---------------------------------------------------------------
     def _add(

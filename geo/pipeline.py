@@ -12,13 +12,13 @@ merged incidents grow, so memory stays flat as a corpus grows. With
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .articles import ReadReport, expand_inputs, read_articles
+from .collector import frozen_as_it_grows
 from .errors import ArticleError, GeoError, OutputError
 from .merge import Merger, SpillingMerger
 from .outcomes import (
@@ -153,11 +153,9 @@ def extract(
         raise GeoError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     merger = Merger()
     result = ExtractResult(incidents=[])
-    try:
-        _read_into(merger, result, inputs, lang, workers, engine, progress, columns)
+    with frozen_as_it_grows() as grew:
+        _read_into(merger, result, inputs, lang, workers, engine, progress, columns, grew)
         result.incidents = merger.incidents()
-    finally:
-        gc.unfreeze()
     if join and result.incidents:
         result.incidents = join_incidents(result.incidents, engine=engine)
     return result
@@ -209,10 +207,8 @@ def iter_incidents(
     result = result if result is not None else ExtractResult(incidents=[])
     with tempfile.TemporaryDirectory(prefix="geo-merge-", dir=spill_dir) as folder:
         merger = SpillingMerger(folder)
-        try:
-            _read_into(merger, result, inputs, lang, workers, "local", progress, columns)
-        finally:
-            gc.unfreeze()
+        with frozen_as_it_grows() as grew:
+            _read_into(merger, result, inputs, lang, workers, "local", progress, columns, grew)
         for records in _chunks(merger.incidents(), 10_000):
             yield from join_incidents(records) if join else records
 
@@ -229,34 +225,29 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _read_into(
-    merger, result: ExtractResult, inputs, lang, workers, engine, progress, columns=None
+    merger, result: ExtractResult, inputs, lang, workers, engine, progress, columns=None, grew=None
 ) -> None:
-    """Read and process every article, adding its findings to ``merger``."""
+    """Read and process every article, adding its findings to ``merger``.
+
+    ``grew`` is called once per outcome (see :func:`geo.collector.frozen_as_it_grows`).
+    """
     if engine == "dask":
         from .distributed import dask_outcomes
 
         outcomes = dask_outcomes(inputs, lang=lang, columns=columns)
     else:
         outcomes = _outcomes(inputs, lang, workers, result.report, columns)
-    for n, outcome in enumerate(outcomes, 1):
+    for outcome in outcomes:
         merger.add(outcome.findings)
         result.add_outcome(outcome)
         if progress is not None and outcome.info is not None:
             progress(outcome.info)
-        if n % _FREEZE_EVERY == 0:
-            # What the merger holds lives to the end: move it out of the
-            # cyclic collector's sight, or every full collection rescans
-            # millions of objects and the run slows as the corpus grows.
-            # The caller unfreezes.
-            gc.freeze()
+        if grew is not None:
+            grew()
     if not result.articles:
         report = result.report
         detail = "; ".join(report.errors) if report.errors else "no article files found"
         raise ArticleError(f"no article could be read: {detail}")
-
-
-#: Articles between two :func:`gc.freeze` calls in :func:`extract`.
-_FREEZE_EVERY = 200
 
 
 def _check_targets(out_dir: Path) -> None:
