@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from .gazetteer import Gazetteer
@@ -170,7 +170,7 @@ class SentenceContext:
     seats: tuple[tuple[Place, int], ...] = ()
     operation_places: tuple[Place, ...] = ()
 
-    @property
+    @cached_property
     def padded(self) -> str:
         """The folded sentence between spaces, as the cue patterns expect."""
         return " " + self.folded + " "
