@@ -38,12 +38,13 @@ import click
 mark("import click")
 import geo.cli
 mark("import geo.cli")
+import geo.outcomes
 import geo.pipeline
 mark("import geo.pipeline")
 from geo.gazetteer import load_gazetteer
 load_gazetteer()
 mark("load gazetteer")
-geo.pipeline._extractor()
+geo.outcomes.extractor_for(("en",))
 mark("build place matcher (Aho-Corasick, cues)")
 import geo.incidents
 geo.incidents.incident_vocab()

@@ -49,13 +49,13 @@ FULL_BUDGETS = {1000: 120, 10_000: 150, 100_000: 300, "workers": 100, "stream": 
 def _child_geotext(inputs: list[str]) -> None:
     from geotext import GeoText
 
-    from geo.articles import _expand
+    from geo.articles import expand_inputs
 
     emit("start", rss_mb=round(peak_rss_mb(), 1))
     t0 = time.perf_counter()
     GeoText("warm up in Mexico City")
     n = cities = 0
-    for path in _expand(inputs):
+    for path in expand_inputs(inputs):
         text = Path(path).read_text(encoding="utf-8")
         cities += len(GeoText(text).cities)
         n += 1
@@ -73,9 +73,9 @@ def _child_geotext(inputs: list[str]) -> None:
 
 def _child_pipeline(inputs: list[str], workers: int, stream: bool = False) -> None:
     import geo.pipeline as pipeline
-    from geo.articles import _expand
+    from geo.articles import expand_inputs
 
-    total = len(_expand(inputs))
+    total = len(expand_inputs(inputs))
     emit("start", rss_mb=round(peak_rss_mb(), 1), total=total)
     count = 0
     t0 = time.perf_counter()

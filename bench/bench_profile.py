@@ -7,7 +7,7 @@ Two profiles of the same articles (``bench/corpus.py``, seed 2026):
    as under cProfile or pyinstrument, which doubles this workload): the
    share of each stage (reading, sentences, places, incidents, merge, join);
 2. **Per-article path** — the work ``extract`` does for each article
-   (``geo.pipeline._outcome``: sentences, places, incidents), under cProfile
+   (``geo.outcomes.article_outcome``: sentences, places, incidents), under cProfile
    for exact call counts and self times, without the final merge.
 
 Both give the top functions by cumulative and by self time. Then the final
@@ -36,6 +36,7 @@ STAGES = [
     ("find places", "geo/places.py", None),
     ("geocoder (fuzzy candidates)", "geo/geocoder.py", None),
     ("find incidents", "geo/incidents.py", None),
+    ("find incidents", "geo/locators.py", None),
     ("dates", "geo/when.py", None),
     ("merge: Merger.add", "geo/merge.py", "add"),
     ("merge: Merger.incidents", "geo/merge.py", "incidents"),
@@ -99,8 +100,9 @@ def _top(table: dict, total: float, k: int = 15) -> list[dict]:
 
 def profile_extract(files: list[Path]) -> dict:
     import geo.pipeline as pipeline
+    from geo.outcomes import extractor_for
 
-    pipeline._extractor()  # build the matcher outside the profile
+    extractor_for(("en",))  # build the matcher outside the profile
     sampler = StackSampler()
     t = time.perf_counter()
     with sampler:
@@ -137,16 +139,16 @@ def profile_extract(files: list[Path]) -> dict:
 
 
 def profile_per_article(files: list[Path], keep: list | None = None) -> dict:
-    import geo.pipeline as pipeline
     from geo.articles import ReadReport, read_articles
+    from geo.outcomes import article_outcome, extractor_for
 
-    pipeline._extractor()
+    extractor_for(("en",))
     prof = cProfile.Profile()
     t = time.perf_counter()
     prof.enable()
     n = 0
     for article in read_articles([str(f) for f in files], ReadReport()):
-        outcome = pipeline._outcome(article)
+        outcome = article_outcome(article)
         if keep is not None:
             keep.append(outcome.findings)
         n += 1

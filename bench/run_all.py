@@ -481,7 +481,7 @@ def profile_section(pf: dict) -> str:
             ],
         ),
         "",
-        f"**Per-article path** (`geo.pipeline._outcome`: sentences, places, "
+        f"**Per-article path** (`geo.outcomes.article_outcome`: sentences, places, "
         f"incidents; no final merge) over the same {p['articles']:,} articles under "
         f"cProfile: {p['ms_per_article_under_cprofile']} ms per article with the "
         "profiler's overhead.",
@@ -577,8 +577,9 @@ def join_section(jn: dict) -> str:
                 rows,
             ),
             "",
-            f"Grid: {g['cell_degrees']}° cells, {g['cells']:,} in all: {g['inside_cells']:,} wholly "
-            f"inside one state, {g['boundary_cells']:,} touched by a boundary, "
+            f"Grid: {g['cell_degrees']}° cells, {g['cells']:,} in all: "
+            f"{g['inside_cells']:,} wholly inside one state, "
+            f"{g['boundary_cells']:,} touched by a boundary, "
             f"{g['outside_cells']:,} outside. Built in {jn['grid_build_s']} s once per process "
             f"(loading the polygons: {jn['load_states_s']} s). Projection's least stretch over "
             f"the grid {g['least_scale_km_per_degree']} km per degree, largest gap between a "
@@ -668,8 +669,9 @@ def cli_section(cl: dict) -> str:
     return "\n".join(
         [
             f"`{cl['command']}` on the {cl['seed_articles']} seed articles: median "
-            f"**{cl['median_s']} s** over {len(cl['runs_s'])} runs ({', '.join(map(str, cl['runs_s']))}"
-            f" s; one warm-up run before), {cl['files_written']} files written each time. "
+            f"**{cl['median_s']} s** over {len(cl['runs_s'])} runs "
+            f"({', '.join(map(str, cl['runs_s']))} s; one warm-up run before), "
+            f"{cl['files_written']} files written each time. "
             f"`geo --help` alone: {cl['geo_help_s']} s; `import geopandas, folium` alone: "
             f"{cl['import_geopandas_folium_s']} s.",
             "",

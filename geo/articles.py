@@ -36,6 +36,7 @@ from .rules import load_rules
 
 __all__ = [
     "read_articles",
+    "expand_inputs",
     "read_article",
     "parse_article",
     "article_of_document",
@@ -182,7 +183,7 @@ def url_message(item: str) -> str:
     )
 
 
-def _expand(inputs, report: ReadReport | None = None) -> list[Path | str]:
+def expand_inputs(inputs, report: ReadReport | None = None) -> list[Path | str]:
     """The files to read, in a stable order; what is passed over goes to ``report``.
 
     Folders are read recursively, sorted, without hidden files and folders;
@@ -246,7 +247,7 @@ def read_articles(
     """
     report = report if report is not None else ReadReport()
     seen: set[str] = set()
-    for item in _expand(inputs, report):
+    for item in expand_inputs(inputs, report):
         if item == "-":
             articles = _stdin_articles(report, lang, columns)
         else:

@@ -2,7 +2,7 @@
 
 Extraction is embarrassingly parallel: every article is processed on its
 own, so the file list is split into Dask bag partitions and each task runs
-:func:`geo.pipeline.outcomes_of_path`. Only the small per-article outcomes
+:func:`geo.outcomes.outcomes_of_path`. Only the small per-article outcomes
 travel back; the merge runs on the client. The state join goes through
 dask-geopandas, partition by partition, with the same
 :func:`geo.join.join_states` as the local engine, so both engines give the
@@ -15,8 +15,9 @@ scheduler.
 
 from __future__ import annotations
 
-from .articles import _expand
+from .articles import ReadReport, expand_inputs
 from .errors import GeoError
+from .outcomes import ArticleOutcome, outcomes_of_path
 
 __all__ = ["dask_outcomes", "dask_join_states", "ARTICLES_PER_PARTITION"]
 
@@ -51,11 +52,8 @@ def dask_outcomes(inputs, *, lang: str | None = None, columns=None):
     _require()
     import dask.bag as db
 
-    from .articles import ReadReport
-    from .pipeline import ArticleOutcome, outcomes_of_path
-
     report = ReadReport()
-    items = _expand(inputs, report)
+    items = expand_inputs(inputs, report)
     if "-" in items:
         raise GeoError("the dask engine reads files, not standard input")
     if report.errors:

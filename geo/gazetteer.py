@@ -12,7 +12,6 @@ from here; no place names live in code.
 from __future__ import annotations
 
 import csv
-import gc
 import gzip
 import json
 import math
@@ -22,18 +21,16 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from .collector import collector_paused
 from .errors import DataError
 from .normalize import name_key
 from .records import Place
+from .weights import ALTERNATE_NAME_RANK, KIND_IMPORTANCE, OWN_NAME_RANK
 
 __all__ = ["Gazetteer", "NameEntry", "data_dir", "load_gazetteer", "CITY_POPULATION"]
 
 #: Places with at least this many people are ``city``, the rest ``town``.
 CITY_POPULATION = 100_000
-
-# Importance for ranking: countries above states above any city, airports
-# only when asked for. Cities rank by log10(population).
-_KIND_IMPORTANCE = {"country": 12.0, "state": 10.0, "region": 9.5, "airport": 0.5}
 
 
 def data_dir() -> Path:
@@ -120,17 +117,11 @@ class Gazetteer:
         self.municipalities: list[Place] = []
         self._municipality_by_id: dict[str, Place] | None = None
         self._settlements: dict[str, list[tuple[str, int, str]]] | None = None
-        # Tens of thousands of small objects, none of them cyclic garbage:
-        # the cyclic collector would only scan them again and again.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            self._load()
+            with collector_paused():
+                self._load()
         except (OSError, ValueError, KeyError) as exc:
             raise DataError(f"cannot load reference data from {self.directory}: {exc}") from None
-        finally:
-            if collecting:
-                gc.enable()
 
     # -- loading ---------------------------------------------------------------
     def _add(
@@ -362,20 +353,21 @@ class Gazetteer:
     # -- queries ---------------------------------------------------------------
     def importance(self, place: Place) -> float:
         """Ranking weight: kind first, then log10 of population."""
-        base = _KIND_IMPORTANCE.get(place.kind)
+        base = KIND_IMPORTANCE.get(place.kind)
         if base is not None:
             return base
         return math.log10(place.population + 1)
 
     def name_rank(self, place: Place, primary: bool) -> float:
-        """Rank one reading of a name: importance, plus 3 for an own name, 2 for an alternate.
+        """Rank one reading of a name: importance, plus a bonus for an own or alternate name.
 
-        The difference of one stands for a tenfold population.
+        The difference of one stands for a tenfold population (weights in
+        :mod:`geo.weights`).
 
         "Guadalupe" is Guadalupe, Nuevo León (its own name) before Gustavo A.
         Madero, Mexico City (an old alternate name), though the latter is larger.
         """
-        return self.importance(place) + (3.0 if primary else 2.0)
+        return self.importance(place) + (OWN_NAME_RANK if primary else ALTERNATE_NAME_RANK)
 
     def lookup(self, key: str) -> list[NameEntry]:
         """Every name entry for a folded key (see :func:`geo.normalize.name_key`)."""

@@ -38,13 +38,12 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .normalize import fold, name_key
 from .records import Place
 from .rules import load_rules
+from .weights import FUZZY_ALTERNATE_FACTOR, FUZZY_SCALE, MATCH_SCORES
 
 __all__ = ["OfflineGeocoder", "Candidate", "CachedGeocoder", "make_geocoder", "USER_AGENT"]
 
 USER_AGENT = "geo-incidents/0.1 (open-source incident mapper for Mexico)"
 
-#: Scores by how a name matched; fuzzy scores are rapidfuzz's ratio scaled by 0.9.
-MATCH_SCORES = {"exact": 1.0, "folded": 0.98, "alternate": 0.95}
 FUZZY_CUTOFF = 80.0
 MAX_QUERY_CHARS = 200
 #: :meth:`OfflineGeocoder.reverse` finds nothing farther than this (km).
@@ -434,7 +433,9 @@ class OfflineGeocoder(Geocoder):
                 place = gaz.places[entry.place]
                 if kinds and place.kind not in kinds:
                     continue
-                score = 0.9 * ratio / 100 * (1.0 if entry.primary else 0.97)
+                score = (
+                    FUZZY_SCALE * ratio / 100 * (1.0 if entry.primary else FUZZY_ALTERNATE_FACTOR)
+                )
                 out.append(
                     Candidate(place, "fuzzy", score, 10 * score + 0.25 * gaz.importance(place))
                 )

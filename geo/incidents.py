@@ -30,8 +30,26 @@ from functools import lru_cache
 
 from .errors import DataError
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
-from .normalize import fold, name_key
-from .records import Article, Casualty, Evidence, Mention, Place, Sentence
+from .locators import (
+    DEFERRED_LOCATORS,
+    REFERENCE_PREFIX,
+    ArticleFacts,
+    SentenceContext,
+    is_headline,
+    locate,
+)
+from .normalize import fold
+from .records import (
+    TOWN_PRECISIONS,
+    Article,
+    Casualty,
+    Evidence,
+    Mention,
+    Place,
+    Precision,
+    Sentence,
+    precision_of,
+)
 from .rules import load_rules
 from .taxonomy import load_taxonomy
 from .when import date_matches
@@ -485,20 +503,13 @@ class Finding:
 
     event_type: str
     place: Place
-    precision: str
+    precision: Precision
     article: Article
     sentence: Sentence
     dates: tuple[date | None, date | None]
     date_basis: str
     casualties: list[Casualty] = field(default_factory=list)
     located_by: str = "sentence"
-
-
-def precision_of(place: Place) -> str:
-    """Geographic precision a place supports: point, town, state or country."""
-    return {"airport": "point", "city": "town", "town": "town", "state": "state"}.get(
-        place.kind, "country"
-    )
 
 
 def locate_incidents(
@@ -556,7 +567,7 @@ def locate_incidents(
     references: list[tuple[int, int, str]] = []
     found = article_triggers(folded_text, references, langs)
     for a, b, name in references:
-        found.setdefault(_REFERENCE + name, []).append((a, b))
+        found.setdefault(REFERENCE_PREFIX + name, []).append((a, b))
     for name, spans in found.items():
         for a, b in spans:
             i = bisect.bisect_right(starts, a) - 1
@@ -565,7 +576,7 @@ def locate_incidents(
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
     references_by_sentence = [
-        {t: d[t] for t in d if t.startswith(_REFERENCE)} for d in triggers_by_sentence
+        {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)} for d in triggers_by_sentence
     ]
     triggers_by_sentence = [
         {} if v["not_event_regex"].search(f) else {t: d[t] for t in order if t in d}
@@ -584,13 +595,28 @@ def locate_incidents(
     first_day = next((r for ds in dates_by_sentence for r in ds if (r[1] - r[0]).days <= 1), None)
 
     findings: list[Finding] = []
-    pending: list[tuple[int, list[str], list[Casualty], tuple, str]] = []
+    # Sentences that refer back ("the attack"), placed once the article is read.
+    pending: list[tuple[SentenceContext, list[Casualty], tuple, str]] = []
     previous_places: list[Place] = []
     previous_paragraph = -1
     # The last sentence with a country-wide report: (index, types, dates, basis).
     scoped: tuple | None = None
     tax = load_taxonomy()
-    issuer_types = frozenset(tax.with_behaviour("issued"))
+    facts = ArticleFacts(
+        text=text,
+        folded=folded_text,
+        mentions=tuple(mentions),
+        main_state=main_state,
+        main_town=main_town,
+        dateline=dateline,
+        mexico=mexico,
+        issuers=v["issuers"],
+        aftermath=v["aftermath_regex"],
+        anaphora=v["anaphora_regex"],
+        issuer_types=frozenset(tax.with_behaviour("issued")),
+        langs=langs,
+        gazetteer=gaz,
+    )
     for idx, s in enumerate(sentences):
         paragraph = bisect.bisect_right(paragraph_starts, s.start)
         folded_s = folded_sentences[idx]
@@ -599,7 +625,8 @@ def locate_incidents(
                 last_day = rng
         if paragraph != previous_paragraph:
             previous_places, previous_paragraph = [], paragraph
-        items = _sentence_places(by_sentence.get(idx, []), s.start)
+        sentence_mentions = by_sentence.get(idx, [])
+        items = _sentence_places(sentence_mentions, s.start)
         places = [p for p, _, _ in items]
         triggers = triggers_by_sentence[idx]
         types = list(triggers)
@@ -636,133 +663,36 @@ def locate_incidents(
             when, basis = last_day or first_day, "article"
         else:
             when, basis = (article.date, article.date), "published"
-        folded = " " + folded_s + " "
-        located_by = "sentence"
-        # Towns named as an agency's seat ("police in Ciudad Obregón"), with
-        # their offsets in the sentence.
-        seats = [
-            (m.place, m.start - s.start)
-            for m in by_sentence.get(idx, [])
-            if m.role == "context"
-            and m.place is not None
-            and m.place.kind in ("city", "town")
-            and m.place.country == "MX"
-        ]
-        if not places:
-            if _is_headline(text, s):
-                continue  # a headline without a place sums up what the body places
-            if by_sentence.get(idx) and all(
-                m.place.country != "MX" or m.role != "place" for m in by_sentence[idx]
-            ):
-                if any(
-                    m.place.kind == "country" and m.place.country != "MX" and m.role == "place"
-                    for m in by_sentence[idx]
-                ):
-                    continue  # it happened abroad
-            first_trigger = min(
-                (a for spans in triggers.values() for a, _ in spans), default=len(s.text)
-            )
-            issued = _issuer_places(
-                v["issuers"],
-                types,
-                folded,
-                [m for m in by_sentence.get(idx, []) if m.start - s.start < first_trigger],
-                main_state,
-                gaz,
-            )
-            if _has_scope(folded, "country_scope", langs=langs):
-                # "the U.S. Embassy in Mexico City urged citizens across Mexico
-                # to...": a stated reach beats the issuer's seat.
-                places, located_by = [mexico], "country scope"
-            elif issued:
-                places, located_by = issued, "issuer"
-                if all(p.kind in ("city", "town", "airport") for p in issued):
-                    previous_places = places  # what follows may go on about it
-            elif _has_scope(folded, "state_scope", " " + s.text + " ", langs):
-                places = [gaz.states[main_state]] if main_state else [mexico]
-                located_by = "state scope"
-            elif v["aftermath_regex"].search(folded):
-                # "73 people have died in the operation, along with the
-                # resulting violence": a toll of the whole wave, not of the
-                # raid's town; as wide as the article's states.
-                places = [_wave_scope(mentions, gaz, mexico, folded_text, langs)]
-                located_by = "aftermath"
-            elif v["anaphora_regex"].search(folded):
-                pending.append((idx, types, casualties, when, basis))
-                continue
-            elif seats and not set(types) & issuer_types:
-                # "gunmen attacked the police station in Ciudad Valles": the
-                # agency's town is where the attack happened (an advisory or a
-                # closure is left to its issuer and the fallbacks).
-                places, located_by = _unique(p for p, _ in seats), "agency's seat"
-                previous_places = places
-            elif previous_places:
-                # An airport named before stands for its city in what follows.
-                places = _drop_coarser(
-                    [
-                        (gaz.airport_city(p) or p) if p.kind == "airport" else p
-                        for p in previous_places
-                    ]
-                )
-                located_by = "previous sentence"
-            elif any(
-                m.role == "place"
-                and m.place.kind == "country"
+        ctx = SentenceContext(
+            article=facts,
+            sentence=s,
+            mentions=tuple(sentence_mentions),
+            places=tuple(items),
+            folded=folded_s,
+            triggers=triggers,
+            references=references_by_sentence[idx],
+            types=tuple(types),
+            previous=tuple(previous_places),
+            seats=tuple(
+                (m.place, m.start - s.start)
+                for m in sentence_mentions
+                if m.role == "context"
+                and m.place is not None
+                and m.place.kind in ("city", "town")
                 and m.place.country == "MX"
-                and _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
-                for m in by_sentence.get(idx, ())
-            ):
-                # "attacks across central and eastern Mexico": no finer place
-                # than the country, whatever the dateline.
-                places, located_by = [mexico], "country named"
-            elif dateline is not None:
-                places, located_by = [dateline], "dateline"
-            elif main_state:
-                places, located_by = [gaz.states[main_state]], "article's state"
-            else:
-                # Nothing in the text says where: not reported as a Mexican
-                # incident (the story may be about another country).
-                places, located_by = [], "article's country"
-            assignment = {t: places for t in types}
-            if main_town is not None and located_by == "article's state":
-                for t in types:
-                    if tax.has(t, "local"):
-                        assignment[t] = [main_town]
-                if any(tax.has(t, "local") for t in types):
-                    located_by = "article's town"
-        else:
-            previous_places = places
-            # Vague scopes ("en todo el estado", "across several states") take
-            # part like places, at their position in the sentence.
-            scopes = [
-                (mexico, pos, pos)
-                for pos in _scope_positions(folded_s, "country_scope", langs=langs)
-            ]
-            if main_state:
-                scopes += [
-                    (gaz.states[main_state], pos, pos)
-                    for pos in _scope_positions(folded_s, "state_scope", s.text, langs)
-                ]
-            issuer = (
-                issuer_types,
-                v["issuers"]["state_regex"],
-                gaz.states[main_state] if main_state else None,
-                seats,
-            )
-            located = items
-            if all(p.kind == "state" for p in places) and not set(types) & issuer_types:
-                # "In neighbouring Sonora, police in Ciudad Obregón found four
-                # bodies": the agency's town is finer than the state.
-                inside = {p.admin1 for p in places}
-                located = items + [(p, pos, pos + 1) for p, pos in seats if p.admin1 in inside]
-            assignment = _assign_places(
-                types,
-                {**triggers, **references_by_sentence[idx]},
-                sorted(located + scopes, key=lambda t: t[1]),
-                folded_s,
-                issuer,
-            )
-        found = _findings(article, s, assignment, casualties, when, basis, located_by, gaz)
+            ),
+        )
+        placement = locate(ctx)
+        if placement.outcome == "skip":
+            continue
+        if placement.outcome == "defer":
+            pending.append((ctx, casualties, when, basis))
+            continue
+        if placement.remember is not None:
+            previous_places = list(placement.remember)
+        found = _findings(
+            article, s, placement.assignment, casualties, when, basis, placement.located_by, gaz
+        )
         country_wide = {
             f.event_type
             for f in found
@@ -778,13 +708,13 @@ def locate_incidents(
     # of several, a summary of them.
     finer: dict[tuple[str, str | None], list[Place]] = {}
     for f in findings:
-        if f.precision in ("point", "town"):
+        if f.precision in TOWN_PRECISIONS:
             places_of = finer.setdefault((f.event_type, f.place.admin1), [])
             if f.place not in places_of:
                 places_of.append(f.place)
     kept = []
     for f in findings:
-        headline = _is_headline(text, f.sentence)
+        headline = is_headline(text, f.sentence)
         local = tax.has(f.event_type, "local")
         if f.precision in ("state", "country") and (
             headline
@@ -813,249 +743,22 @@ def locate_incidents(
         for f in findings
         if tax.has(f.event_type, "operation") and f.located_by == "sentence"
     ]
-    for idx, types, casualties, when, basis in pending:
-        s = sentences[idx]
-        if raid_places:
-            finest = min(raid_places, key=lambda p: _PRECISION_ORDER[precision_of(p)])
-            places, located_by = [finest], "the operation's place"
-        elif main_town is not None and all(tax.has(t, "local") for t in types):
-            places, located_by = [main_town], "article's town"
-        elif main_state:
-            places, located_by = [gaz.states[main_state]], "article's state"
-        else:
+    operation_places = tuple(raid_places)
+    for ctx, casualties, when, basis in pending:
+        placement = locate(replace(ctx, operation_places=operation_places), DEFERRED_LOCATORS)
+        if placement is None:
             continue  # no place in the text: not placed at the country by default
         findings += _findings(
-            article, s, {t: places for t in types}, casualties, when, basis, located_by, gaz
+            article,
+            ctx.sentence,
+            placement.assignment,
+            casualties,
+            when,
+            basis,
+            placement.located_by,
+            gaz,
         )
     return findings
-
-
-#: "across central and eastern Mexico", "en todo México": the country as where.
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:across|in|throughout|around|en|por|todo|toda)"
-    r"(?:\s+\w+){0,3}\s+$",
-    re.IGNORECASE,
-)
-_PRECISION_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
-#: Prefix of the pseudo-types of triggers that refer to an event ("tras la
-#: detención de un líder en Los Mochis", "following the raid"): they keep the
-#: places that follow them from other triggers, and yield an incident of their
-#: type only where the sentence names its place.
-_REFERENCE = "_reference:"
-
-
-def _solo(trigger_type: str) -> bool:
-    """Casualty counts and referring triggers never share places with neighbours."""
-    return load_taxonomy().has(trigger_type, "solo") or trigger_type.startswith(_REFERENCE)
-
-
-#: Triggers closer than this (characters) describe one act: "burning buses
-#: blocked highways", "bloqueos con vehículos incendiados".
-_COMPOUND_GAP = 25
-_FRONTED = re.compile(
-    r"^[^\w]*,\s*(?!(?:and|y|e|but|pero|while|mientras|or|o|as|como)\b)"
-    r"(?:\w+\s+){0,3}$"
-)
-
-
-def _assign_places(
-    types, triggers, items, folded: str = "", issuer: tuple | None = None
-) -> dict[str, list[Place]]:
-    """Give each place to the incident type whose trigger governs it.
-
-    A place takes the nearest trigger *before* it ("X happened in P": news
-    names the place after the event), or failing that the nearest after it
-    ("In Culiacán, gunmen torched cars"). So "classes were suspended across
-    Guanajuato and buses stopped in León" gives Guanajuato to the school
-    closure and León to the transport suspension, while "blocked avenues in
-    Guadalajara and Tlaquepaque with burning buses" gives both to the
-    blockade. A type left without a place of its own shares the places of
-    the nearest trigger before it that has some (else after it); casualties
-    take all the sentence's places. An advisory or closure with no place of
-    its own whose clause names a state-wide issuer (``issuer``: the types it
-    applies to, the issuer pattern, the article's state) takes that state
-    instead, and one named after a town ("el ayuntamiento de X") that town
-    (``issuer[3]``: the sentence's agency seats and their positions). Places
-    go to trigger *occurrences*:
-    triggers of one act (close together) share them, while another act of
-    the same type in the sentence keeps its own ("blockades across Sinaloa
-    after an arrest in Los Mochis"). Within one act a state is dropped where
-    a place inside it is named, and the country where any Mexican place is.
-    """
-    tax = load_taxonomy()
-    spans_all = sorted((a, b, t) for t, spans in triggers.items() for a, b in spans)
-    per_span: list[list[Place]] = [[] for _ in spans_all]
-    for place, pos, end in items:
-        inside = [i for i, (a, b, _) in enumerate(spans_all) if a <= pos < b]
-        before = [i for i, (_, b, _) in enumerate(spans_all) if b <= pos]
-        after = [i for i, (a, _, _) in enumerate(spans_all) if a > pos]
-        if inside:
-            chosen = inside
-        elif (
-            after
-            and folded
-            and end > pos
-            and not spans_all[after[0]][2].startswith(_REFERENCE)
-            and _FRONTED.match(folded[end : spans_all[after[0]][0]])
-        ):
-            # "while in Guadalajara, public transport was halted": a place set
-            # before the clause it belongs to.
-            chosen = [after[0]]
-        elif before:
-            nearest = max(spans_all[i][1] for i in before)
-            chosen = [i for i in before if spans_all[i][1] == nearest]
-        elif spans_all:
-            best = min(_distance(pos, sp[:2]) for sp in spans_all)
-            chosen = [i for i, sp in enumerate(spans_all) if _distance(pos, sp[:2]) == best]
-        else:
-            continue
-        for i in chosen:
-            per_span[i].append(place)
-    # Triggers of one act ("Bloqueos, quema de vehículos y enfrentamientos")
-    # share their places; another act of the same type keeps its own, and
-    # so does a trigger with a place between ("Enfrentamiento en Tuxtepec y
-    # quema de camiones en Tehuacán") or a semicolon ("six killed in a
-    # Navolato raid; roadblocks spread across Sinaloa").
-    groups: list[list[int]] = []
-    for i, (a, b, t) in enumerate(spans_all):
-        prev = groups[-1][-1] if groups else None
-        gap = (spans_all[prev][1], a) if prev is not None else (0, 0)
-        if (
-            prev is not None
-            and not _solo(t)
-            and not _solo(spans_all[prev][2])
-            and 0 <= gap[1] - gap[0] <= _COMPOUND_GAP
-            and ";" not in folded[gap[0] : gap[1]]
-            and not any(gap[0] <= pos < gap[1] for _, pos, _ in items)
-        ):
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    out: dict[str, list[Place]] = {t: [] for t in types}
-    for group in groups:
-        shared = _drop_coarser(_unique(p for i in group for p in per_span[i]))
-        for i in group:
-            t = spans_all[i][2]
-            if t.startswith(_REFERENCE) and shared:
-                # The event referred to, where the text names its place ("tras
-                # la detención de un líder en Los Mochis"), is reported too.
-                t = t[len(_REFERENCE) :]
-                out.setdefault(t, [])
-            if t in out:
-                out[t] += [p for p in shared if p not in out[t]]
-    every = _drop_coarser([p for p, _, _ in items])
-    # Deaths and arrests belong to the clash or operation the sentence names,
-    # told here or referred to ("tras el enfrentamiento en Cuernavaca, en el
-    # que murieron seis personas, bloquearon la autopista en Tres Marías").
-    violent = _drop_coarser(
-        _unique(
-            p
-            for i, (_, _, t) in enumerate(spans_all)
-            if tax.has(t.removeprefix(_REFERENCE), "violent")
-            for p in per_span[i]
-        )
-    )
-    for t in out:
-        if tax.has(t, "follows_violence"):
-            out[t] = violent or every
-        elif not out[t]:
-            first = triggers[t][0][0]
-            if issuer is not None and t in issuer[0]:
-                # "..., and the state government urged people to avoid travel":
-                # a state-wide issuer in the advisory's own clause sets its reach;
-                # "el ayuntamiento de Frontera Comalapa pidió...": a town's.
-                since = max((b for _, b, _ in spans_all if b <= first), default=0)
-                seats = [p for p, pos in issuer[3] if since <= pos < first]
-                if seats:
-                    out[t] = _unique(seats)
-                    continue
-                if issuer[2] is not None and issuer[1].search(folded, since, first):
-                    out[t] = [issuer[2]]
-                    continue
-            # Prefer the nearest trigger before this one ("blocked avenues in
-            # X with burning buses": the burning goes with the blocking).
-            others = [
-                (b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
-                for o in out
-                if o != t and not tax.has(o, "follows_violence") and out[o] and o in triggers
-                for b in triggers[o]
-            ]
-            out[t] = out[min(others)[2]] if others else every
-    return out
-
-
-def _issuer_places(
-    issuers: dict,
-    types: list[str],
-    folded: str,
-    mentions: list[Mention],
-    main_state: str | None,
-    gaz: Gazetteer,
-) -> list[Place]:
-    """Where an advisory or closure applies, from who issued it.
-
-    Only for a sentence that names no place of its own and reports nothing
-    but advisories and closures: "The U.S. Consulate in Matamoros told its
-    staff to shelter in place" applies in Matamoros, "el gobierno estatal
-    pidió a la población no salir" across the state. The issuer is named
-    before the advisory (``mentions`` holds only those). A municipal issuer
-    without a named town, or a sentence pointing back at a place ("avoid the
-    highway"), is left to the usual fallbacks (the place before).
-    """
-    if not set(types) <= set(load_taxonomy().with_behaviour("issued")):
-        return []
-    named = _unique(
-        m.place
-        for m in mentions
-        if m.role == "context" and m.place.country == "MX" and m.place.kind != "country"
-    )
-    towns = [p for p in named if p.kind in ("city", "town", "airport")]
-    if towns:
-        return towns  # "the Consulate in Tijuana ... avoid the east of the city": Tijuana
-    if issuers["defer_regex"].search(folded):
-        return []  # "Sonora's government urged drivers to avoid the highway"
-    if named:
-        return named
-    if (
-        main_state
-        and issuers["state_regex"].search(folded)
-        and not issuers["local_regex"].search(folded)
-    ):
-        return [gaz.states[main_state]]
-    return []
-
-
-def _drop_coarser(places: list[Place]) -> list[Place]:
-    """Drop a state where a place inside it is named, and the country where any is.
-
-    A settlement placed at its municipality's seat ("la colonia Lomas del
-    Sol" in Los Cabos) and the seat itself are one place for one act: the
-    settlement, the finer name, is kept.
-    """
-    finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
-    some = any(p.kind != "country" for p in places)
-    settled = {(p.lat, p.lon) for p in places if p.id.startswith(SETTLEMENT_PREFIX)}
-    return [
-        p
-        for p in places
-        if not (p.kind == "state" and p.admin1 in finer)
-        and not (p.kind == "country" and some)
-        and not (not p.id.startswith(SETTLEMENT_PREFIX) and (p.lat, p.lon) in settled)
-    ]
-
-
-#: Ids of settlements and colonias, placed at their municipality's seat.
-SETTLEMENT_PREFIX = "settlement:"
-
-
-def _unique(places) -> list[Place]:
-    seen: set[str] = set()
-    return [p for p in places if not (p.id in seen or seen.add(p.id))]
-
-
-def _distance(pos: int, span: tuple[int, int]) -> int:
-    start, end = span
-    return 0 if start <= pos < end else min(abs(pos - start), abs(pos - end))
 
 
 def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
@@ -1099,66 +802,6 @@ def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, 
             seen.add(m.place.id)
             out.append((m.place, m.start - offset, m.end - offset))
     return out
-
-
-@lru_cache(maxsize=16)
-def _scope_regex(kind: str, langs: tuple[str, ...] | None = None) -> re.Pattern:
-    words = sorted({name_key(w) for w in load_rules("places", langs)[kind]}, key=len, reverse=True)
-    if not words:
-        return _NEVER
-    cues = "|".join(re.escape(c) for c in words)
-    # "in the state of San Luis Potosí", "en el estado de Guanajuato" name
-    # the state: not a vague scope.
-    return re.compile(rf" (?:{cues})(?:[,.;:]| (?!of |de |del ))")
-
-
-def _is_headline(text: str, s: Sentence) -> bool:
-    """A short line with no final punctuation, on its own line: a headline."""
-    line_end = text.find("\n", s.end)
-    own_line = (s.start == 0 or text[s.start - 1] == "\n") and (
-        line_end == -1 or not text[s.end : line_end].strip()
-    )
-    return own_line and len(s.text) < 150 and s.text[-1:] not in '.!?"”»)'
-
-
-def _scope_positions(
-    folded: str, kind: str, original: str | None = None, langs: tuple[str, ...] | None = None
-) -> list[int]:
-    """Where a (folded) sentence names a vague scope of this kind."""
-    padded = " " + original + " " if original is not None else None
-    return [
-        m.start()
-        for m in _scope_regex(kind, langs).finditer(" " + folded + " ")
-        if not _names_an_agency(m, padded)
-    ]
-
-
-def _has_scope(
-    folded: str, kind: str, original: str | None = None, langs: tuple[str, ...] | None = None
-) -> bool:
-    """Whether a (space-padded, folded) sentence names a vague scope of this kind.
-
-    ``original`` is the sentence as written, padded the same way.
-    """
-    return any(
-        not _names_an_agency(m, original) for m in _scope_regex(kind, langs).finditer(folded)
-    )
-
-
-_POSSESSIVE_SCOPE = re.compile(r" (?:del|de la|de los|de las) ")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
-
-
-def _names_an_agency(m: re.Match, original: str | None) -> bool:
-    """Whether a possessive scope ends an agency's name rather than giving a reach.
-
-    "la Secretaría de Seguridad y Protección Ciudadana del estado": the word
-    before "del estado" is capitalised, so it names who spoke, not where.
-    """
-    if original is None or not _POSSESSIVE_SCOPE.match(m.string, m.start()):
-        return False
-    word = _LAST_WORD.search(original, 0, m.start() + 1)
-    return bool(word) and word.group(1)[:1].isupper()
 
 
 def _dateline(mentions: list[Mention]) -> Place | None:
@@ -1210,28 +853,6 @@ def _foreign_story(mentions: list[Mention]) -> bool:
 #: ``NAMESAKE_WEIGHT`` towards the story being about Mexico.
 NAMESAKE_POPULATION = 50_000
 NAMESAKE_WEIGHT = 0.5
-
-
-def _wave_scope(
-    mentions: list[Mention], gaz: Gazetteer, mexico: Place, folded: str, langs: tuple[str, ...]
-) -> Place:
-    """Where a wave of violence the article tells spread: its one state, or the country.
-
-    The country where the article says so anywhere ("cartel members across
-    the country kicked off a wave of deadly violence") or names several states.
-    """
-    if _scope_positions(folded, "country_scope", langs=langs):
-        return mexico
-    states = {
-        m.place.admin1
-        for m in mentions
-        if m.place is not None
-        and m.role == "place"
-        and m.place.country == "MX"
-        and m.place.kind != "country"
-        and m.place.admin1
-    }
-    return gaz.states[states.pop()] if len(states) == 1 else mexico
 
 
 def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:

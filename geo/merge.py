@@ -29,13 +29,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .gazetteer import load_gazetteer
-from .incidents import Finding, evidence_of, precision_of
-from .records import Casualty, Evidence, Incident, Place
+from .incidents import Finding, evidence_of
+from .records import TOWN_PRECISIONS, Casualty, Evidence, Incident, Place, precision_of
 from .taxonomy import load_taxonomy
 
 __all__ = ["Merger", "SpillingMerger", "merge_findings"]
-
-_ORDER = {"point": 0, "town": 1, "state": 2, "country": 3}
 
 
 class _Report(NamedTuple):
@@ -172,7 +170,7 @@ class Merger:
         finer_by_state: dict[tuple[str, str], list[_Group]] = {}
         for (event_type, _), gs in by_place.items():
             p = gs[0].place
-            if precision_of(p) in ("point", "town") and p.admin1:
+            if precision_of(p) in TOWN_PRECISIONS and p.admin1:
                 finer_by_state.setdefault((event_type, p.admin1), []).extend(gs)
         for (event_type, _), gs in by_place.items():
             if precision_of(gs[0].place) != "state":

@@ -12,22 +12,23 @@ merged incidents grow, so memory stays flat as a corpus grows. With
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
-from .articles import ReadReport, _expand, iter_file_articles, read_articles
+from .articles import ReadReport, expand_inputs, read_articles
+from .collector import frozen_as_it_grows
 from .errors import ArticleError, GeoError, OutputError
-from .incidents import Finding, locate_incidents
 from .merge import Merger, SpillingMerger
-from .normalize import fold
-from .places import PlaceExtractor
-from .records import Article, Incident, Mention
-from .rules import available_languages
-from .sentences import split_sentences
+from .outcomes import (
+    ArticleInfo,
+    ArticleOutcome,
+    article_outcome,
+    outcomes_of_path,
+    process_article,
+)
+from .records import TOWN_PRECISIONS, Incident
 
 __all__ = [
     "ArticleInfo",
@@ -39,32 +40,6 @@ __all__ = [
     "join_incidents",
     "make_map",
 ]
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    """What the outputs need to know about an article, without its text."""
-
-    id: str
-    path: str
-    date: date | None
-    outlet: str | None
-    lang: str
-    url: str | None = None
-    title: str | None = None
-
-
-@dataclass
-class ArticleOutcome:
-    """One article's result, small enough to send between processes."""
-
-    info: ArticleInfo | None
-    findings: list[Finding] = field(default_factory=list)
-    found: int = 0
-    resolved: int = 0
-    unresolved: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,104 +70,11 @@ class ExtractResult:
                 examples.append(text)
 
 
-def _reason_kind(reason: str) -> str:
-    for prefix in (
-        "part of a person's name",
-        "part of an organisation's name",
-        "small namesake",
-        "named a person earlier",
-        "not in the gazetteer",
-    ):
-        if reason.startswith(prefix):
-            return prefix
-    if "everyday word" in reason:
-        return "an everyday word here"
-    return reason
-
-
-_EXTRACTORS: dict[tuple[str, ...], PlaceExtractor] = {}
-
-
-def _extractor(langs: tuple[str, ...]) -> PlaceExtractor:
-    """The place extractor of a language's rules, built once per process."""
-    if langs not in _EXTRACTORS:
-        _EXTRACTORS[langs] = PlaceExtractor(langs=langs)
-    return _EXTRACTORS[langs]
-
-
-def process_article(article: Article) -> tuple[list[Finding], list[Mention]]:
-    """Run one article through sentences, places and incidents, with its language's rules.
-
-    Raises
-    ------
-    geo.errors.ArticleError
-        If no rule pack reads the article's language (``data/lang/<code>/``).
-    """
-    if article.lang not in available_languages():
-        raise ArticleError(
-            f"{article.path}: no rules for language {article.lang} "
-            f"(rule packs: {', '.join(available_languages())}; --lang forces one)"
-        )
-    langs = (article.lang,)
-    extractor = _extractor(langs)
-    sentences = split_sentences(article.text, article.id, langs)
-    folded = fold(article.text)
-    mentions = extractor.extract(article, sentences, folded)
-    findings = locate_incidents(article, sentences, mentions, extractor.gaz, folded)
-    return findings, mentions
-
-
-def _outcome(article: Article, report: ReadReport | None = None) -> ArticleOutcome:
-    try:
-        findings, mentions = process_article(article)
-    except ArticleError as exc:
-        out = ArticleOutcome(None, errors=[str(exc)])
-        if report is not None:
-            out.errors, out.warnings = report.errors + out.errors, report.warnings
-        return out
-    info = ArticleInfo(
-        article.id,
-        article.path,
-        article.date,
-        article.outlet,
-        article.lang,
-        article.url,
-        article.title,
-    )
-    unresolved = [
-        (_reason_kind(m.reason or "unresolved"), m.text) for m in mentions if m.place is None
-    ]
-    out = ArticleOutcome(info, findings, len(mentions), len(mentions) - len(unresolved), unresolved)
-    if report is not None:
-        out.errors, out.warnings = report.errors, report.warnings
-    return out
-
-
-def outcomes_of_path(path: str, lang: str | None = None, columns=None) -> list[ArticleOutcome]:
-    """Read and process one file (every article of an export); problems come back, never raised.
-
-    This is what worker processes and Dask tasks run. A file that cannot be
-    read gives one outcome with no article and the reason in ``errors``.
-    """
-    report = ReadReport()
-    out = [_outcome(a) for a in iter_file_articles(Path(path), report, lang, columns)]
-    if report.errors or report.warnings or not out:
-        if not out:
-            out.append(ArticleOutcome(None))
-        out[0].errors, out[0].warnings = report.errors, report.warnings
-    return out
-
-
-def outcome_of_path(path: str, lang: str | None = None, columns=None) -> ArticleOutcome:
-    """The first outcome of :func:`outcomes_of_path` (a file holding one article)."""
-    return outcomes_of_path(path, lang, columns)[0]
-
-
 def _run_task(task, lang, columns) -> list[ArticleOutcome]:
     kind, item = task
     if kind == "path":
         return outcomes_of_path(item, lang, columns)
-    return [_outcome(item)]
+    return [article_outcome(item)]
 
 
 def _tasks(items, report, lang, columns):
@@ -214,12 +96,12 @@ def _tasks(items, report, lang, columns):
 def _outcomes(inputs, lang, workers, report, columns=None):
     if workers <= 1:
         for article in read_articles(inputs, report, lang=lang, columns=columns):
-            yield _outcome(article)
+            yield article_outcome(article)
         return
     import multiprocessing as mp
     from functools import partial
 
-    items = _expand(inputs, report)
+    items = expand_inputs(inputs, report)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers) as pool:
         run = partial(_run_task, lang=lang, columns=columns)
@@ -271,11 +153,9 @@ def extract(
         raise GeoError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     merger = Merger()
     result = ExtractResult(incidents=[])
-    try:
-        _read_into(merger, result, inputs, lang, workers, engine, progress, columns)
+    with frozen_as_it_grows() as grew:
+        _read_into(merger, result, inputs, lang, workers, engine, progress, columns, grew)
         result.incidents = merger.incidents()
-    finally:
-        gc.unfreeze()
     if join and result.incidents:
         result.incidents = join_incidents(result.incidents, engine=engine)
     return result
@@ -327,10 +207,8 @@ def iter_incidents(
     result = result if result is not None else ExtractResult(incidents=[])
     with tempfile.TemporaryDirectory(prefix="geo-merge-", dir=spill_dir) as folder:
         merger = SpillingMerger(folder)
-        try:
-            _read_into(merger, result, inputs, lang, workers, "local", progress, columns)
-        finally:
-            gc.unfreeze()
+        with frozen_as_it_grows() as grew:
+            _read_into(merger, result, inputs, lang, workers, "local", progress, columns, grew)
         for records in _chunks(merger.incidents(), 10_000):
             yield from join_incidents(records) if join else records
 
@@ -347,34 +225,29 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _read_into(
-    merger, result: ExtractResult, inputs, lang, workers, engine, progress, columns=None
+    merger, result: ExtractResult, inputs, lang, workers, engine, progress, columns=None, grew=None
 ) -> None:
-    """Read and process every article, adding its findings to ``merger``."""
+    """Read and process every article, adding its findings to ``merger``.
+
+    ``grew`` is called once per outcome (see :func:`geo.collector.frozen_as_it_grows`).
+    """
     if engine == "dask":
         from .distributed import dask_outcomes
 
         outcomes = dask_outcomes(inputs, lang=lang, columns=columns)
     else:
         outcomes = _outcomes(inputs, lang, workers, result.report, columns)
-    for n, outcome in enumerate(outcomes, 1):
+    for outcome in outcomes:
         merger.add(outcome.findings)
         result.add_outcome(outcome)
         if progress is not None and outcome.info is not None:
             progress(outcome.info)
-        if n % _FREEZE_EVERY == 0:
-            # What the merger holds lives to the end: move it out of the
-            # cyclic collector's sight, or every full collection rescans
-            # millions of objects and the run slows as the corpus grows.
-            # The caller unfreezes.
-            gc.freeze()
+        if grew is not None:
+            grew()
     if not result.articles:
         report = result.report
         detail = "; ".join(report.errors) if report.errors else "no article files found"
         raise ArticleError(f"no article could be read: {detail}")
-
-
-#: Articles between two :func:`gc.freeze` calls in :func:`extract`.
-_FREEZE_EVERY = 200
 
 
 def _check_targets(out_dir: Path) -> None:
@@ -414,7 +287,7 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     to_join: dict[str, tuple[float, float, str | None]] = {}
     for i in incidents:
         if (
-            i.precision not in ("point", "town")
+            i.precision not in TOWN_PRECISIONS
             or i.place_id in polygon_state
             or i.place_id in to_join
         ):
@@ -430,7 +303,7 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     out = []
     for inc in incidents:
         polygon_admin1 = (
-            polygon_state.get(inc.place_id) if inc.precision in ("point", "town") else None
+            polygon_state.get(inc.place_id) if inc.precision in TOWN_PRECISIONS else None
         )
         if isinstance(polygon_admin1, str) and polygon_admin1 != inc.admin1:
             state = gaz.states[polygon_admin1]

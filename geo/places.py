@@ -34,6 +34,17 @@ from .geocoder import OfflineGeocoder
 from .normalize import fold, name_key
 from .records import Article, Mention, Place, Sentence
 from .rules import load_rules
+from .weights import (
+    ARTICLE_STATE_WEIGHT,
+    CAPITAL_AIRPORT_SCORE,
+    MATCH_SCORES,
+    NAMED_COUNTRY_BONUS,
+    QUALIFIER_STATE_BONUS,
+    SENTENCE_STATE_BONUS,
+    SETTLEMENT_SCORE,
+    SETTLEMENT_SEAT_RANK,
+    SETTLEMENT_STATE_RANK,
+)
 
 __all__ = ["PlaceExtractor", "extract_mentions"]
 
@@ -53,7 +64,7 @@ SMALL_TOWN = 1000
 COMMON_WORD_MAX_POPULATION = 300_000
 #: ... and below this, more than a bare "in X": a cue, a qualifier or their state.
 COMMON_WORD_TOWN = 50_000
-#: Lowest fuzzy score (0.9 x rapidfuzz ratio / 100) accepted for a misspelling.
+#: Lowest fuzzy score (``weights.FUZZY_SCALE`` x rapidfuzz ratio / 100) accepted for a misspelling.
 FUZZY_MIN_SCORE = 0.72
 #: The bar when only the article's states, not a cue or qualifier, back a
 #: misspelling ("in Cuernavca" in an article about Morelos): one edit in a long name.
@@ -791,7 +802,7 @@ class PlaceExtractor:
                 b.role = "context"
 
     def _seat_of(self, a: _Span, b: _Span) -> bool:
-        """ "Plateros, Fresnillo": ``b`` reads as a much bigger town next to ``a``.
+        """Whether ``b`` reads as a much bigger town next to ``a`` ("Plateros, Fresnillo").
 
         News locates a village by its municipality's seat the way it locates a
         town by its state.
@@ -930,7 +941,13 @@ class PlaceExtractor:
                     break
         if admin1 is None:
             return self._mention(article, s, None, reason="no state in context")
-        return self._mention(article, s, self.gaz.capitals[admin1], match="alternate", score=0.95)
+        return self._mention(
+            article,
+            s,
+            self.gaz.capitals[admin1],
+            match="alternate",
+            score=MATCH_SCORES["alternate"],
+        )
 
     def _state_context(self, spans: list[_Span]):
         by_sentence: dict[int, set[str]] = {}
@@ -998,8 +1015,8 @@ class PlaceExtractor:
             for p in self.gaz.settlements(key):
                 mun = self.gaz.municipality_of(p)
                 seat = f"geonames:{mun.code}" if mun is not None else None
-                rank = 4 if seat in towns else 0
-                rank += 2 if article_states.get(p.admin1, 0) else 0
+                rank = SETTLEMENT_SEAT_RANK if seat in towns else 0
+                rank += SETTLEMENT_STATE_RANK if article_states.get(p.admin1, 0) else 0
                 if rank > best_rank:
                     best, best_rank = p, rank
             if best is None:
@@ -1014,7 +1031,7 @@ class PlaceExtractor:
                     text[start:end],
                     best,
                     "alternate",
-                    0.9,
+                    SETTLEMENT_SCORE,
                     None,
                     "place",
                 )
@@ -1048,7 +1065,9 @@ class PlaceExtractor:
             named = self.gaz.airport_named(s.key)
             if named is not None:
                 # "aeropuerto Amado Nervo de Tepic": the airport's own name.
-                return self._mention(article, s, named, match="alternate", score=0.95)
+                return self._mention(
+                    article, s, named, match="alternate", score=MATCH_SCORES["alternate"]
+                )
         qualifier_state = None
         if s.qualified_by is not None:
             q = spans[s.qualified_by]
@@ -1082,7 +1101,9 @@ class PlaceExtractor:
             if airports and not any(
                 self.gaz.places[e.place].kind == "city" and e.primary for e in s.entries
             ):
-                return self._mention(article, s, airports[0], match="alternate", score=0.9)
+                return self._mention(
+                    article, s, airports[0], match="alternate", score=CAPITAL_AIRPORT_SCORE
+                )
         if (
             states_named
             and s.capital_after
@@ -1093,7 +1114,11 @@ class PlaceExtractor:
             # "the Morelos capital" (Cuernavaca); "Guanajuato capital" stays the
             # city called Guanajuato.
             return self._mention(
-                article, s, self.gaz.capitals[states_named[0].admin1], match="alternate", score=0.95
+                article,
+                s,
+                self.gaz.capitals[states_named[0].admin1],
+                match="alternate",
+                score=MATCH_SCORES["alternate"],
             )
         if wanted and not kinds & wanted:
             s.kind_hint = None  # "the US State Department": no state called US
@@ -1140,12 +1165,16 @@ class PlaceExtractor:
             match = "alternate" if not e.primary else ("exact" if s.text == e.name else "folded")
             rank = self.gaz.name_rank(p, e.primary)
             if qualifier_state and p.admin1 == qualifier_state:
-                rank += 20
+                rank += QUALIFIER_STATE_BONUS
             if p.admin1 in sentence_states:
-                rank += 3
-            rank += 2 * article_states.get(p.admin1, 0) / total if p.kind != "state" else 0
+                rank += SENTENCE_STATE_BONUS
+            rank += (
+                ARTICLE_STATE_WEIGHT * article_states.get(p.admin1, 0) / total
+                if p.kind != "state"
+                else 0
+            )
             if foreign_town and p.country in countries:
-                rank += 3
+                rank += NAMED_COUNTRY_BONUS
             if rank > best_rank or (rank == best_rank and p.id < best.id):
                 best, best_rank, best_entry = p, rank, (e, match)
         if best is None:
@@ -1190,7 +1219,7 @@ class PlaceExtractor:
             airports = self.gaz.airports_for(best)
             if airports:
                 best = airports[0]
-        score = {"exact": 1.0, "folded": 0.98, "alternate": 0.95}[match]
+        score = MATCH_SCORES[match]
         return self._mention(article, s, best, match=match, score=score)
 
     def _mention(

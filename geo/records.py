@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Literal
 
 __all__ = [
     "Article",
@@ -19,7 +20,40 @@ __all__ = [
     "Evidence",
     "Incident",
     "PRECISIONS",
+    "PRECISION_ORDER",
+    "TOWN_PRECISIONS",
+    "Kind",
+    "Match",
+    "Precision",
+    "Role",
+    "precision_of",
 ]
+
+#: What a gazetteer entry is (:attr:`Place.kind`).
+Kind = Literal["country", "region", "state", "city", "town", "airport"]
+#: What a named place is to its sentence (:attr:`Mention.role`; see :class:`Mention`).
+Role = Literal[
+    "place",
+    "qualifier",
+    "destination",
+    "origin",
+    "comparison",
+    "road",
+    "dateline",
+    "context",
+    "org",
+    "person",
+    "name",
+]
+#: How a name matched its gazetteer entry (:attr:`Mention.match`).
+Match = Literal["exact", "folded", "alternate", "fuzzy"]
+
+#: How precisely an incident is placed: the place's kind, coarsened.
+Precision = Literal["point", "town", "state", "country"]
+#: The precisions, finest first: the one order every stage compares by.
+PRECISION_ORDER: tuple[Precision, ...] = ("point", "town", "state", "country")
+#: The precisions of a place at a town or finer.
+TOWN_PRECISIONS: frozenset[Precision] = frozenset(PRECISION_ORDER[:2])
 
 #: Geographic precision of an incident, finest first. ``geo_precision`` in the
 #: CSV follows ACLED's codes: 1 for a point or town, 2 for part of a region,
@@ -75,7 +109,7 @@ class Place:
 
     id: str
     name: str
-    kind: str
+    kind: Kind
     lat: float
     lon: float
     country: str = "MX"
@@ -84,6 +118,34 @@ class Place:
     iso_3166_2: str | None = None
     population: int = 0
     code: str | None = None
+
+
+def precision_of(place: Place) -> Precision:
+    """Geographic precision a place supports: point, town, state or country.
+
+    Parameters
+    ----------
+    place : Place
+
+    Returns
+    -------
+    str
+        One of :data:`PRECISION_ORDER`.
+
+    Examples
+    --------
+    >>> precision_of(Place("x", "Culiacán", "city", 24.8, -107.4))
+    'town'
+    """
+    return _PRECISION_OF_KIND.get(place.kind, "country")
+
+
+_PRECISION_OF_KIND: dict[str, Precision] = {
+    "airport": "point",
+    "city": "town",
+    "town": "town",
+    "state": "state",
+}
 
 
 @dataclass(frozen=True)
@@ -111,10 +173,10 @@ class Mention:
     end: int
     text: str
     place: Place | None
-    match: str = "exact"
+    match: Match = "exact"
     score: float = 1.0
     reason: str | None = None
-    role: str = "place"
+    role: Role = "place"
 
 
 @dataclass(frozen=True)
@@ -188,10 +250,10 @@ class Incident:
     event_type_acled: str
     sub_event_type: str
     location: str
-    location_kind: str
+    location_kind: Kind
     lat: float
     lon: float
-    precision: str
+    precision: Precision
     admin1: str | None
     state: str | None
     iso_3166_2: str | None

@@ -64,7 +64,7 @@ from folium.template import Template
 
 from .errors import DataError
 from .layers import LAYERS, atomic_write_bytes, layer_of, state_features
-from .records import PRECISIONS, Incident
+from .records import PRECISION_ORDER, PRECISIONS, Incident
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -588,7 +588,7 @@ def _page_data(incidents: list[Incident], ring: bool, states: list[dict]) -> dic
         dx, dy = _ring_offsets(frame)
     else:
         dx = dy = [0] * len(incidents)
-    precision_index = {p: n for n, p in enumerate(_PRECISION_STYLE)}
+    precision_index = {p: n for n, p in enumerate(PRECISION_ORDER)}
     rows = []
     order = sorted(range(len(incidents)), key=lambda n: incidents[n].event_id)
     for n in order:

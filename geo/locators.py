@@ -1,0 +1,785 @@
+"""Where a sentence's findings happened: an ordered list of named locators.
+
+A sentence that reports something is placed by the first locator, in
+:data:`LOCATORS` order, that gives a :class:`Placement`; the locator's name is
+the findings' ``located_by``. Each locator is a small function of a frozen
+:class:`SentenceContext` (the sentence, its mentions and triggers, and the
+article-level facts of :class:`ArticleFacts`), tried alone in the tests.
+
+The order, and why:
+
+1. ``sentence``: the places the sentence names, each given to the trigger
+   that governs it (:func:`assign_places`). Every later locator is a
+   fallback for a sentence that names no Mexican place.
+2. ``headline``: a headline without a place sums up what the body places:
+   nothing is reported.
+3. ``abroad``: the sentence names another country as where: nothing is
+   reported.
+4. ``country scope``: "across Mexico" and the like: the country (a stated
+   reach beats an issuer's seat).
+5. ``issuer``: an advisory or closure applies where its issuer sits ("the
+   U.S. Consulate in Matamoros") or across the issuing state.
+6. ``state scope``: "across the state": the article's state.
+7. ``aftermath``: a toll of a whole wave of violence: its one state, or the
+   country.
+8. ``anaphora``: "the attack", "the operation": deferred until the article's
+   raids are known, then placed by :data:`DEFERRED_LOCATORS`.
+9. ``agency's seat``: "police in Ciudad Valles": the agency's town (not for
+   advisories and closures).
+10. ``previous sentence``: the places of the sentence before, in the same
+    paragraph (an airport stands for its city).
+11. ``country named``: "attacks across central Mexico": the country.
+12. ``dateline``: the dateline's town.
+13. ``article's town``: the town the article is most about, for local types
+    (the article's state for the others).
+14. ``article's state``: the state the article is most about.
+15. ``article's country``: nothing says where: no place (not reported as a
+    Mexican incident).
+
+A deferred sentence (``anaphora``) is placed, once the whole article is read,
+by the first of :data:`DEFERRED_LOCATORS`: ``the operation's place`` (the
+finest place of the article's raids), ``article's town`` (when every type is
+local) and ``article's state``; if none applies it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Literal
+
+from .gazetteer import Gazetteer
+from .normalize import name_key
+from .records import PRECISION_ORDER, Mention, Place, Sentence, precision_of
+from .rules import load_rules
+from .taxonomy import load_taxonomy
+
+__all__ = [
+    "DEFERRED_LOCATORS",
+    "LOCATORS",
+    "REFERENCE_PREFIX",
+    "SETTLEMENT_PREFIX",
+    "ArticleFacts",
+    "Placement",
+    "SentenceContext",
+    "assign_places",
+    "is_headline",
+    "locate",
+    "scope_positions",
+]
+
+#: Matches nothing: the regex of an empty cue list (a pack may leave one out).
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the locators read of the whole article.
+
+    Attributes
+    ----------
+    text : str
+        The article's text as written.
+    folded : str
+        ``fold(text)``.
+    mentions : tuple of Mention
+        Every mention of the article.
+    main_state : str or None
+        The ``admin1`` of the state the article is most about.
+    main_town : Place or None
+        The town of the main state the article names most.
+    dateline : Place or None
+        The dateline's town.
+    mexico : Place
+        The country.
+    issuers : dict
+        The issuer patterns of the article's rule packs (``state_regex``,
+        ``local_regex``, ``defer_regex``).
+    aftermath : re.Pattern
+        Words of a toll of the whole wave ("the resulting violence").
+    anaphora : re.Pattern
+        Words that refer back to an event ("the attack").
+    issuer_types : frozenset of str
+        The incident types an issuer gives (advisories, closures).
+    langs : tuple of str
+        The article's languages (rule packs).
+    gazetteer : Gazetteer
+    """
+
+    text: str
+    folded: str
+    mentions: tuple[Mention, ...]
+    main_state: str | None
+    main_town: Place | None
+    dateline: Place | None
+    mexico: Place
+    issuers: Mapping
+    aftermath: re.Pattern
+    anaphora: re.Pattern
+    issuer_types: frozenset[str]
+    langs: tuple[str, ...]
+    gazetteer: Gazetteer
+
+    @property
+    def state(self) -> Place | None:
+        """The place of the main state, if any."""
+        return self.gazetteer.states[self.main_state] if self.main_state else None
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What the locators read of one sentence that reports something.
+
+    Attributes
+    ----------
+    article : ArticleFacts
+    sentence : Sentence
+    mentions : tuple of Mention
+        The sentence's mentions that have a place.
+    places : tuple of (Place, int, int)
+        The Mexican places it names as places, with their start and end in it.
+    folded : str
+        The folded sentence.
+    triggers : Mapping
+        Trigger spans (in the sentence) by incident type, in the types' order.
+    references : Mapping
+        Spans of triggers that refer to an event, by :data:`REFERENCE_PREFIX`
+        and type.
+    types : tuple of str
+        The incident types reported (the triggers', then casualty counts').
+    previous : tuple of Place
+        The places of the sentence before, in the same paragraph.
+    seats : tuple of (Place, int)
+        Mexican towns named as an agency's seat ("police in Ciudad
+        Obregón"), with their offsets in the sentence.
+    operation_places : tuple of Place
+        Places of the article's raids; filled only for a deferred sentence.
+    """
+
+    article: ArticleFacts
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    places: tuple[tuple[Place, int, int], ...]
+    folded: str
+    triggers: Mapping[str, list[tuple[int, int]]]
+    references: Mapping[str, list[tuple[int, int]]]
+    types: tuple[str, ...]
+    previous: tuple[Place, ...] = ()
+    seats: tuple[tuple[Place, int], ...] = ()
+    operation_places: tuple[Place, ...] = ()
+
+    @cached_property
+    def padded(self) -> str:
+        """The folded sentence between spaces, as the cue patterns expect."""
+        return " " + self.folded + " "
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a sentence's findings are placed, and by which locator.
+
+    Attributes
+    ----------
+    located_by : str
+        The locator's name (a finding's ``located_by``).
+    assignment : Mapping
+        Places by incident type (empty lists: not placed).
+    remember : tuple of Place or None
+        What the sentences after may refer back to (``previous sentence``);
+        None leaves the places remembered before.
+    outcome : {"place", "skip", "defer"}
+        ``skip``: nothing is reported; ``defer``: placed after the article
+        is read, by :data:`DEFERRED_LOCATORS`.
+    """
+
+    located_by: str
+    assignment: Mapping[str, list[Place]]
+    remember: tuple[Place, ...] | None = None
+    outcome: Literal["place", "skip", "defer"] = "place"
+
+
+#: A locator: a sentence's context to its placement, or None to pass it on.
+Locator = Callable[[SentenceContext], "Placement | None"]
+
+
+def _everywhere(
+    ctx: SentenceContext,
+    places: list[Place],
+    located_by: str,
+    remember: Sequence[Place] | None = None,
+) -> Placement:
+    """Every type of the sentence at the same places."""
+    kept = tuple(remember) if remember is not None else None
+    return Placement(located_by, {t: places for t in ctx.types}, kept)
+
+
+def at_sentence(ctx: SentenceContext) -> Placement | None:
+    """``sentence``: the places the sentence names, each to its trigger.
+
+    Vague scopes ("en todo el estado", "across several states") take part
+    like places, at their position in the sentence; a state-wide sentence
+    with an agency's town inside the state ("In neighbouring Sonora, police
+    in Ciudad Obregón found four bodies") takes that finer town too.
+    """
+    if not ctx.places:
+        return None
+    art, types = ctx.article, ctx.types
+    scopes = [
+        (art.mexico, pos, pos)
+        for pos in scope_positions(ctx.folded, "country_scope", langs=art.langs)
+    ]
+    if art.main_state:
+        scopes += [
+            (art.state, pos, pos)
+            for pos in scope_positions(ctx.folded, "state_scope", ctx.sentence.text, art.langs)
+        ]
+    seats = list(ctx.seats)
+    issuer = (art.issuer_types, art.issuers["state_regex"], art.state, seats)
+    items = list(ctx.places)
+    places = [p for p, _, _ in items]
+    located = items
+    if all(p.kind == "state" for p in places) and not set(types) & art.issuer_types:
+        inside = {p.admin1 for p in places}
+        located = items + [(p, pos, pos + 1) for p, pos in seats if p.admin1 in inside]
+    assignment = assign_places(
+        list(types),
+        {**ctx.triggers, **ctx.references},
+        sorted(located + scopes, key=lambda t: t[1]),
+        ctx.folded,
+        issuer,
+    )
+    return Placement("sentence", assignment, tuple(places))
+
+
+def headline(ctx: SentenceContext) -> Placement | None:
+    """``headline``: a headline without a place sums up what the body places."""
+    if is_headline(ctx.article.text, ctx.sentence):
+        return Placement("headline", {}, outcome="skip")
+    return None
+
+
+def abroad(ctx: SentenceContext) -> Placement | None:
+    """``abroad``: the sentence names only foreign places as where, a country among them."""
+    ms = ctx.mentions
+    if (
+        ms
+        and all(m.place.country != "MX" or m.role != "place" for m in ms)
+        and any(
+            m.place.kind == "country" and m.place.country != "MX" and m.role == "place" for m in ms
+        )
+    ):
+        return Placement("abroad", {}, outcome="skip")
+    return None
+
+
+def country_scope(ctx: SentenceContext) -> Placement | None:
+    """``country scope``: "urged citizens across Mexico to...": the country.
+
+    A stated reach beats the issuer's seat ("the U.S. Embassy in Mexico City
+    urged citizens across Mexico").
+    """
+    if _has_scope(ctx.padded, "country_scope", langs=ctx.article.langs):
+        return _everywhere(ctx, [ctx.article.mexico], "country scope")
+    return None
+
+
+def issuer(ctx: SentenceContext) -> Placement | None:
+    """``issuer``: an advisory or closure applies where its issuer sits.
+
+    Only the mentions before the first trigger name the issuer. A town
+    issuer is remembered: what follows may go on about it.
+    """
+    art = ctx.article
+    first_trigger = min(
+        (a for spans in ctx.triggers.values() for a, _ in spans), default=len(ctx.sentence.text)
+    )
+    start = ctx.sentence.start
+    issued = _issuer_places(
+        art.issuers,
+        list(ctx.types),
+        ctx.padded,
+        [m for m in ctx.mentions if m.start - start < first_trigger],
+        art.main_state,
+        art.gazetteer,
+    )
+    if not issued:
+        return None
+    towns = all(p.kind in ("city", "town", "airport") for p in issued)
+    return _everywhere(ctx, issued, "issuer", issued if towns else None)
+
+
+def state_scope(ctx: SentenceContext) -> Placement | None:
+    """``state scope``: "across the state": the article's state (else the country)."""
+    art = ctx.article
+    if _has_scope(ctx.padded, "state_scope", " " + ctx.sentence.text + " ", art.langs):
+        return _everywhere(ctx, [art.state] if art.main_state else [art.mexico], "state scope")
+    return None
+
+
+def aftermath(ctx: SentenceContext) -> Placement | None:
+    """``aftermath``: a toll of the whole wave, as wide as the article's states.
+
+    "73 people have died in the operation, along with the resulting
+    violence": not the raid's town.
+    """
+    art = ctx.article
+    if art.aftermath.search(ctx.padded):
+        wave = _wave_scope(list(art.mentions), art.gazetteer, art.mexico, art.folded, art.langs)
+        return _everywhere(ctx, [wave], "aftermath")
+    return None
+
+
+def anaphora(ctx: SentenceContext) -> Placement | None:
+    """``anaphora``: "the attack" refers back: placed once the article is read."""
+    if ctx.article.anaphora.search(ctx.padded):
+        return Placement("anaphora", {}, outcome="defer")
+    return None
+
+
+def agency_seat(ctx: SentenceContext) -> Placement | None:
+    """``agency's seat``: "gunmen attacked the police station in Ciudad Valles".
+
+    The agency's town is where the attack happened; an advisory or a closure
+    is left to its issuer and the fallbacks.
+    """
+    if ctx.seats and not set(ctx.types) & ctx.article.issuer_types:
+        places = _unique(p for p, _ in ctx.seats)
+        return _everywhere(ctx, places, "agency's seat", places)
+    return None
+
+
+def previous_sentence(ctx: SentenceContext) -> Placement | None:
+    """``previous sentence``: the places named before; an airport stands for its city."""
+    if not ctx.previous:
+        return None
+    gaz = ctx.article.gazetteer
+    places = _drop_coarser(
+        [(gaz.airport_city(p) or p) if p.kind == "airport" else p for p in ctx.previous]
+    )
+    return _everywhere(ctx, places, "previous sentence")
+
+
+def country_named(ctx: SentenceContext) -> Placement | None:
+    """``country named``: "attacks across central and eastern Mexico": the country.
+
+    No finer place than the country, whatever the dateline.
+    """
+    text = ctx.article.text
+    if any(
+        m.role == "place"
+        and m.place.kind == "country"
+        and m.place.country == "MX"
+        and _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        for m in ctx.mentions
+    ):
+        return _everywhere(ctx, [ctx.article.mexico], "country named")
+    return None
+
+
+def dateline(ctx: SentenceContext) -> Placement | None:
+    """``dateline``: the dateline's town ("CULIACÁN, Sin. (AP) —")."""
+    if ctx.article.dateline is not None:
+        return _everywhere(ctx, [ctx.article.dateline], "dateline")
+    return None
+
+
+def article_town(ctx: SentenceContext) -> Placement | None:
+    """``article's town``: local types at the town the article is about, others at its state."""
+    art = ctx.article
+    tax = load_taxonomy()
+    if art.main_town is None or not any(tax.has(t, "local") for t in ctx.types):
+        return None
+    state = [art.state]
+    assignment = {t: [art.main_town] if tax.has(t, "local") else state for t in ctx.types}
+    return Placement("article's town", assignment)
+
+
+def article_state(ctx: SentenceContext) -> Placement | None:
+    """``article's state``: the state the article is most about."""
+    if ctx.article.main_state:
+        return _everywhere(ctx, [ctx.article.state], "article's state")
+    return None
+
+
+def article_country(ctx: SentenceContext) -> Placement:
+    """``article's country``: nothing in the text says where: no place.
+
+    Not reported as a Mexican incident (the story may be about another
+    country).
+    """
+    return _everywhere(ctx, [], "article's country")
+
+
+#: The locators of a sentence, tried in this order (see the module's docstring).
+LOCATORS: tuple[Locator, ...] = (
+    at_sentence,
+    headline,
+    abroad,
+    country_scope,
+    issuer,
+    state_scope,
+    aftermath,
+    anaphora,
+    agency_seat,
+    previous_sentence,
+    country_named,
+    dateline,
+    article_town,
+    article_state,
+    article_country,
+)
+
+
+def operation_place(ctx: SentenceContext) -> Placement | None:
+    """``the operation's place``: "killed in the operation": the raid's finest place."""
+    if not ctx.operation_places:
+        return None
+    finest = min(ctx.operation_places, key=lambda p: PRECISION_ORDER.index(precision_of(p)))
+    return _everywhere(ctx, [finest], "the operation's place")
+
+
+def article_town_for_all(ctx: SentenceContext) -> Placement | None:
+    """``article's town``: every type local: the town the article is about."""
+    tax = load_taxonomy()
+    town = ctx.article.main_town
+    if town is not None and all(tax.has(t, "local") for t in ctx.types):
+        return _everywhere(ctx, [town], "article's town")
+    return None
+
+
+#: The locators of a deferred (``anaphora``) sentence, tried in this order once
+#: the article's raids are known; none applying drops the sentence (no place in
+#: the text: not placed at the country by default).
+DEFERRED_LOCATORS: tuple[Locator, ...] = (operation_place, article_town_for_all, article_state)
+
+
+def locate(ctx: SentenceContext, locators: Sequence[Locator] = LOCATORS) -> Placement | None:
+    """The first placement the locators give, in order.
+
+    Parameters
+    ----------
+    ctx : SentenceContext
+    locators : sequence of callables
+        :data:`LOCATORS` or :data:`DEFERRED_LOCATORS`.
+
+    Returns
+    -------
+    Placement or None
+        None when no locator applies (only among the deferred ones).
+    """
+    for locator in locators:
+        placement = locator(ctx)
+        if placement is not None:
+            return placement
+    return None
+
+
+#: "across central and eastern Mexico", "en todo México": the country as where.
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:across|in|throughout|around|en|por|todo|toda)"
+    r"(?:\s+\w+){0,3}\s+$",
+    re.IGNORECASE,
+)
+#: Prefix of the pseudo-types of triggers that refer to an event ("tras la
+#: detención de un líder en Los Mochis", "following the raid"): they keep the
+#: places that follow them from other triggers, and yield an incident of their
+#: type only where the sentence names its place.
+REFERENCE_PREFIX = "_reference:"
+
+
+def _solo(trigger_type: str) -> bool:
+    """Casualty counts and referring triggers never share places with neighbours."""
+    return load_taxonomy().has(trigger_type, "solo") or trigger_type.startswith(REFERENCE_PREFIX)
+
+
+#: Triggers closer than this (characters) describe one act: "burning buses
+#: blocked highways", "bloqueos con vehículos incendiados".
+_COMPOUND_GAP = 25
+_FRONTED = re.compile(
+    r"^[^\w]*,\s*(?!(?:and|y|e|but|pero|while|mientras|or|o|as|como)\b)"
+    r"(?:\w+\s+){0,3}$"
+)
+
+
+def assign_places(
+    types, triggers, items, folded: str = "", issuer: tuple | None = None
+) -> dict[str, list[Place]]:
+    """Give each place to the incident type whose trigger governs it.
+
+    A place takes the nearest trigger *before* it ("X happened in P": news
+    names the place after the event), or failing that the nearest after it
+    ("In Culiacán, gunmen torched cars"). So "classes were suspended across
+    Guanajuato and buses stopped in León" gives Guanajuato to the school
+    closure and León to the transport suspension, while "blocked avenues in
+    Guadalajara and Tlaquepaque with burning buses" gives both to the
+    blockade. A type left without a place of its own shares the places of
+    the nearest trigger before it that has some (else after it); casualties
+    take all the sentence's places. An advisory or closure with no place of
+    its own whose clause names a state-wide issuer (``issuer``: the types it
+    applies to, the issuer pattern, the article's state) takes that state
+    instead, and one named after a town ("el ayuntamiento de X") that town
+    (``issuer[3]``: the sentence's agency seats and their positions). Places
+    go to trigger *occurrences*:
+    triggers of one act (close together) share them, while another act of
+    the same type in the sentence keeps its own ("blockades across Sinaloa
+    after an arrest in Los Mochis"). Within one act a state is dropped where
+    a place inside it is named, and the country where any Mexican place is.
+    """
+    tax = load_taxonomy()
+    spans_all = sorted((a, b, t) for t, spans in triggers.items() for a, b in spans)
+    per_span: list[list[Place]] = [[] for _ in spans_all]
+    for place, pos, end in items:
+        inside = [i for i, (a, b, _) in enumerate(spans_all) if a <= pos < b]
+        before = [i for i, (_, b, _) in enumerate(spans_all) if b <= pos]
+        after = [i for i, (a, _, _) in enumerate(spans_all) if a > pos]
+        if inside:
+            chosen = inside
+        elif (
+            after
+            and folded
+            and end > pos
+            and not spans_all[after[0]][2].startswith(REFERENCE_PREFIX)
+            and _FRONTED.match(folded[end : spans_all[after[0]][0]])
+        ):
+            # "while in Guadalajara, public transport was halted": a place set
+            # before the clause it belongs to.
+            chosen = [after[0]]
+        elif before:
+            nearest = max(spans_all[i][1] for i in before)
+            chosen = [i for i in before if spans_all[i][1] == nearest]
+        elif spans_all:
+            best = min(_distance(pos, sp[:2]) for sp in spans_all)
+            chosen = [i for i, sp in enumerate(spans_all) if _distance(pos, sp[:2]) == best]
+        else:
+            continue
+        for i in chosen:
+            per_span[i].append(place)
+    # Triggers of one act ("Bloqueos, quema de vehículos y enfrentamientos")
+    # share their places; another act of the same type keeps its own, and
+    # so does a trigger with a place between ("Enfrentamiento en Tuxtepec y
+    # quema de camiones en Tehuacán") or a semicolon ("six killed in a
+    # Navolato raid; roadblocks spread across Sinaloa").
+    groups: list[list[int]] = []
+    for i, (a, b, t) in enumerate(spans_all):
+        prev = groups[-1][-1] if groups else None
+        gap = (spans_all[prev][1], a) if prev is not None else (0, 0)
+        if (
+            prev is not None
+            and not _solo(t)
+            and not _solo(spans_all[prev][2])
+            and 0 <= gap[1] - gap[0] <= _COMPOUND_GAP
+            and ";" not in folded[gap[0] : gap[1]]
+            and not any(gap[0] <= pos < gap[1] for _, pos, _ in items)
+        ):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out: dict[str, list[Place]] = {t: [] for t in types}
+    for group in groups:
+        shared = _drop_coarser(_unique(p for i in group for p in per_span[i]))
+        for i in group:
+            t = spans_all[i][2]
+            if t.startswith(REFERENCE_PREFIX) and shared:
+                # The event referred to, where the text names its place ("tras
+                # la detención de un líder en Los Mochis"), is reported too.
+                t = t[len(REFERENCE_PREFIX) :]
+                out.setdefault(t, [])
+            if t in out:
+                out[t] += [p for p in shared if p not in out[t]]
+    every = _drop_coarser([p for p, _, _ in items])
+    # Deaths and arrests belong to the clash or operation the sentence names,
+    # told here or referred to ("tras el enfrentamiento en Cuernavaca, en el
+    # que murieron seis personas, bloquearon la autopista en Tres Marías").
+    violent = _drop_coarser(
+        _unique(
+            p
+            for i, (_, _, t) in enumerate(spans_all)
+            if tax.has(t.removeprefix(REFERENCE_PREFIX), "violent")
+            for p in per_span[i]
+        )
+    )
+    for t in out:
+        if tax.has(t, "follows_violence"):
+            out[t] = violent or every
+        elif not out[t]:
+            first = triggers[t][0][0]
+            if issuer is not None and t in issuer[0]:
+                # "..., and the state government urged people to avoid travel":
+                # a state-wide issuer in the advisory's own clause sets its reach;
+                # "el ayuntamiento de Frontera Comalapa pidió...": a town's.
+                since = max((b for _, b, _ in spans_all if b <= first), default=0)
+                seats = [p for p, pos in issuer[3] if since <= pos < first]
+                if seats:
+                    out[t] = _unique(seats)
+                    continue
+                if issuer[2] is not None and issuer[1].search(folded, since, first):
+                    out[t] = [issuer[2]]
+                    continue
+            # Prefer the nearest trigger before this one ("blocked avenues in
+            # X with burning buses": the burning goes with the blocking).
+            others = [
+                (b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
+                for o in out
+                if o != t and not tax.has(o, "follows_violence") and out[o] and o in triggers
+                for b in triggers[o]
+            ]
+            out[t] = out[min(others)[2]] if others else every
+    return out
+
+
+def _issuer_places(
+    issuers: dict,
+    types: list[str],
+    folded: str,
+    mentions: list[Mention],
+    main_state: str | None,
+    gaz: Gazetteer,
+) -> list[Place]:
+    """Where an advisory or closure applies, from who issued it.
+
+    Only for a sentence that names no place of its own and reports nothing
+    but advisories and closures: "The U.S. Consulate in Matamoros told its
+    staff to shelter in place" applies in Matamoros, "el gobierno estatal
+    pidió a la población no salir" across the state. The issuer is named
+    before the advisory (``mentions`` holds only those). A municipal issuer
+    without a named town, or a sentence pointing back at a place ("avoid the
+    highway"), is left to the usual fallbacks (the place before).
+    """
+    if not set(types) <= set(load_taxonomy().with_behaviour("issued")):
+        return []
+    named = _unique(
+        m.place
+        for m in mentions
+        if m.role == "context" and m.place.country == "MX" and m.place.kind != "country"
+    )
+    towns = [p for p in named if p.kind in ("city", "town", "airport")]
+    if towns:
+        return towns  # "the Consulate in Tijuana ... avoid the east of the city": Tijuana
+    if issuers["defer_regex"].search(folded):
+        return []  # "Sonora's government urged drivers to avoid the highway"
+    if named:
+        return named
+    if (
+        main_state
+        and issuers["state_regex"].search(folded)
+        and not issuers["local_regex"].search(folded)
+    ):
+        return [gaz.states[main_state]]
+    return []
+
+
+def _drop_coarser(places: list[Place]) -> list[Place]:
+    """Drop a state where a place inside it is named, and the country where any is.
+
+    A settlement placed at its municipality's seat ("la colonia Lomas del
+    Sol" in Los Cabos) and the seat itself are one place for one act: the
+    settlement, the finer name, is kept.
+    """
+    finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
+    some = any(p.kind != "country" for p in places)
+    settled = {(p.lat, p.lon) for p in places if p.id.startswith(SETTLEMENT_PREFIX)}
+    return [
+        p
+        for p in places
+        if not (p.kind == "state" and p.admin1 in finer)
+        and not (p.kind == "country" and some)
+        and not (not p.id.startswith(SETTLEMENT_PREFIX) and (p.lat, p.lon) in settled)
+    ]
+
+
+#: Ids of settlements and colonias, placed at their municipality's seat.
+SETTLEMENT_PREFIX = "settlement:"
+
+
+def _unique(places) -> list[Place]:
+    seen: set[str] = set()
+    return [p for p in places if not (p.id in seen or seen.add(p.id))]
+
+
+def _distance(pos: int, span: tuple[int, int]) -> int:
+    start, end = span
+    return 0 if start <= pos < end else min(abs(pos - start), abs(pos - end))
+
+
+@lru_cache(maxsize=16)
+def _scope_regex(kind: str, langs: tuple[str, ...] | None = None) -> re.Pattern:
+    words = sorted({name_key(w) for w in load_rules("places", langs)[kind]}, key=len, reverse=True)
+    if not words:
+        return _NEVER
+    cues = "|".join(re.escape(c) for c in words)
+    # "in the state of San Luis Potosí", "en el estado de Guanajuato" name
+    # the state: not a vague scope.
+    return re.compile(rf" (?:{cues})(?:[,.;:]| (?!of |de |del ))")
+
+
+def is_headline(text: str, s: Sentence) -> bool:
+    """A short line with no final punctuation, on its own line: a headline."""
+    line_end = text.find("\n", s.end)
+    own_line = (s.start == 0 or text[s.start - 1] == "\n") and (
+        line_end == -1 or not text[s.end : line_end].strip()
+    )
+    return own_line and len(s.text) < 150 and s.text[-1:] not in '.!?"”»)'
+
+
+def scope_positions(
+    folded: str, kind: str, original: str | None = None, langs: tuple[str, ...] | None = None
+) -> list[int]:
+    """Where a (folded) sentence names a vague scope of this kind."""
+    padded = " " + original + " " if original is not None else None
+    return [
+        m.start()
+        for m in _scope_regex(kind, langs).finditer(" " + folded + " ")
+        if not _names_an_agency(m, padded)
+    ]
+
+
+def _has_scope(
+    folded: str, kind: str, original: str | None = None, langs: tuple[str, ...] | None = None
+) -> bool:
+    """Whether a (space-padded, folded) sentence names a vague scope of this kind.
+
+    ``original`` is the sentence as written, padded the same way.
+    """
+    return any(
+        not _names_an_agency(m, original) for m in _scope_regex(kind, langs).finditer(folded)
+    )
+
+
+_POSSESSIVE_SCOPE = re.compile(r" (?:del|de la|de los|de las) ")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _names_an_agency(m: re.Match, original: str | None) -> bool:
+    """Whether a possessive scope ends an agency's name rather than giving a reach.
+
+    "la Secretaría de Seguridad y Protección Ciudadana del estado": the word
+    before "del estado" is capitalised, so it names who spoke, not where.
+    """
+    if original is None or not _POSSESSIVE_SCOPE.match(m.string, m.start()):
+        return False
+    word = _LAST_WORD.search(original, 0, m.start() + 1)
+    return bool(word) and word.group(1)[:1].isupper()
+
+
+def _wave_scope(
+    mentions: list[Mention], gaz: Gazetteer, mexico: Place, folded: str, langs: tuple[str, ...]
+) -> Place:
+    """Where a wave of violence the article tells spread: its one state, or the country.
+
+    The country where the article says so anywhere ("cartel members across
+    the country kicked off a wave of deadly violence") or names several states.
+    """
+    if scope_positions(folded, "country_scope", langs=langs):
+        return mexico
+    states = {
+        m.place.admin1
+        for m in mentions
+        if m.place is not None
+        and m.role == "place"
+        and m.place.country == "MX"
+        and m.place.kind != "country"
+        and m.place.admin1
+    }
+    return gaz.states[states.pop()] if len(states) == 1 else mexico
