@@ -140,7 +140,10 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def __str__(self) -> str:
-        return f"P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f} (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        return (
+            f"P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f} "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
 
 
 @dataclass
@@ -191,7 +194,8 @@ def score(items: list[tuple[Path, dict]]) -> Report:
         for ri, r in enumerate(rows):
             if ri not in owner:
                 rep.misses.append(
-                    f"{path.name}: unexpected {r['incident_type']} at {r['location']} ({r['admin1']})"
+                    f"{path.name}: unexpected {r['incident_type']} "
+                    f"at {r['location']} ({r['admin1']})"
                 )
         if not gold["incidents"] and rows:
             rep.invented.append(f"{path.name}: {len(rows)} incident(s)")
