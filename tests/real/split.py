@@ -66,4 +66,6 @@ if __name__ == "__main__":
         for j, _ in by[k]:
             plan[os.path.basename(j)[:-5]] = b
     print({b: dict(c) for b, c in fill.items()})
-    json.dump(plan, open("/work/annot/plan.json", "w"), indent=1, sort_keys=True)
+    # usage: split.py FOLDER_OF_ANNOTATOR_FOLDERS [OUT.json]; batches.json was written so
+    if len(sys.argv) > 2:
+        json.dump(plan, open(sys.argv[2], "w"), indent=1, sort_keys=True)
