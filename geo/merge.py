@@ -147,7 +147,10 @@ class Merger:
         # Newest first: news runs roughly in date order, so a report
         # usually belongs with the latest incident at that place.
         for group in reversed(same_place):
-            if _overlap(group.span(), dates):
+            if _overlap(group.span(), dates) or (
+                report.article_id in group.sources()
+                and _overlap(group.span(), dates, SAME_ARTICLE_TOLERANCE)
+            ):
                 break
         else:
             group = _Group(event_type, place)
@@ -278,14 +281,19 @@ class SpillingMerger:
 #: a toll of a whole wave of violence), so it never joins a town's report.
 _OWN_REACH = frozenset({"aftermath"})
 
+#: One article telling the same type at the same place twice within this
+#: long tells one event (the Friday kidnapping, "found on Sunday"), unlike
+#: two articles, whose reports a day apart may be two events.
+SAME_ARTICLE_TOLERANCE = timedelta(days=7)
+
 #: Two reports whose dates are this close may be the same incident.
 DATE_TOLERANCE = timedelta(days=1)
 
 
-def _overlap(a, b) -> bool:
+def _overlap(a, b, tolerance: timedelta = DATE_TOLERANCE) -> bool:
     if None in a or None in b:
         return True
-    return a[0] - DATE_TOLERANCE <= b[1] and b[0] - DATE_TOLERANCE <= a[1]
+    return a[0] - tolerance <= b[1] and b[0] - tolerance <= a[1]
 
 
 def _record(g: _Group) -> Incident:
