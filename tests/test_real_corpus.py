@@ -25,7 +25,7 @@ THRESHOLDS = {
     ("b2", "es"): (0.56, 0.81, 0.93),
     ("b3", "en"): (0.62, 0.80, 0.93),
     ("b3", "es"): (0.52, 0.79, 0.94),
-    # Scored once, at the end of the session that tuned on b1-b3 (2026-12-01).
+    # Scored at the end of the session that tuned on b1-b3 (2026-12-01); misses never read.
     ("final", "en"): (0.48, 0.84, 0.88),
     ("final", "es"): (0.53, 0.80, 0.94),
 }
