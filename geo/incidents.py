@@ -50,7 +50,7 @@ from .records import (
     Sentence,
     precision_of,
 )
-from .rules import load_rules
+from .rules import NEVER, load_rules
 from .taxonomy import load_taxonomy
 from .when import date_matches
 
@@ -63,14 +63,10 @@ __all__ = [
 ]
 
 
-#: Matches nothing: the regex of an empty word list (a pack may leave one out).
-_NEVER = re.compile(r"(?!)")
-
-
 def _any_of(words, template: str = r"\b(?:{})\b") -> re.Pattern:
     """One regex for a list of literal phrases, in the list's order; never matches if empty."""
     if not words:
-        return _NEVER
+        return NEVER
     return re.compile(template.format("|".join(re.escape(w) for w in words)))
 
 
@@ -96,7 +92,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     # Triggers in the taxonomy's order, which is the order types are reported in.
     v["types"] = {t: v["types"][t] for t in tax.ids if t in v["types"]}
     for name, spec in v["types"].items():
-        spec["regex"] = _alternation(spec["patterns"]) if spec["patterns"] else _NEVER
+        spec["regex"] = _alternation(spec["patterns"]) if spec["patterns"] else NEVER
         for a in spec["anchors"]:
             by_anchor.setdefault(a, set()).add(name)
     for a, names in by_anchor.items():
@@ -141,7 +137,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
             + r")\s+$"
         )
         if presupposing and v["determiners"]
-        else _NEVER
+        else NEVER
     )
     cas["victim_index"] = _phrase_index(cas["victims"])
     for key in (

@@ -53,7 +53,7 @@ from typing import Literal
 from .gazetteer import Gazetteer
 from .normalize import name_key
 from .records import PRECISION_ORDER, Mention, Place, Sentence, precision_of
-from .rules import load_rules
+from .rules import NEVER, load_rules
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -69,9 +69,6 @@ __all__ = [
     "locate",
     "scope_positions",
 ]
-
-#: Matches nothing: the regex of an empty cue list (a pack may leave one out).
-_NEVER = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -707,7 +704,7 @@ def _distance(pos: int, span: tuple[int, int]) -> int:
 def _scope_regex(kind: str, langs: tuple[str, ...] | None = None) -> re.Pattern:
     words = sorted({name_key(w) for w in load_rules("places", langs)[kind]}, key=len, reverse=True)
     if not words:
-        return _NEVER
+        return NEVER
     cues = "|".join(re.escape(c) for c in words)
     # "in the state of San Luis Potosí", "en el estado de Guanajuato" name
     # the state: not a vague scope.

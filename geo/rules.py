@@ -47,7 +47,10 @@ from pathlib import Path
 from .errors import DataError
 from .gazetteer import data_dir
 
-__all__ = ["FILES", "available_languages", "check_rules", "load_rules", "pack_names"]
+__all__ = ["FILES", "NEVER", "available_languages", "check_rules", "load_rules", "pack_names"]
+
+#: Matches nothing: the regex of an empty word list (a pack may leave one out).
+NEVER = re.compile(r"(?!)")
 
 #: The files of a pack and, for each, its keys and the shape of their values:
 #: ``phrases`` a list of strings, ``patterns`` a list of regular expressions,
