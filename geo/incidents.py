@@ -762,6 +762,8 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
     out = []
     for event_type, places in assignment.items():
         for place in places:
+            if place.country != "MX":
+                continue  # the tool maps Mexico: an event abroad is no incident
             target = place
             if tax.has(event_type, "at_airport") and place.kind in ("city", "town"):
                 airports = gaz.airports_for(place)
@@ -826,17 +828,21 @@ def _foreign_story(mentions: list[Mention]) -> bool:
 
     A story about Colombia ("ataques con drones en Aguachica, Colombia")
     gives no Mexican incidents, even at Mexican namesakes of its towns. Every
-    mention that can be where something happened counts for its country
-    (not destinations, origins, organisations or people); the United States
-    counts only when named as a country or in a dateline, since Mexican
+    mention that can be where something happened or that sets the scene
+    ("the consulate in Nuevo Laredo") counts for its country (not
+    destinations, origins, organisations or people); the United States
+    counts only when named as a country, in a dateline or as a qualifier
+    ("El Paso, Texas"), since Mexican
     stories name its cities as flight destinations and border neighbours.
     """
     counts: Counter = Counter()
     for m in mentions:
         p = m.place
-        if p is None or m.role not in ("place", "dateline", "qualifier"):
+        if p is None or m.role not in ("place", "dateline", "qualifier", "context"):
             continue
-        if p.country == "US" and p.kind != "country" and m.role != "dateline":
+        if m.role == "context" and p.kind in ("country", "region"):
+            continue  # "the U.S. consulate": whose, not where
+        if p.country == "US" and p.kind != "country" and m.role not in ("dateline", "qualifier"):
             continue
         small = p.country == "MX" and p.kind == "town" and p.population < NAMESAKE_POPULATION
         counts[p.country] += NAMESAKE_WEIGHT if small else 1.0

@@ -269,7 +269,14 @@ class _CueIndex:
         "comparison_before",
         "origin_before",
     )
-    AFTER = ("org_tails", "agency_tails", "airport_after", "state_after", "city_after")
+    AFTER = (
+        "org_tails",
+        "agency_tails",
+        "airport_after",
+        "state_after",
+        "city_after",
+        "modifier_after",
+    )
 
     def __init__(self, vocab: dict[str, list[str]]):
         self._before: dict[str, list[str]] = {}
@@ -715,6 +722,8 @@ class PlaceExtractor:
             elif "city_before" in b or "city_after" in a:
                 s.kind_hint = "city"
                 s.capital_after = a.get("city_after") == "capital"
+            if "modifier_after" in a and self._modifier(text, spans, i):
+                continue
             s.context = "context_before" in b
             s.strong_context = "strong_context_before" in b
             if s.role == "place":
@@ -869,6 +878,30 @@ class PlaceExtractor:
                 return False
         return prev[:1].isupper()
 
+    def _modifier(self, text: str, spans: list[_Span], i: int) -> bool:
+        """ "The Texas city of Laredo", "the Michoacán town of Aguililla": a qualifier.
+
+        A state, foreign region or country right before a kind word and the
+        name it qualifies says where that name is, as "Laredo, Texas" does;
+        it is not itself where anything happened.
+        """
+        s = spans[i]
+        if i + 1 >= len(spans) or s.role in _NOT_PLACES:
+            return False
+        nxt = spans[i + 1]
+        gap = text[s.end : nxt.start]
+        if "\n" in gap or any(ch in gap for ch in ",.;:") or len(gap) > 30:
+            return False
+        if not any(
+            self.gaz.places[e.place].kind in ("state", "region", "country") for e in s.entries
+        ):
+            return False
+        s.role, s.kind_hint = "qualifier", None
+        s.qualifier_of = i + 1
+        nxt.qualified_by = i
+        nxt.strong_context = True
+        return True
+
     def _link_qualifiers(self, text: str, spans: list[_Span]) -> None:
         """Mark "X, Jalisco" and "X, Mexico": the state or country qualifies X."""
         for a, b in zip(spans, spans[1:]):
@@ -880,9 +913,9 @@ class PlaceExtractor:
             ):
                 continue
             kinds = {self.gaz.places[e.place].kind for e in b.entries}
-            if not kinds & {"state", "country"}:
+            if not kinds & {"state", "country", "region"}:
                 continue
-            if a.role in _NOT_PLACES:
+            if a.role in _NOT_PLACES or a.qualified_by is not None:
                 continue
             b_states = {
                 self.gaz.places[e.place].admin1
@@ -1068,7 +1101,7 @@ class PlaceExtractor:
                 return self._mention(
                     article, s, named, match="alternate", score=MATCH_SCORES["alternate"]
                 )
-        qualifier_state = None
+        qualifier_state = qualifier_country = None
         if s.qualified_by is not None:
             q = spans[s.qualified_by]
             states = [
@@ -1077,6 +1110,13 @@ class PlaceExtractor:
                 if self.gaz.places[e.place].kind == "state"
             ]
             qualifier_state = states[0].admin1 if states else None
+            abroad = [
+                self.gaz.places[e.place].country
+                for e in q.entries
+                if self.gaz.places[e.place].kind in ("region", "country")
+                and self.gaz.places[e.place].country != "MX"
+            ]
+            qualifier_country = abroad[0] if abroad and not states else None
         sentence_states = set(by_sentence.get(s.sentence, set()))
         own_states = {
             self.gaz.places[e.place].admin1
@@ -1154,17 +1194,24 @@ class PlaceExtractor:
             ):
                 continue  # a municipality's own name needs its state in context
             foreign_town = p.country != "MX" and p.kind in ("city", "town")
-            if foreign_town and p.country not in countries and (mexican_here or inside_name):
+            if (
+                foreign_town
+                and p.country not in countries
+                and p.country != qualifier_country
+                and (mexican_here or inside_name)
+            ):
                 continue
             if s.kind_hint == "state" and p.kind != "state":
                 continue
             if s.kind_hint in ("city", "airport") and p.kind not in ("city", "town"):
                 continue
-            if s.role == "qualifier" and p.kind not in ("state", "country"):
+            if s.role == "qualifier" and p.kind not in ("state", "country", "region"):
                 continue
             match = "alternate" if not e.primary else ("exact" if s.text == e.name else "folded")
             rank = self.gaz.name_rank(p, e.primary)
-            if qualifier_state and p.admin1 == qualifier_state:
+            if (qualifier_state and p.admin1 == qualifier_state) or (
+                qualifier_country and p.country == qualifier_country
+            ):
                 rank += QUALIFIER_STATE_BONUS
             if p.admin1 in sentence_states:
                 rank += SENTENCE_STATE_BONUS

@@ -510,3 +510,26 @@ def test_a_datelines_town_takes_a_sentence_whose_only_place_names_an_agency(tmp_
     )
     assert ("raid", "Valle Hermoso", "town") in got
     assert not any(p == "state" for _, _, p in got)
+
+
+def test_a_story_set_across_the_border_gives_no_incident(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2019-08-04 El Paso, Texas.— Un tiroteo dejó 20 muertos en un Walmart de "
+        "esta ciudad fronteriza. En el lugar, muy concurrido por mexicanos que cruzan de "
+        "Ciudad Juárez, había mil personas. Veinte inocentes perdieron la vida en El Paso.",
+    )
+    assert extract([tmp_path]).incidents == []
+
+
+def test_an_event_at_a_foreign_place_is_no_incident(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2024-05-02 Gunmen killed three people in Culiacán, Sinaloa, on Monday. "
+        "Two more people were shot dead in Phoenix, Arizona, on Tuesday.",
+    )
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert ("casualties", "Culiacán") in got
+    assert all(loc != "Phoenix" for _, loc in got), got

@@ -365,3 +365,19 @@ def test_a_move_with_words_between_is_a_destination(px):
 def test_a_countrys_possessive_is_not_a_persons_name(px):
     got = places(px, "Violence in Mexico's Chiapas state displaced hundreds.")
     assert ("Chiapas", "place") in [(g[0], g[4]) for g in got]
+
+
+def test_a_state_before_city_of_qualifies_the_next_name(px):
+    got = places(px, "Gun battles rocked the city bordering the Texas city of Laredo.")
+    assert ("Texas", "Texas", "region", None, "qualifier") in got
+    assert ("Laredo", "Laredo", "city", None, "place") in got
+    got = places(px, "Gunmen ambushed police in the Michoacán town of Aguililla.")
+    assert ("Aguililla", "Aguililla", "town", "MX-MIC", "place") in got
+    assert ("Michoacán", "Michoacán", "state", "MX-MIC", "qualifier") in got
+
+
+def test_a_foreign_region_qualifies_a_town_abroad(px):
+    # Ciudad Juárez sets the story near a Mexican "El Paso"; the qualifier wins.
+    got = places(px, "Un hombre de Ciudad Juárez murió en El Paso, Texas, el sábado.")
+    (town,) = [g for g in got if g[0] == "El Paso"]
+    assert town[1:4] == ("El Paso", "city", None)
