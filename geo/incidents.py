@@ -718,6 +718,9 @@ def locate_incidents(
             # "Jalisco concentró 65 bloqueos": a sentence naming only the
             # state gives a blockade its reach; a fallback does not.
             or (not local and f.located_by != "sentence" and not _has_own_reach(f.located_by))
+            # "El gobierno estatal suspendió las clases en cuatro municipios":
+            # who issued it is no reach when the article names the towns.
+            or f.located_by == "issuer"
         ):
             told = [
                 p
