@@ -19,7 +19,11 @@ from .rules import load_rules
 
 __all__ = ["split_sentences"]
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*")
+_CANDIDATE = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*"
+    # "...y policías.Los municipios afectados": pages that lost the space.
+    r"|(?<=[a-záéíóúüñ]{3})[.!?]+(?=[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ])"
+)
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
 #: A quotation longer than this is taken as unbalanced and no longer protects.
@@ -89,6 +93,8 @@ def split_sentences(
     ['The U.S. helped.', 'Gen. Ruiz led it.', 'It ended.']
     >>> [s.text for s in split_sentences('He said: “We are calm. We are ready.” Then he left.')]
     ['He said: “We are calm. We are ready.”', 'Then he left.']
+    >>> [s.text for s in split_sentences("Hubo bloqueos.Los municipios son dos. Vía Milenio.com")]
+    ['Hubo bloqueos.', 'Los municipios son dos.', 'Vía Milenio.com']
     """
     cuts = []
     depth_open = None
