@@ -427,6 +427,11 @@ _LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel
 _LONGER_NAME_AFTER = re.compile(r"\s+(?:[A-ZÁÉÍÓÚÑ]|del?\s|la\s)")
 
 
+#: A reading this many times larger than every namesake in another state is
+#: sure enough to set the story's state (Ciudad Juárez, not Villa Juárez).
+SURE_POPULATION_RATIO = 10
+
+
 class PlaceExtractor:
     """Find place mentions in articles; build once, use for many articles.
 
@@ -480,6 +485,7 @@ class PlaceExtractor:
             else None
             for s in spans
         ]
+        self._second_look(article, spans, mentions, states_by_sentence, article_states, countries)
         # "the state capital" refers to the state of the nearest place before it.
         for i, s in enumerate(spans):
             if mentions[i] is None:
@@ -492,6 +498,46 @@ class PlaceExtractor:
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))
         return _link_fuzzy_qualifiers(text, mentions)
+
+    def _second_look(self, article, spans, mentions, by_sentence, article_states, countries):
+        """Resolve the ambiguous names again, in the setting the sure ones give.
+
+        A story about "Ciudad Juárez" and "Cuauhtémoc" never names Chihuahua,
+        yet Juárez says where it is set: its Cuauhtémoc is the Chihuahua city,
+        not the larger Mexico City borough. Names whose readings all lie in one
+        state, or whose reading is ``SURE_POPULATION_RATIO`` times larger than
+        any namesake in another state, count for their state, as if the
+        article had named it; the other names are resolved once more with
+        that count.
+        """
+        setting: Counter = Counter()
+        ambiguous = []
+        for i, (s, m) in enumerate(zip(spans, mentions)):
+            if m is None or m.place is None or s.role in _NOT_PLACES:
+                continue
+            if m.place.country != "MX" or m.place.kind not in ("city", "town"):
+                continue
+            others = [
+                self.gaz.places[e.place].population
+                for e in s.entries
+                if self.gaz.places[e.place].kind in ("city", "town")
+                and self.gaz.places[e.place].country == "MX"
+                and self.gaz.places[e.place].admin1 != m.place.admin1
+            ]
+            if (
+                not others
+                or s.qualified_by is not None
+                or m.place.population >= SURE_POPULATION_RATIO * max(others)
+            ):
+                setting[m.place.admin1] += 1
+            else:
+                ambiguous.append(i)
+        if not setting or not ambiguous:
+            return
+        merged = Counter(article_states)
+        merged.update(setting)
+        for i in ambiguous:
+            mentions[i] = self._resolve(article, spans[i], spans, by_sentence, merged, countries)
 
     def _one_sense(self, spans, mentions: list[Mention], states_by_sentence) -> None:
         """A town name keeps, through the article, the reading its context fixed.
