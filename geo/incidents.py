@@ -109,6 +109,8 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         v["trigger_negations"],
         r"\b(?:{})\s+" + (f"(?!{exceptions})" if exceptions else "") + r"(?:\w+\s+){{0,2}}$",
     )
+    v["hedge_regex"] = _any_of(v["hedges"], r"\b(?:{})\s+(?:\w+\s+){{0,2}}$")
+    v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["reference_regex"] = _any_of(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
@@ -189,7 +191,8 @@ def article_triggers(
     A trigger preceded by a reference ("following the raid", "tras el
     operativo") refers to an event reported elsewhere, and one preceded by a
     negation ("no flights were cancelled") says it did not happen: neither
-    counts. A first pass with an Aho-Corasick automaton finds the anchor words
+    counts, nor does a hedged one ("ante el temor de nuevos enfrentamientos",
+    "to prevent blockades"). A first pass with an Aho-Corasick automaton finds the anchor words
     (``anchors`` in the vocabulary; every pattern contains one); the full
     patterns then run only in windows around them. Same result as running
     every pattern over the whole text, many times faster. The spans of
@@ -219,7 +222,7 @@ def article_triggers(
                 before = folded[max(0, m.start() - 30) : m.start()]
                 # "following the raid" refers to an event told elsewhere;
                 # "no flights were cancelled" says it did not happen.
-                if v["negation_regex"].search(before):
+                if v["negation_regex"].search(before) or v["hedge_regex"].search(before):
                     continue
                 if v["reference_regex"].search(before) or _definite_reference(
                     m.group(0), before, v
@@ -696,6 +699,7 @@ def locate_incidents(
         }
         scoped = (idx, sorted(country_wide), when, basis) if country_wide else None
         findings += found
+    findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
     # sentence that names only the state) tells the body's blockades in
     # Oaxaca's towns again: it is not another incident, unless the text gives
@@ -758,6 +762,50 @@ def locate_incidents(
             gaz,
         )
     return findings
+
+
+#: How many sentences before a locating sentence ("the attack took place in
+#: Aguililla") its event may have been told.
+LOCATING_REACH = 3
+
+
+def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
+    """Move state- and country-wide violence to the town a later sentence gives it.
+
+    "At least a dozen police died in an ambush in the state of Michoacán.
+    ... The attack took place in the municipality of Aguililla": the toll and
+    the clash told first at the state happened in Aguililla. A sentence the
+    ``locating`` patterns match names the town; violent findings and tolls of
+    the ``LOCATING_REACH`` sentences before it (and its own), placed at its
+    state or at the country by a fallback rather than by a stated reach, move
+    there.
+    """
+    regex = v["locating_regex"]
+    moved = list(findings)
+    for idx, folded_s in enumerate(folded_sentences):
+        if not regex.search(folded_s):
+            continue
+        towns = [
+            p
+            for p, _, _ in _sentence_places(by_sentence.get(idx, []), sentences[idx].start)
+            if p.kind in ("city", "town")
+        ]
+        if not towns:
+            continue
+        town = towns[0]
+        for i, f in enumerate(moved):
+            if not (idx - LOCATING_REACH <= f.sentence.index <= idx):
+                continue
+            if f.precision not in ("state", "country") or _has_own_reach(f.located_by):
+                continue
+            if not (tax.has(f.event_type, "violent") or tax.has(f.event_type, "counts")):
+                continue
+            if f.place.kind != "country" and f.place.admin1 != town.admin1:
+                continue
+            moved[i] = replace(
+                f, place=town, precision=precision_of(town), located_by="locating sentence"
+            )
+    return moved
 
 
 def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):

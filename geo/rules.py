@@ -72,6 +72,8 @@ FILES: dict[str, dict[str, str]] = {
         "determiners": "phrases",
         "trigger_negations": "phrases",
         "negation_exceptions": "phrases",
+        "hedges": "phrases",
+        "locating": "patterns",
         "issuers": "section",
     },
     "incidents.casualties": {

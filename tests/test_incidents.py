@@ -533,3 +533,42 @@ def test_an_event_at_a_foreign_place_is_no_incident(tmp_path):
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Culiacán") in got
     assert all(loc != "Phoenix" for _, loc in got), got
+
+
+def test_a_feared_clash_is_not_one(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2016-11-26 En Tierra Colorada, Guerrero, se cumplieron dos días sin clases "
+        "ante el temor de nuevos enfrentamientos a balazos.",
+    )
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert ("school_closure", "Tierra Colorada") in got
+    assert not any(t == "raid" for t, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " date 2022-03-14 Elementos de la Guardia Estatal repelieron una agresión en "
+        "Nuevo Laredo, Tamaulipas.",
+        " date 2022-03-14 Exchanges of gunfire rang out for hours in Nuevo Laredo, Tamaulipas.",
+        " date 2022-03-14 Dos grupos armados abrieron fuego entre sí en Matamoros, Tamaulipas.",
+    ],
+)
+def test_exchanges_of_fire_are_clashes(tmp_path, text):
+    write(tmp_path, "a.txt", text)
+    got = {(i.event_type, i.precision) for i in extract([tmp_path]).incidents}
+    assert ("raid", "town") in got
+
+
+def test_a_later_sentence_says_where_the_attack_was(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2019-10-15 At least 12 police officers died in an ambush in the state of "
+        "Michoacán. The ministry said the attack took place in the municipality of Aguililla.",
+    )
+    got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
+    assert ("casualties", "Aguililla", "town") in got
+    assert not any(p == "state" for _, _, p in got), got
