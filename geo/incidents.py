@@ -630,6 +630,10 @@ def locate_incidents(
         triggers = triggers_by_sentence[idx]
         types = list(triggers)
         casualties = find_casualties(s.text, article.id, folded_s, langs) if idx in counted else []
+        if all(c.outcome == "arrested" for c in casualties):
+            # "Suman 25 personas detenidas": arrests alone are no incident; the
+            # operation they came from is one where the text tells it.
+            casualties = []
         if casualties and tax.counts_type:
             types.append(tax.counts_type)
         if not types and not (places and references_by_sentence[idx]):

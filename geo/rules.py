@@ -114,6 +114,8 @@ FILES: dict[str, dict[str, str]] = {
         "weekday_prefixes": "phrases",
         "ago_numbers": "map",
         "ago_units": "map",
+        "ago_before": "phrases",
+        "ago_after": "phrases",
     },
     "sentences": {
         "abbreviations": "phrases",

@@ -39,10 +39,12 @@ def _vocab(langs: tuple[str, ...] | None = None):
     # The word boundary is tested once, before the alternatives (much faster).
     nums = "|".join(re.escape(k) for k in sorted(v["ago_numbers"], key=len, reverse=True))
     units = "|".join(sorted(v["ago_units"], key=len, reverse=True))
+    before = "|".join(re.escape(k) for k in sorted(v["ago_before"], key=len, reverse=True))
+    after = "|".join(re.escape(k) for k in sorted(v["ago_after"], key=len, reverse=True))
     pattern = re.compile(
         rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)"
-        rf"|(?P<ago>hace\s+(?P<n1>\d{{1,2}}|{nums})\s+(?P<u1>{units})\b"
-        rf"|(?P<n2>\d{{1,2}}|{nums})\s+(?P<u2>{units})\s+ago\b)"
+        rf"|(?P<ago>(?:{before or '(?!)'})\s+(?P<n1>\d{{1,2}}|{nums})\s+(?P<u1>{units})\b"
+        rf"|(?P<n2>\d{{1,2}}|{nums})\s+(?P<u2>{units})\s+(?:{after or '(?!)'})\b)"
         rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b)"
         rf"|(?P<rel>(?:{rel})\b)"
         rf"|(?P<per>(?:{per})\b)"

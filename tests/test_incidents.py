@@ -572,3 +572,15 @@ def test_a_later_sentence_says_where_the_attack_was(tmp_path):
     got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Aguililla", "town") in got
     assert not any(p == "state" for _, _, p in got), got
+
+
+def test_arrests_alone_are_no_incident(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-02-24 Suman 25 personas detenidas en Jalisco. "
+        "En Zapopan, Jalisco, dos policías murieron y tres personas fueron detenidas.",
+    )
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert ("casualties", "Zapopan") in got
+    assert ("casualties", "Jalisco") not in got, got

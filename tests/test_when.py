@@ -55,3 +55,17 @@ def test_counts_ago():
         (date(2026, 2, 6), date(2026, 2, 12))
     ]
     assert event_dates("Dos semanas después, nada.", pub) == []
+
+
+def test_ago_with_a_filler_or_a_vague_count():
+    from datetime import date
+
+    from geo.when import event_dates
+
+    pub = date(2024, 11, 20)
+    (rng,) = event_dates("Hace tan solo dos semanas se presentó un suceso similar.", pub, langs=("es",))
+    assert rng[1] < date(2024, 11, 10)
+    (rng,) = event_dates("Hace unas semanas encontraron fosas.", pub, langs=("es",))
+    assert rng[1] < date(2024, 11, 10)
+    (rng,) = event_dates("A few weeks ago gunmen attacked a bar.", pub, langs=("en",))
+    assert rng[1] < date(2024, 11, 10)
