@@ -24,7 +24,8 @@ from geo.pipeline import extract
         ("El transporte público dejó de circular.", {"transport_suspension"}),
         ("Residents sheltered in place.", {"shelter_advisory"}),
         ("Las autoridades pidieron resguardarse en casa.", {"shelter_advisory"}),
-        ("Se activó el código rojo en la ciudad.", {"shelter_advisory"}),
+        # A police alert code and a standing travel advisory tell no one to shelter.
+        ("Se activó el código rojo en la ciudad.", set()),
         ("Soldiers clashed with gunmen near the town.", {"raid"}),
         ("Un enfrentamiento entre militares y sicarios.", {"raid"}),
         ("Marines captured a regional cartel boss in a dawn operation.", {"raid"}),
@@ -462,7 +463,7 @@ def test_lifting_the_blockade_is_not_another_blockade(tmp_path):
             "La línea de autobuses suspendió sus salidas desde la terminal.",
             {"transport_suspension"},
         ),
-        ("Estados Unidos reiteró su recomendación de no viajar a Colima.", {"shelter_advisory"}),
+        ("Estados Unidos reiteró su recomendación de no viajar a Colima.", set()),
         (
             "Canadá pidió a sus ciudadanos extremar precauciones en todo México.",
             {"shelter_advisory"},
@@ -494,11 +495,21 @@ def test_more_casualty_forms(text, expected):
 def test_states_listed_after_a_country_wide_report(tmp_path):
     got = _got(
         tmp_path,
-        " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. State Department "
-        "renewed its 'Do Not Travel' warning for six Mexican states. The states covered "
-        "are Colima, Guerrero and Sinaloa, the department said.",
+        " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. Embassy urged "
+        "Americans across Mexico to shelter in place. The states covered "
+        "are Colima, Guerrero and Sinaloa, the embassy said.",
     )
     assert {("shelter_advisory", s, "state") for s in ("Colima", "Guerrero", "Sinaloa")} <= got
+
+
+def test_a_standing_travel_advisory_is_no_shelter_advisory(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-08-12\nWASHINGTON (Reuters) - The U.S. State Department "
+        "renewed its 'Do Not Travel' warning for six Mexican states, among them "
+        "Colima, Guerrero and Sinaloa.",
+    )
+    assert got == set()
 
 
 def test_a_datelines_town_takes_a_sentence_whose_only_place_names_an_agency(tmp_path):
