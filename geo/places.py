@@ -876,12 +876,16 @@ class PlaceExtractor:
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
         for a, b in zip(spans, spans[1:]):
+            if not (_LIST_GAP.match(text[a.end : b.start]) and b.role in ("place", "context")):
+                continue
+            if a.role in _ELSEWHERE and b.role == "place":
+                # "carreteras que conectan con Monterrey, Matamoros y Victoria"
+                b.role = a.role
+                b.context = b.context or a.context
+                continue
             if b.context or not (a.context or a.role == "place" and a.strong_context):
                 continue
-            if _LIST_GAP.match(text[a.end : b.start]) and b.role in ("place", "context"):
-                b.context = True
-                if a.role in _ELSEWHERE and b.role == "place":
-                    b.role = a.role
+            b.context = True
 
     def _normal_clauses(self, text: str, mtext: str, spans: list[_Span]) -> None:
         """Places in a clause saying things went on normally are comparisons.

@@ -381,3 +381,14 @@ def test_a_foreign_region_qualifies_a_town_abroad(px):
     got = places(px, "Un hombre de Ciudad Juárez murió en El Paso, Texas, el sábado.")
     (town,) = [g for g in got if g[0] == "El Paso"]
     assert town[1:4] == ("El Paso", "city", None)
+
+
+def test_a_road_cue_covers_the_whole_list(px):
+    text = (
+        "Se reportaron bloqueos en Reynosa, Tamaulipas, en carreteras que conectan con "
+        "Monterrey, Matamoros y San Fernando."
+    )
+    got = places(px, text)
+    roles = {g[0]: g[4] for g in got}
+    assert roles["Reynosa"] == "place"
+    assert roles["Monterrey"] == roles["Matamoros"] == roles["San Fernando"] == "road"
