@@ -595,3 +595,16 @@ def test_arrests_alone_are_no_incident(tmp_path):
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Zapopan") in got
     assert ("casualties", "Jalisco") not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " date 2023-01-06 Gunmen shot down a military helicopter in Villa Purificación, Jalisco.",
+        " date 2023-01-06 Un avión de Aeroméxico recibió disparos en el aeropuerto de Culiacán.",
+    ],
+)
+def test_attacks_on_aircraft(tmp_path, text):
+    write(tmp_path, "a.txt", text)
+    got = {i.event_type for i in extract([tmp_path]).incidents}
+    assert "attack_on_aircraft" in got
