@@ -111,6 +111,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     )
     v["hedge_regex"] = _any_of(v["hedges"], r"\b(?:{})\s+(?:\w+\s+){{0,2}}$")
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
+    v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
     v["reference_regex"] = _any_of(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
@@ -598,6 +599,8 @@ def locate_incidents(
     pending: list[tuple[SentenceContext, list[Casualty], tuple, str]] = []
     previous_places: list[Place] = []
     previous_paragraph = -1
+    # The last sentence whose triggers gave findings: (index, types).
+    told_before: tuple[int, list[str]] | None = None
     # The last sentence with a country-wide report: (index, types, dates, basis).
     scoped: tuple | None = None
     tax = load_taxonomy()
@@ -628,6 +631,15 @@ def locate_incidents(
         items = _sentence_places(sentence_mentions, s.start)
         places = [p for p, _, _ in items]
         triggers = triggers_by_sentence[idx]
+        if not triggers and places and told_before and told_before[0] >= idx - GENERIC_REACH:
+            # "En estados como Colima, ... se reportaron eventos focalizados":
+            # more of what the sentence before reported, at these places.
+            generic = v["generic_regex"].search(folded_s)
+            before = folded_s[max(0, generic.start() - 30) : generic.start()] if generic else ""
+            if generic and not (
+                v["negation_regex"].search(before) or v["hedge_regex"].search(before)
+            ):
+                triggers = {t: [generic.span()] for t in told_before[1]}
         types = list(triggers)
         casualties = find_casualties(s.text, article.id, folded_s, langs) if idx in counted else []
         if all(c.outcome == "arrested" for c in casualties):
@@ -702,6 +714,9 @@ def locate_incidents(
             if f.precision == "country" and not tax.has(f.event_type, "not_scoped")
         }
         scoped = (idx, sorted(country_wide), when, basis) if country_wide else None
+        kinds = [t for t in triggers if not tax.has(t, "counts")]
+        if kinds and found:
+            told_before = (idx, kinds)
         findings += found
     findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
@@ -767,6 +782,10 @@ def locate_incidents(
         )
     return findings
 
+
+#: How many sentences back a generic report ("se reportaron eventos
+#: focalizados") looks for the types it tells more of.
+GENERIC_REACH = 2
 
 #: How many sentences before a locating sentence ("the attack took place in
 #: Aguililla") its event may have been told.

@@ -953,8 +953,27 @@ class PlaceExtractor:
         return True
 
     def _link_qualifiers(self, text: str, spans: list[_Span]) -> None:
-        """Mark "X, Jalisco" and "X, Mexico": the state or country qualifies X."""
-        for a, b in zip(spans, spans[1:]):
+        """Mark "X, Jalisco" and "X, Mexico": the state or country qualifies X.
+
+        Not inside a list of states: in "Aguascalientes, Baja California,
+        Chiapas, Colima" no state qualifies the next, though a town called
+        Baja California lies in Chiapas.
+        """
+
+        def state_named(s: _Span) -> bool:
+            return any(
+                self.gaz.places[e.place].kind == "state" and e.primary for e in s.entries
+            )
+
+        def listed(x: _Span, y: _Span) -> bool:
+            return bool(_LIST_GAP.match(text[x.end : y.start])) and state_named(x)
+
+        for i, (a, b) in enumerate(zip(spans, spans[1:])):
+            if state_named(a) and (
+                (i > 0 and listed(spans[i - 1], a))
+                or (i + 2 < len(spans) and listed(b, spans[i + 2]) and state_named(spans[i + 2]))
+            ):
+                continue
             gap = text[a.end : b.start]
             if gap.strip() not in (",", "") or "\n" in gap:
                 continue

@@ -74,6 +74,7 @@ FILES: dict[str, dict[str, str]] = {
         "negation_exceptions": "phrases",
         "hedges": "phrases",
         "locating": "patterns",
+        "generic_events": "patterns",
         "issuers": "section",
     },
     "incidents.casualties": {

@@ -608,3 +608,27 @@ def test_attacks_on_aircraft(tmp_path, text):
     write(tmp_path, "a.txt", text)
     got = {i.event_type for i in extract([tmp_path]).incidents}
     assert "attack_on_aircraft" in got
+
+
+def test_a_generic_report_tells_more_of_the_sentence_before(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-02-22 Jalisco concentró 65 bloqueos en carreteras federales. "
+        "En estados como Colima, Nayarit y Zacatecas se reportaron eventos focalizados. "
+        "En Sonora no se registraron incidentes.",
+    )
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert {("blockade", s) for s in ("Jalisco", "Colima", "Nayarit", "Zacatecas")} <= got
+    assert ("blockade", "Sonora") not in got
+
+
+def test_a_list_of_states_is_not_town_and_state(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2026-02-22 Hubo bloqueos en Aguascalientes, Baja California, Chiapas, "
+        "Guerrero, Hidalgo y Michoacán.",
+    )
+    got = {(i.location, i.precision) for i in extract([tmp_path]).incidents}
+    assert {(s, "state") for s in ("Baja California", "Guerrero", "Hidalgo")} <= got
