@@ -553,6 +553,15 @@ def locate_incidents(
     main_state = _main_state(mentions, gaz)
     main_town = _main_town(mentions, main_state)
     dateline = _dateline(mentions)
+    if (
+        dateline is not None
+        and main_state is not None
+        and dateline.country == "MX"
+        and dateline.admin1 != main_state
+    ):
+        # "MEXICO CITY (AP) — ... in the municipality of El Mezquital, Durango":
+        # the wire's desk, not where the story is.
+        dateline = None
     mexico = _country(gaz, "MX")
     folded_text = fold(text) if folded is None else folded
     folded_sentences = [folded_text[s.start : s.end] for s in sentences]
@@ -878,9 +887,11 @@ def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, 
 
 def _dateline(mentions: list[Mention]) -> Place | None:
     """The town of a dateline ("CULIACÁN, Sin. (AP) —"): where the article is from."""
-    for m in mentions[:1]:
-        if m.role == "dateline" and m.place is not None and m.place.kind in ("city", "town"):
-            return m.place
+    for m in mentions:
+        if m.role == "dateline":
+            # The places named before it are the page's own lines (other
+            # headlines, menus): the dateline still opens the story.
+            return m.place if m.place is not None and m.place.kind in ("city", "town") else None
     return None
 
 

@@ -632,3 +632,27 @@ def test_a_list_of_states_is_not_town_and_state(tmp_path):
     )
     got = {(i.location, i.precision) for i in extract([tmp_path]).incidents}
     assert {(s, "state") for s in ("Baja California", "Guerrero", "Hidalgo")} <= got
+
+
+def test_the_dateline_after_page_lines_still_places_the_story(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2017-01-18 Llega equipo mexicano a California para combatir incendios\n"
+        "Cancún.— Un ataque armado a la Fiscalía General del Estado desató balaceras. "
+        "El saldo oficial es de cuatro muertos.",
+    )
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert ("casualties", "Cancún") in got, got
+
+
+def test_all_airports_closed_in_a_list(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2023-01-06 The Sinaloa airports of Mazatlan International Airport (MZT) and "
+        "Culiacan International Airport (CUL) will remain closed until further notice.",
+    )
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert {t for t, _ in got} == {"flight_suspension"}
+    assert len(got) == 2, got
