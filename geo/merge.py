@@ -144,12 +144,14 @@ class Merger:
         self, event_type: str, place: Place, dates: tuple[date | None, date | None], report: _Report
     ) -> None:
         same_place = self._groups.setdefault((event_type, place.id), [])
+        probe = _reach(dates, [report])
         # Newest first: news runs roughly in date order, so a report
         # usually belongs with the latest incident at that place.
         for group in reversed(same_place):
-            if _overlap(group.span(), dates) or (
+            span = _reach(group.span(), group.reports)
+            if _overlap(span, probe) or (
                 report.article_id in group.sources()
-                and _overlap(group.span(), dates, SAME_ARTICLE_TOLERANCE)
+                and _overlap(span, probe, SAME_ARTICLE_TOLERANCE)
             ):
                 break
         else:
@@ -288,6 +290,20 @@ SAME_ARTICLE_TOLERANCE = timedelta(days=7)
 
 #: Two reports whose dates are this close may be the same incident.
 DATE_TOLERANCE = timedelta(days=1)
+
+
+#: A report dated only by its article's publication ("date_basis" published)
+#: may tell of an event this long before it: a story published on the 26th
+#: about "the ambush" is the ambush another source dates the 23rd.
+PUBLISHED_REACH = timedelta(days=5)
+
+
+def _reach(dates, reports) -> tuple[date | None, date | None]:
+    """The dates a group or report may stand for when merging (see PUBLISHED_REACH)."""
+    start, end = dates
+    if start is not None and reports and all(r.basis == "published" for r in reports):
+        return start - PUBLISHED_REACH, end
+    return start, end
 
 
 def _overlap(a, b, tolerance: timedelta = DATE_TOLERANCE) -> bool:

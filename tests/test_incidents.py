@@ -656,3 +656,18 @@ def test_all_airports_closed_in_a_list(tmp_path):
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert {t for t, _ in got} == {"flight_suspension"}
     assert len(got) == 2, got
+
+
+def test_a_report_dated_only_by_its_publication_joins_the_dated_one(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2023-10-23 Gunmen killed 13 police officers in El Papayo, Guerrero, on Monday.",
+    )
+    write(
+        tmp_path,
+        "b.txt",
+        " date 2023-10-26 Thirteen police officers were killed in El Papayo, Guerrero.",
+    )
+    got = [i for i in extract([tmp_path]).incidents if i.event_type == "casualties"]
+    assert len(got) == 1 and len(got[0].sources) == 2, got
