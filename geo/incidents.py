@@ -585,7 +585,10 @@ def locate_incidents(
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
     references_by_sentence = [
-        {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)} for d in triggers_by_sentence
+        {}
+        if v["not_event_regex"].search(f)
+        else {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)}
+        for d, f in zip(triggers_by_sentence, folded_sentences)
     ]
     triggers_by_sentence = [
         {} if v["not_event_regex"].search(f) else {t: d[t] for t in order if t in d}
@@ -650,7 +653,11 @@ def locate_incidents(
             ):
                 triggers = {t: [generic.span()] for t in told_before[1]}
         types = list(triggers)
-        casualties = find_casualties(s.text, article.id, folded_s, langs) if idx in counted else []
+        casualties = (
+            find_casualties(s.text, article.id, folded_s, langs)
+            if idx in counted and not v["not_event_regex"].search(folded_s)
+            else []
+        )
         if all(c.outcome == "arrested" for c in casualties):
             # "Suman 25 personas detenidas": arrests alone are no incident; the
             # operation they came from is one where the text tells it.

@@ -671,3 +671,16 @@ def test_a_report_dated_only_by_its_publication_joins_the_dated_one(tmp_path):
     )
     got = [i for i in extract([tmp_path]).incidents if i.event_type == "casualties"]
     assert len(got) == 1 and len(got[0].sources) == 2, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " date 2025-05-10 Deberán esperar el resultado del enfrentamiento entre Tijuana y "
+        "América, que se llevará a cabo el mismo día.",
+        " date 2025-04-10 ¡Terrible! Accidente deja a joven mal herido por clavado en Mazatlán",
+    ],
+)
+def test_sports_and_accidents_are_no_incidents(tmp_path, text):
+    write(tmp_path, "a.txt", text)
+    assert extract([tmp_path]).incidents == []
