@@ -276,6 +276,7 @@ class _CueIndex:
         "state_after",
         "city_after",
         "modifier_after",
+        "road_after",
     )
 
     def __init__(self, vocab: dict[str, list[str]]):
@@ -783,6 +784,8 @@ class PlaceExtractor:
                         s.role = role
                         break
                 else:
+                    if "road_after" in a and self._street_name(text, spans, i):
+                        continue
                     if _DESTINATION_GAP.search(mtext, max(0, s.start - 60), s.start):
                         s.role = "destination"  # "trasladados vía aérea a Chihuahua"
         self._propagate_lists(text, spans)
@@ -927,6 +930,28 @@ class PlaceExtractor:
             if name_key(p.text).endswith(key) and p.role != "person":
                 return False
         return prev[:1].isupper()
+
+    def _street_name(self, text: str, spans: list[_Span], i: int) -> bool:
+        """ "Juárez Street", "between Hidalgo y Costilla and Morelos y Pavón streets".
+
+        A name before a capitalised street word is that street's name; before
+        a plural one ("streets"), only when a list of names comes before it
+        ("Reynosa streets" are the streets of Reynosa). Marks the names as
+        roads and says whether it did.
+        """
+        s = spans[i]
+        word = text[s.end :].lstrip()[:1]
+        joined = (
+            i > 0
+            and spans[i - 1].role == "place"
+            and bool(_LIST_GAP.match(text[spans[i - 1].end : s.start]))
+        )
+        if not (word.isupper() or joined):
+            return False
+        s.role = "road"
+        if joined:
+            spans[i - 1].role = "road"
+        return True
 
     def _modifier(self, text: str, spans: list[_Span], i: int) -> bool:
         """ "The Texas city of Laredo", "the Michoacán town of Aguililla": a qualifier.

@@ -392,3 +392,12 @@ def test_a_road_cue_covers_the_whole_list(px):
     roles = {g[0]: g[4] for g in got}
     assert roles["Reynosa"] == "place"
     assert roles["Monterrey"] == roles["Matamoros"] == roles["San Fernando"] == "road"
+
+
+def test_street_names_are_roads_but_a_towns_streets_are_the_town(px):
+    got = places(px, "The firefight took place between Hidalgo and Morelos streets in La Paz.")
+    roles = {g[0]: g[4] for g in got}
+    assert roles.get("Hidalgo") in (None, "road") and roles.get("Morelos") in (None, "road")
+    assert roles["La Paz"] == "place"
+    got = places(px, "Gunmen blocked Reynosa streets on Wednesday.")
+    assert ("Reynosa", "Reynosa", "city", "MX-TAM", "place") in got
