@@ -684,3 +684,19 @@ def test_a_report_dated_only_by_its_publication_joins_the_dated_one(tmp_path):
 def test_sports_and_accidents_are_no_incidents(tmp_path, text):
     write(tmp_path, "a.txt", text)
     assert extract([tmp_path]).incidents == []
+
+
+@pytest.mark.parametrize(
+    "text, outcome",
+    [
+        (" date 2017-06-05 El domingo se localizó el cadáver de un hombre en San José Viejo, "
+         "Baja California Sur.", "killed"),
+        (" date 2019-05-02 In Fresnillo, Zacatecas, bags with human remains of three people "
+         "were found.", "killed"),
+        (" date 2019-05-02 Two men were shot dead in Progreso, Yucatán.", "killed"),
+    ],
+)
+def test_more_ways_to_tell_a_death(tmp_path, text, outcome):
+    write(tmp_path, "a.txt", text)
+    got = [c.outcome for i in extract([tmp_path]).incidents for c in i.casualties]
+    assert outcome in got, got
