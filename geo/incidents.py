@@ -107,7 +107,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     exceptions = "|".join(re.escape(w) + r"\b" for w in v["negation_exceptions"])
     v["negation_regex"] = _any_of(
         v["trigger_negations"],
-        r"\b(?:{})\s+" + (f"(?!{exceptions})" if exceptions else "") + r"(?:\w+\s+){{0,2}}$",
+        r"\b(?:{})\s+" + (f"(?!{exceptions})" if exceptions else "") + r"(?:\w+\s+){{0,3}}$",
     )
     v["hedge_regex"] = _any_of(v["hedges"], r"\b(?:{})\s+(?:\w+\s+){{0,2}}$")
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER

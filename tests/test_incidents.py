@@ -700,3 +700,16 @@ def test_more_ways_to_tell_a_death(tmp_path, text, outcome):
     write(tmp_path, "a.txt", text)
     got = [c.outcome for i in extract([tmp_path]).incidents for c in i.casualties]
     assert outcome in got, got
+
+
+def test_hijacked_trucks_are_no_kidnapping_but_kidnapped_women_are(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2019-03-05 En Celaya, Guanajuato, sujetos armados secuestraron e incendiaron "
+        "camiones. En Reynosa, Tamaulipas, la policía halló a dos mujeres secuestradas y "
+        "decomisó tres camionetas.",
+    )
+    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert ("kidnapping", "Reynosa") in got
+    assert ("kidnapping", "Celaya") not in got, got
