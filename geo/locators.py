@@ -355,6 +355,11 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
     places = _drop_coarser(
         [(gaz.airport_city(p) or p) if p.kind == "airport" else p for p in ctx.previous]
     )
+    # A state named before says where the story is, not where this
+    # sentence's event was: that is left to the later fallbacks.
+    places = [p for p in places if p.kind not in ("state", "country")]
+    if not places:
+        return None
     return _everywhere(ctx, places, "previous sentence")
 
 

@@ -154,6 +154,8 @@ def test_previous_sentence():
     assert got.located_by == "previous sentence"
     assert got.assignment == {"raid": [CULIACAN]}  # the state within is dropped
     assert loc.previous_sentence(context("Gunmen fled.")) is None
+    # A state alone before says where the story is, not where this happened.
+    assert loc.previous_sentence(context("Gunmen fled.", previous=(SINALOA,))) is None
 
 
 def test_country_named():
