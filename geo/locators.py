@@ -366,8 +366,14 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
 def country_named(ctx: SentenceContext) -> Placement | None:
     """``country named``: "attacks across central and eastern Mexico": the country.
 
-    No finer place than the country, whatever the dateline.
+    No finer place than the country, whatever the dateline. Not for a
+    single local event ("Gunmen open fire in a bar in central Mexico"): a
+    wire lead says the region only until the story names the town, which the
+    later fallbacks find.
     """
+    tax = load_taxonomy()
+    if ctx.types and all(tax.has(t, "local") for t in ctx.types):
+        return None
     text = ctx.article.text
     if any(
         m.role == "place"
