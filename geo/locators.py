@@ -372,16 +372,16 @@ def country_named(ctx: SentenceContext) -> Placement | None:
     later fallbacks find.
     """
     tax = load_taxonomy()
-    if ctx.types and all(tax.has(t, "local") for t in ctx.types):
-        return None
+    local = bool(ctx.types) and all(tax.has(t, "local") for t in ctx.types)
     text = ctx.article.text
-    if any(
-        m.role == "place"
-        and m.place.kind == "country"
-        and m.place.country == "MX"
-        and _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
-        for m in ctx.mentions
-    ):
+    for m in ctx.mentions:
+        if not (m.role == "place" and m.place.kind == "country" and m.place.country == "MX"):
+            continue
+        lo = max(0, m.start - 40)
+        if not _LOCATIVE_BEFORE.search(text, lo, m.start):
+            continue
+        if local and not _SPREAD_BEFORE.search(text, lo, m.start):
+            return None  # "in a bar in central Mexico": one event, told later where
         return _everywhere(ctx, [ctx.article.mexico], "country named")
     return None
 
@@ -485,6 +485,12 @@ def locate(ctx: SentenceContext, locators: Sequence[Locator] = LOCATORS) -> Plac
 
 
 #: "across central and eastern Mexico", "en todo México": the country as where.
+#: A reach over the country ("across central and eastern Mexico"), not one spot.
+_SPREAD_BEFORE = re.compile(
+    r"\b(?:across|throughout|all over|en todo|en toda|a lo largo de|por todo)"
+    r"(?:\s+\w+){0,4}\s+$",
+    re.IGNORECASE,
+)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:across|in|throughout|around|en|por|todo|toda)"
     r"(?:\s+\w+){0,3}\s+$",

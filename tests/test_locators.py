@@ -164,6 +164,12 @@ def test_country_named():
     assert got.located_by == "country named" and got.assignment == {"raid": [MEXICO]}
     s = "Mexico said attacks spread."
     assert loc.country_named(context(s, mentions=[mention("Mexico", s, MEXICO)])) is None
+    # One local event "in central Mexico" waits for its town; a wave across it does not.
+    s = "Gunmen open fire in a bar in central Mexico."
+    assert loc.country_named(context(s, mentions=[mention("Mexico", s, MEXICO)])) is None
+    s = "A string of attacks across central and eastern Mexico."
+    got = loc.country_named(context(s, mentions=[mention("Mexico", s, MEXICO)]))
+    assert got.located_by == "country named"
 
 
 def test_dateline():
