@@ -414,7 +414,7 @@ def _name_automaton(gaz: Gazetteer) -> tuple:
 #: dash that ends the dateline ("Ciudad de México, 16 de enero (SinEmbargo).–",
 #: "Tepic, Nay., 3 de marzo de 2024.-", "Culiacán, enero 5 —").
 _DATED_DATELINE = re.compile(
-    r"\s*,\s*(?:[A-Z][\w.]{1,6}\.?,\s*)?"
+    r"\s*,\s*(?:[A-Z][\w.]{1,6}\.?,?\s*)?(?:a\s+)?"
     r"(?:\d{1,2}\s+(?:de\s+)?[A-Za-zé]{3,10}\.?|[A-Za-zé]{3,10}\.?\s+\d{1,2})"
     r"(?:,?\s+(?:de\s+|del\s+)?\d{4})?\s*(?:\([^)]{1,40}\))?\s*\.?\s*[-–—]"
 )

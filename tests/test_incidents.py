@@ -713,3 +713,18 @@ def test_hijacked_trucks_are_no_kidnapping_but_kidnapped_women_are(tmp_path):
     got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("kidnapping", "Reynosa") in got
     assert ("kidnapping", "Celaya") not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " date 2026-01-22 Una balacera en la colonia Real de Minas, en Hermosillo, Sonora, "
+        "dejó una víctima mortal.",
+        " date 2025-03-09 Gunmen killed nine people at a wake in Cuernavaca, Morelos. Police "
+        "organized an operation to find those responsible.",
+    ],
+)
+def test_a_shooting_or_a_manhunt_is_no_clash(tmp_path, text):
+    write(tmp_path, "a.txt", text)
+    got = {i.event_type for i in extract([tmp_path]).incidents}
+    assert "casualties" in got and "raid" not in got, got
