@@ -428,6 +428,10 @@ _LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel
 _LONGER_NAME_AFTER = re.compile(r"\s+(?:[A-ZÁÉÍÓÚÑ]|del?\s|la\s)")
 
 
+#: A village smaller than this, in a state the story never names, is taken
+#: for a namesake of the place meant (see ``_second_look``).
+OUTLIER_POPULATION = 5_000
+
 #: A reading this many times larger than every namesake in another state is
 #: sure enough to set the story's state (Ciudad Juárez, not Villa Juárez).
 SURE_POPULATION_RATIO = 10
@@ -505,11 +509,12 @@ class PlaceExtractor:
 
         A story about "Ciudad Juárez" and "Cuauhtémoc" never names Chihuahua,
         yet Juárez says where it is set: its Cuauhtémoc is the Chihuahua city,
-        not the larger Mexico City borough. Names whose readings all lie in one
-        state, or whose reading is ``SURE_POPULATION_RATIO`` times larger than
-        any namesake in another state, count for their state, as if the
-        article had named it; the other names are resolved once more with
-        that count.
+        not the larger Mexico City borough. A qualified name ("Petatlán,
+        Guerrero"), or a town of at least ``OUTLIER_POPULATION`` whose
+        readings all lie in one state or which is ``SURE_POPULATION_RATIO``
+        times larger than any namesake in another state, counts for its
+        state, as if the article had named it; the other names are resolved
+        once more with that count.
         """
         setting: Counter = Counter()
         ambiguous = []
@@ -525,20 +530,37 @@ class PlaceExtractor:
                 and self.gaz.places[e.place].country == "MX"
                 and self.gaz.places[e.place].admin1 != m.place.admin1
             ]
-            if (
-                not others
-                or s.qualified_by is not None
-                or m.place.population >= SURE_POPULATION_RATIO * max(others)
+            if s.qualified_by is not None or (
+                m.place.population >= OUTLIER_POPULATION
+                and (not others or m.place.population >= SURE_POPULATION_RATIO * max(others))
             ):
                 setting[m.place.admin1] += 1
             else:
                 ambiguous.append(i)
-        if not setting or not ambiguous:
+        if not setting:
             return
         merged = Counter(article_states)
         merged.update(setting)
         for i in ambiguous:
             mentions[i] = self._resolve(article, spans[i], spans, by_sentence, merged, countries)
+        # "the communities of El Anono, El Limón and Casas Viejas" in a story
+        # set in Guerrero: a village whose only reading lies in a state the
+        # story never names is a namesake, not the place meant.
+        for i, (s, m) in enumerate(zip(spans, mentions)):
+            p = m.place if m is not None else None
+            if (
+                p is None
+                or s.role in _NOT_PLACES
+                or p.country != "MX"
+                or p.kind not in ("city", "town")
+                or p.population >= OUTLIER_POPULATION
+                or s.qualified_by is not None
+                or merged.get(p.admin1)
+            ):
+                continue
+            mentions[i] = self._mention(
+                article, s, None, reason=f"small namesake {p.name} ({p.state}) outside the story"
+            )
 
     def _one_sense(self, spans, mentions: list[Mention], states_by_sentence) -> None:
         """A town name keeps, through the article, the reading its context fixed.

@@ -401,3 +401,13 @@ def test_street_names_are_roads_but_a_towns_streets_are_the_town(px):
     assert roles["La Paz"] == "place"
     got = places(px, "Gunmen blocked Reynosa streets on Wednesday.")
     assert ("Reynosa", "Reynosa", "city", "MX-TAM", "place") in got
+
+
+def test_a_village_in_a_state_the_story_never_names_is_a_namesake(px):
+    text = (
+        "Drones bombed Petatlán, Guerrero. People fled from the communities of "
+        "El Anono, El Limón and Casas Viejas in Petatlán."
+    )
+    got = {g[0]: g for g in places(px, text)}
+    assert got["Petatlán"][3] == "MX-GRO"
+    assert all(g[3] == "MX-GRO" for g in got.values() if g[2] == "town"), got
