@@ -176,25 +176,21 @@ def test_conflicting_figures_side_by_side(tmp_path):
 
 
 def test_dateline_town_places_what_the_text_does_not(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2025-10-14 CELAYA, Gto.- Un comando armado asesinó a seis "
         "personas en un bar la noche del domingo.\n\nLos agresores se enfrentaron "
         "después con la Guardia Nacional en la zona.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Celaya") in got and ("raid", "Celaya") in got
 
 
 def test_triggers_of_one_act_share_places_and_fronted_places_go_forward(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2026-02-23 Burning buses blocked highways in Guanajuato, "
         "Michoacán and Zacatecas, while in Guadalajara, public transport was halted.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     for state in ("Guanajuato", "Michoacán", "Zacatecas"):
         assert ("blockade", state) in got and ("arson", state) in got
         assert ("transport_suspension", state) not in got
@@ -210,6 +206,12 @@ def test_dateline_is_not_where_it_happened(tmp_path):
     )
     got = {(i.event_type, i.location, i.precision) for i in extract([tmp_path]).incidents}
     assert got == {("blockade", "Mexico", "country")}
+
+
+def _types_at(tmp_path, text) -> set[tuple[str, str]]:
+    """(type, location) of the incidents of a one-article corpus."""
+    write(tmp_path, "a.txt", text)
+    return {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
 
 
 def _got(tmp_path, text):
@@ -535,25 +537,21 @@ def test_a_story_set_across_the_border_gives_no_incident(tmp_path):
 
 
 def test_an_event_at_a_foreign_place_is_no_incident(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2024-05-02 Gunmen killed three people in Culiacán, Sinaloa, on Monday. "
         "Two more people were shot dead in Phoenix, Arizona, on Tuesday.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Culiacán") in got
     assert all(loc != "Phoenix" for _, loc in got), got
 
 
 def test_a_feared_clash_is_not_one(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2016-11-26 En Tierra Colorada, Guerrero, se cumplieron dos días sin clases "
         "ante el temor de nuevos enfrentamientos a balazos.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("school_closure", "Tierra Colorada") in got
     assert not any(t == "raid" for t, _ in got), got
 
@@ -586,13 +584,11 @@ def test_a_later_sentence_says_where_the_attack_was(tmp_path):
 
 
 def test_arrests_alone_are_no_incident(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2026-02-24 Suman 25 personas detenidas en Jalisco. "
         "En Zapopan, Jalisco, dos policías murieron y tres personas fueron detenidas.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Zapopan") in got
     assert ("casualties", "Jalisco") not in got, got
 
@@ -611,14 +607,12 @@ def test_attacks_on_aircraft(tmp_path, text):
 
 
 def test_a_generic_report_tells_more_of_the_sentence_before(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2026-02-22 Jalisco concentró 65 bloqueos en carreteras federales. "
         "En estados como Colima, Nayarit y Zacatecas se reportaron eventos focalizados. "
         "En Sonora no se registraron incidentes.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert {("blockade", s) for s in ("Jalisco", "Colima", "Nayarit", "Zacatecas")} <= got
     assert ("blockade", "Sonora") not in got
 
@@ -635,25 +629,21 @@ def test_a_list_of_states_is_not_town_and_state(tmp_path):
 
 
 def test_the_dateline_after_page_lines_still_places_the_story(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2017-01-18 Llega equipo mexicano a California para combatir incendios\n"
         "Cancún.— Un ataque armado a la Fiscalía General del Estado desató balaceras. "
         "El saldo oficial es de cuatro muertos.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("casualties", "Cancún") in got, got
 
 
 def test_all_airports_closed_in_a_list(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2023-01-06 The Sinaloa airports of Mazatlan International Airport (MZT) and "
         "Culiacan International Airport (CUL) will remain closed until further notice.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert {t for t, _ in got} == {"flight_suspension"}
     assert len(got) == 2, got
 
@@ -703,14 +693,12 @@ def test_more_ways_to_tell_a_death(tmp_path, text, outcome):
 
 
 def test_hijacked_trucks_are_no_kidnapping_but_kidnapped_women_are(tmp_path):
-    write(
+    got = _types_at(
         tmp_path,
-        "a.txt",
         " date 2019-03-05 En Celaya, Guanajuato, sujetos armados secuestraron e incendiaron "
         "camiones. En Reynosa, Tamaulipas, la policía halló a dos mujeres secuestradas y "
         "decomisó tres camionetas.",
     )
-    got = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
     assert ("kidnapping", "Reynosa") in got
     assert ("kidnapping", "Celaya") not in got, got
 
