@@ -119,6 +119,15 @@ class _Group:
         return {r.article_id for r in self.reports}
 
 
+def _place_key(place: Place) -> str:
+    """The place a report is merged by: a municipality named by its own name
+    ("Centro", Tabasco) is the town at its seat (Villahermosa), so the two
+    names of one place give one record."""
+    if place.id.startswith("municipality:") and place.code:
+        return f"geonames:{place.code}"
+    return place.id
+
+
 def _ordered_unique(values) -> list:
     seen: set = set()
     return [v for v in values if not (v in seen or seen.add(v))]
@@ -143,7 +152,7 @@ class Merger:
     def _add(
         self, event_type: str, place: Place, dates: tuple[date | None, date | None], report: _Report
     ) -> None:
-        same_place = self._groups.setdefault((event_type, place.id), [])
+        same_place = self._groups.setdefault((event_type, _place_key(place)), [])
         probe = _reach(dates, [report])
         # Newest first: news runs roughly in date order, so a report
         # usually belongs with the latest incident at that place.

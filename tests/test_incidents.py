@@ -716,3 +716,14 @@ def test_a_shooting_or_a_manhunt_is_no_clash(tmp_path, text):
     write(tmp_path, "a.txt", text)
     got = {i.event_type for i in extract([tmp_path]).incidents}
     assert "casualties" in got and "raid" not in got, got
+
+
+def test_a_municipality_and_its_seat_are_one_place(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        " date 2024-12-19 Quemaron vehículos en el municipio de Centro, Tabasco, durante el motín.",
+    )
+    write(tmp_path, "b.txt", " date 2024-12-19 Vehicles were torched in Villahermosa, Tabasco.")
+    arson = [i for i in extract([tmp_path]).incidents if i.event_type == "arson"]
+    assert len(arson) == 1 and len(arson[0].sources) == 2, arson
