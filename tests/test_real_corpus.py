@@ -19,18 +19,27 @@ import realnews
 
 #: Lowest incidents F1, places F1 and Acc@161 per batch and language.
 THRESHOLDS = {
-    ("b1", "en"): (0.52, 0.81, 0.94),
-    ("b1", "es"): (0.61, 0.73, 0.90),
-    ("b2", "en"): (0.61, 0.80, 0.95),
-    ("b2", "es"): (0.56, 0.81, 0.93),
-    ("b3", "en"): (0.62, 0.80, 0.93),
-    ("b3", "es"): (0.52, 0.79, 0.94),
-    # Scored at the end of the session that tuned on b1-b3 (2026-12-01); misses never read.
-    ("final", "en"): (0.48, 0.84, 0.88),
-    ("final", "es"): (0.53, 0.80, 0.94),
+    ("b1", "en"): (0.62, 0.82, 0.96),
+    ("b1", "es"): (0.70, 0.73, 0.96),
+    ("b2", "en"): (0.67, 0.81, 0.96),
+    ("b2", "es"): (0.78, 0.82, 0.96),
+    ("b3", "en"): (0.73, 0.80, 0.95),
+    ("b3", "es"): (0.58, 0.80, 0.97),
+    # Scored untouched at the end of the first tuning session; its misses
+    # were read and tuned on in the second (2026-12-02).
+    ("final", "en"): (0.65, 0.86, 0.90),
+    ("final", "es"): (0.68, 0.81, 0.96),
+    # Collected for the second session, scored once untouched (0.60 / 0.50),
+    # then tuned on.
+    ("b4", "en"): (0.71, 0.76, 0.93),
+    ("b4", "es"): (0.53, 0.80, 0.93),
+    # Collected during the second session, scored once at its end; its
+    # misses were never read.
+    ("holdout", "en"): (0.50, 0.83, 0.93),
+    ("holdout", "es"): (0.59, 0.80, 0.98),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
-MAX_INVENTED = {"b1": 2, "b2": 2, "b3": 1, "final": 3}
+MAX_INVENTED = {"b1": 0, "b2": 0, "b3": 0, "final": 0, "b4": 0, "holdout": 0}
 
 
 @pytest.fixture(scope="module", params=sorted(MAX_INVENTED))
