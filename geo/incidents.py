@@ -735,6 +735,7 @@ def locate_incidents(
             told_before = (idx, kinds)
         findings += found
     findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
+    findings = _at_story_town(findings, mentions, main_state, tax)
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
     # sentence that names only the state) tells the body's blockades in
     # Oaxaca's towns again: it is not another incident, unless the text gives
@@ -845,6 +846,51 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
                 f, place=town, precision=precision_of(town), located_by="locating sentence"
             )
     return moved
+
+
+#: Share of the town mentions in the story's state that its main town must
+#: have for the story to be told about that one town.
+STORY_TOWN_SHARE = 2 / 3
+
+
+def _at_story_town(findings, mentions, main_state, tax):
+    """A local event told only at the state, in a story about one town, is the town's.
+
+    "Ten bodies were found in the state of Zacatecas" in an article whose
+    every other town mention is Ciudad Cuauhtémoc: the bodies were found
+    there. Applies to what happens at a place (not to closures and
+    advisories, whose issuer sets their reach, nor to flights) placed at the
+    state by a fallback (by its own sentence only for a toll: "blockades
+    across Sinaloa" keep their reach), when one town has at least
+    ``STORY_TOWN_SHARE`` of the town mentions in that state.
+    """
+    counts: Counter = Counter()
+    towns: dict[str, Place] = {}
+    for m in mentions:
+        p = m.place
+        if p is None or m.role not in ("place", "dateline") or p.kind not in ("city", "town"):
+            continue
+        if p.country != "MX" or p.admin1 != main_state:
+            continue
+        counts[p.id] += 1
+        towns[p.id] = p
+    if not counts:
+        return findings
+    top, n = counts.most_common(1)[0]
+    if n < STORY_TOWN_SHARE * sum(counts.values()):
+        return findings
+    town = towns[top]
+    return [
+        replace(f, place=town, precision=precision_of(town), located_by="story's town")
+        if f.precision == "state"
+        and f.place.admin1 == main_state
+        and not tax.has(f.event_type, "issued")
+        and not tax.has(f.event_type, "at_airport")
+        and not _has_own_reach(f.located_by)
+        and (f.located_by != "sentence" or tax.has(f.event_type, "counts"))
+        else f
+        for f in findings
+    ]
 
 
 def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):

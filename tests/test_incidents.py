@@ -727,3 +727,13 @@ def test_a_municipality_and_its_seat_are_one_place(tmp_path):
     write(tmp_path, "b.txt", " date 2024-12-19 Vehicles were torched in Villahermosa, Tabasco.")
     arson = [i for i in extract([tmp_path]).incidents if i.event_type == "arson"]
     assert len(arson) == 1 and len(arson[0].sources) == 2, arson
+
+
+def test_a_toll_told_at_the_state_of_a_one_town_story_is_the_towns(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2021-11-18 Authorities found 10 bodies in the northern state of Zacatecas "
+        "on Thursday. Nine of them hung from an overpass in Ciudad Cuauhtémoc, Zacatecas, "
+        "and one lay by a road in Ciudad Cuauhtémoc.",
+    )
+    assert not any(p == "state" for _, _, p in got), got
