@@ -737,3 +737,13 @@ def test_a_toll_told_at_the_state_of_a_one_town_story_is_the_towns(tmp_path):
         "and one lay by a road in Ciudad Cuauhtémoc.",
     )
     assert not any(p == "state" for _, _, p in got), got
+
+
+def test_the_measure_extended_to_more_towns_is_more_of_the_same(tmp_path):
+    got = _types_at(
+        tmp_path,
+        " date 2024-09-10 La UAS anunció la suspensión de clases presenciales en Sinaloa. "
+        "Inicialmente centrada en Culiacán, la medida preventiva se extendió a Elota, "
+        "Mocorito y Navolato.",
+    )
+    assert {("school_closure", t) for t in ("Culiacán", "Elota", "Mocorito", "Navolato")} <= got
