@@ -562,6 +562,15 @@ def locate_incidents(
         # "MEXICO CITY (AP) — ... in the municipality of El Mezquital, Durango":
         # the wire's desk, not where the story is.
         dateline = None
+    if (
+        dateline is not None
+        and dateline.country == "MX"
+        and main_town is not None
+        and main_town.id != dateline.id
+    ):
+        # "MORELIA, Mexico (AP) — ... the township of Aguililla": the story
+        # is about the town it names, not the state capital it was filed from.
+        dateline = None
     mexico = _country(gaz, "MX")
     folded_text = fold(text) if folded is None else folded
     folded_sentences = [folded_text[s.start : s.end] for s in sentences]

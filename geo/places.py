@@ -52,6 +52,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]")
 _INITIAL = re.compile(r"(?<= )([a-z]) (?=[a-z]{2})")
 _WITH_INITIAL = re.compile(r"^(?=[^\n]* [a-z] [a-z]{2})[^\n]+$", re.MULTILINE)
 _ARTICLE_WORDS = ("the ", "la ", "el ", "los ", "las ", "a ", "an ")
+#: Articles fused with a preposition ("del Centro de Readaptación Social").
+_FUSED_ARTICLES = frozenset({"del", "al"})
 _CAP_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
 _FUZZY_NAME = re.compile(
     r"(?i:\b(?:in|en|at|near|of|de|del|neighbou?ring|nearby|vecin[oa]|aleda[nñ]o)\s+"
@@ -422,6 +424,7 @@ _DATED_DATELINE = re.compile(
 
 #: Or a dash right after it, with no date: "Ciudad de México.— El Gabinete...",
 #: "Tepic, Nay.- Una balacera..." (a hyphen alone joins two places instead).
+_WIRE_DATELINE = re.compile(r"(?:\s*,\s*[\w. ]{2,24})?\s*\([A-Z][\w ]{1,20}\)\s*[—–-]")
 _DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]|[–—])")
 
 _LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel?|\bla)\s+$")
@@ -737,7 +740,7 @@ class PlaceExtractor:
                 continue
             if (
                 s.key in self.vocab["institution_names"]
-                and prev_word_key(text, s.start) in _ARTICLE_SET
+                and prev_word_key(text, s.start) in _ARTICLE_SET | _FUSED_ARTICLES
             ):
                 s.role, s.reason = "org", "an institution's name (la Casa Blanca)"
                 continue
@@ -825,11 +828,17 @@ class PlaceExtractor:
         :func:`geo.incidents.locate_incidents`), not as a place of the sentence
         it opens.
         """
-        for i, first in enumerate(spans[:6]):
+        for i, first in enumerate(spans[:12]):
             at_line_start = first.start == 0 or text[first.start - 1] == "\n"
-            if first.start > 400 or not at_line_start:
+            if not at_line_start:
                 continue
             after = text[first.end : first.end + 80]
+            # Past the page's first lines only a wire's own form counts:
+            # "MEXICO CITY (AP) —" after a photo caption.
+            if (i >= 6 or first.start > 400) and not (
+                first.text.isupper() and _WIRE_DATELINE.match(after)
+            ):
+                continue
             if (
                 (
                     first.text.isupper()

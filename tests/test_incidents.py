@@ -747,3 +747,16 @@ def test_the_measure_extended_to_more_towns_is_more_of_the_same(tmp_path):
         "Mocorito y Navolato.",
     )
     assert {("school_closure", t) for t in ("Culiacán", "Elota", "Mocorito", "Navolato")} <= got
+
+
+def test_a_wire_dateline_after_a_caption_and_its_state_capital(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2019-10-15 Senators left the Capitol in Washington. (AP Photo/J. Scott)\n"
+        "Gunmen ambush police convoy in Mexico\n\n"
+        "MORELIA, Mexico (AP) — State police ventured into the township of Aguililla to "
+        "serve a warrant. Gunmen were waiting for them in Aguililla. Thirteen officers "
+        "were killed.",
+    )
+    assert ("casualties", "Aguililla", "town") in got, got
+    assert not any(loc == "Morelia" for _, loc, _ in got), got
