@@ -21,25 +21,29 @@ import realnews
 THRESHOLDS = {
     ("b1", "en"): (0.62, 0.82, 0.96),
     ("b1", "es"): (0.70, 0.73, 0.96),
-    ("b2", "en"): (0.67, 0.81, 0.96),
+    ("b2", "en"): (0.68, 0.81, 0.96),
     ("b2", "es"): (0.78, 0.82, 0.96),
-    ("b3", "en"): (0.73, 0.80, 0.95),
-    ("b3", "es"): (0.58, 0.80, 0.97),
+    ("b3", "en"): (0.78, 0.80, 0.95),
+    ("b3", "es"): (0.62, 0.80, 0.97),
     # Scored untouched at the end of the first tuning session; its misses
     # were read and tuned on in the second (2026-12-02).
     ("final", "en"): (0.65, 0.86, 0.90),
     ("final", "es"): (0.68, 0.81, 0.96),
     # Collected for the second session, scored once untouched (0.60 / 0.50),
     # then tuned on.
-    ("b4", "en"): (0.71, 0.76, 0.93),
+    ("b4", "en"): (0.72, 0.76, 0.93),
     ("b4", "es"): (0.53, 0.80, 0.93),
     # Collected during the second session, scored once untouched (0.51 /
     # 0.60), then tuned on.
-    ("b5", "en"): (0.50, 0.83, 0.93),
-    ("b5", "es"): (0.59, 0.80, 0.98),
+    ("b5", "en"): (0.55, 0.83, 0.93),
+    ("b5", "es"): (0.68, 0.80, 0.98),
+    # Collected at the end of the second session, scored once; its misses
+    # were never read.
+    ("holdout", "en"): (0.61, 0.84, 0.92),
+    ("holdout", "es"): (0.54, 0.74, 0.94),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
-MAX_INVENTED = {"b1": 0, "b2": 0, "b3": 0, "final": 0, "b4": 0, "b5": 0}
+MAX_INVENTED = {"b1": 0, "b2": 0, "b3": 0, "final": 0, "b4": 0, "b5": 0, "holdout": 1}
 
 
 @pytest.fixture(scope="module", params=sorted(MAX_INVENTED))
