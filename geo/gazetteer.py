@@ -43,6 +43,12 @@ def data_dir() -> Path:
     env = os.environ.get("GEO_DATA_DIR")
     if env:
         return Path(env)
+    return _packaged_data()
+
+
+@lru_cache(maxsize=1)
+def _packaged_data() -> Path:
+    """The installed ``geo.data`` folder (asked of importlib once: it is slow)."""
     return Path(str(resources.files("geo.data")))
 
 
