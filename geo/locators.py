@@ -380,7 +380,7 @@ def country_named(ctx: SentenceContext) -> Placement | None:
         lo = max(0, m.start - 40)
         if not _LOCATIVE_BEFORE.search(text, lo, m.start):
             continue
-        if local and not _SPREAD_BEFORE.search(text, lo, m.start):
+        if local and not _spread_regex(ctx.article.langs).search(text, lo, m.start):
             return None  # "in a bar in central Mexico": one event, told later where
         return _everywhere(ctx, [ctx.article.mexico], "country named")
     return None
@@ -485,12 +485,6 @@ def locate(ctx: SentenceContext, locators: Sequence[Locator] = LOCATORS) -> Plac
 
 
 #: "across central and eastern Mexico", "en todo México": the country as where.
-#: A reach over the country ("across central and eastern Mexico"), not one spot.
-_SPREAD_BEFORE = re.compile(
-    r"\b(?:across|throughout|all over|en todo|en toda|a lo largo de|por todo)"
-    r"(?:\s+\w+){0,4}\s+$",
-    re.IGNORECASE,
-)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:across|in|throughout|around|en|por|todo|toda)"
     r"(?:\s+\w+){0,3}\s+$",
@@ -715,6 +709,16 @@ def _unique(places) -> list[Place]:
 def _distance(pos: int, span: tuple[int, int]) -> int:
     start, end = span
     return 0 if start <= pos < end else min(abs(pos - start), abs(pos - end))
+
+
+@lru_cache(maxsize=16)
+def _spread_regex(langs: tuple[str, ...] | None = None) -> re.Pattern:
+    """Words before a place that give a reach over it ("across central Mexico")."""
+    words = sorted(load_rules("places", langs)["spread_before"], key=len, reverse=True)
+    if not words:
+        return NEVER
+    cues = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?:{cues})(?:\s+\w+){{0,4}}\s+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)

@@ -103,7 +103,7 @@ FILES: dict[str, dict[str, str]] = {
             "origin_before road_before normal_clause org_heads org_tails agency_heads "
             "person_titles designators capital_phrases state_scope country_scope "
             "airport_before airport_after state_before state_after city_before "
-            "capital_before city_after modifier_after road_after agency_tails neighbourhood_before institution_names "
+            "capital_before city_after modifier_after road_after spread_before agency_tails neighbourhood_before institution_names "
             "settlement_before"
         ).split()
     },
