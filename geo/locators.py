@@ -550,6 +550,7 @@ def assign_places(
             and end > pos
             and not spans_all[after[0]][2].startswith(REFERENCE_PREFIX)
             and _FRONTED.match(folded[end : spans_all[after[0]][0]])
+            and not _in_reason_clause(folded, spans_all, before, pos)
         ):
             # "while in Guadalajara, public transport was halted": a place set
             # before the clause it belongs to.
@@ -627,13 +628,21 @@ def assign_places(
                     continue
             # Prefer the nearest trigger before this one ("blocked avenues in
             # X with burning buses": the burning goes with the blocking).
+            # A trigger in a reason clause ("tras un operativo en Tapalpa, se
+            # registraron bloqueos") lends its place last.
+            reason = _reason_regex()
             others = [
-                (b[0] > first, min(_distance(a[0], b) for a in triggers[t]), o)
+                (
+                    bool(folded) and bool(reason.search(folded, max(0, b[0] - 24), b[0])),
+                    b[0] > first,
+                    min(_distance(a[0], b) for a in triggers[t]),
+                    o,
+                )
                 for o in out
                 if o != t and not tax.has(o, "follows_violence") and out[o] and o in triggers
                 for b in triggers[o]
             ]
-            out[t] = out[min(others)[2]] if others else every
+            out[t] = out[min(others)[3]] if others else every
     return out
 
 
@@ -709,6 +718,29 @@ def _unique(places) -> list[Place]:
 def _distance(pos: int, span: tuple[int, int]) -> int:
     start, end = span
     return 0 if start <= pos < end else min(abs(pos - start), abs(pos - end))
+
+
+def _in_reason_clause(folded: str, spans_all, before: list[int], pos: int) -> bool:
+    """Whether a place ends a reason clause with its own trigger.
+
+    "tras un operativo federal en la zona serrana de Tapalpa, se registraron
+    bloqueos": Tapalpa is the operation's place, not fronted for the
+    blockades after the comma.
+    """
+    if not before:
+        return False
+    a, b, _ = spans_all[max(before, key=lambda i: spans_all[i][1])]
+    return "," not in folded[b:pos] and bool(_reason_regex().search(folded, max(0, a - 24), a))
+
+
+@lru_cache(maxsize=1)
+def _reason_regex() -> re.Pattern:
+    """A reason clause's opening words, in every pack, right before a trigger."""
+    words = sorted(load_rules("incidents")["reason_markers"], key=len, reverse=True)
+    if not words:
+        return NEVER
+    cues = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?:{cues})\b(?:\s+\w+){{0,2}}\s+$")
 
 
 @lru_cache(maxsize=16)

@@ -75,6 +75,7 @@ FILES: dict[str, dict[str, str]] = {
         "hedges": "phrases",
         "locating": "patterns",
         "generic_events": "patterns",
+        "reason_markers": "phrases",
         "issuers": "section",
     },
     "incidents.casualties": {

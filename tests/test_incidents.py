@@ -760,3 +760,15 @@ def test_a_wire_dateline_after_a_caption_and_its_state_capital(tmp_path):
     )
     assert ("casualties", "Aguililla", "town") in got, got
     assert not any(loc == "Morelia" for _, loc, _ in got), got
+
+
+def test_a_reason_clause_keeps_its_place(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2026-02-22 El Gabinete de Seguridad informó que, tras un operativo federal en "
+        "la zona serrana de Tapalpa, se registraron bloqueos carreteros y quema de vehículos "
+        "en diversas regiones del país.",
+    )
+    assert ("raid", "Tapalpa", "town") in got
+    assert ("arson", "Mexico", "country") in got
+    assert not any(loc == "Tapalpa" and t != "raid" for t, loc, _ in got), got
