@@ -50,7 +50,7 @@ from .records import (
     Sentence,
     precision_of,
 )
-from .rules import NEVER, load_rules
+from .rules import NEVER, load_rules, phrase_regex
 from .taxonomy import load_taxonomy
 from .when import date_matches
 
@@ -61,13 +61,6 @@ __all__ = [
     "locate_incidents",
     "incident_vocab",
 ]
-
-
-def _any_of(words, template: str = r"\b(?:{})\b") -> re.Pattern:
-    """One regex for a list of literal phrases, in the list's order; never matches if empty."""
-    if not words:
-        return NEVER
-    return re.compile(template.format("|".join(re.escape(w) for w in words)))
 
 
 @lru_cache(maxsize=8)
@@ -103,29 +96,29 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     cas = v["casualties"]
     cas["outcome_index"] = _phrase_index(cas["outcomes"])
     cas["group_index"] = _phrase_index(cas["groups"])
-    v["not_event_regex"] = _any_of(v["not_event"], "{}")
+    v["not_event_regex"] = phrase_regex(v["not_event"], "{}")
     exceptions = "|".join(re.escape(w) + r"\b" for w in v["negation_exceptions"])
-    v["negation_regex"] = _any_of(
+    v["negation_regex"] = phrase_regex(
         v["trigger_negations"],
         r"\b(?:{})\s+" + (f"(?!{exceptions})" if exceptions else "") + r"(?:\w+\s+){{0,3}}$",
     )
-    v["hedge_regex"] = _any_of(v["hedges"], r"\b(?:{})\s+(?:\w+\s+){{0,2}}$")
+    v["hedge_regex"] = phrase_regex(v["hedges"], r"\b(?:{})\s+(?:\w+\s+){{0,2}}$")
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
-    v["reference_regex"] = _any_of(
+    v["reference_regex"] = phrase_regex(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
     outcome_words = sorted(
         {w for ws in cas["outcomes"].values() for w in ws}, key=len, reverse=True
     )
-    cas["outcome_regex"] = _any_of(outcome_words)
+    cas["outcome_regex"] = phrase_regex(outcome_words)
     for level in ("state", "local", "defer"):
-        v["issuers"][level + "_regex"] = _any_of(v["issuers"][level])
-    v["anaphora_regex"] = _any_of(v["anaphora"])
-    v["aftermath_regex"] = _any_of(v["aftermath"])
+        v["issuers"][level + "_regex"] = phrase_regex(v["issuers"][level])
+    v["anaphora_regex"] = phrase_regex(v["anaphora"])
+    v["aftermath_regex"] = phrase_regex(v["aftermath"])
     referring = "|".join(re.escape(w) for w in v["referring_words"])
     v["definite_prefixes"] = tuple(w + " " for w in v["definite_articles"])
-    v["referring_regex"] = _any_of(v["referring_words"], r"\b(?:{})\s+$")
+    v["referring_regex"] = phrase_regex(v["referring_words"], r"\b(?:{})\s+$")
     # The same, or a verb that presupposes the event, before a determiner the
     # trigger itself does not hold ("retiraron el bloqueo").
     presupposing = "|".join(
@@ -555,21 +548,14 @@ def locate_incidents(
     dateline = _dateline(mentions)
     if (
         dateline is not None
-        and main_state is not None
         and dateline.country == "MX"
-        and dateline.admin1 != main_state
+        and (
+            (main_state is not None and dateline.admin1 != main_state)
+            or (main_town is not None and main_town.id != dateline.id)
+        )
     ):
-        # "MEXICO CITY (AP) — ... in the municipality of El Mezquital, Durango":
-        # the wire's desk, not where the story is.
-        dateline = None
-    if (
-        dateline is not None
-        and dateline.country == "MX"
-        and main_town is not None
-        and main_town.id != dateline.id
-    ):
-        # "MORELIA, Mexico (AP) — ... the township of Aguililla": the story
-        # is about the town it names, not the state capital it was filed from.
+        # "MEXICO CITY (AP) — ... El Mezquital, Durango", "MORELIA, Mexico (AP)
+        # — ... the township of Aguililla": the wire's desk, not the story's town.
         dateline = None
     mexico = _country(gaz, "MX")
     folded_text = fold(text) if folded is None else folded
@@ -873,16 +859,7 @@ def _at_story_town(findings, mentions, main_state, tax):
     across Sinaloa" keep their reach), when one town has at least
     ``STORY_TOWN_SHARE`` of the town mentions in that state.
     """
-    counts: Counter = Counter()
-    towns: dict[str, Place] = {}
-    for m in mentions:
-        p = m.place
-        if p is None or m.role not in ("place", "dateline") or p.kind not in ("city", "town"):
-            continue
-        if p.country != "MX" or p.admin1 != main_state:
-            continue
-        counts[p.id] += 1
-        towns[p.id] = p
+    counts, _, towns = _state_towns(mentions, main_state, ("place", "dateline"))
     if not counts:
         return findings
     top, n = counts.most_common(1)[0]
@@ -1011,23 +988,29 @@ def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:
     happened where the story is ("Four people were killed" in a story about
     Celaya): news tells a local event around its town, not its state.
     """
-    if main_state is None:
+    counts, first, towns = _state_towns(mentions, main_state, ("place",))
+    if not counts:
         return None
+    return towns[min(counts, key=lambda k: (-counts[k], first[k]))]
+
+
+def _state_towns(mentions, state: str | None, roles) -> tuple[Counter, dict, dict]:
+    """How often the article names each town of ``state`` in ``roles``, where first, and which."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     towns: dict[str, Place] = {}
+    if state is None:
+        return counts, first, towns
     for m in mentions:
         p = m.place
-        if p is None or m.role != "place" or p.kind not in ("city", "town"):
+        if p is None or m.role not in roles or p.kind not in ("city", "town"):
             continue
-        if p.country != "MX" or p.admin1 != main_state:
+        if p.country != "MX" or p.admin1 != state:
             continue
         counts[p.id] += 1
         first.setdefault(p.id, m.start)
         towns[p.id] = p
-    if not counts:
-        return None
-    return towns[min(counts, key=lambda k: (-counts[k], first[k]))]
+    return counts, first, towns
 
 
 #: A report its own sentence dates this long before the article was published

@@ -53,7 +53,7 @@ from typing import Literal
 from .gazetteer import Gazetteer
 from .normalize import name_key
 from .records import PRECISION_ORDER, Mention, Place, Sentence, precision_of
-from .rules import NEVER, load_rules
+from .rules import NEVER, load_rules, phrase_regex
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -737,20 +737,14 @@ def _in_reason_clause(folded: str, spans_all, before: list[int], pos: int) -> bo
 def _reason_regex() -> re.Pattern:
     """A reason clause's opening words, in every pack, right before a trigger."""
     words = sorted(load_rules("incidents")["reason_markers"], key=len, reverse=True)
-    if not words:
-        return NEVER
-    cues = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"\b(?:{cues})\b(?:\s+\w+){{0,2}}\s+$")
+    return phrase_regex(words, r"\b(?:{})\b(?:\s+\w+){{0,2}}\s+$")
 
 
 @lru_cache(maxsize=16)
 def _spread_regex(langs: tuple[str, ...] | None = None) -> re.Pattern:
     """Words before a place that give a reach over it ("across central Mexico")."""
     words = sorted(load_rules("places", langs)["spread_before"], key=len, reverse=True)
-    if not words:
-        return NEVER
-    cues = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"\b(?:{cues})(?:\s+\w+){{0,4}}\s+$", re.IGNORECASE)
+    return phrase_regex(words, r"\b(?:{})(?:\s+\w+){{0,4}}\s+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)

@@ -120,9 +120,11 @@ class _Group:
 
 
 def _place_key(place: Place) -> str:
-    """The place a report is merged by: a municipality named by its own name
-    ("Centro", Tabasco) is the town at its seat (Villahermosa), so the two
-    names of one place give one record."""
+    """The place a report is merged by.
+
+    A municipality named by its own name ("Centro", Tabasco) is the town at
+    its seat (Villahermosa), so the two names of one place give one record.
+    """
     if place.id.startswith("municipality:") and place.code:
         return f"geonames:{place.code}"
     return place.id

@@ -963,7 +963,7 @@ class PlaceExtractor:
         return prev[:1].isupper()
 
     def _street_name(self, text: str, spans: list[_Span], i: int) -> bool:
-        """ "Juárez Street", "between Hidalgo y Costilla and Morelos y Pavón streets".
+        """Street names: "Juárez Street", "between Hidalgo and Morelos streets".
 
         A name before a capitalised street word is that street's name; before
         a plural one ("streets"), only when a list of names comes before it
@@ -985,7 +985,7 @@ class PlaceExtractor:
         return True
 
     def _modifier(self, text: str, spans: list[_Span], i: int) -> bool:
-        """ "The Texas city of Laredo", "the Michoacán town of Aguililla": a qualifier.
+        """A qualifier before a kind word: "the Texas city of Laredo".
 
         A state, foreign region or country right before a kind word and the
         name it qualifies says where that name is, as "Laredo, Texas" does;
@@ -1017,9 +1017,7 @@ class PlaceExtractor:
         """
 
         def state_named(s: _Span) -> bool:
-            return any(
-                self.gaz.places[e.place].kind == "state" and e.primary for e in s.entries
-            )
+            return any(self.gaz.places[e.place].kind == "state" and e.primary for e in s.entries)
 
         def listed(x: _Span, y: _Span) -> bool:
             return bool(_LIST_GAP.match(text[x.end : y.start])) and state_named(x)

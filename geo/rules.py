@@ -47,10 +47,30 @@ from pathlib import Path
 from .errors import DataError
 from .gazetteer import data_dir
 
-__all__ = ["FILES", "NEVER", "available_languages", "check_rules", "load_rules", "pack_names"]
+__all__ = [
+    "FILES",
+    "NEVER",
+    "available_languages",
+    "check_rules",
+    "load_rules",
+    "pack_names",
+    "phrase_regex",
+]
 
 #: Matches nothing: the regex of an empty word list (a pack may leave one out).
 NEVER = re.compile(r"(?!)")
+
+
+def phrase_regex(words, template: str = r"\b(?:{})\b", flags: int = 0) -> re.Pattern:
+    r"""One regex for a list of literal phrases, in the list's order; never matches if empty.
+
+    ``template`` places the alternation (``{}``) in its context, e.g. at the
+    end of the text before a name: ``r"\b(?:{})\s+$"``.
+    """
+    if not words:
+        return NEVER
+    return re.compile(template.format("|".join(re.escape(w) for w in words)), flags)
+
 
 #: The files of a pack and, for each, its keys and the shape of their values:
 #: ``phrases`` a list of strings, ``patterns`` a list of regular expressions,
@@ -104,7 +124,8 @@ FILES: dict[str, dict[str, str]] = {
             "origin_before road_before normal_clause org_heads org_tails agency_heads "
             "person_titles designators capital_phrases state_scope country_scope "
             "airport_before airport_after state_before state_after city_before "
-            "capital_before city_after modifier_after road_after spread_before agency_tails neighbourhood_before institution_names "
+            "capital_before city_after modifier_after road_after spread_before agency_tails "
+            "neighbourhood_before institution_names "
             "settlement_before"
         ).split()
     },

@@ -679,10 +679,16 @@ def test_sports_and_accidents_are_no_incidents(tmp_path, text):
 @pytest.mark.parametrize(
     "text, outcome",
     [
-        (" date 2017-06-05 El domingo se localizó el cadáver de un hombre en San José Viejo, "
-         "Baja California Sur.", "killed"),
-        (" date 2019-05-02 In Fresnillo, Zacatecas, bags with human remains of three people "
-         "were found.", "killed"),
+        (
+            " date 2017-06-05 El domingo se localizó el cadáver de un hombre en San José Viejo, "
+            "Baja California Sur.",
+            "killed",
+        ),
+        (
+            " date 2019-05-02 In Fresnillo, Zacatecas, bags with human remains of three people "
+            "were found.",
+            "killed",
+        ),
         (" date 2019-05-02 Two men were shot dead in Progreso, Yucatán.", "killed"),
     ],
 )

@@ -63,7 +63,9 @@ def test_ago_with_a_filler_or_a_vague_count():
     from geo.when import event_dates
 
     pub = date(2024, 11, 20)
-    (rng,) = event_dates("Hace tan solo dos semanas se presentó un suceso similar.", pub, langs=("es",))
+    (rng,) = event_dates(
+        "Hace tan solo dos semanas se presentó un suceso similar.", pub, langs=("es",)
+    )
     assert rng[1] < date(2024, 11, 10)
     (rng,) = event_dates("Hace unas semanas encontraron fosas.", pub, langs=("es",))
     assert rng[1] < date(2024, 11, 10)
