@@ -39,11 +39,11 @@ THRESHOLDS = {
     ("b5", "es"): (0.68, 0.80, 0.98),
     # Collected at the end of the second session, scored once; its misses
     # were never read.
-    ("holdout", "en"): (0.61, 0.84, 0.92),
-    ("holdout", "es"): (0.54, 0.74, 0.94),
+    ("b6", "en"): (0.61, 0.84, 0.92),
+    ("b6", "es"): (0.54, 0.74, 0.94),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
-MAX_INVENTED = {"b1": 0, "b2": 0, "b3": 0, "final": 0, "b4": 0, "b5": 0, "holdout": 1}
+MAX_INVENTED = {"b1": 0, "b2": 0, "b3": 0, "final": 0, "b4": 0, "b5": 0, "b6": 1}
 
 
 @pytest.fixture(scope="module", params=sorted(MAX_INVENTED))
