@@ -371,7 +371,7 @@ def build_place_states(gazetteer) -> dict:
 
 
 def build_common_names(keys) -> dict[str, float]:
-    """Gazetteer names that are also common English or Spanish words or phrases.
+    """Gazetteer and settlement names that are also common English or Spanish words or phrases.
 
     The extractor asks for place context ("in X, Michoacán", "the town of X")
     before it takes such a name for a small town. Frequencies come from
@@ -778,7 +778,8 @@ def build_all(data_dir: Path) -> list[Path]:
     )
     written.append(data_dir / "place_states.json")
 
-    common = build_common_names(gazetteer.index)
+    # Settlements too: a bare settlement name must not be an everyday word.
+    common = build_common_names(set(gazetteer.index) | gazetteer.settlement_keys())
     _write(
         data_dir / "common_names.json",
         json.dumps(common, ensure_ascii=False, indent=0, sort_keys=True).encode(),

@@ -336,6 +336,18 @@ class Gazetteer:
             )
         return out
 
+    @staticmethod
+    def seat_key(place: Place) -> str:
+        """A municipality's seat town id; any other place's own id."""
+        if place.id.startswith("municipality:") and place.code:
+            return f"geonames:{place.code}"
+        return place.id
+
+    def settlement_keys(self) -> set[str]:
+        """Every folded settlement name (for the build's common-word list)."""
+        self.settlements("")
+        return set(self._settlements)
+
     def municipality_of(self, settlement: Place) -> Place | None:
         """The municipality a settlement from :meth:`settlements` lies in."""
         if not settlement.id.startswith("settlement:"):

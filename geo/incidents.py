@@ -731,6 +731,7 @@ def locate_incidents(
         findings += found
     findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
     findings = _at_story_town(findings, mentions, main_state, tax)
+    findings = _settlements_at_seats(findings, gaz)
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
     # sentence that names only the state) tells the body's blockades in
     # Oaxaca's towns again: it is not another incident, unless the text gives
@@ -877,6 +878,31 @@ def _at_story_town(findings, mentions, main_state, tax):
         else f
         for f in findings
     ]
+
+
+def _settlements_at_seats(findings: list[Finding], gaz: Gazetteer) -> list[Finding]:
+    """A colonia's event that its town also has is that town's ("Tijuana's Benton neighborhood").
+
+    A settlement stands at its municipality's seat (SEPOMEX gives no point
+    of its own), so a shooting told at "Tijuana" and again at "the Benton
+    neighborhood" would be two records at one point. Two settlements of one
+    municipality stay apart: news names villages to tell them apart.
+    """
+    at_towns = {
+        (f.event_type, gaz.seat_key(f.place))
+        for f in findings
+        if not f.place.id.startswith("settlement:")
+    }
+    out = []
+    for f in findings:
+        if f.place.id.startswith("settlement:"):
+            mun = gaz.municipality_of(f.place)
+            if mun is not None and (f.event_type, gaz.seat_key(mun)) in at_towns:
+                idx = gaz.by_id.get(gaz.seat_key(mun))
+                seat = gaz.places[idx] if idx is not None else mun
+                f = replace(f, place=seat, precision=precision_of(seat))
+        out.append(f)
+    return out
 
 
 def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from .gazetteer import load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .incidents import Finding, evidence_of
 from .records import TOWN_PRECISIONS, Casualty, Evidence, Incident, Place, precision_of
 from .taxonomy import load_taxonomy
@@ -125,9 +125,7 @@ def _place_key(place: Place) -> str:
     A municipality named by its own name ("Centro", Tabasco) is the town at
     its seat (Villahermosa), so the two names of one place give one record.
     """
-    if place.id.startswith("municipality:") and place.code:
-        return f"geonames:{place.code}"
-    return place.id
+    return Gazetteer.seat_key(place)
 
 
 def _ordered_unique(values) -> list:

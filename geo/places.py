@@ -36,6 +36,7 @@ from .records import Article, Mention, Place, Sentence
 from .rules import load_rules
 from .weights import (
     ARTICLE_STATE_WEIGHT,
+    BARE_SETTLEMENT_SCORE,
     CAPITAL_AIRPORT_SCORE,
     MATCH_SCORES,
     NAMED_COUNTRY_BONUS,
@@ -49,6 +50,15 @@ from .weights import (
 __all__ = ["PlaceExtractor", "extract_mentions"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
+_OPEN_QUOTES = "\"“«'‘"
+#: Where a bare settlement name may begin: a capital after a non-letter.
+_BARE_START = re.compile(r"(?<![\w’'-])[A-ZÁÉÍÓÚÑÜ]")
+#: A capitalised word right after a bare settlement name, or right before it
+#: (not at a sentence start): the name is part of a longer one.
+_BARE_LONGER_AFTER = re.compile(r" +(?:(?:de|del|de la|de los|de las) +)?[A-ZÁÉÍÓÚÑÜ«“\"]")
+_BARE_LONGER_BEFORE = re.compile(
+    r"[a-záéíóúñü0-9]\s+[A-ZÁÉÍÓÚÑÜ][\w’'-]* +(?:(?:de|del|de la) +)?$"
+)
 _INITIAL = re.compile(r"(?<= )([a-z]) (?=[a-z]{2})")
 _WITH_INITIAL = re.compile(r"^(?=[^\n]* [a-z] [a-z]{2})[^\n]+$", re.MULTILINE)
 _ARTICLE_WORDS = ("the ", "la ", "el ", "los ", "las ", "a ", "an ")
@@ -1133,22 +1143,29 @@ class PlaceExtractor:
         return out
 
     def _settlements(self, article, text, mtext, spans, mentions, bounds, article_states):
-        """Colonias and communities named after a cue ("colonia Lomas del Sol").
+        """Colonias and communities: after a cue, or inside a municipality named.
 
         SEPOMEX's settlement names are mostly everyday words, so they are read
-        only after a settlement cue (``settlement_before``) and only where the
-        article says which municipality: its seat or its own name resolved in
-        the article, else its state named. The mention is placed at the
+        after a settlement cue ("colonia Lomas del Sol", "el ejido “Palo
+        Blanco”", "the Palo Blanco ejido": ``settlement_before`` and
+        ``settlement_after``) where the article says which municipality (its
+        seat or its own name resolved in the article, else its state named),
+        or without a cue only when the article names that very municipality
+        ("Huixiopa" in a story about Badiraguato). The mention is placed at the
         municipality's seat (see :meth:`Gazetteer.settlements`). A name the
-        gazetteer already read as a place keeps that reading.
+        gazetteer already read keeps that reading.
         """
         cues = self.vocab["settlement_before"]
-        if not cues:
-            return mentions
+        after = self.vocab["settlement_after"]
         regex = getattr(self, "_settlement_regex", None)
         if regex is None:
             regex = self._settlement_regex = re.compile(
                 r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in cues) + r")(?: +|$)"
+            )
+            self._settlement_after_regex = (
+                re.compile(r" +(?:" + "|".join(re.escape(c) for c in after) + r")(?![a-z0-9])")
+                if after
+                else None
             )
         towns = {
             m.place.code if m.place.id.startswith("municipality:") else m.place.id
@@ -1156,8 +1173,42 @@ class PlaceExtractor:
             if m.place is not None and m.place.kind in ("city", "town")
         }
         added = []
-        for cue in regex.finditer(mtext):
+
+        def take(start, end, key, overlapped, bare):
+            best, best_rank = None, 0
+            for p in self.gaz.settlements(key):
+                mun = self.gaz.municipality_of(p)
+                seat = f"geonames:{mun.code}" if mun is not None else None
+                rank = SETTLEMENT_SEAT_RANK if seat in towns else 0
+                if bare and not rank:
+                    continue
+                rank += SETTLEMENT_STATE_RANK if article_states.get(p.admin1, 0) else 0
+                if rank > best_rank:
+                    best, best_rank = p, rank
+            if best is None:
+                return False
+            drop = {id(m) for m in overlapped}
+            mentions[:] = [m for m in mentions if id(m) not in drop]
+            added.append(
+                Mention(
+                    article.id,
+                    start,
+                    end,
+                    text[start:end],
+                    best,
+                    "alternate",
+                    BARE_SETTLEMENT_SCORE if bare else SETTLEMENT_SCORE,
+                    None,
+                    "place",
+                )
+            )
+            return True
+
+        mentions = list(mentions)
+        for cue in regex.finditer(mtext) if cues else ():
             start = cue.end()
+            if start < len(text) and text[start] in _OPEN_QUOTES:
+                start += 1
             if start >= len(text) or not (text[start].isupper() or text[start].isdigit()):
                 continue
             found = self._settlement_at(text, mtext, start)
@@ -1167,31 +1218,52 @@ class PlaceExtractor:
             overlapped = [m for m in mentions if m.start < end and start < m.end]
             if any(m.place is not None and m.role not in _NOT_PLACES for m in overlapped):
                 continue
-            best, best_rank = None, 0
-            for p in self.gaz.settlements(key):
-                mun = self.gaz.municipality_of(p)
-                seat = f"geonames:{mun.code}" if mun is not None else None
-                rank = SETTLEMENT_SEAT_RANK if seat in towns else 0
-                rank += SETTLEMENT_STATE_RANK if article_states.get(p.admin1, 0) else 0
-                if rank > best_rank:
-                    best, best_rank = p, rank
-            if best is None:
-                continue
-            drop = {id(m) for m in overlapped}
-            mentions = [m for m in mentions if id(m) not in drop]
-            added.append(
-                Mention(
-                    article.id,
-                    start,
-                    end,
-                    text[start:end],
-                    best,
-                    "alternate",
-                    SETTLEMENT_SCORE,
-                    None,
-                    "place",
-                )
+            take(start, end, key, overlapped, bare=False)
+        after_regex = self._settlement_after_regex
+        street_regex = getattr(self, "_street_before_regex", None)
+        if street_regex is None:
+            street_regex = self._street_before_regex = re.compile(
+                r"(?<![a-z0-9])(?:"
+                + "|".join(re.escape(c) for c in self.vocab["street_before"] or ["\x00"])
+                + r") +(?:(?:de|del|la|el|los|las|the) +)?$"
             )
+        # An unresolved name ("Palo Blanco" with no town of that name in the
+        # story's state) may still be a settlement; a resolved one or a name
+        # of a person or organisation may not.
+        taken = sorted(
+            (m.start, m.end)
+            for m in mentions + added
+            if m.place is not None or m.role in _NOT_PLACES
+        )
+        for word in _BARE_START.finditer(text):
+            start = word.start()
+            if any(a <= start < b for a, b in taken):
+                continue
+            found = self._settlement_at(text, mtext, start)
+            if found is None:
+                continue
+            end, key = found
+            if any(start < b and a < end for a, b in taken):
+                continue
+            words = key.split()
+            if len(words) == 1 and (len(key) < 5 or key in self.function_words):
+                continue
+            if words[0] in self.function_words and len(words) == 1:
+                continue
+            cued = bool(after_regex and after_regex.match(mtext, end))
+            if self.common.get(key) and not cued:
+                continue
+            if not cued and (
+                _BARE_LONGER_AFTER.match(text, end)
+                or _BARE_LONGER_BEFORE.search(text, max(0, start - 60), start)
+                or street_regex.search(mtext, max(0, start - 30), start)
+            ):
+                # "Fray Bartolomé de las Casas", "Cruz Azul" of "la cementera
+                # Cruz Azul S.A.": part of a longer name.
+                continue
+            overlapped = [m for m in mentions if m.start < end and start < m.end]
+            if take(start, end, key, overlapped, bare=not cued):
+                taken.append((start, end))
         return mentions + added
 
     def _settlement_at(self, text: str, mtext: str, start: int) -> tuple[int, str] | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 __all__ = [
     "ALTERNATE_NAME_RANK",
     "ARTICLE_STATE_WEIGHT",
+    "BARE_SETTLEMENT_SCORE",
     "CAPITAL_AIRPORT_SCORE",
     "FUZZY_ALTERNATE_FACTOR",
     "FUZZY_SCALE",
@@ -69,6 +70,9 @@ MATCH_SCORES = {"exact": 1.0, "folded": 0.98, "alternate": 0.95}
 CAPITAL_AIRPORT_SCORE = 0.9
 #: A settlement found after a cue ("colonia ..."), placed at its seat.
 SETTLEMENT_SCORE = 0.9
+#: A settlement named without a cue, inside a municipality the article names
+#: ("Huixiopa" in a story about Badiraguato), placed at its seat.
+BARE_SETTLEMENT_SCORE = 0.8
 #: A misspelling's score: rapidfuzz's ratio (0 to 100) / 100 times this...
 FUZZY_SCALE = 0.9
 #: ... and times this again when it matches an alternate name.

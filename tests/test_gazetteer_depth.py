@@ -48,8 +48,39 @@ def test_colonia_after_a_cue_at_its_municipality_seat(px):
     assert colonia.iso_3166_2 == "MX-BCS"
 
 
-def test_settlement_names_are_never_bare_words(px):
+def test_bare_settlement_names_need_their_municipality_named(px):
     assert "Lomas del Sol" not in resolved(px, "Las Lomas del Sol brillaban en Cabo San Lucas.")
+    assert "Huixiopa" not in resolved(px, "Quemaron escuelas en Huixiopa, Sinaloa.")
+
+
+def test_bare_settlement_inside_a_named_municipality_at_its_seat(px):
+    found = resolved(
+        px, "En Badiraguato cerraron escuelas. Quemaron aulas en las comunidades de Huixiopa."
+    )
+    village = found["Huixiopa"]
+    assert village.id.startswith("settlement:") and village.iso_3166_2 == "MX-SIN"
+    assert village.lat == pytest.approx(found["Badiraguato"].lat, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # Everyday words, parts of longer names and streets are no settlements.
+        ("En Culiacán llegó la Policía Federal al Aeropuerto Internacional.", "Federal"),
+        ("En Culiacán trabaja el Centro de Derechos Humanos Fray Bartolomé.", "Fray Bartolomé"),
+        ("En Manzanillo hallaron un cuerpo en la calle Bugambilias.", "Bugambilias"),
+    ],
+)
+def test_bare_settlement_not_a_word_name_or_street(px, text, name):
+    place = resolved(px, text).get(name)
+    assert place is None or not place.id.startswith("settlement:")
+
+
+def test_settlement_after_a_quote_or_before_a_cue(px):
+    found = resolved(px, "Desplazados de la comunidad de “Huixiopa”, en Sinaloa.")
+    assert found["Huixiopa"].id.startswith("settlement:")
+    found = resolved(px, "Gunmen stopped a bus near the Palo Blanco ejido in Reynosa.")
+    assert found["Palo Blanco"].iso_3166_2 == "MX-TAM"
 
 
 @pytest.mark.parametrize(

@@ -778,3 +778,23 @@ def test_a_reason_clause_keeps_its_place(tmp_path):
     assert ("raid", "Tapalpa", "town") in got
     assert ("arson", "Mexico", "country") in got
     assert not any(loc == "Tapalpa" and t != "raid" for t, loc, _ in got), got
+
+
+def test_a_colonia_of_a_town_with_the_same_event_is_that_town(tmp_path):
+    # "Benton" stands at Tijuana's seat: one shooting, not two records at one point.
+    got = _types_at(
+        tmp_path,
+        "Gunmen killed a police officer in Tijuana on Sunday. The attack took place "
+        "in the Benton neighborhood, where five officers were wounded.",
+    )
+    assert ("casualties", "Tijuana") in got
+    assert not any(place == "Benton" for _, place in got)
+
+
+def test_two_villages_of_one_municipality_stay_apart(tmp_path):
+    got = _types_at(
+        tmp_path,
+        "En Badiraguato suspendieron clases. Hombres armados quemaron la escuela de la "
+        "comunidad de Huixiopa y la de la comunidad de La Tuna.",
+    )
+    assert {("arson", "Huixiopa"), ("arson", "La Tuna")} <= got
