@@ -775,7 +775,7 @@ def scope_positions(
     return [
         m.start()
         for m in _scope_regex(kind, langs).finditer(" " + folded + " ")
-        if not _names_an_agency(m, padded)
+        if not _names_an_agency(m, padded) and not _describes_a_road(m, langs)
     ]
 
 
@@ -787,8 +787,36 @@ def _has_scope(
     ``original`` is the sentence as written, padded the same way.
     """
     return any(
-        not _names_an_agency(m, original) for m in _scope_regex(kind, langs).finditer(folded)
+        not _names_an_agency(m, original) and not _describes_a_road(m, langs)
+        for m in _scope_regex(kind, langs).finditer(folded)
     )
+
+
+#: How far back, in characters, a road's description may open before a scope.
+ROAD_DESCRIPTION_REACH = 40
+
+
+def _describes_a_road(m: re.Match, langs: tuple[str, ...] | None) -> bool:
+    """Whether a scope lies in a clause saying where a road runs.
+
+    "la carretera federal 57, que conecta al centro del país con el norte":
+    the country is where the road goes, not where the blockade reached.
+    """
+    before = m.string[max(0, m.start() - ROAD_DESCRIPTION_REACH) : m.start() + 1]
+    return bool(_road_description_regex(langs).search(before))
+
+
+@lru_cache(maxsize=8)
+def _road_description_regex(langs: tuple[str, ...] | None) -> re.Pattern:
+    words = sorted(
+        {name_key(w) for w in load_rules("places", langs)["road_descriptions"]},
+        key=len,
+        reverse=True,
+    )
+    if not words:
+        return NEVER
+    # The description and the scope in one clause: no stop in between.
+    return re.compile(r" (?:" + "|".join(re.escape(w) for w in words) + r") [^.;:]*$")
 
 
 _POSSESSIVE_SCOPE = re.compile(r" (?:del|de la|de los|de las) ")

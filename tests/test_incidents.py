@@ -798,3 +798,20 @@ def test_two_villages_of_one_municipality_stay_apart(tmp_path):
         "comunidad de Huixiopa y la de la comunidad de La Tuna.",
     )
     assert {("arson", "Huixiopa"), ("arson", "La Tuna")} <= got
+
+
+def test_a_scope_describing_a_road_is_no_reach(tmp_path):
+    got = _got(
+        tmp_path,
+        "En San Luis Potosí hubo un bloqueo de la carretera federal 57, que conecta al centro "
+        "del país con el norte.",
+    )
+    assert ("blockade", "Mexico", "country") not in got
+    assert ("blockade", "San Luis Potosí", "state") in got
+
+
+def test_trends_are_no_events(tmp_path):
+    got = _types_at(
+        tmp_path, "Lynchings of suspected criminals have gone up in Mexico in recent years."
+    )
+    assert not got
