@@ -40,6 +40,7 @@ from .weights import (
     CAPITAL_AIRPORT_SCORE,
     MATCH_SCORES,
     NAMED_COUNTRY_BONUS,
+    NEAR_ANCHOR_BONUS,
     QUALIFIER_STATE_BONUS,
     SENTENCE_STATE_BONUS,
     SETTLEMENT_SCORE,
@@ -70,6 +71,8 @@ _FUZZY_NAME = re.compile(
     r"(?:the\s+|la\s+|el\s+)?)"
     rf"({_CAP_WORD}(?:\s+(?:de|del|de la|de los|las|los|la)?\s*{_CAP_WORD}){{0,3}})"
 )
+#: A namesake this close (km) to one of the story's sure towns...
+NEAR_ANCHOR_KM = 60
 #: A town smaller than this needs place context or its state nearby.
 SMALL_TOWN = 1000
 #: Common-word names of places smaller than this need place context.
@@ -473,6 +476,7 @@ class PlaceExtractor:
             + r")(?![a-z0-9])"
         )
         self.common = _common_names()
+        self._anchors: tuple[Place, ...] | list[Place] = ()
         self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words(langs)
         self.automaton, self._airport_cores = _name_automaton(self.gaz)
@@ -531,6 +535,7 @@ class PlaceExtractor:
         """
         setting: Counter = Counter()
         ambiguous = []
+        anchors: list[Place] = []
         for i, (s, m) in enumerate(zip(spans, mentions)):
             if m is None or m.place is None or s.role in _NOT_PLACES:
                 continue
@@ -548,14 +553,24 @@ class PlaceExtractor:
                 and (not others or m.place.population >= SURE_POPULATION_RATIO * max(others))
             ):
                 setting[m.place.admin1] += 1
+                anchors.append(m.place)
             else:
                 ambiguous.append(i)
         if not setting:
             return
         merged = Counter(article_states)
         merged.update(setting)
-        for i in ambiguous:
-            mentions[i] = self._resolve(article, spans[i], spans, by_sentence, merged, countries)
+        # Among the namesakes in the story's main state, the village near its
+        # sure towns: "El Limón" in a story about Petatlán is Petatlán's.
+        main = max(merged, key=lambda a: (merged[a], a))
+        self._anchors = [a for a in anchors if a.admin1 == main]
+        try:
+            for i in ambiguous:
+                mentions[i] = self._resolve(
+                    article, spans[i], spans, by_sentence, merged, countries
+                )
+        finally:
+            self._anchors = ()
         # "the communities of El Anono, El Limón and Casas Viejas" in a story
         # set in Guerrero: a village whose only reading lies in a state the
         # story never names is a namesake, not the place meant.
@@ -1380,6 +1395,14 @@ class PlaceExtractor:
             _LONGER_NAME_BEFORE.search(article.text, max(0, s.start - 12), s.start)
             or _LONGER_NAME_AFTER.match(article.text, s.end)
         )
+        # Nearness only settles which small village is meant: a town of size
+        # in the story's state keeps its name.
+        near_ok = bool(self._anchors) and not any(
+            self.gaz.places[e.place].admin1 == self._anchors[0].admin1
+            and self.gaz.places[e.place].kind in ("city", "town")
+            and self.gaz.places[e.place].population >= OUTLIER_POPULATION
+            for e in s.entries
+        )
         for e in s.entries:
             p = self.gaz.places[e.place]
             if p.kind == "airport":
@@ -1417,6 +1440,17 @@ class PlaceExtractor:
             )
             if foreign_town and p.country in countries:
                 rank += NAMED_COUNTRY_BONUS
+            if (
+                near_ok
+                and p.kind in ("city", "town")
+                and p.population < OUTLIER_POPULATION
+                and p.admin1 == self._anchors[0].admin1
+            ):
+                if any(
+                    a.id != p.id and haversine_km(a.lat, a.lon, p.lat, p.lon) <= NEAR_ANCHOR_KM
+                    for a in self._anchors
+                ):
+                    rank += NEAR_ANCHOR_BONUS
             if rank > best_rank or (rank == best_rank and p.id < best.id):
                 best, best_rank, best_entry = p, rank, (e, match)
         if best is None:

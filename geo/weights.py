@@ -28,6 +28,7 @@ __all__ = [
     "KIND_IMPORTANCE",
     "MATCH_SCORES",
     "NAMED_COUNTRY_BONUS",
+    "NEAR_ANCHOR_BONUS",
     "OWN_NAME_RANK",
     "QUALIFIER_STATE_BONUS",
     "SENTENCE_STATE_BONUS",
@@ -56,6 +57,10 @@ SENTENCE_STATE_BONUS = 3
 ARTICLE_STATE_WEIGHT = 2
 #: A foreign town whose country the article names ("Aguachica, Colombia").
 NAMED_COUNTRY_BONUS = 3
+#: A town near one of the story's sure towns (``places.NEAR_ANCHOR_KM``), on
+#: the second look: "El Limón" in a story about Petatlán is Petatlán's, not a
+#: namesake thirty times larger across the state.
+NEAR_ANCHOR_BONUS = 1.5
 #: A settlement ("colonia Lomas del Sol") whose municipality's seat the article
 #: names as a town...
 SETTLEMENT_SEAT_RANK = 4

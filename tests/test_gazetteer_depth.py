@@ -105,3 +105,14 @@ def test_world_countries_known():
     gaz = load_gazetteer()
     assert {"country:YE", "country:AF", "country:QA"} <= set(gaz.by_id)
     assert len(gaz.municipalities) > 2400
+
+
+def test_a_small_namesake_near_the_storys_sure_town(px):
+    # Sabinas, Coahuila is sure; the Juárez near it is the Coahuila village,
+    # not Ciudad Juárez across the border state.
+    found = resolved(
+        px,
+        "Un policía murió en Sabinas, Coahuila. El primer enfrentamiento se registró "
+        "en el municipio de Juárez cuando los civiles agredieron a los agentes.",
+    )
+    assert found["Juárez"].iso_3166_2 == "MX-COA"
