@@ -54,6 +54,12 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]")
 _OPEN_QUOTES = "\"“«'‘"
 #: Where a bare settlement name may begin: a capital after a non-letter.
 _BARE_START = re.compile(r"(?<![\w’'-])[A-ZÁÉÍÓÚÑÜ]")
+#: Between the items of a list of names: ", ", " y ", " and ".
+_LIST_SEPARATOR = re.compile(r"[”\"»’']?(?:,\s*(?:(?:y|e|and|o|or)\s+)?|\s+(?:y|e|and|o|or)\s+)")
+_CAPITALISED_NAME = re.compile(
+    r"[\wÁÉÍÓÚÑÜáéíóúñü’'-]+(?:\s+(?:(?:de|del|de la|de los|de las|la|el|los|las)\s+)?"
+    r"[A-ZÁÉÍÓÚÑÜ0-9][\wáéíóúñü’'-]*)*"
+)
 #: A capitalised word right after a bare settlement name, or right before it
 #: (not at a sentence start): the name is part of a longer one.
 _BARE_LONGER_AFTER = re.compile(r" +(?:(?:de|del|de la|de los|de las) +)?[A-ZÁÉÍÓÚÑÜ«“\"]")
@@ -1187,7 +1193,20 @@ class PlaceExtractor:
             for m in mentions
             if m.place is not None and m.place.kind in ("city", "town")
         }
+        town_places = [
+            m.place
+            for m in mentions
+            if m.place is not None and m.place.kind in ("city", "town") and m.place.country == "MX"
+        ]
         added = []
+
+        def far_from_the_story(p: Place) -> bool:
+            # Named only by its state: a namesake far from every town the story
+            # names in that state is not the one meant.
+            here = [t for t in town_places if t.admin1 == p.admin1]
+            return bool(here) and not any(
+                haversine_km(t.lat, t.lon, p.lat, p.lon) <= NEAR_ANCHOR_KM for t in here
+            )
 
         def take(start, end, key, overlapped, bare):
             best, best_rank = None, 0
@@ -1196,6 +1215,8 @@ class PlaceExtractor:
                 seat = f"geonames:{mun.code}" if mun is not None else None
                 rank = SETTLEMENT_SEAT_RANK if seat in towns else 0
                 if bare and not rank:
+                    continue
+                if not rank and far_from_the_story(p):
                     continue
                 rank += SETTLEMENT_STATE_RANK if article_states.get(p.admin1, 0) else 0
                 if rank > best_rank:
@@ -1222,18 +1243,27 @@ class PlaceExtractor:
         mentions = list(mentions)
         for cue in regex.finditer(mtext) if cues else ():
             start = cue.end()
-            if start < len(text) and text[start] in _OPEN_QUOTES:
-                start += 1
-            if start >= len(text) or not (text[start].isupper() or text[start].isdigit()):
-                continue
-            found = self._settlement_at(text, mtext, start)
-            if found is None:
-                continue
-            end, key = found
-            overlapped = [m for m in mentions if m.start < end and start < m.end]
-            if any(m.place is not None and m.role not in _NOT_PLACES for m in overlapped):
-                continue
-            take(start, end, key, overlapped, bare=False)
+            # "las comunidades de El Mirador, Peñitas de Oriente y El Chilar":
+            # the cue covers the list after it.
+            while start < len(text):
+                if text[start] in _OPEN_QUOTES:
+                    start += 1
+                if start >= len(text) or not (text[start].isupper() or text[start].isdigit()):
+                    break
+                end = start
+                found = self._settlement_at(text, mtext, start)
+                if found is not None:
+                    end, key = found
+                    overlapped = [m for m in mentions if m.start < end and start < m.end]
+                    if not any(
+                        m.place is not None and m.role not in _NOT_PLACES for m in overlapped
+                    ):
+                        take(start, end, key, overlapped, bare=False)
+                # The list goes on after the whole name, taken or not.
+                sep = _LIST_SEPARATOR.match(text, max(end, self._next_name_end(text, start)))
+                if sep is None:
+                    break
+                start = sep.end()
         after_regex = self._settlement_after_regex
         street_regex = getattr(self, "_street_before_regex", None)
         if street_regex is None:
@@ -1280,6 +1310,11 @@ class PlaceExtractor:
             if take(start, end, key, overlapped, bare=not cued):
                 taken.append((start, end))
         return mentions + added
+
+    def _next_name_end(self, text: str, start: int) -> int:
+        """The end of the capitalised name at ``start`` (its words and linking "de"s)."""
+        m = _CAPITALISED_NAME.match(text, start)
+        return m.end() if m else start
 
     def _settlement_at(self, text: str, mtext: str, start: int) -> tuple[int, str] | None:
         """The longest settlement name starting at ``start``: (end offset, folded key)."""

@@ -116,3 +116,13 @@ def test_a_small_namesake_near_the_storys_sure_town(px):
         "en el municipio de Juárez cuando los civiles agredieron a los agentes.",
     )
     assert found["Juárez"].iso_3166_2 == "MX-COA"
+
+
+def test_a_plural_settlement_cue_covers_its_list(px):
+    found = resolved(
+        px,
+        "En Badiraguato, Sinaloa, hubo ataques en las comunidades de Huixiopa, "
+        "Santiago de los Caballeros y La Tuna.",
+    )
+    assert found["Huixiopa"].id.startswith("settlement:")
+    assert found["La Tuna"].iso_3166_2 == "MX-SIN"
