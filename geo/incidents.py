@@ -545,7 +545,7 @@ def locate_incidents(
         by_sentence.setdefault(idx, []).append(m)
     main_state = _main_state(mentions, gaz)
     main_town = _main_town(mentions, main_state)
-    dateline = _dateline(mentions)
+    dateline = filed_at = _dateline(mentions)
     if (
         dateline is not None
         and dateline.country == "MX"
@@ -618,6 +618,7 @@ def locate_incidents(
         main_state=main_state,
         main_town=main_town,
         dateline=dateline,
+        filed_at=filed_at,
         mexico=mexico,
         issuers=v["issuers"],
         aftermath=v["aftermath_regex"],

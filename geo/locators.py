@@ -15,25 +15,27 @@ The order, and why:
    nothing is reported.
 3. ``abroad``: the sentence names another country as where: nothing is
    reported.
-4. ``country scope``: "across Mexico" and the like: the country (a stated
+4. ``this city``: "near this city", "en esta ciudad": the dateline's town
+   (or the article's town).
+5. ``country scope``: "across Mexico" and the like: the country (a stated
    reach beats an issuer's seat).
-5. ``issuer``: an advisory or closure applies where its issuer sits ("the
+6. ``issuer``: an advisory or closure applies where its issuer sits ("the
    U.S. Consulate in Matamoros") or across the issuing state.
-6. ``state scope``: "across the state": the article's state.
-7. ``aftermath``: a toll of a whole wave of violence: its one state, or the
+7. ``state scope``: "across the state": the article's state.
+8. ``aftermath``: a toll of a whole wave of violence: its one state, or the
    country.
-8. ``anaphora``: "the attack", "the operation": deferred until the article's
+9. ``anaphora``: "the attack", "the operation": deferred until the article's
    raids are known, then placed by :data:`DEFERRED_LOCATORS`.
-9. ``agency's seat``: "police in Ciudad Valles": the agency's town (not for
-   advisories and closures).
-10. ``previous sentence``: the places of the sentence before, in the same
+10. ``agency's seat``: "police in Ciudad Valles": the agency's town (not for
+    advisories and closures).
+11. ``previous sentence``: the places of the sentence before, in the same
     paragraph (an airport stands for its city).
-11. ``country named``: "attacks across central Mexico": the country.
-12. ``dateline``: the dateline's town.
-13. ``article's town``: the town the article is most about, for local types
+12. ``country named``: "attacks across central Mexico": the country.
+13. ``dateline``: the dateline's town.
+14. ``article's town``: the town the article is most about, for local types
     (the article's state for the others).
-14. ``article's state``: the state the article is most about.
-15. ``article's country``: nothing says where: no place (not reported as a
+15. ``article's state``: the state the article is most about.
+16. ``article's country``: nothing says where: no place (not reported as a
     Mexican incident).
 
 A deferred sentence (``anaphora``) is placed, once the whole article is read,
@@ -88,7 +90,9 @@ class ArticleFacts:
     main_town : Place or None
         The town of the main state the article names most.
     dateline : Place or None
-        The dateline's town.
+        The dateline's town, when it is the story's (not a wire desk's).
+    filed_at : Place or None
+        The dateline's town as written, for "this city".
     mexico : Place
         The country.
     issuers : dict
@@ -118,6 +122,7 @@ class ArticleFacts:
     issuer_types: frozenset[str]
     langs: tuple[str, ...]
     gazetteer: Gazetteer
+    filed_at: Place | None = None
 
     @property
     def state(self) -> Place | None:
@@ -335,6 +340,24 @@ def anaphora(ctx: SentenceContext) -> Placement | None:
     return None
 
 
+def town_reference(ctx: SentenceContext) -> Placement | None:
+    """``this city``: "a chase that ended near this city": the dateline's town.
+
+    The town the article is about when it has no dateline.
+    """
+    if not _town_reference_regex(ctx.article.langs).search(ctx.padded):
+        return None
+    town = ctx.article.filed_at or ctx.article.main_town
+    if town is None or town.kind not in ("city", "town"):
+        return None
+    return _everywhere(ctx, [town], "this city")
+
+
+@lru_cache(maxsize=8)
+def _town_reference_regex(langs: tuple[str, ...] | None) -> re.Pattern:
+    return phrase_regex(load_rules("places", langs)["town_references"])
+
+
 def agency_seat(ctx: SentenceContext) -> Placement | None:
     """``agency's seat``: "gunmen attacked the police station in Ciudad Valles".
 
@@ -425,6 +448,7 @@ LOCATORS: tuple[Locator, ...] = (
     at_sentence,
     headline,
     abroad,
+    town_reference,
     country_scope,
     issuer,
     state_scope,

@@ -443,6 +443,17 @@ _DATED_DATELINE = re.compile(
 
 #: Or a dash right after it, with no date: "Ciudad de México.— El Gabinete...",
 #: "Tepic, Nay.- Una balacera..." (a hyphen alone joins two places instead).
+#: A lead dateline is looked for on the lines starting in this many first characters.
+DATELINE_REACH = 400
+_LINE_START = re.compile(r"(?:^|(?<=\n))[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?", re.MULTILINE)
+#: "Celaya, Guanajuato.-", "Torreón, Coahuila, 10 de enero de 2020.-",
+#: "BAJA CALIFORNIA (apro).-", "URUAPAN, Mexico —": names and a date, then a dash.
+_LEAD_DATELINE = re.compile(
+    r"(?P<head>[A-ZÁÉÍÓÚÑÜ][^\n.–—()]{0,70}?(?:\.[^\n.–—()]{1,30}?){0,3})"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:\.\s*[-–—]+|\s[–—]+|\.?[–—]+)"
+)
+#: Lowercase words a dateline may hold besides dates: "Cd. de México", "a 16 de".
+_DATELINE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "a", "mexico"})
 _WIRE_DATELINE = re.compile(r"(?:\s*,\s*[\w. ]{2,24})?\s*\([A-Z][\w ]{1,20}\)\s*[—–-]")
 _DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]|[–—])")
 
@@ -485,6 +496,10 @@ class PlaceExtractor:
         self._anchors: tuple[Place, ...] | list[Place] = ()
         self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words(langs)
+        dates = load_rules("dates", langs)
+        self._date_words = frozenset(
+            name_key(w) for w in list(dates["weekdays"]) + list(dates["months"])
+        )
         self.automaton, self._airport_cores = _name_automaton(self.gaz)
 
     # -- public ----------------------------------------------------------------
@@ -859,6 +874,8 @@ class PlaceExtractor:
         :func:`geo.incidents.locate_incidents`), not as a place of the sentence
         it opens.
         """
+        if self._lead_dateline(text, spans):
+            return
         for i, first in enumerate(spans[:12]):
             at_line_start = first.start == 0 or text[first.start - 1] == "\n"
             if not at_line_start:
@@ -884,6 +901,34 @@ class PlaceExtractor:
                     if s.role == "qualifier" and s.start < first.end + 12:
                         s.role = "dateline"
                 return
+
+    def _lead_dateline(self, text: str, spans: list[_Span]) -> bool:
+        """A first line that opens with a place and a dash: a local paper's dateline.
+
+        "Celaya, Guanajuato.- La tarde…", "Zacatecas, Zacatecas, 3 de octubre
+        de 2025.-", "Chilpancingo, Guerrero (26 noviembre 2016).-", "H. Cd. de
+        Chihuahua.-", "URUAPAN, Mexico —", also after the page's own leading
+        date ("date 2025-09-30 Pachuca.– Vecinos…"). Everything before the
+        dash is names, dates and linking words; its first place is the
+        dateline and the rest of it (the state, the country) goes with it.
+        """
+        allowed = _DATELINE_WORDS | self._date_words
+        for line in _LINE_START.finditer(text, 0, DATELINE_REACH):
+            m = _LEAD_DATELINE.match(text, line.end())
+            if m is None:
+                continue
+            head = m.group("head")
+            words = re.findall(r"[^\W\d_]+", head)
+            if not words or any(w.islower() and fold(w) not in allowed for w in words):
+                continue
+            lo, hi = m.start("head"), m.end("head")
+            inside = [s for s in spans if lo <= s.start and s.end <= hi]
+            if not inside or inside[0].role in _NOT_PLACES:
+                continue
+            for s in inside:
+                s.role = "dateline"
+            return True
+        return False
 
     def _hyphen_pairs(self, text: str, mtext: str, spans: list[_Span]) -> None:
         """Read "the Culiacán-Mazatlán highway" as a road's two ends, not places.

@@ -815,3 +815,13 @@ def test_trends_are_no_events(tmp_path):
         tmp_path, "Lynchings of suspected criminals have gone up in Mexico in recent years."
     )
     assert not got
+
+
+def test_this_city_is_the_datelines_town(tmp_path):
+    got = _types_at(
+        tmp_path,
+        "SAN LUIS RIO COLORADO, Son. – Seven suspects remained in custody following a gun "
+        "battle that ended near this city with one person killed.\n"
+        "The confrontation began when gunmen fired on police in Guadalupe Victoria, Baja California.",
+    )
+    assert ("casualties", "San Luis Río Colorado") in got

@@ -234,6 +234,7 @@ def test_locator_names_are_todays_located_by_strings():
         "sentence",
         "headline",
         "abroad",
+        "this city",
         "country scope",
         "issuer",
         "state scope",

@@ -411,3 +411,32 @@ def test_a_village_in_a_state_the_story_never_names_is_a_namesake(px):
     got = {g[0]: g for g in places(px, text)}
     assert got["Petatlán"][3] == "MX-GRO"
     assert all(g[3] == "MX-GRO" for g in got.values() if g[2] == "town"), got
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Celaya, Guanajuato.- La tarde de este sábado hubo disparos en Celaya.", "Celaya"),
+        ("Zacatecas, Zacatecas, 3 de octubre de 2025.- Hubo bloqueos en Fresnillo.", "Zacatecas"),
+        (
+            "Chilpancingo, Guerrero (26 noviembre 2016).- Escuelas cerraron en Acapulco.",
+            "Chilpancingo",
+        ),
+        (
+            "date 2025-09-30 Pachuca.– Vecinos de Mixquiahuala, Hidalgo, lincharon a un hombre.",
+            "Pachuca",
+        ),
+        ("URUAPAN, Mexico — The mayor was shot dead during a festival.", "URUAPAN"),
+    ],
+)
+def test_a_local_papers_dateline_is_not_a_place_of_its_sentence(px, text, town):
+    first = next(m for m in mentions(px, text) if m.text == town)
+    assert first.role == "dateline"
+
+
+def test_a_headline_with_a_dash_is_no_dateline(px):
+    roles = {
+        m.text: m.role
+        for m in mentions(px, "Otro vehículo incendiado en la carretera Tecate - Tijuana")
+    }
+    assert roles.get("Tecate") != "dateline"
