@@ -341,7 +341,7 @@ def anaphora(ctx: SentenceContext) -> Placement | None:
 
 
 def town_reference(ctx: SentenceContext) -> Placement | None:
-    """``this city``: "a chase that ended near this city": the dateline's town.
+    """Locator ``this city``: "a chase that ended near this city": the dateline's town.
 
     The town the article is about when it has no dateline.
     """
