@@ -452,6 +452,9 @@ _LEAD_DATELINE = re.compile(
     r"(?P<head>[A-ZÁÉÍÓÚÑÜ][^\n.–—()]{0,70}?(?:\.[^\n.–—()]{1,30}?){0,3})"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:\.\s*[-–—]+|\s[–—]+|\.?[–—]+)"
 )
+_LOOSE_DATELINE = re.compile(
+    r"(?P<head>[A-ZÁÉÍÓÚÑÜ][^\n.:–—()-]{1,40}?)(?: - |: )(?=[A-ZÁÉÍÓÚÑÜ0-9])"
+)
 #: Lowercase words a dateline may hold besides dates: "Cd. de México", "a 16 de".
 _DATELINE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "a", "mexico"})
 _WIRE_DATELINE = re.compile(r"(?:\s*,\s*[\w. ]{2,24})?\s*\([A-Z][\w ]{1,20}\)\s*[—–-]")
@@ -913,8 +916,14 @@ class PlaceExtractor:
         dateline and the rest of it (the state, the country) goes with it.
         """
         allowed = _DATELINE_WORDS | self._date_words
-        for line in _LINE_START.finditer(text, 0, DATELINE_REACH):
-            m = _LEAD_DATELINE.match(text, line.end())
+        lines = [line.end() for line in _LINE_START.finditer(text, 0, DATELINE_REACH)]
+        # A dash dateline anywhere in the first lines first; then "Mexico City -
+        # Security was stepped up", "Mexico City: Six migrants are dead": only
+        # a bare place name before the mark ("Tlahuelilpan: Pobladores queman
+        # autos" over a "Pachuca, Hidalgo.-" lead is a headline's kicker).
+        tries = [(at, False) for at in lines] + [(at, True) for at in lines]
+        for at, loose in tries:
+            m = (_LOOSE_DATELINE if loose else _LEAD_DATELINE).match(text, at)
             if m is None:
                 continue
             head = m.group("head")
@@ -924,6 +933,8 @@ class PlaceExtractor:
             lo, hi = m.start("head"), m.end("head")
             inside = [s for s in spans if lo <= s.start and s.end <= hi]
             if not inside or inside[0].role in _NOT_PLACES:
+                continue
+            if loose and not (inside[0].start == lo and inside[-1].end == hi):
                 continue
             for s in inside:
                 s.role = "dateline"

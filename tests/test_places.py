@@ -427,6 +427,7 @@ def test_a_village_in_a_state_the_story_never_names_is_a_namesake(px):
             "Pachuca",
         ),
         ("URUAPAN, Mexico — The mayor was shot dead during a festival.", "URUAPAN"),
+        ("Mexico City - Security was stepped up in Cohuecan after a lynching.", "Mexico City"),
     ],
 )
 def test_a_local_papers_dateline_is_not_a_place_of_its_sentence(px, text, town):
@@ -440,3 +441,9 @@ def test_a_headline_with_a_dash_is_no_dateline(px):
         for m in mentions(px, "Otro vehículo incendiado en la carretera Tecate - Tijuana")
     }
     assert roles.get("Tecate") != "dateline"
+
+
+def test_a_place_kicker_over_a_dash_dateline_is_no_dateline(px):
+    text = "Tlahuelilpan: Pobladores queman autos\nPachuca, Hidalgo.- Habitantes de Tlahuelilpan quemaron autos."
+    roles = [(m.text, m.role) for m in mentions(px, text)]
+    assert ("Pachuca", "dateline") in roles and ("Tlahuelilpan", "dateline") not in roles
