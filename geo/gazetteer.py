@@ -123,6 +123,7 @@ class Gazetteer:
         self.municipalities: list[Place] = []
         self._municipality_by_id: dict[str, Place] | None = None
         self._settlements: dict[str, list[tuple[str, int, str]]] | None = None
+        self._settlement_starts: set[str] | None = None
         try:
             with collector_paused():
                 self._load()
@@ -342,6 +343,19 @@ class Gazetteer:
         if place.id.startswith("municipality:") and place.code:
             return f"geonames:{place.code}"
         return place.id
+
+    def has_settlement(self, key: str) -> bool:
+        """Whether some settlement has this folded name (no records built)."""
+        if self._settlements is None:
+            self.settlements("")
+        return key in self._settlements
+
+    def settlement_starts(self, word: str) -> bool:
+        """Whether some settlement's folded name begins with this word."""
+        if self._settlement_starts is None:
+            self.settlements("")
+            self._settlement_starts = {k.split(" ", 1)[0] for k in self._settlements}
+        return word in self._settlement_starts
 
     def settlement_keys(self) -> set[str]:
         """Every folded settlement name (for the build's common-word list)."""

@@ -51,9 +51,10 @@ from .weights import (
 __all__ = ["PlaceExtractor", "extract_mentions"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
+_FIRST_WORD = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"[a-z0-9]+")
+_NAME_STOP = re.compile(r"[,.;:()\n]")
 _OPEN_QUOTES = "\"“«'‘"
-#: Where a bare settlement name may begin: a capital after a non-letter.
-_BARE_START = re.compile(r"(?<![\w’'-])[A-ZÁÉÍÓÚÑÜ]")
 #: Between the items of a list of names: ", ", " y ", " and ".
 _LIST_SEPARATOR = re.compile(r"[”\"»’']?(?:,\s*(?:(?:y|e|and|o|or)\s+)?|\s+(?:y|e|and|o|or)\s+)")
 _CAPITALISED_NAME = re.compile(
@@ -1336,12 +1337,15 @@ class PlaceExtractor:
             for m in mentions + added
             if m.place is not None or m.role in _NOT_PLACES
         )
-        for word in _BARE_START.finditer(text):
+        starts = self.gaz.settlement_starts
+        for word in _WORDS.finditer(mtext):
             start = word.start()
-            if any(a <= start < b for a, b in taken):
+            if not text[start].isupper() or not starts(word.group()):
                 continue
+            if start and text[start - 1] in "’'-":
+                continue  # "O'Higgins", "Ciudad-Juárez": inside a word
             found = self._settlement_at(text, mtext, start)
-            if found is None:
+            if found is None or any(a <= start < b for a, b in taken):
                 continue
             end, key = found
             if any(start < b and a < end for a, b in taken):
@@ -1374,21 +1378,22 @@ class PlaceExtractor:
 
     def _settlement_at(self, text: str, mtext: str, start: int) -> tuple[int, str] | None:
         """The longest settlement name starting at ``start``: (end offset, folded key)."""
-        words = list(re.finditer(r"[a-z0-9]+", mtext[start : start + 80]))
-        best = None
-        for n in range(min(len(words), 7), 0, -1):
+        first = _FIRST_WORD.match(mtext, start)
+        if first is None or not self.gaz.settlement_starts(first.group()):
+            return None  # most capitalised words begin no settlement's name
+        window = text[start : start + 80]
+        # Punctuation inside the name ends it ("colonia Centro, en ...").
+        stop = _NAME_STOP.search(window)
+        limit = start + (stop.start() if stop else len(window))
+        words = [w for w in _WORDS.finditer(mtext, start, start + 80) if w.end() <= limit][:7]
+        for n in range(len(words), 0, -1):
             last = words[n - 1]
-            end = start + last.end()
-            # Punctuation inside the name ends it ("colonia Centro, en ...").
-            if any(c in ",.;:()\n" for c in text[start:end]):
-                continue
-            if not (text[start + last.start()].isupper() or text[start + last.start()].isdigit()):
+            if not (text[last.start()].isupper() or text[last.start()].isdigit()):
                 continue
             key = " ".join(w.group() for w in words[:n])
-            if self.gaz.settlements(key):
-                best = (end, key)
-                break
-        return best
+            if self.gaz.has_settlement(key):
+                return last.end(), key
+        return None
 
     def _resolve(
         self, article: Article, s: _Span, spans, by_sentence, article_states, countries=()
