@@ -51,7 +51,6 @@ from .weights import (
 __all__ = ["PlaceExtractor", "extract_mentions"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
-_FIRST_WORD = re.compile(r"[a-z0-9]+")
 _WORDS = re.compile(r"[a-z0-9]+")
 _NAME_STOP = re.compile(r"[,.;:()\n]")
 _OPEN_QUOTES = "\"“«'‘"
@@ -198,7 +197,7 @@ _AGENCY_SEAT_BEFORE = re.compile(
     r"(?:[ .']+\w+){0,4}[ .']+(?:en|in)\s+$"
 )
 #: A list goes on after a name: ", León y ...", " and Celaya".
-_LIST_AFTER = re.compile(r"(?:,\s*|\s+(?:y|e|and|or|o)\s+)[A-ZÁÉÍÓÚÑ]")
+_LIST_AFTER = re.compile(_LIST_SEPARATOR.pattern + "[A-ZÁÉÍÓÚÑ]")
 
 
 #: A subject listing others that went on as usual (folded, punctuation blanked).
@@ -1378,7 +1377,7 @@ class PlaceExtractor:
 
     def _settlement_at(self, text: str, mtext: str, start: int) -> tuple[int, str] | None:
         """The longest settlement name starting at ``start``: (end offset, folded key)."""
-        first = _FIRST_WORD.match(mtext, start)
+        first = _WORDS.match(mtext, start)
         if first is None or not self.gaz.settlement_starts(first.group()):
             return None  # most capitalised words begin no settlement's name
         window = text[start : start + 80]
