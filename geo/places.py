@@ -33,7 +33,7 @@ from .gazetteer import Gazetteer, NameEntry, data_dir, haversine_km, load_gazett
 from .geocoder import OfflineGeocoder
 from .normalize import fold, name_key
 from .records import Article, Mention, Place, Sentence
-from .rules import load_rules
+from .rules import load_rules, phrase_regex
 from .weights import (
     ARTICLE_STATE_WEIGHT,
     BARE_SETTLEMENT_SCORE,
@@ -496,6 +496,18 @@ class PlaceExtractor:
             + r")(?![a-z0-9])"
         )
         self.common = _common_names()
+        # Settlement cues: before a name, after it, and the street words
+        # before a name that make it no settlement.
+        self._settlement_regex = phrase_regex(
+            self.vocab["settlement_before"], r"(?<![a-z0-9])(?:{})(?: +|$)"
+        )
+        self._settlement_after_regex = phrase_regex(
+            self.vocab["settlement_after"], r" +(?:{})(?![a-z0-9])"
+        )
+        self._street_before_regex = phrase_regex(
+            self.vocab["street_before"],
+            r"(?<![a-z0-9])(?:{}) +(?:(?:de|del|la|el|los|las|the) +)?$",
+        )
         self._anchors: tuple[Place, ...] | list[Place] = ()
         self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words(langs)
@@ -1232,20 +1244,8 @@ class PlaceExtractor:
         municipality's seat (see :meth:`Gazetteer.settlements`). A name the
         gazetteer already read keeps that reading.
         """
-        cues = self.vocab["settlement_before"]
-        after = self.vocab["settlement_after"]
-        regex = getattr(self, "_settlement_regex", None)
-        if regex is None:
-            regex = self._settlement_regex = re.compile(
-                r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in cues) + r")(?: +|$)"
-            )
-            self._settlement_after_regex = (
-                re.compile(r" +(?:" + "|".join(re.escape(c) for c in after) + r")(?![a-z0-9])")
-                if after
-                else None
-            )
         towns = {
-            m.place.code if m.place.id.startswith("municipality:") else m.place.id
+            self.gaz.seat_key(m.place)
             for m in mentions
             if m.place is not None and m.place.kind in ("city", "town")
         }
@@ -1268,7 +1268,7 @@ class PlaceExtractor:
             best, best_rank = None, 0
             for p in self.gaz.settlements(key):
                 mun = self.gaz.municipality_of(p)
-                seat = f"geonames:{mun.code}" if mun is not None else None
+                seat = self.gaz.seat_key(mun) if mun is not None else None
                 rank = SETTLEMENT_SEAT_RANK if seat in towns else 0
                 if bare and not rank:
                     continue
@@ -1297,7 +1297,7 @@ class PlaceExtractor:
             return True
 
         mentions = list(mentions)
-        for cue in regex.finditer(mtext) if cues else ():
+        for cue in self._settlement_regex.finditer(mtext):
             start = cue.end()
             # "las comunidades de El Mirador, Peñitas de Oriente y El Chilar":
             # the cue covers the list after it.
@@ -1320,14 +1320,7 @@ class PlaceExtractor:
                 if sep is None:
                     break
                 start = sep.end()
-        after_regex = self._settlement_after_regex
-        street_regex = getattr(self, "_street_before_regex", None)
-        if street_regex is None:
-            street_regex = self._street_before_regex = re.compile(
-                r"(?<![a-z0-9])(?:"
-                + "|".join(re.escape(c) for c in self.vocab["street_before"] or ["\x00"])
-                + r") +(?:(?:de|del|la|el|los|las|the) +)?$"
-            )
+        after_regex, street_regex = self._settlement_after_regex, self._street_before_regex
         # An unresolved name ("Palo Blanco" with no town of that name in the
         # story's state) may still be a settlement; a resolved one or a name
         # of a person or organisation may not.
@@ -1344,17 +1337,14 @@ class PlaceExtractor:
             if start and text[start - 1] in "’'-":
                 continue  # "O'Higgins", "Ciudad-Juárez": inside a word
             found = self._settlement_at(text, mtext, start)
-            if found is None or any(a <= start < b for a, b in taken):
+            if found is None:
                 continue
             end, key = found
             if any(start < b and a < end for a, b in taken):
                 continue
-            words = key.split()
-            if len(words) == 1 and (len(key) < 5 or key in self.function_words):
+            if " " not in key and (len(key) < 5 or key in self.function_words):
                 continue
-            if words[0] in self.function_words and len(words) == 1:
-                continue
-            cued = bool(after_regex and after_regex.match(mtext, end))
+            cued = bool(after_regex.match(mtext, end))
             if self.common.get(key) and not cued:
                 continue
             if not cued and (
