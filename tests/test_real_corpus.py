@@ -41,10 +41,10 @@ THRESHOLDS = {
     # untouched (0.62 / 0.55), then tuned on in the third.
     ("b6", "en"): (0.62, 0.86, 0.93),
     ("b6", "es"): (0.61, 0.74, 0.94),
-    # Collected during the third session (2026-12-02), scored once at its end
-    # (0.55 / 0.58 with the session's starting code); its misses were never read.
-    ("untouched", "en"): (0.54, 0.87, 0.93),
-    ("untouched", "es"): (0.58, 0.84, 0.92),
+    # Collected during the third session as `untouched`, scored once at its
+    # end (0.55 / 0.59), then tuned on in the fourth.
+    ("b7", "en"): (0.54, 0.87, 0.93),
+    ("b7", "es"): (0.58, 0.84, 0.92),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -55,7 +55,7 @@ MAX_INVENTED = {
     "b4": 0,
     "b5": 0,
     "b6": 1,
-    "untouched": 2,
+    "b7": 2,
 }
 
 
