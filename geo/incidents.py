@@ -97,6 +97,12 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     cas["outcome_index"] = _phrase_index(cas["outcomes"])
     cas["group_index"] = _phrase_index(cas["groups"])
     v["not_event_regex"] = phrase_regex(v["not_event"], "{}")
+    # "Lee también: Matan a tres en ...": a link to another article, to the end of its line.
+    v["related_regex"] = phrase_regex(
+        sorted(v["related_links"], key=len, reverse=True),
+        r"^[ \t]*[-\u2013\u2022*]?[ \t]*(?:{})[ \t]*:[ \t]*\S[^\n]*",
+        re.M,
+    )
     exceptions = "|".join(re.escape(w) + r"\b" for w in v["negation_exceptions"])
     v["negation_regex"] = phrase_regex(
         v["trigger_negations"],
@@ -327,7 +333,9 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             if words[k] in (";", ":"):
                 break
             if k > j and _number_at(words, k, cas)[0]:
-                if words[k - 1] in cas["conjunctions"] and group is not None:
+                # "six attackers and two soldiers dead", "six police officers,
+                # a prisoner and a man are dead": a list shares its outcome.
+                if group is not None and (words[k - 1] in cas["conjunctions"] or cut[k]):
                     shared = True
                     continue
                 break
@@ -579,19 +587,21 @@ def locate_incidents(
                 base = sentences[i].start
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
+    linked = _related_links(folded_text, starts, v["related_regex"])
     references_by_sentence = [
         {}
-        if v["not_event_regex"].search(f)
+        if i in linked or v["not_event_regex"].search(f)
         else {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)}
-        for d, f in zip(triggers_by_sentence, folded_sentences)
+        for i, (d, f) in enumerate(zip(triggers_by_sentence, folded_sentences))
     ]
     triggers_by_sentence = [
-        {} if v["not_event_regex"].search(f) else {t: d[t] for t in order if t in d}
-        for d, f in zip(triggers_by_sentence, folded_sentences)
+        {} if i in linked or v["not_event_regex"].search(f) else {t: d[t] for t in order if t in d}
+        for i, (d, f) in enumerate(zip(triggers_by_sentence, folded_sentences))
     ]
     counted = set()
     for m in v["casualties"]["outcome_regex"].finditer(folded_text):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
+    counted -= linked
     paragraph_starts = [m.end() for m in re.finditer(r"\n\s*\n", text)]
     # A sentence without a date of its own takes the last day-precise date
     # named before it ("On Saturday, ... Later, ..."); long periods ("last
@@ -932,6 +942,22 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
                 )
             )
     return out
+
+
+def _related_links(folded: str, starts: list[int], regex: re.Pattern) -> set[int]:
+    """Indices of the sentences on a line that links another article.
+
+    "Te podría interesar: Caen dos por el asesinato de ... en Tamaulipas" is
+    another story's headline: its places are named, but nothing it tells
+    happened in this article. Only the label's own line counts: a label
+    alone on its line is often followed by the article's own text.
+    """
+    linked: set[int] = set()
+    for m in regex.finditer(folded):
+        first = bisect.bisect_right(starts, m.start()) - 1
+        last = bisect.bisect_left(starts, m.end())
+        linked.update(range(max(first, 0), last))
+    return linked
 
 
 def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, int, int]]:

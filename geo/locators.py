@@ -420,10 +420,12 @@ def article_town(ctx: SentenceContext) -> Placement | None:
     """``article's town``: local types at the town the article is about, others at its state."""
     art = ctx.article
     tax = load_taxonomy()
-    if art.main_town is None or not any(tax.has(t, "local") for t in ctx.types):
+    if art.main_town is None or not any(tax.has(t, "unplaced_at_town") for t in ctx.types):
         return None
     state = [art.state]
-    assignment = {t: [art.main_town] if tax.has(t, "local") else state for t in ctx.types}
+    assignment = {
+        t: [art.main_town] if tax.has(t, "unplaced_at_town") else state for t in ctx.types
+    }
     return Placement("article's town", assignment)
 
 
@@ -476,7 +478,7 @@ def article_town_for_all(ctx: SentenceContext) -> Placement | None:
     """``article's town``: every type local: the town the article is about."""
     tax = load_taxonomy()
     town = ctx.article.main_town
-    if town is not None and all(tax.has(t, "local") for t in ctx.types):
+    if town is not None and all(tax.has(t, "unplaced_at_town") for t in ctx.types):
         return _everywhere(ctx, [town], "article's town")
     return None
 
@@ -688,7 +690,8 @@ def _issuer_places(
     without a named town, or a sentence pointing back at a place ("avoid the
     highway"), is left to the usual fallbacks (the place before).
     """
-    if not set(types) <= set(load_taxonomy().with_behaviour("issued")):
+    issued = set(load_taxonomy().with_behaviour("issued"))
+    if not set(types) & issued:
         return []
     named = _unique(
         m.place
@@ -697,7 +700,12 @@ def _issuer_places(
     )
     towns = [p for p in named if p.kind in ("city", "town", "airport")]
     if towns:
-        return towns  # "the Consulate in Tijuana ... avoid the east of the city": Tijuana
+        # "the Consulate in Tijuana ... avoid the east of the city": Tijuana; what
+        # else the sentence reports is the reason for the advisory, in that town
+        # ("shelter in place due to gunfights and blockades throughout the city").
+        return towns
+    if not set(types) <= issued:
+        return []
     if issuers["defer_regex"].search(folded):
         return []  # "Sonora's government urged drivers to avoid the highway"
     if named:

@@ -85,6 +85,7 @@ FILES: dict[str, dict[str, str]] = {
         "anaphora": "phrases",
         "aftermath": "phrases",
         "not_event": "phrases",
+        "related_links": "phrases",
         "reference_prefixes": "phrases",
         "definite_articles": "phrases",
         "referring_words": "phrases",

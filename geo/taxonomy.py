@@ -36,8 +36,9 @@ Behaviours (the engine knows these names; any other is a :class:`DataError`):
     A country-wide report of it does not pass to a following list of states.
 ``local``
     Told without a place, it happened in the town the article is about (a
-    killing, a raid, a kidnapping), where a blockade or a closure told
-    without a place may have spread over the state.
+    killing, a raid, a kidnapping, and on the real-news corpus also a
+    blockade, an arson, an advisory or a closure), where a flight
+    suspension told without a city is placed across the state.
 
 Examples
 --------
@@ -73,6 +74,7 @@ BEHAVIOURS = frozenset(
         "issued",
         "not_scoped",
         "local",
+        "unplaced_at_town",
     }
 )
 #: Marker shapes the map can draw (see :mod:`geo.webmap`).

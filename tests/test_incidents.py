@@ -71,6 +71,14 @@ def test_classify(text, types):
             {("killed", 7, "people"), ("wounded", 3, "people")},
         ),
         ("Blockades hit 12 states and 30 municipalities.", set()),
+        # A list shares its outcome across commas.
+        (
+            "Six police officers, a prisoner and a man are dead.",
+            {("killed", 6, "police"), ("killed", 1, "people"), ("killed", 1, "civilians")},
+        ),
+        ("Fueron ejecutadas tres personas.", {("killed", 3, "people")}),
+        ("El saldo fue de un uniformado sin vida.", {("killed", 1, "police")}),
+        ("Gunmen killed a state cop.", {("killed", 1, "police")}),
     ],
 )
 def test_casualties(text, expected):
@@ -825,3 +833,39 @@ def test_this_city_is_the_datelines_town(tmp_path):
         "The confrontation began when gunmen fired on police in Guadalupe Victoria, Baja California.",
     )
     assert ("casualties", "San Luis Río Colorado") in got
+
+
+def test_a_related_article_link_reports_nothing(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-06-02 Dos policías fueron asesinados en Tecomán, Colima.\n"
+        "Te podría interesar leer: Matan a tres hombres en un bar de Reynosa, Tamaulipas\n"
+        "Lee también: Queman vehículos en Culiacán\n"
+        "Los agentes fueron trasladados a un hospital.",
+    )
+    assert any(loc == "Tecomán" for _, loc, _ in got)
+    assert not any(loc in ("Reynosa", "Tamaulipas", "Culiacán") for _, loc, _ in got)
+
+
+def test_a_related_label_alone_on_its_line_leaves_the_next_line(tmp_path):
+    # The label's own line only: what follows a bare label is often the article's text.
+    got = _got(
+        tmp_path,
+        " date 2025-06-02 Te puede interesar\n"
+        "Hombres armados incendiaron tres vehículos en Celaya, Guanajuato.",
+    )
+    assert ("arson", "Celaya", "town") in got
+
+
+def test_an_advisory_issued_in_a_town_for_violence_there(tmp_path):
+    # The consulate's reason ("due to gunfights and blockades throughout the city")
+    # is the issuer's town, not a fallback to the state.
+    got = _got(
+        tmp_path,
+        " date 2019-11-17 Gunmen burned vehicles in Nuevo Laredo on Friday.\n\n"
+        "The U.S. consulate in Nuevo Laredo issued a security alert warning its "
+        "personnel to shelter in place due to multiple gunfights and blockades "
+        "throughout the city.",
+    )
+    assert ("shelter_advisory", "Nuevo Laredo", "town") in got
+    assert not any(p == "state" for _, _, p in got)
