@@ -133,6 +133,7 @@ FILES: dict[str, dict[str, str]] = {
     "dates": {
         "weekdays": "map",
         "months": "map",
+        "period_before": "phrases",
         "relative_days": "map",
         "relative_periods": "map",
         "weekday_prefixes": "phrases",

@@ -41,11 +41,24 @@ def _vocab(langs: tuple[str, ...] | None = None):
     units = "|".join(sorted(v["ago_units"], key=len, reverse=True))
     before = "|".join(re.escape(k) for k in sorted(v["ago_before"], key=len, reverse=True))
     after = "|".join(re.escape(k) for k in sorted(v["ago_after"], key=len, reverse=True))
+    # A bare month or year needs a word before it ("in October", "en 2019"):
+    # "March" alone may be a verb, "mar" the sea. Abbreviations never count.
+    long_months = "|".join(sorted((m for m in v["months"] if len(m) > 3), key=len, reverse=True))
+    pre = "|".join(re.escape(k) for k in sorted(v["period_before"], key=len, reverse=True))
+    pre, long_months = pre or "(?!)", long_months or "(?!)"
+    period = (
+        rf"|(?P<mo>(?P<p3>{pre})\s+(?P<m3>{long_months})"
+        rf"(?:,?\s+(?:of\s+|de\s+|del\s+)?(?P<y3>(?:19|20)\d\d))?\b(?!\.?\s+\d))"
+        rf"|(?P<yr>(?P<p4>{pre})\s+(?P<y4>(?:19|20)\d\d)\b(?![.,]?\d))"
+    )
     pattern = re.compile(
-        rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)"
-        rf"|(?P<ago>(?:{before or '(?!)'})\s+(?P<n1>\d{{1,2}}|{nums})\s+(?P<u1>{units})\b"
+        rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
+        + period
+        + rf"|(?P<ago>(?:{before or '(?!)'})\s+(?P<n1>\d{{1,2}}|{nums})\s+(?P<u1>{units})\b"
         rf"|(?P<n2>\d{{1,2}}|{nums})\s+(?P<u2>{units})\s+(?:{after or '(?!)'})\b)"
-        rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b)"
+        rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b"
+        rf"(?:,?\s+(?:de\s+|del\s+)?(?P<y2>(?:19|20)\d\d)\b)?)"
         rf"|(?P<rel>(?:{rel})\b)"
         rf"|(?P<per>(?:{per})\b)"
         rf"|(?P<wd>(?:{words})\b))"
@@ -102,16 +115,24 @@ def date_matches(
         if m.group("md") or m.group("dm"):
             month = v["months"][m.group("m1") or m.group("m2")]
             day = int(m.group("d1") or m.group("d2"))
+            year = m.group("y1") or m.group("y2")
             try:
-                when = date(published.year, month, day)
+                when = date(int(year) if year else published.year, month, day)
             except ValueError:
                 continue
+            if when > published and year:
+                continue  # a stated future day ("el 5 de octubre de 2030"): a plan
             if when > published:
                 try:
                     when = date(published.year - 1, month, day)
                 except ValueError:
                     continue
             out.append((m.start(), (when, published if since else when)))
+        elif m.group("mo") or m.group("yr"):
+            since = since or m.group("p3") in _SINCE_WORDS or m.group("p4") in _SINCE_WORDS
+            rng = _month_or_year(v, m, published)
+            if rng is not None:
+                out.append((m.start(), (rng[0], published) if since else rng))
         elif m.group("ago"):
             n = m.group("n1") or m.group("n2")
             count = int(n) if n.isdigit() else v["ago_numbers"][n]
@@ -132,6 +153,29 @@ def date_matches(
             when = published - timedelta(days=back)
             out.append((m.start(), (when, when)))
     return out
+
+
+#: Words of ``period_before`` that start a period running to the article's date.
+_SINCE_WORDS = frozenset({"since", "desde"})
+
+
+def _month_or_year(v: dict, m: re.Match, published: date) -> DateRange | None:
+    """The range of "in October" (the last October on or before ``published``) or "en 2019"."""
+    if m.group("yr"):
+        year = int(m.group("y4"))
+        if year > published.year:
+            return None
+        return date(year, 1, 1), min(date(year, 12, 31), published)
+    month = v["months"][m.group("m3")]
+    if m.group("y3"):
+        year = int(m.group("y3"))
+    else:
+        year = published.year if month <= published.month else published.year - 1
+    start = date(year, month, 1)
+    if start > published:
+        return None
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    return start, min(end, published)
 
 
 def _period(kind: str, published: date) -> DateRange:

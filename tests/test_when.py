@@ -71,3 +71,39 @@ def test_ago_with_a_filler_or_a_vague_count():
     assert rng[1] < date(2024, 11, 10)
     (rng,) = event_dates("A few weeks ago gunmen attacked a bar.", pub, langs=("en",))
     assert rng[1] < date(2024, 11, 10)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A bare month: the last such month on or before the article's date.
+        ("In October, forces conducted raids.", [(date(2015, 10, 1), date(2015, 10, 31))]),
+        ("En enero, hubo bloqueos.", [(date(2016, 1, 1), date(2016, 1, 8))]),
+        ("el pasado mes de octubre", [(date(2015, 10, 1), date(2015, 10, 31))]),
+        ("in March 2014, gunmen", [(date(2014, 3, 1), date(2014, 3, 31))]),
+        ("since March, gunmen", [(date(2015, 3, 1), date(2016, 1, 8))]),
+        # A bare year; a stated year of a day.
+        ("en 2012 hubo una masacre", [(date(2012, 1, 1), date(2012, 12, 31))]),
+        ("October 5, 2014, gunmen", [(date(2014, 10, 5), date(2014, 10, 5))]),
+        ("el 5 de octubre de 2013", [(date(2013, 10, 5), date(2013, 10, 5))]),
+        # Not periods: an abbreviation, the sea, a future year, a day in October.
+        ("en mar abierto", []),
+        ("in 2030", []),
+        ("On October 5 they", [(date(2015, 10, 5), date(2015, 10, 5))]),
+    ],
+)
+def test_bare_months_and_years(text, expected):
+    assert event_dates(text, date(2016, 1, 8)) == expected
+
+
+def test_a_recalled_month_is_background(tmp_path):
+    from geo.pipeline import extract
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        " date 2016-01-08\nSoldiers captured a drug lord in Los Mochis, Sinaloa, on Friday.\n"
+        "In October, military forces conducted a series of raids in the mountains of Durango.",
+        encoding="utf-8",
+    )
+    got = {(i.event_type, i.location) for i in extract([str(path)]).incidents}
+    assert not any(loc == "Durango" for _, loc in got)
