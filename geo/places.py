@@ -138,7 +138,7 @@ _ARTICLE_SET = frozenset(a.strip() for a in _ARTICLE_WORDS)
 _NOT_PLACES = ("org", "person", "name")
 #: Roles of places named as somewhere else than where things happened: where
 #: someone went, came from, a road leads, or what is compared.
-_ELSEWHERE = ("destination", "comparison", "road", "origin")
+_ELSEWHERE = ("destination", "comparison", "boundary", "road", "origin")
 #: Capitalised words that begin a town's name: "Puerto Morelos" is not Morelos.
 _NAME_FORMING = frozenset(
     {
@@ -289,6 +289,7 @@ class _CueIndex:
         "road_before",
         "comparison_before",
         "origin_before",
+        "boundary_before",
     )
     AFTER = (
         "org_tails",
@@ -865,6 +866,7 @@ class PlaceExtractor:
                     ("road_before", "road"),
                     ("comparison_before", "comparison"),
                     ("origin_before", "origin"),
+                    ("boundary_before", "boundary"),
                 ):
                     if cls in b:
                         s.role = role
@@ -1586,7 +1588,10 @@ class PlaceExtractor:
     def _mention(
         self, article, s: _Span, place: Place | None, match="exact", score=1.0, reason=None
     ) -> Mention:
-        return Mention(article.id, s.start, s.end, s.text, place, match, score, reason, s.role)
+        role = s.role
+        if role == "boundary" and (place is None or place.kind != "state"):
+            role = "place"  # "en los límites de Celaya y Juventino Rosas": towns are places
+        return Mention(article.id, s.start, s.end, s.text, place, match, score, reason, role)
 
     # -- misspellings --------------------------------------------------------------
     def _fuzzy(

@@ -38,6 +38,7 @@ Role = Literal[
     "destination",
     "origin",
     "comparison",
+    "boundary",
     "road",
     "dateline",
     "context",
@@ -152,20 +153,18 @@ _PRECISION_OF_KIND: dict[str, Precision] = {
 class Mention:
     """A span of an article that names a place.
 
-    ``place`` is None when the span could not be resolved; ``reason`` then says
-    why. ``match`` says how the name matched: ``exact``, ``folded`` (accents or
-    case differ), ``alternate`` (a GeoNames alternate name or short name) or
-    ``fuzzy`` (a misspelling; ``score`` < 1). ``role`` says what the place is
-    to the sentence: ``place`` (where something may happen), ``qualifier``
-    (the state in "Tapalpa, Jalisco"), ``destination`` ("flown to Mexico
-    City"), ``comparison`` ("airports such as Monterrey operated normally"),
-    ``road`` ("the highway to Saltillo"), ``dateline`` (where the story was
-    filed: "CULIACÁN, Sin. —") or ``context`` (inside an agency's name: "the
-    Jalisco prosecutor's office"). ``org``, ``person`` and ``name`` spans
-    (part of an organisation's, a person's or a numbered road's name: "Cártel
-    de Sinaloa", "Ricardo Guadalupe Zamora", "carretera México 15") have no
-    place. Only ``place`` mentions carry incidents directly; a dateline's town
-    is a fallback.
+    ``place`` is None when the span could not be resolved; ``reason`` then says why. ``match``
+    says how the name matched: ``exact``, ``folded`` (accents or case differ), ``alternate`` (a
+    GeoNames alternate name or short name) or ``fuzzy`` (a misspelling; ``score`` < 1). ``role``
+    says what the place is to the sentence: ``place`` (where something may happen),
+    ``qualifier`` (the state in "Tapalpa, Jalisco"), ``destination`` ("flown to Mexico City"),
+    ``comparison`` ("airports such as Monterrey operated normally"), ``road`` ("the highway to
+    Saltillo"), ``boundary`` (a state named as a border: "en los límites de Coahuila y Nuevo
+    León, en Progreso"), ``dateline`` (where the story was filed: "CULIACÁN, Sin. —") or
+    ``context`` (inside an agency's name: "the Jalisco prosecutor's office"). ``org``,
+    ``person`` and ``name`` spans (part of an organisation's, a person's or a numbered road's
+    name: "Cártel de Sinaloa", "Ricardo Guadalupe Zamora", "carretera México 15") have no place.
+    Only ``place`` mentions carry incidents directly; a dateline's town is a fallback.
     """
 
     article_id: str

@@ -127,7 +127,8 @@ FILES: dict[str, dict[str, str]] = {
             "airport_before airport_after state_before state_after city_before "
             "capital_before city_after modifier_after road_after spread_before agency_tails "
             "neighbourhood_before institution_names "
-            "settlement_before settlement_after street_before road_descriptions town_references"
+            "settlement_before settlement_after street_before road_descriptions town_references "
+            "boundary_before"
         ).split()
     },
     "dates": {

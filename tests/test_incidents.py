@@ -869,3 +869,24 @@ def test_an_advisory_issued_in_a_town_for_violence_there(tmp_path):
     )
     assert ("shelter_advisory", "Nuevo Laredo", "town") in got
     assert not any(p == "state" for _, _, p in got)
+
+
+def test_states_named_as_a_border_are_not_where_it_happened(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-03-10 Tres sicarios fueron abatidos tras un enfrentamiento con "
+        "fuerzas estatales en los límites de Coahuila y Nuevo León, específicamente en "
+        "el municipio de Progreso.",
+    )
+    assert ("raid", "Progreso", "town") in got
+    assert not any(loc in ("Coahuila", "Nuevo León") for _, loc, _ in got)
+
+
+def test_towns_named_as_a_border_are_places(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2020-06-06 Se registraron narcobloqueos en los límites de Celaya y "
+        "Juventino Rosas, Guanajuato.",
+    )
+    assert ("blockade", "Celaya", "town") in got
+    assert ("blockade", "Juventino Rosas", "town") in got
