@@ -890,3 +890,13 @@ def test_towns_named_as_a_border_are_places(tmp_path):
     )
     assert ("blockade", "Celaya", "town") in got
     assert ("blockade", "Juventino Rosas", "town") in got
+
+
+def test_where_a_crowd_came_from_is_not_where_it_happened(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2018-08-30 Una turba procedente de San Vicente Boquerón irrumpió en la "
+        "comandancia de Acatlán de Osorio, Puebla, y linchó a dos hombres.",
+    )
+    assert any(loc == "Acatlán de Osorio" for _, loc, _ in got)
+    assert not any(loc == "San Vicente Boquerón" for _, loc, _ in got)
