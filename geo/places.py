@@ -510,6 +510,8 @@ class PlaceExtractor:
             r"(?<![a-z0-9])(?:{}) +(?:(?:de|del|la|el|los|las|the) +)?$",
         )
         self._anchors: tuple[Place, ...] | list[Place] = ()
+        #: Span start -> the one state its list's other members lie in (second look).
+        self._list_states: dict[int, str] = {}
         self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words(langs)
         dates = load_rules("dates", langs)
@@ -601,6 +603,7 @@ class PlaceExtractor:
         # sure towns: "El Limón" in a story about Petatlán is Petatlán's.
         main = max(merged, key=lambda a: (merged[a], a))
         self._anchors = [a for a in anchors if a.admin1 == main]
+        self._list_states = self._sibling_states(article.text, spans, mentions, ambiguous)
         try:
             for i in ambiguous:
                 mentions[i] = self._resolve(
@@ -608,6 +611,7 @@ class PlaceExtractor:
                 )
         finally:
             self._anchors = ()
+            self._list_states = {}
         # "the communities of El Anono, El Limón and Casas Viejas" in a story
         # set in Guerrero: a village whose only reading lies in a state the
         # story never names is a namesake, not the place meant.
@@ -1007,6 +1011,53 @@ class PlaceExtractor:
             for p in small
             for q in big
         )
+
+    def _sibling_states(self, text, spans, mentions, ambiguous) -> dict[int, str]:
+        """The state an ambiguous name's list lies in, from its other members.
+
+        "Fresnillo, Sombrerete, Río Grande, Villanueva, Cuauhtémoc and Jerez"
+        lists Zacatecas municipalities: its Cuauhtémoc is Zacatecas's, not
+        the far larger Mexico City borough. At least two other members of the
+        same list must resolve to Mexican towns, all in one state.
+        """
+        out: dict[int, str] = {}
+        chain: list[int] = []
+        chains: list[list[int]] = []
+        for i, sp in enumerate(spans):
+            if chain and _LIST_GAP.match(text[spans[chain[-1]].end : sp.start]):
+                chain.append(i)
+                continue
+            if len(chain) >= 3:
+                chains.append(chain)
+            chain = [i]
+        if len(chain) >= 3:
+            chains.append(chain)
+        todo = set(ambiguous)
+        for members in chains:
+            for i in members:
+                if i not in todo:
+                    continue
+                states = {
+                    m.place.admin1
+                    for j in members
+                    if j != i
+                    for m in [mentions[j]]
+                    if m is not None
+                    and m.place is not None
+                    and m.place.country == "MX"
+                    and m.place.kind in ("city", "town")
+                }
+                known = sum(
+                    1
+                    for j in members
+                    if j != i
+                    and mentions[j] is not None
+                    and mentions[j].place is not None
+                    and mentions[j].place.kind in ("city", "town")
+                )
+                if len(states) == 1 and known >= 2:
+                    out[spans[i].start] = next(iter(states))
+        return out
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
@@ -1518,7 +1569,7 @@ class PlaceExtractor:
                 qualifier_country and p.country == qualifier_country
             ):
                 rank += QUALIFIER_STATE_BONUS
-            if p.admin1 in sentence_states:
+            if p.admin1 in sentence_states or p.admin1 == self._list_states.get(s.start):
                 rank += SENTENCE_STATE_BONUS
             rank += (
                 ARTICLE_STATE_WEIGHT * article_states.get(p.admin1, 0) / total

@@ -447,3 +447,17 @@ def test_a_place_kicker_over_a_dash_dateline_is_no_dateline(px):
     text = "Tlahuelilpan: Pobladores queman autos\nPachuca, Hidalgo.- Habitantes de Tlahuelilpan quemaron autos."
     roles = [(m.text, m.role) for m in mentions(px, text)]
     assert ("Pachuca", "dateline") in roles and ("Tlahuelilpan", "dateline") not in roles
+
+
+def test_a_list_of_one_states_towns_takes_its_namesakes_there(px):
+    # Cuauhtémoc is a Mexico City borough thirty times larger than Zacatecas's
+    # municipality, but the list's other members are all Zacatecas towns.
+    text = (
+        "Zacatecas vivió una jornada de narcobloqueos. Los municipios afectados "
+        "fueron Fresnillo, Sombrerete, Río Grande, Villanueva, Cuauhtémoc y Jerez."
+    )
+    got = {m.text: m.place for m in mentions(px, text) if m.place is not None}
+    assert got["Cuauhtémoc"].admin1 == "32"
+    # Alone, with no list around it, the borough keeps the name.
+    got = {m.text: m.place for m in mentions(px, "Hubo un tiroteo en Cuauhtémoc.")}
+    assert got["Cuauhtémoc"].admin1 == "09"
