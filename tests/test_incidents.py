@@ -371,6 +371,8 @@ def test_a_place_located_by_another_keeps_the_incident(tmp_path):
         ("The consulate issued a shelter-in-place alert.", {"shelter_advisory"}),
         ("The state did not issue a shelter-in-place order.", set()),
         ("Incendiaron dos vehículos para bloquear la carretera.", {"blockade", "arson"}),
+        ("A deadly shooting between drug dealers on a beach.", {"raid"}),
+        ("The gunmen stopped and began shooting at the police.", {"raid"}),
         (
             "Bus drivers in the city, tired of extortion, halted service on Monday.",
             {"transport_suspension"},
