@@ -111,6 +111,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["hedge_regex"] = phrase_regex(v["hedges"], r"\b(?:{})\s+(?:\w+\s+){{0,2}}$")
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
+    v["wide_regex"] = _alternation(v["wide_reach"]) if v["wide_reach"] else NEVER
     v["reference_regex"] = phrase_regex(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
@@ -761,7 +762,12 @@ def locate_incidents(
         local = tax.has(f.event_type, "local")
         if f.precision in ("state", "country") and (
             headline
-            or (local and not _has_own_reach(f.located_by))
+            or (
+                local
+                and not _has_own_reach(f.located_by)
+                # "torched vehicles in at least three municipalities": a wave's reach.
+                and not v["wide_regex"].search(folded_sentences[f.sentence.index])
+            )
             # "Jalisco concentró 65 bloqueos": a sentence naming only the
             # state gives a blockade its reach; a fallback does not.
             or (not local and f.located_by != "sentence" and not _has_own_reach(f.located_by))

@@ -96,6 +96,7 @@ FILES: dict[str, dict[str, str]] = {
         "hedges": "phrases",
         "locating": "patterns",
         "generic_events": "patterns",
+        "wide_reach": "patterns",
         "reason_markers": "phrases",
         "issuers": "section",
     },

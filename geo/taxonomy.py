@@ -42,8 +42,8 @@ Behaviours (the engine knows these names; any other is a :class:`DataError`):
 ``unplaced_at_town``
     Told without any place, it happened in the town the article is about (a
     killing, a raid, a curfew, a closure: on the real-news corpus the town is
-    right more often than the state). Arson is left out: a wave's burnings
-    are told without a place ("videos of burning cars"), across the state.
+    right more often than the state). Flight suspensions are left out: told
+    without a city, they are the state's.
 
 Examples
 --------

@@ -902,3 +902,32 @@ def test_where_a_crowd_came_from_is_not_where_it_happened(tmp_path):
     )
     assert any(loc == "Acatlán de Osorio" for _, loc, _ in got)
     assert not any(loc == "San Vicente Boquerón" for _, loc, _ in got)
+
+
+def test_a_video_shared_on_social_media_reports_nothing_new(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2020-06-20 Hombres armados se enfrentaron en Caborca, Sonora.\n"
+        "Fueron publicados en redes sociales algunos videos de varios vehículos en llamas "
+        "en Pitiquito.",
+    )
+    assert not any(loc == "Pitiquito" for _, loc, _ in got)
+
+
+def test_a_wave_in_several_municipalities_keeps_its_reach(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-11-04 Gunmen torched vehicles in at least three municipalities of "
+        "Guanajuato on Monday. In Irapuato, gunmen set fire to two trailers.",
+    )
+    assert ("arson", "Guanajuato", "state") in got
+    assert ("arson", "Irapuato", "town") in got
+
+
+def test_an_unplaced_arson_is_the_stories_town(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2019-11-17 Gunmen clashed with soldiers in Nuevo Laredo, Tamaulipas.\n\n"
+        "At least three vehicles were torched.",
+    )
+    assert ("arson", "Nuevo Laredo", "town") in got

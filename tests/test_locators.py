@@ -179,16 +179,23 @@ def test_dateline():
 
 
 def test_articles_town_for_unplaced_at_town_types_state_for_others():
-    # A curfew told without a place is the town's; an arson (a wave's burnings
-    # are often told without a place) and a flight suspension are the state's.
+    # A curfew or an arson told without a place is the town's; a flight
+    # suspension told without a city is the state's.
     ctx = context(
-        "Gunmen fled.", types=("raid", "curfew", "arson"), main_state="25", main_town=CULIACAN
+        "Gunmen fled.",
+        types=("raid", "curfew", "flight_suspension"),
+        main_state="25",
+        main_town=CULIACAN,
     )
     got = loc.article_town(ctx)
     assert got.located_by == "article's town"
-    assert got.assignment == {"raid": [CULIACAN], "curfew": [CULIACAN], "arson": [SINALOA]}
+    assert got.assignment == {
+        "raid": [CULIACAN],
+        "curfew": [CULIACAN],
+        "flight_suspension": [SINALOA],
+    }
     assert loc.article_town(replace(ctx, types=("flight_suspension",))) is None
-    assert loc.article_town(replace(ctx, types=("arson",))) is None
+    assert loc.article_town(replace(ctx, types=("arson",))).assignment == {"arson": [CULIACAN]}
     assert loc.article_town(context("Gunmen fled.", main_state="25")) is None
 
 
@@ -214,7 +221,7 @@ def test_deferred_articles_town_only_when_every_type_is_local():
     ctx = context("Two died in the operation.", main_state="25", main_town=CULIACAN)
     got = loc.article_town_for_all(ctx)
     assert got.located_by == "article's town" and got.assignment == {"raid": [CULIACAN]}
-    assert loc.article_town_for_all(replace(ctx, types=("raid", "arson"))) is None
+    assert loc.article_town_for_all(replace(ctx, types=("raid", "flight_suspension"))) is None
 
 
 @pytest.mark.parametrize(
