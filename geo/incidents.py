@@ -1076,18 +1076,24 @@ def _state_towns(mentions, state: str | None, roles) -> tuple[Counter, dict, dic
 #: is background the article recalls ("Last year, a mob killed a woman"), not
 #: news: the annotation rules leave it out.
 BACKGROUND_DAYS = 10
+#: A period longer than this ("since 2000", "desde 2006") is a trend, not news.
+TREND_DAYS = 400
 
 
 def _background(ranges: list, published: date | None) -> bool:
     """Whether a finding's own sentence (its date ranges) dates it well before the article.
 
     Every date the sentence names ("last year", "in March", "hace dos meses")
-    must end that long before publication; a sentence with no date, or with
-    one recent date among old ones, is news.
+    must end that long before publication, or span years ("since 2000": a
+    trend); a sentence with no date, or with one recent date among old ones,
+    is news.
     """
     if published is None:
         return False
-    return bool(ranges) and all((published - end).days > BACKGROUND_DAYS for _, end in ranges)
+    return bool(ranges) and all(
+        (published - end).days > BACKGROUND_DAYS or (end - start).days > TREND_DAYS
+        for start, end in ranges
+    )
 
 
 def _has_own_reach(located_by: str) -> bool:

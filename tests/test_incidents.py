@@ -931,3 +931,13 @@ def test_an_unplaced_arson_is_the_stories_town(tmp_path):
         "At least three vehicles were torched.",
     )
     assert ("arson", "Nuevo Laredo", "town") in got
+
+
+def test_a_trend_since_a_year_is_not_news(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2024-05-02 A journalist was shot dead in San Luis Río Colorado, Sonora.\n"
+        "Since 2000, nearly 150 journalists have been murdered in Mexico.",
+    )
+    assert ("casualties", "San Luis Río Colorado", "town") in got
+    assert not any(loc == "Mexico" for _, loc, _ in got)
