@@ -372,6 +372,7 @@ def test_a_place_located_by_another_keeps_the_incident(tmp_path):
         ("The state did not issue a shelter-in-place order.", set()),
         ("Incendiaron dos vehículos para bloquear la carretera.", {"blockade", "arson"}),
         ("A deadly shooting between drug dealers on a beach.", {"raid"}),
+        ("Zambada has said he was kidnapped in Mexico and taken to the US.", set()),
         ("The gunmen stopped and began shooting at the police.", {"raid"}),
         (
             "Bus drivers in the city, tired of extortion, halted service on Monday.",
