@@ -20,31 +20,35 @@ import realnews
 #: Lowest incidents F1, places F1 and Acc@161 per batch and language.
 THRESHOLDS = {
     ("b1", "en"): (0.64, 0.82, 0.96),
-    ("b1", "es"): (0.70, 0.73, 0.96),
-    ("b2", "en"): (0.67, 0.81, 0.96),
-    ("b2", "es"): (0.81, 0.82, 0.96),
-    ("b3", "en"): (0.75, 0.82, 0.95),
+    ("b1", "es"): (0.69, 0.73, 0.96),
+    ("b2", "en"): (0.71, 0.81, 0.95),
+    ("b2", "es"): (0.82, 0.82, 0.96),
+    ("b3", "en"): (0.82, 0.82, 0.95),
     ("b3", "es"): (0.64, 0.80, 0.97),
     # Scored untouched at the end of the first tuning session; its misses
     # were read and tuned on in the second (2026-12-02).
-    ("final", "en"): (0.65, 0.87, 0.90),
-    ("final", "es"): (0.68, 0.82, 0.96),
+    ("final", "en"): (0.67, 0.87, 0.90),
+    ("final", "es"): (0.69, 0.82, 0.96),
     # Collected for the second session, scored once untouched (0.60 / 0.50),
     # then tuned on.
     ("b4", "en"): (0.73, 0.77, 0.93),
-    ("b4", "es"): (0.56, 0.80, 0.94),
+    ("b4", "es"): (0.61, 0.80, 0.94),
     # Collected during the second session, scored once untouched (0.51 /
     # 0.60), then tuned on.
-    ("b5", "en"): (0.58, 0.83, 0.93),
+    ("b5", "en"): (0.67, 0.83, 0.93),
     ("b5", "es"): (0.71, 0.82, 0.97),
     # Collected at the end of the second session as `holdout`, scored once
     # untouched (0.62 / 0.55), then tuned on in the third.
-    ("b6", "en"): (0.62, 0.86, 0.93),
-    ("b6", "es"): (0.61, 0.74, 0.94),
+    ("b6", "en"): (0.67, 0.86, 0.94),
+    ("b6", "es"): (0.64, 0.74, 0.94),
     # Collected during the third session as `untouched`, scored once at its
     # end (0.55 / 0.59), then tuned on in the fourth.
-    ("b7", "en"): (0.54, 0.87, 0.93),
-    ("b7", "es"): (0.58, 0.84, 0.92),
+    ("b7", "en"): (0.61, 0.87, 0.91),
+    ("b7", "es"): (0.68, 0.84, 0.92),
+    # Collected during the fourth session, scored once at its end (0.52 / 0.56
+    # with the session's starting code); its misses were never read.
+    ("untouched", "en"): (0.50, 0.79, 0.93),
+    ("untouched", "es"): (0.60, 0.79, 0.95),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -54,8 +58,9 @@ MAX_INVENTED = {
     "final": 0,
     "b4": 0,
     "b5": 0,
-    "b6": 1,
+    "b6": 0,
     "b7": 2,
+    "untouched": 1,
 }
 
 
