@@ -588,21 +588,23 @@ def locate_incidents(
                 base = sentences[i].start
                 triggers_by_sentence[i].setdefault(name, []).append((a - base, b - base))
     order = list(v["types"])
-    linked = _related_links(folded_text, starts, v["related_regex"])
+    # Sentences that report nothing: another article's headline ("Lee
+    # también: ..."), a threat, a drill, a trend.
+    silent = _related_links(folded_text, starts, v["related_regex"]) | {
+        i for i, f in enumerate(folded_sentences) if v["not_event_regex"].search(f)
+    }
     references_by_sentence = [
-        {}
-        if i in linked or v["not_event_regex"].search(f)
-        else {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)}
-        for i, (d, f) in enumerate(zip(triggers_by_sentence, folded_sentences))
+        {} if i in silent else {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)}
+        for i, d in enumerate(triggers_by_sentence)
     ]
     triggers_by_sentence = [
-        {} if i in linked or v["not_event_regex"].search(f) else {t: d[t] for t in order if t in d}
-        for i, (d, f) in enumerate(zip(triggers_by_sentence, folded_sentences))
+        {} if i in silent else {t: d[t] for t in order if t in d}
+        for i, d in enumerate(triggers_by_sentence)
     ]
     counted = set()
     for m in v["casualties"]["outcome_regex"].finditer(folded_text):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
-    counted -= linked
+    counted -= silent
     paragraph_starts = [m.end() for m in re.finditer(r"\n\s*\n", text)]
     # A sentence without a date of its own takes the last day-precise date
     # named before it ("On Saturday, ... Later, ..."); long periods ("last
@@ -660,11 +662,7 @@ def locate_incidents(
             ):
                 triggers = {t: [generic.span()] for t in told_before[1]}
         types = list(triggers)
-        casualties = (
-            find_casualties(s.text, article.id, folded_s, langs)
-            if idx in counted and not v["not_event_regex"].search(folded_s)
-            else []
-        )
+        casualties = find_casualties(s.text, article.id, folded_s, langs) if idx in counted else []
         if all(c.outcome == "arrested" for c in casualties):
             # "Suman 25 personas detenidas": arrests alone are no incident; the
             # operation they came from is one where the text tells it.

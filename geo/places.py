@@ -1033,30 +1033,20 @@ class PlaceExtractor:
         if len(chain) >= 3:
             chains.append(chain)
         todo = set(ambiguous)
+        # Each member's reading, when it is a town: its state (None abroad).
+        towns = {
+            j: (m.place.admin1 if m.place.country == "MX" else None)
+            for j, m in enumerate(mentions)
+            if m is not None and m.place is not None and m.place.kind in ("city", "town")
+        }
         for members in chains:
             for i in members:
                 if i not in todo:
                     continue
-                states = {
-                    m.place.admin1
-                    for j in members
-                    if j != i
-                    for m in [mentions[j]]
-                    if m is not None
-                    and m.place is not None
-                    and m.place.country == "MX"
-                    and m.place.kind in ("city", "town")
-                }
-                known = sum(
-                    1
-                    for j in members
-                    if j != i
-                    and mentions[j] is not None
-                    and mentions[j].place is not None
-                    and mentions[j].place.kind in ("city", "town")
-                )
-                if len(states) == 1 and known >= 2:
-                    out[spans[i].start] = next(iter(states))
+                others = [towns[j] for j in members if j != i and j in towns]
+                states = {a for a in others if a is not None}
+                if len(states) == 1 and len(others) >= 2:
+                    out[spans[i].start] = states.pop()
         return out
 
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
