@@ -172,13 +172,16 @@ _LOCATING_GAP = re.compile(
     r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
     r"(?:on|in) the outskirts of|on the edge of|just outside|"
     r"(?:en|a) las afueras de|en las inmediaciones de|"
-    r"(?:\w+ (?:kilometres|kilometers|km|miles) )?"
+    r"(?:just |some |about )?(?:\w+ (?:kilometres|kilometers|km|miles) )?"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of|"
     r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|"
     r"suroeste) de|"
     r"en la zona metropolitana de|en el area metropolitana de|"
     r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
     r"km|miles) from)\s+$"
+    # Without a comma, only a nearness: "Atlatongo, north of Mexico City near
+    # the Teotihuacan pyramids".
+    r"|^\s+(?:near|close to|cerca de)(?: the| el| la| los| las)?\s+$"
 )
 #: "colonia Jardines de Morelos", "avenida Niños Héroes de Guerrero": a state's
 #: name ending a neighbourhood's or street's name.
@@ -460,6 +463,11 @@ _LOOSE_DATELINE = re.compile(
 _DATELINE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "a", "mexico"})
 _WIRE_DATELINE = re.compile(r"(?:\s*,\s*[\w. ]{2,24})?\s*\([A-Z][\w ]{1,20}\)\s*[—–-]")
 _DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]|[–—])")
+#: A state's abbreviation and a full stop, then the story: "Monterrey, N.L. Al
+#: menos seis...", "Campeche, Camp. Un reo muerto..." (La Jornada's form).
+_ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.[ \t]+[¿¡\"“]?[A-ZÁÉÍÓÚÑ]")
+#: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
+_COLON_DATELINE = re.compile(r":[ \t]+[\"“]?[A-Z]")
 
 _LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel?|\bla)\s+$")
 _LONGER_NAME_AFTER = re.compile(r"\s+(?:[A-ZÁÉÍÓÚÑ]|del?\s|la\s)")
@@ -905,7 +913,8 @@ class PlaceExtractor:
             # Past the page's first lines only a wire's own form counts:
             # "MEXICO CITY (AP) —" after a photo caption.
             if (i >= 6 or first.start > 400) and not (
-                first.text.isupper() and _WIRE_DATELINE.match(after)
+                first.text.isupper()
+                and (_WIRE_DATELINE.match(after) or _COLON_DATELINE.match(after))
             ):
                 continue
             if (
@@ -916,6 +925,14 @@ class PlaceExtractor:
                 )
                 or _DATED_DATELINE.match(after)
                 or _DASH_DATELINE.match(after)
+                or (first.text.isupper() and len(first.text) > 2 and _COLON_DATELINE.match(after))
+                or (
+                    _ABBREVIATED_DATELINE.match(after)
+                    and any(
+                        s.role == "qualifier" and "." in s.text and s.start < first.end + 4
+                        for s in spans[i + 1 : i + 2]
+                    )
+                )
             ):
                 first.role = "dateline"
                 for s in spans[i + 1 : i + 3]:
@@ -983,7 +1000,7 @@ class PlaceExtractor:
             if b.kind_hint == "capital" and gap.strip() == "," and a.role in _ELSEWHERE:
                 b.role = a.role
             elif (
-                a.role == "place"
+                (a.role == "place" or a.role == "context" and gap[:1] != ",")
                 and b.role == "place"
                 and b.kind_hint != "capital"
                 and (
@@ -1255,9 +1272,12 @@ class PlaceExtractor:
                 continue
             if any(self.gaz.places[e.place].kind == "country" for e in s.entries):
                 continue  # "Mexico" is the country before it is the State of Mexico
+            # A state's own name, or a name only a state bears ("State of
+            # Mexico", "Edomex", "N.L.").
+            alone = len({e.place for e in s.entries}) == 1
             for e in s.entries:
                 p = self.gaz.places[e.place]
-                if p.kind == "state" and e.primary:
+                if p.kind == "state" and (e.primary or alone):
                     by_sentence.setdefault(s.sentence, set()).add(p.admin1)
                     article[p.admin1] += 1
         return by_sentence, article

@@ -45,10 +45,11 @@ THRESHOLDS = {
     # end (0.55 / 0.59), then tuned on in the fourth.
     ("b7", "en"): (0.61, 0.87, 0.91),
     ("b7", "es"): (0.68, 0.84, 0.92),
-    # Collected during the fourth session, scored once at its end (0.52 / 0.56
-    # with the session's starting code); its misses were never read.
-    ("untouched", "en"): (0.50, 0.79, 0.93),
-    ("untouched", "es"): (0.60, 0.79, 0.95),
+    # Collected during the fourth session as `untouched`, scored once at its
+    # end (0.51 / 0.61; 0.52 / 0.56 with that session's starting code), then
+    # tuned on in the fifth.
+    ("b8", "en"): (0.50, 0.79, 0.93),
+    ("b8", "es"): (0.60, 0.79, 0.95),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -60,7 +61,7 @@ MAX_INVENTED = {
     "b5": 0,
     "b6": 0,
     "b7": 2,
-    "untouched": 1,
+    "b8": 1,
 }
 
 
