@@ -149,6 +149,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         "object_words",
         "victim_articles",
         "conjunctions",
+        "fillers",
         "determiners",
         "partitives",
         "article_numbers",
@@ -307,6 +308,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     ]
     out: list[Casualty] = []
     used_outcomes: set[int] = set()
+    last_back: tuple[str, int, int] | None = None
     i = 0
     while i < len(words):
         count, width = _number_at(words, i, cas)
@@ -348,12 +350,28 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                     break  # "un hombre armado mató al alcalde": the group did it
                 outcome, o_at = hit, k
                 break
-        # Backward: "killed four", "abatieron a tres".
+        # Backward: "killed four", "abatieron a tres", "mataron a golpes a
+        # un hombre" (how and when may stand between the verb and the victim).
+        back = False
         if outcome is None:
-            for k in range(max(0, i - 3), i):
+            fill = sum(
+                1
+                for w in words[max(0, i - 6) : i]
+                if w in cas["fillers"] or w in cas["instruments"] or w in cas["object_words"]
+            )
+            for k in range(max(0, i - 3 - min(fill, 3)), i):
                 hit = _phrase_at(words, k, cas["outcome_index"])
                 if hit and k not in used_outcomes:
-                    outcome, o_at = hit, k
+                    outcome, o_at, back = hit, k, True
+            # "mataron a un hombre y a una mujer": the verb's list shares it.
+            if (
+                outcome is None
+                and last_back is not None
+                and 0 < i - last_back[1] <= 4
+                and any(w in cas["conjunctions"] for w in words[last_back[1] : i])
+                and not any(cut[last_back[1] + 1 : i + 1])
+            ):
+                outcome, o_at, shared = last_back[0], last_back[2], True
             if outcome is not None and group is None:
                 for k in range(j, min(len(words), j + 5)):
                     group = group or _phrase_at(words, k, cas["group_index"])
@@ -365,6 +383,8 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             if not shared:
                 used_outcomes.add(o_at)
             out.append(Casualty(outcome, count, group or "people", source))
+            if back or shared:
+                last_back = (outcome, j, o_at)
         i = j
     # One victim without a number: "el alcalde fue asesinado", "a soldier was
     # killed", "mataron al alcalde".

@@ -112,6 +112,7 @@ FILES: dict[str, dict[str, str]] = {
         "single_victim_verbs": "map",
         "victims": "groups",
         "instruments": "phrases",
+        "fillers": "phrases",
         "object_words": "phrases",
         "victim_articles": "phrases",
         "conjunctions": "phrases",
