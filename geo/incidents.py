@@ -98,9 +98,14 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     cas["group_index"] = _phrase_index(cas["groups"])
     v["not_event_regex"] = phrase_regex(v["not_event"], "{}")
     # "Lee también: Matan a tres en ...": a link to another article, to the end of its line.
+    # The labels that are never prose take no colon: "Lee también Ataque
+    # armado en expendio de cerveza de Culiacán deja un muerto".
+    bare = "|".join(re.escape(w) for w in sorted(v["related_links_bare"], key=len, reverse=True))
     v["related_regex"] = phrase_regex(
         sorted(v["related_links"], key=len, reverse=True),
-        r"^[ \t]*[-\u2013\u2022*]?[ \t]*(?:{})[ \t]*:[ \t]*\S[^\n]*",
+        r"^[ \t]*[-\u2013\u2022*]?[ \t]*(?:(?:{})[ \t]*:"
+        + (rf"|(?:{bare})[ \t]+(?=\S)" if bare else "")
+        + r")[ \t]*\S[^\n]*",
         re.M,
     )
     exceptions = "|".join(re.escape(w) + r"\b" for w in v["negation_exceptions"])
@@ -142,6 +147,10 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         if presupposing and v["determiners"]
         else NEVER
     )
+    v["demonym_regex"] = {
+        iso: phrase_regex(sorted(words, key=len, reverse=True))
+        for iso, words in v["foreign_demonyms"].items()
+    }
     cas["victim_index"] = _phrase_index(cas["victims"])
     for key in (
         "singular_auxiliaries",
@@ -559,11 +568,12 @@ def locate_incidents(
         One per (sentence, type, place); casualties carry their counts.
     """
     gaz = gazetteer or load_gazetteer()
-    if _foreign_story(mentions):
-        return []  # violence in Colombia is not a Mexican incident at a namesake
     langs = (article.lang,)
     v = incident_vocab(langs)
     text = article.text
+    folded_text = fold(text) if folded is None else folded
+    if _foreign_story(mentions, _demonyms(folded_text, v)):
+        return []  # violence in Colombia is not a Mexican incident at a namesake
     # Findings keep the article's facts, not its text: evidence is copied out.
     article = replace(article, text="")
     by_sentence: dict[int, list[Mention]] = {}
@@ -587,7 +597,6 @@ def locate_incidents(
         # — ... the township of Aguililla": the wire's desk, not the story's town.
         dateline = None
     mexico = _country(gaz, "MX")
-    folded_text = fold(text) if folded is None else folded
     folded_sentences = [folded_text[s.start : s.end] for s in sentences]
     starts = [s.start for s in sentences]
     # One pass over the whole article per pattern, then bucket by sentence.
@@ -1018,13 +1027,32 @@ def _main_state(mentions: list[Mention], gaz: Gazetteer) -> str | None:
         if m.place is None or m.role in ("person", "org") or m.place.country != "MX":
             continue
         if m.place.admin1:
-            counts[m.place.admin1] += 1
+            # A dateline says where the story was filed: a wire's desk
+            # ("MEXICO CITY:  Authorities in Jalisco...") only breaks a tie.
+            counts[m.place.admin1] += 0.5 if m.role == "dateline" else 1
     if not counts:
         return None
     return max(sorted(counts), key=lambda a: counts[a])
 
 
-def _foreign_story(mentions: list[Mention]) -> bool:
+def _demonyms(folded: str, v: dict) -> Counter:
+    """How often the article calls people or bodies of another country by its demonym.
+
+    "members of the Guatemalan Army", "el gobierno hondureño": a story about
+    Sololá may name no country at all, only its towns (with Mexican
+    namesakes) and whose army patrols them.
+    """
+    return Counter(
+        {iso: n for iso, rx in v["demonym_regex"].items() if (n := len(rx.findall(folded)))}
+    )
+
+
+#: What one demonym counts towards a story being set in its country: less than
+#: a place, since Mexican stories name migrants and suspects by nationality.
+DEMONYM_WEIGHT = 0.5
+
+
+def _foreign_story(mentions: list[Mention], demonyms: Counter | None = None) -> bool:
     """Whether the article tells of events abroad: another country is named more than Mexico.
 
     A story about Colombia ("ataques con drones en Aguachica, Colombia")
@@ -1047,6 +1075,8 @@ def _foreign_story(mentions: list[Mention]) -> bool:
             continue
         small = p.country == "MX" and p.kind == "town" and p.population < NAMESAKE_POPULATION
         counts[p.country] += NAMESAKE_WEIGHT if small else 1.0
+    for iso, n in (demonyms or {}).items():
+        counts[iso] += DEMONYM_WEIGHT * n
     home = counts.pop("MX", 0)
     return bool(counts) and max(counts.values()) > home
 

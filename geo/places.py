@@ -469,6 +469,14 @@ _ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.[ \t]+[¿¡\"“]?
 #: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
 _COLON_DATELINE = re.compile(r":[ \t]+[\"“]?[A-Z]")
 
+#: "the Sinaloa and Juarez Cartels", "Sinaloa and Jalisco New Generation
+#: cartels": the first of a list of cartels' names.
+_CARTEL_LIST_AFTER = re.compile(
+    r"\s+(?:and|y|or|o)\s+(?:the\s+|el\s+|del\s+)?(?:[A-ZÁÉÍÓÚÑ][\w'’-]*\s+){1,4}"
+    r"(?:[Cc]artels?|[Cc][aá]rteles)\b"
+)
+_CARTELS_BEFORE = re.compile(r"(?i:c[aá]rteles|cartels)\s+(?:de\s+|del\s+|of\s+)?$")
+
 _LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel?|\bla)\s+$")
 _LONGER_NAME_AFTER = re.compile(r"\s+(?:[A-ZÁÉÍÓÚÑ]|del?\s|la\s)")
 
@@ -798,8 +806,10 @@ class PlaceExtractor:
             raw_after = text[s.end : s.end + 3]
             raw_before = text[max(0, s.start - 3) : s.start].rstrip()
             # Organisations and agencies.
-            if ("org_heads" in b and not raw_before.endswith((",", "."))) or (
-                "org_tails" in a and not raw_after.startswith((",", "."))
+            if (
+                ("org_heads" in b and not raw_before.endswith((",", ".")))
+                or ("org_tails" in a and not raw_after.startswith((",", ".")))
+                or _CARTEL_LIST_AFTER.match(text, s.end)
             ):
                 s.role, s.reason = "org", "part of an organisation's name"
                 continue
@@ -895,6 +905,7 @@ class PlaceExtractor:
         self._link_qualifiers(text, spans)
         self._dateline(text, spans)
         self._person_pairs(text, spans)
+        self._cartel_lists(text, spans)
 
     def _dateline(self, text: str, spans: list[_Span]) -> None:
         """Mark a dateline ("CULIACÁN, Sin. (AP) —"): where the story was filed.
@@ -1214,6 +1225,20 @@ class PlaceExtractor:
             b.role = "qualifier"
             b.qualifier_of = spans.index(a)
             a.qualified_by = spans.index(b)
+
+    def _cartel_lists(self, text: str, spans: list[_Span]) -> None:
+        """The rest of a list of cartels: "los cárteles de Sinaloa y Jalisco".
+
+        The first name is an organisation's by its head ("cárteles de"); the
+        names joined to it are the other cartels, not places.
+        """
+        for a, b in zip(spans, spans[1:]):
+            if (
+                a.role == "org"
+                and _CARTELS_BEFORE.search(text, max(0, a.start - 16), a.start)
+                and re.fullmatch(r",\s*|\s+(?:y|e|and)\s+(?:(?:el|del|the)\s+)?", text[a.end : b.start])
+            ):
+                b.role, b.reason = "org", "part of an organisation's name (a list of cartels)"
 
     def _person_pairs(self, text: str, spans: list[_Span]) -> None:
         """Two town names in a row ("Guadalupe Zamora") are a person's name."""

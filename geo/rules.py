@@ -86,6 +86,7 @@ FILES: dict[str, dict[str, str]] = {
         "aftermath": "phrases",
         "not_event": "phrases",
         "related_links": "phrases",
+        "related_links_bare": "phrases",
         "reference_prefixes": "phrases",
         "definite_articles": "phrases",
         "referring_words": "phrases",
@@ -99,6 +100,7 @@ FILES: dict[str, dict[str, str]] = {
         "wide_reach": "patterns",
         "reason_markers": "phrases",
         "issuers": "section",
+        "foreign_demonyms": "groups",
     },
     "incidents.casualties": {
         "outcomes": "groups",

@@ -498,6 +498,17 @@ def test_classify_spanish_forms(text, types):
             "Elementos del Ejército detuvieron a un presunto jefe de plaza.",
             [("arrested", 1, "cartel members")],
         ),
+        # How and when between the verb and its victims; the verb's list shares it.
+        (
+            "Los habitantes del lugar mataron a golpes a un hombre y a una mujer.",
+            [("killed", 1, "civilians"), ("killed", 1, "civilians")],
+        ),
+        ("En Santo Domingo Tehuantepec fue hallado un cadáver.", [("killed", 1, "people")]),
+        (
+            "En el paraje fue localizado un cuerpo sin vida, con impactos de bala.",
+            [("killed", 1, "people")],
+        ),
+        ("Una persona habría perdido la vida.", [("killed", 1, "people")]),
     ],
 )
 def test_more_casualty_forms(text, expected):
@@ -910,6 +921,82 @@ def test_this_city_is_the_datelines_town(tmp_path):
             "Since 2000, nearly 150 journalists have been murdered in Mexico.",
             [("casualties", "San Luis Río Colorado", "town")],
             ["Mexico"],
+        ),
+        # "Lee también" is never prose: no colon needed.
+        (
+            "Hombres armados incendiaron tres tráileres en Camargo, Tamaulipas.\n"
+            "Lee también Ataque armado en expendio de cerveza de Culiacán deja un muerto\n"
+            "Las autoridades no reportaron detenidos.",
+            [("arson", "Ciudad Camargo", "town")],
+            ["Culiacán"],
+        ),
+        # La Jornada's dateline: a town, a state's abbreviation, a full stop.
+        (
+            "\nMonterrey, N.L. Al menos seis elementos de Fuerza Civil murieron en una "
+            "emboscada en el municipio de Anáhuac, Nuevo León.\n"
+            "Los agentes fueron atacados por hombres armados.",
+            [("casualties", "Anáhuac", "town")],
+            ["Monterrey"],
+        ),
+        # An all-caps desk and a colon, past the page's first lines; its town
+        # only breaks a tie for the story's state.
+        (
+            "\n\nBy PTI\n\nMEXICO CITY:  Authorities in western Mexico say gunmen attacked "
+            "police in Jalisco state, and six officers were killed.",
+            [("casualties", "Jalisco", "state")],
+            ["Mexico City"],
+        ),
+        # "just north of", "near the": places that say where the town is.
+        (
+            "A mob lynched two men in the town of Santiago Atlatongo, just north of Mexico "
+            "City near the Teotihuacan pyramids, in the State of Mexico.",
+            [("lynching", "Atlatongo", "town")],
+            ["Mexico City", "Teotihuacán"],
+        ),
+        (
+            "Ten people have been executed, and there have been burnings of vehicles and "
+            "grocery stores in Cárdenas, Tabasco.",
+            [("arson", "Cárdenas", "town")],
+            [],
+        ),
+        # Prison riots in more forms; a prison's football pitch is no match.
+        (
+            "Two riots at the Cieneguillas prison in Zacatecas this week have left 17 inmates dead.",
+            [("prison_escape", "Cieneguillas", "town")],
+            [],
+        ),
+        (
+            "Un grupo de reos se enfrentaron en una riña campal durante un partido de futbol "
+            "en la cancha del penal de Cieneguillas, Zacatecas.",
+            [("prison_escape", "Cieneguillas", "town")],
+            [],
+        ),
+        # Attacks on town halls and police stations.
+        (
+            "Gunmen burst into the town hall in San Miguel Totolapan, Guerrero, and opened fire.",
+            [("attack_on_installation", "San Miguel Totolapan", "town")],
+            [],
+        ),
+        (
+            "La presidencia municipal y la comandancia de Iturbide, Nuevo León, habrían sido "
+            "blanco de disparos.",
+            [("attack_on_installation", "Iturbide", "town")],
+            [],
+        ),
+        (
+            "Comandos armados atacaron este fin de semana cuatro instalaciones de la Fiscalía "
+            "General del Estado en Ensenada, Baja California.",
+            [("attack_on_installation", "Ensenada", "town")],
+            [],
+        ),
+        # Whose army and government: a story set in Guatemala that names none
+        # of its country's places but a Mexican namesake.
+        (
+            "Members of the Guatemalan Army found explosives and clashed with gunmen in Santa "
+            "Catarina. The Guatemalan government imposed a state of siege after the Guatemalan "
+            "police found 13 bodies.",
+            [],
+            ["Santa Catarina"],
         ),
     ],
 )

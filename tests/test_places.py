@@ -70,6 +70,12 @@ def test_missing_accents(px):
         ("Integrantes del Cártel de Sinaloa fueron detenidos.", "Sinaloa"),
         ("Farmacias Guadalajara cerró sus sucursales.", "Guadalajara"),
         ("La Universidad de Guadalajara suspendió clases.", "Guadalajara"),
+        # Lists of cartels: the first by what follows, the rest by the head.
+        ("Factions of the Sinaloa and Juarez Cartels clashed in Chihuahua.", "Sinaloa"),
+        ("Factions of the Sinaloa and Juarez Cartels clashed in Chihuahua.", "Juarez"),
+        ("The Sinaloa and Jalisco New Generation cartels fight in Chiapas.", "Sinaloa"),
+        ("The Sinaloa and Jalisco New Generation cartels fight in Chiapas.", "Jalisco"),
+        ("La disputa entre los cárteles de Sinaloa y Jalisco dejó muertos en Chiapas.", "Jalisco"),
     ],
 )
 def test_organisations_are_not_places(px, text, org):
