@@ -564,6 +564,7 @@ def assign_places(
     tax = load_taxonomy()
     spans_all = sorted((a, b, t) for t, spans in triggers.items() for a, b in spans)
     per_span: list[list[Place]] = [[] for _ in spans_all]
+    apart: list[Place] = []
     for place, pos, end in items:
         inside = [i for i, (a, b, _) in enumerate(spans_all) if a <= pos < b]
         before = [i for i, (_, b, _) in enumerate(spans_all) if b <= pos]
@@ -584,11 +585,20 @@ def assign_places(
         elif before:
             nearest = max(spans_all[i][1] for i in before)
             chosen = [i for i in before if spans_all[i][1] == nearest]
-        elif spans_all:
-            best = min(_distance(pos, sp[:2]) for sp in spans_all)
-            chosen = [i for i, sp in enumerate(spans_all) if _distance(pos, sp[:2]) == best]
         else:
-            continue
+            # Only a trigger of the place's own clause: "En Chihuahua, Guerrero
+            # y Sinaloa ocurrieron asesinatos; en la ciudad de Chihuahua un
+            # enfrentamiento..." gives the clash to Chihuahua alone.
+            near = [
+                i
+                for i, (a, b, _) in enumerate(spans_all)
+                if ";" not in folded[min(end, a) : max(pos, b)]
+            ]
+            if not near:
+                apart.append(place)  # its clause's deaths are still its own
+                continue
+            best = min(_distance(pos, spans_all[i][:2]) for i in near)
+            chosen = [i for i in near if _distance(pos, spans_all[i][:2]) == best]
         for i in chosen:
             per_span[i].append(place)
     # Triggers of one act ("Bloqueos, quema de vehículos y enfrentamientos")
@@ -637,7 +647,7 @@ def assign_places(
     )
     for t in out:
         if tax.has(t, "follows_violence"):
-            out[t] = violent or every
+            out[t] = _drop_coarser(_unique(violent + apart)) if violent else every
         elif not out[t]:
             first = triggers[t][0][0]
             if issuer is not None and t in issuer[0]:

@@ -922,6 +922,18 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("casualties", "San Luis Río Colorado", "town")],
             ["Mexico"],
         ),
+        # A semicolon ends a place's clause: the clash after it is the city's
+        # alone, the killings before it are the states'.
+        (
+            "En Chihuahua, Guerrero y Sinaloa ocurrieron una docena de asesinatos; en la ciudad "
+            "de Chihuahua un enfrentamiento entre dos bandas rivales dejó cuatro muertos.",
+            [
+                ("raid", "Chihuahua", "town"),
+                ("casualties", "Guerrero", "state"),
+                ("casualties", "Sinaloa", "state"),
+            ],
+            [],
+        ),
         # "Lee también" is never prose: no colon needed.
         (
             "Hombres armados incendiaron tres tráileres en Camargo, Tamaulipas.\n"
