@@ -114,6 +114,9 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         r"\b(?:{})\s+" + (f"(?!{exceptions})" if exceptions else "") + r"(?:\w+\s+){{0,3}}$",
     )
     v["hedge_regex"] = phrase_regex(v["hedges"], r"\b(?:{})\s+(?:\w+\s+){{0,2}}$")
+    # "has often been the site of clashes", "gun battles frequently erupt".
+    v["habitual_before_regex"] = phrase_regex(v["habitual"], r"\b(?:{})\s+(?:\w+\s+){{0,4}}$")
+    v["habitual_after_regex"] = phrase_regex(v["habitual"], r"^\s+(?:\w+\s+){{0,1}}(?:{})\b")
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
     v["wide_regex"] = _alternation(v["wide_reach"]) if v["wide_reach"] else NEVER
@@ -235,6 +238,10 @@ def article_triggers(
                 # "no flights were cancelled" says it did not happen.
                 if v["negation_regex"].search(before) or v["hedge_regex"].search(before):
                     continue
+                if v["habitual_before_regex"].search(before) or v["habitual_after_regex"].search(
+                    folded, m.end(), m.end() + 30
+                ):
+                    continue  # what often happens there, not what happened
                 if v["reference_regex"].search(before) or _definite_reference(
                     m.group(0), before, v
                 ):

@@ -95,6 +95,7 @@ FILES: dict[str, dict[str, str]] = {
         "trigger_negations": "phrases",
         "negation_exceptions": "phrases",
         "hedges": "phrases",
+        "habitual": "phrases",
         "locating": "patterns",
         "generic_events": "patterns",
         "wide_reach": "patterns",
