@@ -464,8 +464,9 @@ _DATELINE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "a", "m
 _WIRE_DATELINE = re.compile(r"(?:\s*,\s*[\w. ]{2,24})?\s*\([A-Z][\w ]{1,20}\)\s*[—–-]")
 _DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]|[–—])")
 #: A state's abbreviation and a full stop, then the story: "Monterrey, N.L. Al
-#: menos seis...", "Campeche, Camp. Un reo muerto..." (La Jornada's form).
-_ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.[ \t]+[¿¡\"“]?[A-ZÁÉÍÓÚÑ]")
+#: menos seis...", "Campeche, Camp. Un reo muerto..." (La Jornada's form),
+#: "Tepic, Nay., Una balacera...".
+_ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.,?[ \t]+[¿¡\"“]?[A-ZÁÉÍÓÚÑ]")
 #: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
 _COLON_DATELINE = re.compile(r":[ \t]+[\"“]?[A-Z]")
 
