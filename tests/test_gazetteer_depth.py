@@ -91,7 +91,7 @@ def test_settlement_after_a_quote_or_before_a_cue(px):
         ("Ataques con drones en Cúcuta y Bogotá.", "Cúcuta", "CO"),
         ("Police in Toronto arrested two men.", "Toronto", "CA"),
         # A US city by the name Spanish news gives it.
-        ("El juicio se celebra en una corte de Nueva York.", "Nueva York", "US"),
+        ("Se declaró culpable en una corte de Nueva York, Estados Unidos.", "Nueva York", "US"),
     ],
 )
 def test_foreign_cities_resolve_abroad(px, text, name, country):
