@@ -23,10 +23,11 @@ Method, in three steps, with no code per place:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, NameEntry, data_dir, haversine_km, load_gazetteer
@@ -42,6 +43,7 @@ from .weights import (
     NAMED_COUNTRY_BONUS,
     NEAR_ANCHOR_BONUS,
     QUALIFIER_STATE_BONUS,
+    ROAD_SCORE,
     SENTENCE_STATE_BONUS,
     SETTLEMENT_SCORE,
     SETTLEMENT_SEAT_RANK,
@@ -109,7 +111,7 @@ def _vocab(langs: tuple[str, ...] | None = None) -> dict[str, list[str]]:
     return {
         k: sorted({name_key(w) for w in v}, key=len, reverse=True)
         for k, v in raw.items()
-        if not k.startswith("_")
+        if not k.startswith("_") and k not in ("road_heads", "road_tails", "road_numbers")
     }
 
 
@@ -476,6 +478,7 @@ _CARTEL_LIST_AFTER = re.compile(
     r"\s+(?:and|y|or|o)\s+(?:the\s+|el\s+|del\s+)?(?:[A-ZÁÉÍÓÚÑ][\w'’-]*\s+){1,4}"
     r"(?:[Cc]artels?|[Cc][aá]rteles)\b"
 )
+_CARTEL_LIST_GAP = re.compile(r",\s*|\s+(?:y|e|and)\s+(?:(?:el|del|the)\s+)?")
 _CARTELS_BEFORE = re.compile(r"(?i:c[aá]rteles|cartels)\s+(?:de\s+|del\s+|of\s+)?$")
 
 _LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel?|\bla)\s+$")
@@ -489,6 +492,61 @@ OUTLIER_POPULATION = 5_000
 #: A reading this many times larger than every namesake in another state is
 #: sure enough to set the story's state (Ciudad Juárez, not Villa Juárez).
 SURE_POPULATION_RATIO = 10
+
+
+#: A word of a street's or road's name: capitalised, or a number ("Calle 22").
+_ROAD_TOKEN = (
+    r"(?:[A-ZÁÉÍÓÚÑÜ]\.(?=[ \t]+[A-ZÁÉÍÓÚÑÜ])|[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’]*|\d{1,4}[A-Z]?)"
+)
+#: What joins the words of a name: a space, a dash between two towns, or a
+#: linking word ("Paseo de la Reforma", "carretera Tecate - Tijuana").
+_ROAD_JOIN = (
+    r"(?:[ \t]+(?:de|del|de la|de las|de los|la|las|los|el)[ \t]+|[ \t]*[-–—][ \t]*|[ \t]+)"
+)
+_ROAD_NAME = rf"{_ROAD_TOKEN}(?:{_ROAD_JOIN}{_ROAD_TOKEN}){{0,6}}"
+#: Between a road's head and its name: "carretera a Chapala", "libramiento de
+#: Camargo", "carretera federal número 15".
+_ROAD_LINK = r"[ \t]+(?:(?:a|al|hacia|de|del|n[uú]mero|No\.)[ \t]+)?"
+
+
+#: Between a road and the town it is at: "near Nochixtlán", "a la altura del
+#: municipio de Hualahuises" (folded).
+_ALONG_ROAD = re.compile(
+    r"^[ ,]*(?:\w+ ){0,3}?(?:near|close to|outside|at the height of|cerca de|a la altura (?:de|del)"
+    r"(?: municipio de)?|en las inmediaciones de|in the municipality of|en el municipio de)\s+$"
+)
+#: A town after a street's name: "bulevar Emiliano Zapata de Culiacán".
+_TOWN_AFTER_STREET = re.compile(r"[ \t](?:de|del|en)[ \t]+")
+
+
+def _road_regex(vocab: dict) -> re.Pattern:
+    """Streets and roads by their own names, from the pack's heads, tails and numbers.
+
+    Group ``head`` or ``tail`` holds the cue word, so the caller tells a
+    street ("avenida Benito Juárez": no town inside) from a highway ("the
+    Oaxaca-Puebla highway": its ends are towns).
+    """
+
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    heads = [w for ws in vocab.get("road_heads", {}).values() for w in ws]
+    tails = [w for ws in vocab.get("road_tails", {}).values() for w in ws]
+    numbers = vocab.get("road_numbers", [])
+    parts = []
+    if numbers:
+        parts.append(
+            rf"(?<![\w.])(?P<number>(?i:{alt(numbers)}))[ \t]+(?:No\.[ \t]*)?\d{{1,3}}[A-Z]?\b"
+        )
+    if heads:
+        parts.append(rf"(?<![\w.])(?P<head>(?i:{alt(heads)})){_ROAD_LINK}{_ROAD_NAME}")
+    if tails:
+        # "The Wall Street Journal": a name that goes on is something else's.
+        parts.append(
+            rf"(?=[A-ZÁÉÍÓÚÑÜ]){_ROAD_NAME}[ \t]+(?P<tail>(?i:{alt(tails)}))\b"
+            r"(?![ \t]+[A-ZÁÉÍÓÚÑ])"
+        )
+    return re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
 
 
 class PlaceExtractor:
@@ -531,6 +589,14 @@ class PlaceExtractor:
         self._list_states: dict[int, str] = {}
         self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words(langs)
+        places_rules = load_rules("places", langs)
+        self._road_regex = _road_regex(places_rules)
+        self._street_heads = frozenset(
+            name_key(w) for w in places_rules.get("road_heads", {}).get("street", [])
+        )
+        self._street_tails = frozenset(
+            name_key(w) for w in places_rules.get("road_tails", {}).get("street", [])
+        )
         dates = load_rules("dates", langs)
         self._date_words = frozenset(
             name_key(w) for w in list(dates["weekdays"]) + list(dates["months"])
@@ -572,6 +638,7 @@ class PlaceExtractor:
                 )
         self._one_sense(spans, mentions, states_by_sentence)
         mentions = self._settlements(article, text, mtext, spans, mentions, bounds, article_states)
+        mentions += self._roads(article, text, mentions, bounds)
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -1237,7 +1304,7 @@ class PlaceExtractor:
             if (
                 a.role == "org"
                 and _CARTELS_BEFORE.search(text, max(0, a.start - 16), a.start)
-                and re.fullmatch(r",\s*|\s+(?:y|e|and)\s+(?:(?:el|del|the)\s+)?", text[a.end : b.start])
+                and _CARTEL_LIST_GAP.fullmatch(text[a.end : b.start])
             ):
                 b.role, b.reason = "org", "part of an organisation's name (a list of cartels)"
 
@@ -1814,6 +1881,149 @@ class PlaceExtractor:
                 self._fuzzy_cache.clear()
             cached = self._fuzzy_cache[query] = self.geocoder.candidates(query, limit=3)
         return cached
+
+    def _roads(self, article, text: str, mentions: list[Mention], bounds) -> list[Mention]:
+        """Streets and roads named in the article, each at the town it runs through.
+
+        "la calle Segunda", "carretera México-Nogales", "Juárez Street", "the
+        Oaxaca-Puebla highway", "Federal Highway 200": GeoNames has no
+        streets, so the road is placed at a Mexican town the text names with
+        it: a highway's first end in the story's state ("carretera
+        Guamúchil-Mocorito"), else the nearest in its sentence, else any end
+        (a street's name holds none: "Cuauhtémoc Street"), else the last in
+        the three sentences before, else the town the article names most.
+        When its sentence names states, the town must lie in one of them
+        ("bloqueos en Carretera Nacional en Nuevo León"). The mention's role is
+        ``road``: it says where along the way, not a place events are counted
+        at. A road no town places is left out.
+        """
+        towns = [
+            m
+            for m in mentions
+            if m.place is not None
+            and m.place.country == "MX"
+            and m.place.kind in ("city", "town")
+            and m.role in ("place", "context", "dateline", "road", "qualifier")
+        ]
+        if not towns:
+            return []
+        counts = Counter(m.place.id for m in towns if m.role == "place")
+        main = max(towns, key=lambda m: (counts[m.place.id], -m.start)).place if counts else None
+        starts = [lo for lo, _ in bounds] or [0]
+        taken = {(m.start, m.end) for m in mentions}
+        roads = []
+        for start, end, street in map(self._road_span, self._road_regex.finditer(text)):
+            # "bulevar Emiliano Zapata de Culiacán": the town it runs through
+            # ends a street's name.
+            if street:
+                for m in towns:
+                    cut = _TOWN_AFTER_STREET.search(text, start + 1, m.start)
+                    if start < m.start < end and cut is not None and cut.end() == m.start:
+                        end = cut.start()
+                        break
+            roads.append((start, end, street))
+        in_street = [(a, z) for a, z, street in roads if street]
+        towns = [m for m in towns if not any(a <= m.start < z for a, z in in_street)]
+        out = []
+        for start, end, street in roads:
+            if (start, end) in taken or end - start < 6:
+                continue
+            k = max(0, bisect.bisect_right(starts, start) - 1)
+            lo, hi = bounds[k] if bounds else (0, len(text))
+            states = {
+                m.place.admin1
+                for m in mentions
+                if lo <= m.start < hi
+                and m.place is not None
+                and m.place.kind == "state"
+                and m.place.country == "MX"
+            }
+
+            def fits(m: Mention) -> bool:
+                return not states or m.place.admin1 in states
+
+            here = [m for m in towns if lo <= m.start < hi and not start <= m.start < end]
+            inner = [] if street else self._road_ends(mentions, start, end)
+            back = bounds[max(0, k - 3)][0] if bounds else lo
+            before = [m for m in towns if back <= m.start < lo]
+            # A highway by its ends is placed at the first end in the story's
+            # states ("carretera Guamúchil-Mocorito": Guamúchil).
+            home = [m for m in inner if fits(m) and (main is None or m.place.admin1 == main.admin1)]
+            # Unless the text says where along it: "near Nochixtlán", "a la
+            # altura de Hualahuises".
+            along = [
+                m
+                for m in here
+                if m.start > end and _ALONG_ROAD.match(fold(text[end : m.start])) and fits(m)
+            ]
+            choice = (
+                next(iter(along), None)
+                or next(iter(home), None)
+                or min(filter(fits, here), key=lambda m: abs(m.start - start), default=None)
+                or next(filter(fits, inner), None)
+                or next(filter(fits, reversed(before)), None)
+            )
+            place = choice.place if choice is not None else main
+            if place is None or (states and place.admin1 not in states):
+                continue
+            name = text[start:end]
+            out.append(
+                Mention(
+                    article.id,
+                    start,
+                    end,
+                    name,
+                    replace(
+                        place,
+                        id=f"road:{place.id}/{name_key(name).replace(' ', '-')}",
+                        name=name,
+                        population=0,
+                        code="road",
+                    ),
+                    "exact",
+                    ROAD_SCORE,
+                    None,
+                    "road",
+                )
+            )
+        return out
+
+    def _road_ends(self, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+        """The towns a highway's own name holds, in order.
+
+        A state's name there is its capital of the same name ("carretera
+        Zacatecas-Durango" runs from the city of Zacatecas).
+        """
+        out = []
+        for m in mentions:
+            if not (start <= m.start < end) or m.place is None or m.place.country != "MX":
+                continue
+            p = m.place
+            if p.kind == "state":
+                cap = self.gaz.capitals.get(p.admin1)
+                if cap is None or name_key(cap.name) != name_key(m.text):
+                    continue
+                m = replace(m, place=cap)
+            elif p.kind not in ("city", "town"):
+                continue
+            out.append(m)
+        return out
+
+    def _road_span(self, hit: re.Match) -> tuple[int, int, bool] | None:
+        """A road name's start, end and whether it is a street (not a highway)."""
+        start, end = hit.span()
+        head, tail = hit.groupdict().get("head"), hit.groupdict().get("tail")
+        if tail is not None:
+            # "On Constitución Street": the sentence's first word is not the name.
+            text = hit.string
+            while (first := re.match(r"([^\W\d_][\w'’]*)[ \t]+", text[start:end])) and name_key(
+                first.group(1)
+            ) in self.function_words:
+                start += first.end()
+        street = (head is not None and name_key(head) in self._street_heads) or (
+            tail is not None and name_key(tail) in self._street_tails
+        )
+        return start, end, street
 
     def _persons_again(self, article, mentions: list[Mention], spans) -> list[Mention]:
         """A name read as part of a person's name stays a person later on.

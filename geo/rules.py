@@ -135,7 +135,8 @@ FILES: dict[str, dict[str, str]] = {
             "settlement_before settlement_after street_before road_descriptions town_references "
             "boundary_before"
         ).split()
-    },
+    }
+    | {"road_heads": "groups", "road_tails": "groups", "road_numbers": "phrases"},
     "dates": {
         "weekdays": "map",
         "months": "map",

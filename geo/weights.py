@@ -31,6 +31,7 @@ __all__ = [
     "NEAR_ANCHOR_BONUS",
     "OWN_NAME_RANK",
     "QUALIFIER_STATE_BONUS",
+    "ROAD_SCORE",
     "SENTENCE_STATE_BONUS",
     "SETTLEMENT_SCORE",
     "SETTLEMENT_SEAT_RANK",
@@ -78,6 +79,9 @@ SETTLEMENT_SCORE = 0.9
 #: A settlement named without a cue, inside a municipality the article names
 #: ("Huixiopa" in a story about Badiraguato), placed at its seat.
 BARE_SETTLEMENT_SCORE = 0.8
+#: A street or road by its name ("calle Segunda", "the Oaxaca-Puebla highway"),
+#: placed at the town it runs through.
+ROAD_SCORE = 0.7
 #: A misspelling's score: rapidfuzz's ratio (0 to 100) / 100 times this...
 FUZZY_SCALE = 0.9
 #: ... and times this again when it matches an alternate name.

@@ -153,7 +153,59 @@ def test_state_capital_phrase_resolves_through_context(px):
 
 def test_road_to_a_city(px):
     ms = {m.text: m.role for m in mentions(px, "Bloquearon la carretera a Saltillo.") if m.place}
-    assert ms == {"Saltillo": "road"}
+    assert ms == {"Saltillo": "road", "carretera a Saltillo": "road"}
+
+
+@pytest.mark.parametrize(
+    "text,road,town",
+    [
+        # A street at the town its sentence names, cut before that town.
+        (
+            "Otro ataque ocurrió en el bulevar Emiliano Zapata de Culiacán, Sinaloa.",
+            "bulevar Emiliano Zapata",
+            "Culiacán",
+        ),
+        # A highway between two towns, at the town named beside it.
+        (
+            "Bloquearon la carretera México-Nogales, a la altura de Navolato, Sinaloa.",
+            "carretera México-Nogales",
+            "Navolato",
+        ),
+        (
+            "Gunmen opened fire on Constitución Street in Villahermosa.",
+            "Constitución Street",
+            "Villahermosa",
+        ),
+        (
+            "A bus was attacked on the Oaxaca-Puebla highway near Nochixtlán, Oaxaca.",
+            "Oaxaca-Puebla highway",
+            "Asunción Nochixtlán",
+        ),
+        (
+            "Federal Highway 200 was closed near Acapulco, Guerrero.",
+            "Federal Highway 200",
+            "Acapulco de Juárez",
+        ),
+        # With no town beside it, the town the sentences before name.
+        (
+            "Hubo disparos en Tijuana, Baja California.\nLos hechos ocurrieron en la calle Segunda.",
+            "calle Segunda",
+            "Tijuana",
+        ),
+    ],
+)
+def test_streets_and_roads_are_places_at_their_town(px, text, road, town):
+    got = {m.text: m for m in mentions(px, text) if m.place is not None}
+    assert road in got, got
+    m = got[road]
+    assert m.role == "road" and m.place.name == road and m.place.id.startswith("road:")
+    seat = next(g for g in got.values() if g.place.name == town)
+    assert (m.place.lat, m.place.lon) == (seat.place.lat, seat.place.lon)
+
+
+def test_a_name_that_goes_on_after_street_is_not_a_road(px):
+    got = [m.text for m in mentions(px, "The Wall Street Journal reported from Culiacán.")]
+    assert "Wall Street" not in got
 
 
 def test_everyday_words_are_not_small_towns(px):
@@ -204,7 +256,7 @@ def test_road_named_by_its_two_ends(px):
         for m in mentions(px, "Gunmen burned trucks along the Culiacán-Mazatlán highway.")
         if m.place
     }
-    assert roles == {"Culiacán": "road", "Mazatlán": "road"}
+    assert roles == {"Culiacán": "road", "Mazatlán": "road", "Culiacán-Mazatlán highway": "road"}
 
 
 def test_neighbourhood_names_are_not_towns(px):
