@@ -515,6 +515,35 @@ _ALONG_ROAD = re.compile(
     r"^[ ,]*(?:\w+ ){0,3}?(?:near|close to|outside|at the height of|cerca de|a la altura (?:de|del)"
     r"(?: municipio de)?|en las inmediaciones de|in the municipality of|en el municipio de)\s+$"
 )
+#: Words around a city's name that make it its airport's name, kept in the
+#: mention: "Aeropuerto Internacional de Culiacán", "Cancún International
+#: Airport", "Lic. Benito Juárez International Airport".
+_AIRPORT_NAME_BEFORE = re.compile(
+    r"(?:(?i:aeropuerto|terminal)(?:[ \t]+(?i:internacional))?(?:[ \t]+(?i:federal))?"
+    r"[ \t]+(?i:de)[ \t]+|(?:Lic\.?|Licenciado)[ \t]+)$"
+)
+_AIRPORT_NAME_AFTER = re.compile(r"(?:[ \t]+(?i:international|intl\.?))?[ \t]+(?i:airport)\b")
+
+
+def _airport_name(text: str, m: Mention) -> Mention:
+    """An airport's mention over its whole name, as the text gives it."""
+    if m.place is None or m.place.kind != "airport":
+        return m
+    start, end = m.start, m.end
+    before = _AIRPORT_NAME_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        start = before.start()
+        if text[start:].startswith(("Lic", "Licenciado")):
+            lic = _AIRPORT_NAME_BEFORE.search(text, max(0, start - 40), start)
+            start = lic.start() if lic is not None else start
+    after = _AIRPORT_NAME_AFTER.match(text, end)
+    if after is not None:
+        end = after.end()
+    if (start, end) == (m.start, m.end):
+        return m
+    return replace(m, start=start, end=end, text=text[start:end])
+
+
 #: A town after a street's name: "bulevar Emiliano Zapata de Culiacán".
 _TOWN_AFTER_STREET = re.compile(r"[ \t](?:de|del|en)[ \t]+")
 
@@ -639,6 +668,7 @@ class PlaceExtractor:
         self._one_sense(spans, mentions, states_by_sentence)
         mentions = self._settlements(article, text, mtext, spans, mentions, bounds, article_states)
         mentions += self._roads(article, text, mentions, bounds)
+        mentions = [_airport_name(text, m) for m in mentions]
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
         mentions.sort(key=lambda m: (m.start, m.end))

@@ -128,7 +128,7 @@ def test_spanish_destination_and_normal_operation(px):
     )
     roles = {m.text: m.role for m in mentions(px, text) if m.place is not None}
     assert roles["Ciudad de México"] == "destination"
-    assert roles["León"] == "comparison"
+    assert roles["aeropuerto de León"] == "comparison"
 
 
 def test_airport_cues(px):
@@ -519,3 +519,20 @@ def test_a_list_of_one_states_towns_takes_its_namesakes_there(px):
     # Alone, with no list around it, the borough keeps the name.
     got = {m.text: m.place for m in mentions(px, "Hubo un tiroteo en Cuauhtémoc.")}
     assert got["Cuauhtémoc"].admin1 == "09"
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Flights were cancelled at Cancún International Airport.", "Cancún International Airport"),
+        ("Gunfire hit a plane at the Culiacán airport.", "Culiacán airport"),
+        (
+            "El Aeropuerto Internacional de Culiacán suspendió operaciones.",
+            "Aeropuerto Internacional de Culiacán",
+        ),
+        ("Cerraron el aeropuerto de Puerto Vallarta.", "aeropuerto de Puerto Vallarta"),
+    ],
+)
+def test_an_airports_mention_spans_its_whole_name(px, text, name):
+    got = {m.text: m.place for m in mentions(px, text) if m.place is not None}
+    assert name in got and got[name].kind == "airport", got
