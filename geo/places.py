@@ -509,6 +509,16 @@ _ROAD_NAME = rf"{_ROAD_TOKEN}(?:{_ROAD_JOIN}{_ROAD_TOKEN}){{0,6}}"
 _ROAD_LINK = r"[ \t]+(?:(?:a|al|hacia|de|del|n[uú]mero|No\.)[ \t]+)?"
 
 
+#: A colonia's or community's own name, capitalised words and linking words.
+_HOOD_NAME = re.compile(_ROAD_NAME)
+_HOOD_NAME_BEFORE = re.compile(rf"{_ROAD_NAME}(?=[ \t]*$)")
+#: Between a colonia's name and its town (folded): "Cruz de Piedra, en
+#: Cuernavaca", "La Purísima de Aguascalientes", "... of Colima city".
+_HOOD_TOWN_GAP = re.compile(
+    r"(?: *, *(?:en +|in +)?| +(?:de|del|en|of|in) +)(?:la ciudad de +|el municipio de +|"
+    r"municipio de +|the city of +|the municipality of +)?"
+)
+_HOOD_TOWN_GAP_AFTER = re.compile(r" +(?:of|in|de|en) +(?:the city of +|la ciudad de +)?")
 #: Between a road and the town it is at: "near Nochixtlán", "a la altura del
 #: municipio de Hualahuises" (folded).
 _ALONG_ROAD = re.compile(
@@ -606,6 +616,15 @@ class PlaceExtractor:
         self._settlement_regex = phrase_regex(
             self.vocab["settlement_before"], r"(?<![a-z0-9])(?:{})(?: +|$)"
         )
+        self._hood_before_regex = phrase_regex(
+            sorted(
+                set(self.vocab["settlement_before"])
+                | set(self.vocab["neighbourhood_before"]) - set(self.vocab["street_before"]),
+                key=len,
+                reverse=True,
+            ),
+            r"(?<![a-z0-9])(?:{}) +(?:de +|of +)?",
+        )
         self._settlement_after_regex = phrase_regex(
             self.vocab["settlement_after"], r" +(?:{})(?![a-z0-9])"
         )
@@ -667,6 +686,7 @@ class PlaceExtractor:
                 )
         self._one_sense(spans, mentions, states_by_sentence)
         mentions = self._settlements(article, text, mtext, spans, mentions, bounds, article_states)
+        mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
         mentions += self._roads(article, text, mentions, bounds)
         mentions = [_airport_name(text, m) for m in mentions]
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
@@ -1911,6 +1931,87 @@ class PlaceExtractor:
                 self._fuzzy_cache.clear()
             cached = self._fuzzy_cache[query] = self.geocoder.candidates(query, limit=3)
         return cached
+
+    def _stated_neighbourhoods(self, article, text, mtext, mentions) -> list[Mention]:
+        """A colonia or community the text places in a town: at that town.
+
+        "la colonia Cruz de Piedra, en Cuernavaca", "the Lomas de Vista
+        Hermosa neighborhood of Colima city": SEPOMEX may not list it there
+        (or GeoNames may know a namesake elsewhere), but the text says which
+        town it is in, so it is placed at that town, a town's precision, as
+        ``context``: the town named beside it is where its events are
+        counted. A reading of the name already near that town is kept.
+        """
+        towns = {
+            m.start: m
+            for m in mentions
+            if m.place is not None
+            and m.place.country == "MX"
+            and m.place.kind in ("city", "town")
+            and m.role in ("place", "context", "qualifier")
+        }
+        if not towns:
+            return mentions
+        found: list[tuple[int, int, Mention]] = []
+        for cue in self._hood_before_regex.finditer(mtext):
+            start = cue.end()
+            if start < len(text) and text[start] in _OPEN_QUOTES:
+                start += 1
+            name = _HOOD_NAME.match(text, start)
+            if name is None:
+                continue
+            end = name.end()
+            gap = _HOOD_TOWN_GAP.match(mtext, end + (text[end : end + 1] in "”\"'’"))
+            town = towns.get(gap.end()) if gap else None
+            if town is not None:
+                found.append((start, end, town))
+        for cue in self._settlement_after_regex.finditer(mtext):
+            gap = _HOOD_TOWN_GAP_AFTER.match(mtext, cue.end())
+            town = towns.get(gap.end()) if gap else None
+            name = _HOOD_NAME_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
+            if town is not None and name is not None:
+                found.append((name.start(), name.end(), town))
+        if not found:
+            return mentions
+        out = list(mentions)
+        for start, end, town in found:
+            here = [m for m in out if m.start < end and start < m.end]
+            if any(
+                m.place is not None
+                and m.role not in _NOT_PLACES
+                and (m.start, m.end) == (start, end)
+                and haversine_km(m.place.lat, m.place.lon, town.place.lat, town.place.lon)
+                <= NEAR_ANCHOR_KM
+                for m in here
+            ) or any(m.start < start or m.end > end for m in here if m.place is not None):
+                continue
+            name = text[start:end]
+            key = name_key(name)
+            if len(key) < 4 or key in self.function_words:
+                continue
+            out = [m for m in out if m not in here]
+            out.append(
+                Mention(
+                    article.id,
+                    start,
+                    end,
+                    name,
+                    replace(
+                        town.place,
+                        id=f"neighbourhood:{town.place.id}/{key.replace(' ', '-')}",
+                        name=name,
+                        population=0,
+                        code="neighbourhood",
+                    ),
+                    "exact",
+                    SETTLEMENT_SCORE,
+                    None,
+                    # Its town, named beside it, is where the events are counted.
+                    "context",
+                )
+            )
+        out.sort(key=lambda m: (m.start, m.end))
+        return out
 
     def _roads(self, article, text: str, mentions: list[Mention], bounds) -> list[Mention]:
         """Streets and roads named in the article, each at the town it runs through.

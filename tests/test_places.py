@@ -536,3 +536,27 @@ def test_a_list_of_one_states_towns_takes_its_namesakes_there(px):
 def test_an_airports_mention_spans_its_whole_name(px, text, name):
     got = {m.text: m.place for m in mentions(px, text) if m.place is not None}
     assert name in got and got[name].kind == "airport", got
+
+
+@pytest.mark.parametrize(
+    "text,hood,town",
+    [
+        # GeoNames knows a namesake in Morelos; the text says Colima.
+        (
+            "The first shooting was reported in the Lomas de Vista Hermosa neighborhood of "
+            "Colima city.",
+            "Lomas de Vista Hermosa",
+            "Colima",
+        ),
+        (
+            "Los hechos ocurrieron en la colonia Cruz de Piedra, en Cuernavaca, Morelos.",
+            "Cruz de Piedra",
+            "Cuernavaca",
+        ),
+    ],
+)
+def test_a_colonia_the_text_places_in_a_town_is_at_that_town(px, text, hood, town):
+    got = {m.text: m for m in mentions(px, text) if m.place is not None}
+    assert hood in got, got
+    assert (got[hood].place.lat, got[hood].place.lon) == (got[town].place.lat, got[town].place.lon)
+    assert got[town].role == "place"
