@@ -1102,7 +1102,7 @@ def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:
     happened where the story is ("Four people were killed" in a story about
     Celaya): news tells a local event around its town, not its state.
     """
-    counts, first, towns = _state_towns(mentions, main_state, ("place",))
+    counts, first, towns = _state_towns(mentions, main_state, ("place", "context"))
     if not counts:
         return None
     return towns[min(counts, key=lambda k: (-counts[k], first[k]))]
@@ -1121,10 +1121,16 @@ def _state_towns(mentions, state: str | None, roles) -> tuple[Counter, dict, dic
             continue
         if p.country != "MX" or p.admin1 != state:
             continue
-        counts[p.id] += 1
+        # A town named as an agency's seat ("Protección Civil de Colotlán")
+        # tells where the story is, less than one named as a place.
+        counts[p.id] += CONTEXT_TOWN_WEIGHT if m.role == "context" else 1
         first.setdefault(p.id, m.start)
         towns[p.id] = p
     return counts, first, towns
+
+
+#: What a town named as an agency's seat counts towards the story's town.
+CONTEXT_TOWN_WEIGHT = 0.5
 
 
 #: A report its own sentence dates this long before the article was published

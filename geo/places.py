@@ -775,6 +775,7 @@ class PlaceExtractor:
         towns = ("city", "town")
         fixed: dict[str, Place] = {}
         fuller: dict[str, Place] = {}
+        named_at: dict[str, int] = {}
         for s, m in zip(spans, mentions):
             if (
                 m.place is not None
@@ -788,16 +789,24 @@ class PlaceExtractor:
                 fixed[s.key] = m.place
             if m.place is not None and m.place.kind in towns and s.role not in _NOT_PLACES:
                 fuller.setdefault(name_key(m.place.name), m.place)
+                named_at.setdefault(name_key(m.place.name), s.start)
         # "Cadereyta Jiménez" named in full, then "Cadereyta": the short name is
-        # the same town (GeoNames may hold both as separate entries).
+        # the same town (GeoNames may hold both as separate entries); so is
+        # "Ecatepec" after "Santa María Ecatepec" when the story never names
+        # the state of the larger Ecatepec.
+        named_states = {a for states in states_by_sentence.values() for a in states}
         for i, (s, m) in enumerate(zip(spans, mentions)):
             if m.place is None or m.place.kind not in towns or s.role in _NOT_PLACES:
                 continue
             for key, place in fuller.items():
-                if (
-                    place.id != m.place.id
-                    and place.admin1 == m.place.admin1
-                    and key.startswith(s.key + " ")
+                if place.id != m.place.id and (
+                    (place.admin1 == m.place.admin1 and key.startswith(s.key + " "))
+                    or (
+                        key.endswith(" " + s.key)
+                        and m.place.admin1 not in named_states
+                        and place.admin1 in named_states
+                        and s.start > named_at[key]
+                    )
                 ):
                     mentions[i] = Mention(
                         m.article_id, m.start, m.end, m.text, place, m.match, m.score, None, m.role

@@ -934,6 +934,21 @@ def test_this_city_is_the_datelines_town(tmp_path):
             ],
             [],
         ),
+        # A short name after the full one is the same town ("Santa María
+        # Ecatepec" ... "Ecatepec"), not the big namesake of another state.
+        (
+            "Gunmen ambushed a truck near Santa María Ecatepec, Oaxaca, killing 13 people.\n\n"
+            "The attack in Ecatepec happened on a dirt road. The truck was set on fire.",
+            [("arson", "Santa María Ecatepec", "town")],
+            ["Ecatepec de Morelos"],
+        ),
+        # An agency's seat tells the story's town: "Protección Civil de Colotlán".
+        (
+            "Por medio de un comunicado, Protección Civil de Colotlán, Jalisco, informó de la "
+            "situación.\n\nEl ataque se llevó a cabo con drones con explosivos.",
+            [("explosive_attack", "Colotlán", "town")],
+            ["Jalisco"],
+        ),
         # "Lee también" is never prose: no colon needed.
         (
             "Hombres armados incendiaron tres tráileres en Camargo, Tamaulipas.\n"
