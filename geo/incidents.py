@@ -165,6 +165,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         "determiners",
         "partitives",
         "article_numbers",
+        "single_victim_determiners",
     ):
         cas[key] = frozenset(cas[key])
     return v
@@ -443,6 +444,21 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             if group:
                 used_outcomes.add(k)
                 out.append(Casualty(cas["single_victim_verbs"][w], 1, group, source))
+        elif w in cas["single_victim_participles"] and k >= 2 and not cut[k]:
+            # "la segunda periodista mexicana asesinada": one victim, no number.
+            for d in (1, 2):
+                noun = words[k - d]
+                if k - d - 1 < 0 or noun.endswith("s") or any(cut[k - d + 1 : k + 1]):
+                    continue
+                group = _phrase_at(words, k - d, cas["group_index"]) or _phrase_at(
+                    words, k - d, victims
+                )
+                if group and words[k - d - 1] in cas["single_victim_determiners"]:
+                    if _negated(words, k - d - 1, cas["negations"], cas["outcome_index"]):
+                        break
+                    used_outcomes.add(k)
+                    out.append(Casualty(cas["single_victim_participles"][w], 1, group, source))
+                    break
     return out
 
 

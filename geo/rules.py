@@ -113,6 +113,8 @@ FILES: dict[str, dict[str, str]] = {
         "article_numbers": "phrases",
         "singular_auxiliaries": "phrases",
         "single_victim_verbs": "map",
+        "single_victim_participles": "map",
+        "single_victim_determiners": "phrases",
         "victims": "groups",
         "instruments": "phrases",
         "fillers": "phrases",

@@ -509,6 +509,12 @@ def test_classify_spanish_forms(text, types):
             [("killed", 1, "people")],
         ),
         ("Una persona habría perdido la vida.", [("killed", 1, "people")]),
+        # One victim told by a participle, no number.
+        (
+            "Se convirtió en la segunda periodista mexicana asesinada en una semana.",
+            [("killed", 1, "civilians")],
+        ),
+        ("La mujer herida fue trasladada al hospital.", [("wounded", 1, "civilians")]),
     ],
 )
 def test_more_casualty_forms(text, expected):
@@ -948,6 +954,15 @@ def test_this_city_is_the_datelines_town(tmp_path):
             "situación.\n\nEl ataque se llevó a cabo con drones con explosivos.",
             [("explosive_attack", "Colotlán", "town")],
             ["Jalisco"],
+        ),
+        # "el Consulado de Estados Unidos": whose consulate, not where; "the
+        # city's airport" is the dateline town's.
+        (
+            "NUEVO LAREDO, Tamps.- Hubo enfrentamientos en Nuevo Laredo.\nTras lo ocurrido, se han "
+            "presentado afectaciones, desde la alerta del Consulado de Estados Unidos hasta la "
+            "suspensión de vuelos en el aeropuerto internacional de la ciudad.",
+            [("flight_suspension", "Nuevo Laredo airport (NLD)", "point")],
+            [],
         ),
         # "Lee también" is never prose: no colon needed.
         (
