@@ -120,6 +120,9 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
     v["wide_regex"] = _alternation(v["wide_reach"]) if v["wide_reach"] else NEVER
+    v["authority_regex"] = (
+        _alternation(v["authority_blockades"]) if v["authority_blockades"] else NEVER
+    )
     v["reference_regex"] = phrase_regex(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
@@ -243,6 +246,10 @@ def article_triggers(
                     folded, m.end(), m.end() + 30
                 ):
                     continue  # what often happens there, not what happened
+                if name == "blockade" and v["authority_regex"].search(
+                    folded, max(0, m.start() - 60), m.start()
+                ):
+                    continue  # "police set a roadblock": a checkpoint
                 if v["reference_regex"].search(before) or _definite_reference(
                     m.group(0), before, v
                 ):

@@ -99,6 +99,7 @@ FILES: dict[str, dict[str, str]] = {
         "locating": "patterns",
         "generic_events": "patterns",
         "wide_reach": "patterns",
+        "authority_blockades": "patterns",
         "reason_markers": "phrases",
         "issuers": "section",
         "foreign_demonyms": "groups",

@@ -964,6 +964,13 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("flight_suspension", "Nuevo Laredo airport (NLD)", "point")],
             [],
         ),
+        # A checkpoint the police set is not a blockade.
+        (
+            "The gunfire began after a squad with Fuerza Civil police set a roadblock along a "
+            "rural highway near Anahuac, Nuevo Leon.",
+            [],
+            ["Anáhuac"],
+        ),
         # "Lee también" is never prose: no colon needed.
         (
             "Hombres armados incendiaron tres tráileres en Camargo, Tamaulipas.\n"
