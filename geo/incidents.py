@@ -120,6 +120,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
     v["wide_regex"] = _alternation(v["wide_reach"]) if v["wide_reach"] else NEVER
+    v["burned_people_regex"] = _alternation(v["burned_people"]) if v["burned_people"] else NEVER
     v["authority_regex"] = (
         _alternation(v["authority_blockades"]) if v["authority_blockades"] else NEVER
     )
@@ -250,6 +251,10 @@ def article_triggers(
                     folded, max(0, m.start() - 60), m.start()
                 ):
                     continue  # "police set a roadblock": a checkpoint
+                if name == "arson" and v["burned_people_regex"].search(
+                    folded, max(0, m.start() - 60), m.start()
+                ):
+                    continue  # "the bodies were set on fire": a killing, not arson
                 if v["reference_regex"].search(before) or _definite_reference(
                     m.group(0), before, v
                 ):

@@ -100,6 +100,7 @@ FILES: dict[str, dict[str, str]] = {
         "generic_events": "patterns",
         "wide_reach": "patterns",
         "authority_blockades": "patterns",
+        "burned_people": "patterns",
         "reason_markers": "phrases",
         "issuers": "section",
         "foreign_demonyms": "groups",

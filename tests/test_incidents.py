@@ -488,6 +488,23 @@ def test_classify_spanish_forms(text, types):
 
 
 @pytest.mark.parametrize(
+    "text,types",
+    [
+        # Fire that burned people or bodies is a killing's, not arson.
+        ("The crowd beat them, doused them with gasoline and set them on fire.", set()),
+        ("Some of the bodies were set on fire.", set()),
+        ("Hallaron tres cuerpos calcinados en la brecha.", set()),
+        ("Fueron asesinados tras haber sido golpeados y quemados.", set()),
+        ("Hallaron tres vehículos calcinados en la brecha.", {"arson"}),
+        ("Gunmen set several trucks on fire.", {"arson"}),
+        ("Les habrían prendido fuego a los vehículos.", {"arson"}),
+    ],
+)
+def test_burning_people_is_not_arson(text, types):
+    assert set(classify_sentence(text)) == types
+
+
+@pytest.mark.parametrize(
     "text,expected",
     [
         (
