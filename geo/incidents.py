@@ -120,10 +120,15 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
     v["wide_regex"] = _alternation(v["wide_reach"]) if v["wide_reach"] else NEVER
-    v["burned_people_regex"] = _alternation(v["burned_people"]) if v["burned_people"] else NEVER
-    v["authority_regex"] = (
-        _alternation(v["authority_blockades"]) if v["authority_blockades"] else NEVER
-    )
+    for name in v["not_before"]:
+        if name not in tax.types:
+            raise DataError(
+                f"{data_dir() / 'lang'}: incidents.json: not_before.{name}: not an incident "
+                f"type of the taxonomy; expected one of {sorted(tax.ids)}"
+            )
+    v["not_before_regex"] = {
+        name: _alternation(patterns) for name, patterns in v["not_before"].items() if patterns
+    }
     v["reference_regex"] = phrase_regex(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
@@ -247,14 +252,9 @@ def article_triggers(
                     folded, m.end(), m.end() + 30
                 ):
                     continue  # what often happens there, not what happened
-                if name == "blockade" and v["authority_regex"].search(
-                    folded, max(0, m.start() - 60), m.start()
-                ):
-                    continue  # "police set a roadblock": a checkpoint
-                if name == "arson" and v["burned_people_regex"].search(
-                    folded, max(0, m.start() - 60), m.start()
-                ):
-                    continue  # "the bodies were set on fire": a killing, not arson
+                stop = v["not_before_regex"].get(name)
+                if stop is not None and stop.search(folded, max(0, m.start() - 60), m.start()):
+                    continue  # "police set a roadblock": a checkpoint, not a blockade
                 if v["reference_regex"].search(before) or _definite_reference(
                     m.group(0), before, v
                 ):

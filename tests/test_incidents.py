@@ -505,6 +505,20 @@ def test_burning_people_is_not_arson(text, types):
 
 
 @pytest.mark.parametrize(
+    "text,types",
+    [
+        # People sheltering of their own accord: no advisory was issued.
+        ("Los enfrentamientos obligaron a la población a resguardarse.", {"raid"}),
+        ("Los conductores decidieron resguardarse de la violencia.", set()),
+        ("The shooting forced residents to stay indoors.", set()),
+        ("Las autoridades pidieron a la población resguardarse.", {"shelter_advisory"}),
+    ],
+)
+def test_sheltering_of_ones_own_accord_is_no_advisory(text, types):
+    assert set(classify_sentence(text)) == types
+
+
+@pytest.mark.parametrize(
     "text,expected",
     [
         (
