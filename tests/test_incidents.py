@@ -512,6 +512,9 @@ def test_burning_people_is_not_arson(text, types):
         ("Los conductores decidieron resguardarse de la violencia.", set()),
         ("The shooting forced residents to stay indoors.", set()),
         ("Las autoridades pidieron a la población resguardarse.", {"shelter_advisory"}),
+        # Weather closes schools too: not violence.
+        ("Por frente frío 34, suspenden clases en 5 municipios.", set()),
+        ("Classes were suspended due to heavy rain.", set()),
     ],
 )
 def test_sheltering_of_ones_own_accord_is_no_advisory(text, types):
