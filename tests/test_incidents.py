@@ -512,6 +512,13 @@ def test_burning_people_is_not_arson(text, types):
         ("Los conductores decidieron resguardarse de la violencia.", set()),
         ("The shooting forced residents to stay indoors.", set()),
         ("Las autoridades pidieron a la población resguardarse.", {"shelter_advisory"}),
+        # An official's denial or a plan "if necessary" closes nothing.
+        (
+            "Aclaró que no ha sido necesario hacer un llamado a la suspensión de clases.",
+            set(),
+        ),
+        ("De ser necesario, se hará de inmediato el llamado al cierre de escuelas.", set()),
+        ("Ahorita no hay elementos que nos lleven al cierre de escuelas.", set()),
         # Weather closes schools too: not violence.
         ("Por frente frío 34, suspenden clases en 5 municipios.", set()),
         ("Classes were suspended due to heavy rain.", set()),
