@@ -164,6 +164,11 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         for iso, words in v["foreign_demonyms"].items()
     }
     cas["victim_index"] = _phrase_index(cas["victims"])
+    cas["countless_regex"] = {
+        outcome: _alternation(patterns)
+        for outcome, patterns in cas["countless"].items()
+        if patterns
+    }
     for key in (
         "singular_auxiliaries",
         "instruments",
@@ -471,7 +476,32 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                     used_outcomes.add(k)
                     out.append(Casualty(cas["single_victim_participles"][w], 1, group, source))
                     break
+    if not out:
+        # Victims with no number: "los agentes fueron asesinados", "dejándolos
+        # sin vida", "the suspects were beaten to death". Count 0: the
+        # number is not given (ACLED's convention).
+        for outcome, regex in cas["countless_regex"].items():
+            m = regex.search(spaced)
+            if m is None or _negated(
+                words, _word_index(found, m.start()), cas["negations"], cas["outcome_index"]
+            ):
+                continue
+            group = next(
+                (
+                    g
+                    for k in range(_word_index(found, m.start()), _word_index(found, m.end()))
+                    for g in [_phrase_at(words, k, cas["group_index"])]
+                    if g
+                ),
+                "people",
+            )
+            out.append(Casualty(outcome, 0, group, source))
     return out
+
+
+def _word_index(found: list[re.Match], pos: int) -> int:
+    """The index of the first word starting at or after ``pos``."""
+    return bisect.bisect_left([w.start() for w in found], pos)
 
 
 _PUNCT = re.compile(r"[,.;:!?]")

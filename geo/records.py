@@ -185,6 +185,8 @@ class Casualty:
     ``outcome`` is ``killed``, ``wounded`` or ``arrested``; ``who`` is a short
     group label such as ``cartel members``, ``soldiers``, ``National Guard``,
     ``civilians`` or ``people``; ``source`` is the article id that said it.
+    ``count`` 0 means the source gave no number (ACLED records such an event
+    with 0 fatalities).
     """
 
     outcome: str
@@ -194,7 +196,13 @@ class Casualty:
 
     @property
     def text(self) -> str:
-        """The count as a reader says it: "4 cartel members killed", "1 soldier wounded"."""
+        """The count as a reader says it: "4 cartel members killed", "1 soldier wounded".
+
+        A count of 0 is a report that gives no number ("los agentes fueron
+        asesinados"): "police killed (number not given)".
+        """
+        if self.count == 0:
+            return f"{self.who} {self.outcome} (number not given)"
         who = _SINGULAR.get(self.who, self.who) if self.count == 1 else self.who
         return f"{self.count} {who} {self.outcome}"
 

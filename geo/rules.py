@@ -115,6 +115,7 @@ FILES: dict[str, dict[str, str]] = {
         "singular_auxiliaries": "phrases",
         "single_victim_verbs": "map",
         "single_victim_participles": "map",
+        "countless": "groups",
         "single_victim_determiners": "phrases",
         "victims": "groups",
         "instruments": "phrases",

@@ -555,7 +555,15 @@ def test_sheltering_of_ones_own_accord_is_no_advisory(text, types):
             "Se convirtió en la segunda periodista mexicana asesinada en una semana.",
             [("killed", 1, "civilians")],
         ),
-        ("La mujer herida fue trasladada al hospital.", [("wounded", 1, "civilians")]),
+        # A definite one refers back to a victim told before.
+        ("El militar herido fue trasladado a un hospital.", []),
+        # Victims with no number: count 0, the number not given.
+        (
+            "Agredieron a tiros a los agentes policíacos, dejándolos sin vida.",
+            [("killed", 0, "people")],
+        ),
+        ("The suspects were beaten to death.", [("killed", 0, "cartel members")]),
+        ("No officers were hurt in the exchange.", []),
     ],
 )
 def test_more_casualty_forms(text, expected):
