@@ -529,6 +529,34 @@ def test_sheltering_of_ones_own_accord_is_no_advisory(text, types):
 
 
 @pytest.mark.parametrize(
+    "text,types",
+    [
+        # Closures in the forms real news gives them.
+        (
+            "La terminal aérea se cerró de las 08:30 horas hasta las 22:00 horas.",
+            {"flight_suspension"},
+        ),
+        ("Quedan canceladas las operaciones programadas para hoy.", {"flight_suspension"}),
+        ("The temporary closure of the airport was confirmed.", {"flight_suspension"}),
+        ("Los municipios donde se pararán las clases presenciales.", {"school_closure"}),
+        ("Los profesores llevan un mes sin dar clase.", {"school_closure"}),
+        ("Las escuelas de todos los niveles han suspendido sus labores.", {"school_closure"}),
+        ("Todas las corridas permanecen canceladas.", {"transport_suspension"}),
+        (
+            "El servicio de transporte público en Taxco continúa interrumpido.",
+            {"transport_suspension"},
+        ),
+        ("La Plaza de Cobro Coscomate permanecerá cerrada.", {"transport_suspension"}),
+        ("The bus line suspended runs from Cintalapa to Tuxtla.", {"transport_suspension"}),
+        ("The service on the Mazatlán-Durango route is suspended.", {"transport_suspension"}),
+        ("Compraron útiles para las clases.", set()),
+    ],
+)
+def test_closures_in_more_forms(text, types):
+    assert set(classify_sentence(text)) == types
+
+
+@pytest.mark.parametrize(
     "text,expected",
     [
         (
