@@ -557,6 +557,50 @@ def test_closures_in_more_forms(text, types):
 
 
 @pytest.mark.parametrize(
+    "text,types",
+    [
+        # Blockades and arson in the forms real news gives them.
+        ("Desconocidos atravesaron un tráiler en la carretera federal 45.", {"blockade"}),
+        ("Los atacantes lanzaron ponchallantas en la avenida.", {"blockade"}),
+        ("The attackers threw tire spikes on the streets.", {"blockade"}),
+        ("The passage of vehicles was blocked.", {"blockade"}),
+        ("Mantiene cerrados los pasos en vialidades como la calzada Zaragoza.", {"blockade"}),
+        ("The attack left at least eight vehicles on fire.", {"arson"}),
+        ("Their vehicle, which had been burned, was found nearby.", {"arson"}),
+        ("Another fire occurred in a home in the neighborhood.", {"arson"}),
+        ("Gunmen burned a trailer at the top of the overpass.", {"arson"}),
+        ("Después rocía gasolina al piso y prende fuego.", {"arson"}),
+    ],
+)
+def test_blockades_and_arson_in_more_forms(text, types):
+    assert set(classify_sentence(text)) == types
+
+
+@pytest.mark.parametrize(
+    "lang,text,expected",
+    [
+        (
+            "es",
+            "Dos grupos armados abrieron fuego entre sí, muriendo una mujer.",
+            [("killed", 1, "civilians")],
+        ),
+        ("es", "Una madre y su hija murieron por disparos.", [("killed", 1, "civilians")]),
+        ("en", "One fatality was confirmed.", [("killed", 1, "people")]),
+        ("es", "En un basurero fueron encontrados restos humanos.", [("killed", 0, "people")]),
+        ("en", "Authorities found their bodies in a well.", [("killed", 0, "people")]),
+        (
+            "es",
+            "Agentes detuvieron a dos presuntos responsables del homicidio.",
+            [("arrested", 2, "people")],
+        ),
+    ],
+)
+def test_casualties_in_more_forms(lang, text, expected):
+    got = [(c.outcome, c.count, c.who) for c in find_casualties(text, "a.txt", langs=(lang,))]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     "text,expected",
     [
         (
