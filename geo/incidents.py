@@ -229,6 +229,7 @@ def article_triggers(
     ``langs`` chooses the rule packs (all when None).
     """
     v = incident_vocab(langs)
+    spanish = langs is not None and "es" in langs
     windows: dict[str, list[list[int]]] = {}
     automaton = v["anchor_automaton"]
     for end, (length, names) in automaton.iter(folded) if automaton is not None else ():
@@ -260,7 +261,10 @@ def article_triggers(
                 stop = v["not_before_regex"].get(name)
                 if stop is not None and stop.search(folded, max(0, m.start() - 60), m.start()):
                     continue  # "police set a roadblock": a checkpoint, not a blockade
-                if v["reference_regex"].search(before) or _definite_reference(
+                # "tras repeler una agresión": a verb after "tras" reports the
+                # event; only a noun ("tras el enfrentamiento") refers back.
+                verb = spanish and _INFINITIVE.match(m.group(0)) is not None
+                if (not verb and v["reference_regex"].search(before)) or _definite_reference(
                     m.group(0), before, v
                 ):
                     if references is not None:
@@ -270,6 +274,10 @@ def article_triggers(
     for spans in out.values():
         spans.sort()
     return {name: out[name] for name in v["types"] if name in out}
+
+
+#: A trigger that opens with a Spanish infinitive ("repeler", "enfrentarse").
+_INFINITIVE = re.compile(r"\w+(?:ar|er|ir)(?:se|los|las|lo|la|le|les)?\b")
 
 
 def _definite_reference(trigger: str, before: str, v: dict) -> bool:

@@ -577,6 +577,27 @@ def test_blockades_and_arson_in_more_forms(text, types):
 
 
 @pytest.mark.parametrize(
+    "lang,text,types",
+    [
+        ("es", "Las balaceras fueron el resultado de una confrontación con soldados.", {"raid"}),
+        ("es", "Agentes catearon un inmueble en Tlajomulco.", {"raid"}),
+        ("es", "Fueron neutralizados por la policía tras repeler una agresión.", {"raid"}),
+        ("es", "Tras el enfrentamiento, bloquearon la carretera.", {"blockade"}),
+        (
+            "en",
+            "There was a new confrontation in the community, between agents and gunmen.",
+            {"raid"},
+        ),
+        ("en", "The battle occurred in Tepic, Nayarit.", {"raid"}),
+        ("en", "The soldiers executed the rescue mission in the ejido.", {"raid"}),
+        ("en", "The search of the property was carried out under the order of a judge.", {"raid"}),
+    ],
+)
+def test_clashes_and_raids_in_more_forms(lang, text, types):
+    assert set(classify_sentence(text, langs=(lang,))) == types
+
+
+@pytest.mark.parametrize(
     "lang,text,expected",
     [
         (
