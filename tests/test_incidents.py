@@ -598,6 +598,34 @@ def test_clashes_and_raids_in_more_forms(lang, text, types):
 
 
 @pytest.mark.parametrize(
+    "lang,text,types",
+    [
+        ("en", "Merchants closed their businesses in panic.", {"business_closure"}),
+        ("es", "Los propietarios se vieron obligados a cerrar las tiendas.", {"business_closure"}),
+        (
+            "en",
+            "The criminals riddled the Villa Unión’s mayor’s office with bullets.",
+            {"attack_on_installation"},
+        ),
+        ("en", "The airport has been taken over by armed men.", {"attack_on_installation"}),
+        (
+            "es",
+            "Hubo la destrucción parcial de la comandancia auxiliar.",
+            {"attack_on_installation"},
+        ),
+        ("es", "Los poblados han quedado prácticamente desolados.", {"displacement"}),
+        (
+            "en",
+            "Since Tuesday, residents of two towns have left in response to the war.",
+            {"displacement"},
+        ),
+    ],
+)
+def test_other_violence_in_more_forms(lang, text, types):
+    assert set(classify_sentence(text, langs=(lang,))) == types
+
+
+@pytest.mark.parametrize(
     "lang,text,expected",
     [
         (
