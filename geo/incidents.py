@@ -377,7 +377,15 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         for k in range(j, min(len(words), j + 12)):
             if words[k] in (";", ":"):
                 break
-            if k > j and _number_at(words, k, cas)[0]:
+            if (
+                k > j
+                and _number_at(words, k, cas)[0]
+                and not (
+                    # "una camioneta": an article, not the next count of a list.
+                    words[k] in cas["article_numbers"]
+                    and not _phrase_at(words, k + 1, cas["group_index"])
+                )
+            ):
                 # "six attackers and two soldiers dead", "six police officers,
                 # a prisoner and a man are dead": a list shares its outcome.
                 if group is not None and (words[k - 1] in cas["conjunctions"] or cut[k]):
@@ -583,7 +591,10 @@ def _not_a_count(words, i, width, cas) -> bool:
     if i + width + 1 < len(words) and words[i + width + 1] in cas["not_counts_after"]:
         return True
     before = " ".join(words[max(0, i - 2) : i])
-    return any(before == p or before.endswith(" " + p) for p in cas["not_counts_before"])
+    if any(before == p or before.endswith(" " + p) for p in cas["not_counts_before"]):
+        # "a las 13 horas" is a time; "a las 13 personas asesinadas" a count.
+        return not _phrase_at(words, i + width, cas["group_index"])
+    return False
 
 
 def _phrase_at(words, k, index) -> str | None:

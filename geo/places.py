@@ -494,6 +494,8 @@ OUTLIER_POPULATION = 5_000
 SURE_POPULATION_RATIO = 10
 
 
+#: Words that join a name's words ("Santa María de la Paz").
+_NAME_LINK_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y"})
 #: A word of a street's or road's name: capitalised, or a number ("Calle 22").
 _ROAD_TOKEN = (
     r"(?:[A-ZÁÉÍÓÚÑÜ]\.(?=[ \t]+[A-ZÁÉÍÓÚÑÜ])|[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’]*|\d{1,4}[A-Z]?)"
@@ -1771,7 +1773,12 @@ class PlaceExtractor:
         )
         unique = sum(1 for e in s.entries if self.gaz.places[e.place].kind not in ("airport",)) == 1
         if best.kind in ("city", "town"):
-            common = s.key in self.common
+            # A name of three words or more ("Santa María Ecatepec") is a
+            # name: wordfreq rates such phrases by their common words.
+            common = (
+                s.key in self.common
+                and len([w for w in s.key.split() if w not in _NAME_LINK_WORDS]) < 3
+            )
             if (
                 common
                 and best.population < COMMON_WORD_MAX_POPULATION

@@ -650,6 +650,25 @@ def test_casualties_in_more_forms(lang, text, expected):
 
 
 @pytest.mark.parametrize(
+    "lang,text,expected",
+    [
+        # "a las 13" is a time only before "horas", not before a group.
+        ("es", "Despidieron a las 13 personas asesinadas a balazos.", [("killed", 13, "people")]),
+        ("es", "El ataque ocurrió a las 13 horas.", []),
+        # "una camioneta" is an article, not the list's next count.
+        (
+            "es",
+            "Cinco de los presuntos sicarios, a bordo de una camioneta, quedaron sin vida.",
+            [("killed", 5, "cartel members")],
+        ),
+    ],
+)
+def test_counts_past_times_and_articles(lang, text, expected):
+    got = [(c.outcome, c.count, c.who) for c in find_casualties(text, "a.txt", langs=(lang,))]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     "text,expected",
     [
         (
