@@ -159,10 +159,9 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         if presupposing and v["determiners"]
         else NEVER
     )
-    v["demonym_regex"] = {
-        iso: phrase_regex(sorted(words, key=len, reverse=True))
-        for iso, words in v["foreign_demonyms"].items()
-    }
+    # One pass for every country: the word found names its country.
+    v["demonym_country"] = {w: iso for iso, words in v["foreign_demonyms"].items() for w in words}
+    v["demonym_regex"] = phrase_regex(sorted(v["demonym_country"], key=len, reverse=True))
     cas["victim_index"] = _phrase_index(cas["victims"])
     cas["countless_regex"] = {
         outcome: _alternation(patterns)
@@ -1126,9 +1125,8 @@ def _demonyms(folded: str, v: dict) -> Counter:
     Sololá may name no country at all, only its towns (with Mexican
     namesakes) and whose army patrols them.
     """
-    return Counter(
-        {iso: n for iso, rx in v["demonym_regex"].items() if (n := len(rx.findall(folded)))}
-    )
+    country = v["demonym_country"]
+    return Counter(country[w] for w in v["demonym_regex"].findall(folded))
 
 
 #: What one demonym counts towards a story being set in its country: less than
