@@ -2156,7 +2156,7 @@ class PlaceExtractor:
             out.append(m)
         return out
 
-    def _road_span(self, hit: re.Match) -> tuple[int, int, bool] | None:
+    def _road_span(self, hit: re.Match) -> tuple[int, int, bool]:
         """A road name's start, end and whether it is a street (not a highway)."""
         start, end = hit.span()
         head, tail = hit.groupdict().get("head"), hit.groupdict().get("tail")
