@@ -380,8 +380,10 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 k > j
                 and _number_at(words, k, cas)[0]
                 and not (
-                    # "una camioneta": an article, not the next count of a list.
-                    words[k] in cas["article_numbers"]
+                    # "cinco sicarios, a bordo de una camioneta, quedaron sin
+                    # vida": an article, not the next count of a list.
+                    group is not None
+                    and words[k] in cas["article_numbers"]
                     and not _phrase_at(words, k + 1, cas["group_index"])
                 )
             ):
