@@ -11,13 +11,17 @@ Every message starts with ``geo:``; nothing prints a traceback. Exit status:
 3     done, but some inputs were skipped: each is listed with its reason,
       then a summary line (:data:`EXIT_SKIPPED`)
 130   interrupted (Ctrl-C); the previous outputs are left whole
+141   the reader of standard output stopped early (``| head``): no message
 ====  ==================================================================
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +33,8 @@ __all__ = ["main", "cli", "EXIT_SKIPPED"]
 
 #: Exit status of a run that finished but skipped some inputs.
 EXIT_SKIPPED = 3
+#: Exit status when standard output's reader closed the pipe (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
 
 
 class _Group(click.Group):
@@ -235,12 +241,12 @@ def _exit_if_skipped(result) -> None:
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "csv", "acled", "gpkg"]),
-    default="table",
-    show_default=True,
+    default=None,
     help="table for reading, json for programs (full records), csv for ACLED-compatible "
     "analysis (a row per record; a clash's death toll is also a row, linked by toll_of), "
     "acled for one row per event to stack under ACLED data, gpkg for GIS (a "
-    "GeoPackage: needs -o FILE).",
+    "GeoPackage: needs -o FILE).  [default: from -o's suffix (.json, .csv, .gpkg), "
+    "else table]",
 )
 @click.option(
     "-o",
@@ -266,6 +272,7 @@ def extract(inputs, lang, workers, engine, fmt, output, stream, **kwargs):
 
     columns = _columns(kwargs)
     inputs = inputs or ("seeds",)
+    fmt = _format_for(fmt, output)
     if fmt == "gpkg":
         if not output:
             raise click.UsageError("--format gpkg writes a file: add -o FILE.gpkg")
@@ -309,8 +316,34 @@ def extract(inputs, lang, workers, engine, fmt, output, stream, **kwargs):
             "csv": export.to_csv,
             "acled": lambda rs: export.to_csv(rs, one_per_event=True),
         }[fmt](result.incidents)
-        _write(output, [text], lambda: len(result.incidents))
+        if fmt in ("csv", "acled"):
+            # A table's rows: a toll is a row of its own in csv, and acled
+            # folds an event's records into one.
+            rows = max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
+            _write(output, [text], lambda: rows, unit="row")
+        else:
+            _write(output, [text], lambda: len(result.incidents))
     _exit_if_skipped(result)
+
+
+#: The format an output file's suffix asks for when --format is not given.
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".gpkg": "gpkg"}
+
+
+def _format_for(fmt: str | None, output: str | None) -> str:
+    """The format to write: the one asked for, else the one ``-o``'s suffix names, else table.
+
+    A format that contradicts the suffix ("--format csv -o x.gpkg") is
+    written as asked, with a one-line warning.
+    """
+    implied = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    if fmt is None:
+        return implied or "table"
+    if implied is not None and implied != fmt and not (implied == "csv" and fmt == "acled"):
+        click.echo(
+            f"geo: warning: writing {fmt} to {output}, whose suffix says {implied}", err=True
+        )
+    return fmt
 
 
 class _Counted:
@@ -325,14 +358,22 @@ class _Counted:
             yield item
 
 
-def _write(output, pieces, count) -> None:
-    """Write text pieces to ``output`` atomically, or to standard output; end with a newline."""
+def _write(output, pieces, count, unit: str = "incident") -> None:
+    """Write text pieces to ``output`` atomically, or to standard output; end with a newline.
+
+    ``count`` gives, once written, how many ``unit`` s the file holds, for the
+    closing message.
+    """
     if not output:
         last = ""
-        for last in pieces:
-            click.echo(last, nl=False)
-        if not last.endswith("\n"):
-            click.echo()
+        try:
+            for last in pieces:
+                click.echo(last, nl=False)
+            if not last.endswith("\n"):
+                click.echo()
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _closed_pipe()
         return
     from .layers import atomic_writer
 
@@ -343,7 +384,7 @@ def _write(output, pieces, count) -> None:
         if not last.endswith("\n"):
             fh.write(b"\n")
     n = count()
-    click.echo(f"geo: wrote {n} incident{'s' * (n != 1)} to {output}", err=True)
+    click.echo(f"geo: wrote {n} {unit}{'s' * (n != 1)} to {output}", err=True)
 
 
 @cli.command("map")
@@ -478,8 +519,23 @@ def rules_check():
 
 
 def main(argv=None):
-    """Entry point of the ``geo`` console script."""
-    return cli.main(args=argv, prog_name="geo")
+    """Entry point of the ``geo`` console script.
+
+    A reader that stops early (``geo extract ... | head``) closes the pipe:
+    the command then ends quietly with the shell's status for it, 141.
+    """
+    try:
+        return cli.main(args=argv, prog_name="geo")
+    except BrokenPipeError:
+        _closed_pipe()
+
+
+def _closed_pipe():
+    """End quietly, status 141, when standard output's reader has gone away."""
+    # Python flushes stdout again at exit: point it at nothing first.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 if __name__ == "__main__":  # pragma: no cover

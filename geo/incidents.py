@@ -371,9 +371,16 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         j = i + width
         group, outcome, o_at = None, None, None
         shared = False
+        # A verb right before the count is its own: "murieron tres presuntos
+        # delincuentes y un agente resultó herido", "killed three gunmen".
+        verb_first = _verb_before(words, cut, i, cas, used_outcomes)
+        if verb_first is not None:
+            outcome, o_at = verb_first
+            for k in range(j, min(len(words), j + 5)):
+                group = group or _phrase_at(words, k, cas["group_index"])
         # Forward: "four cartel members were killed", "tres heridos"; "six
         # attackers and two soldiers dead" share the outcome.
-        for k in range(j, min(len(words), j + 12)):
+        for k in range(j, min(len(words), j + 12) if verb_first is None else j):
             if words[k] in (";", ":"):
                 break
             if (
@@ -403,7 +410,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 break
         # Backward: "killed four", "abatieron a tres", "mataron a golpes a
         # un hombre" (how and when may stand between the verb and the victim).
-        back = False
+        back = verb_first is not None
         if outcome is None:
             fill = sum(
                 1
@@ -522,6 +529,24 @@ def _word_index(found: list[re.Match], pos: int) -> int:
 
 
 _PUNCT = re.compile(r"[,.;:!?]")
+
+
+def _verb_before(words, cut, i, cas, used) -> tuple[str, int] | None:
+    """An outcome phrase that ends right before the count at ``i`` (an object word between).
+
+    "murieron tres", "abatieron a tres", "killed three": the verb comes first
+    and is this count's, whatever outcome follows later in the sentence.
+    """
+    if cut[i]:
+        return None
+    for k in range(max(0, i - 4), i):
+        match = _phrase_match(words, k, cas["outcome_index"])
+        if match is None or k in used:
+            continue
+        end = k + len(match[0])
+        if end == i or (end == i - 1 and words[end] in cas["object_words"] and not cut[end]):
+            return match[1], k
+    return None
 
 
 def _has_object(words, cut, k, cas) -> bool:

@@ -83,6 +83,41 @@ def test_extract_output_file(tmp_path):
     assert res.exit_code == 0 and out.read_text().startswith("event_id_cnty,")
 
 
+def test_the_output_suffix_chooses_the_format(tmp_path):
+    csv_out, json_out = tmp_path / "x.csv", tmp_path / "x.json"
+    assert run("extract", "seeds", "-o", str(csv_out)).exit_code == 0
+    assert csv_out.read_text().startswith("event_id_cnty,")
+    assert run("extract", "seeds", "-o", str(json_out)).exit_code == 0
+    assert json.loads(json_out.read_text())
+
+
+def test_a_tables_closing_message_counts_its_rows(tmp_path):
+    out = tmp_path / "a.csv"
+    res = _cli("extract", "seeds", "--format", "acled", "-o", str(out))
+    rows = len(out.read_text().splitlines()) - 1
+    assert f"geo: wrote {rows} rows to" in res.stderr
+
+
+def test_a_format_that_contradicts_the_suffix_is_written_with_a_warning(tmp_path):
+    out = tmp_path / "x.gpkg"
+    res = _cli("extract", "seeds", "--format", "csv", "-o", str(out))
+    assert res.returncode == 0 and out.read_text().startswith("event_id_cnty,")
+    assert "geo: warning: writing csv" in res.stderr
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geo", "extract", "seeds", "tests/articles/en", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 141), err
+    assert "Traceback" not in err and "Broken pipe" not in err
+
+
 def _cli(*args, stdin=None):
     return subprocess.run(
         [sys.executable, "-m", "geo", *args],
