@@ -246,7 +246,14 @@ def _read_into(
             grew()
     if not result.articles:
         report = result.report
-        detail = "; ".join(report.errors) if report.errors else "no article files found"
+        named = ", ".join(str(p) for p in inputs) if isinstance(inputs, (list, tuple)) else ""
+        detail = (
+            "; ".join(report.errors)
+            if report.errors
+            else f"no article files found in {named}"
+            if named
+            else "no article files found"
+        )
         raise ArticleError(f"no article could be read: {detail}")
 
 

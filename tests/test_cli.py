@@ -91,6 +91,17 @@ def test_the_output_suffix_chooses_the_format(tmp_path):
     assert json.loads(json_out.read_text())
 
 
+def test_an_empty_folder_is_named_in_the_error(tmp_path):
+    empty = tmp_path / "nothing here"
+    empty.mkdir()
+    res = _cli("extract", str(empty))
+    assert res.returncode == 1
+    assert (
+        res.stderr.strip()
+        == f"geo: error: no article could be read: no article files found in {empty}"
+    )
+
+
 def test_a_tables_closing_message_counts_its_rows(tmp_path):
     out = tmp_path / "a.csv"
     res = _cli("extract", "seeds", "--format", "acled", "-o", str(out))
