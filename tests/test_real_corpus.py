@@ -50,11 +50,11 @@ THRESHOLDS = {
     # tuned on in the fifth.
     ("b8", "en"): (0.64, 0.83, 0.94),
     ("b8", "es"): (0.70, 0.82, 0.95),
-    # Collected during the fifth session (2026-12-02), scored once at its end
-    # (0.69 / 0.45; 0.68 / 0.42 with that session's starting code); its misses
-    # were never read.
-    ("untouched", "en"): (0.68, 0.83, 0.89),
-    ("untouched", "es"): (0.44, 0.79, 0.96),
+    # Collected during the fifth session as `untouched`, scored once at its
+    # end (0.69 / 0.45; 0.68 / 0.42 with that session's starting code), then
+    # tuned on in the sixth.
+    ("b9", "en"): (0.68, 0.83, 0.89),
+    ("b9", "es"): (0.44, 0.79, 0.96),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -67,7 +67,7 @@ MAX_INVENTED = {
     "b6": 0,
     "b7": 1,
     "b8": 1,
-    "untouched": 1,
+    "b9": 1,
 }
 
 
