@@ -323,9 +323,18 @@ _WORD = re.compile(r"\$?[a-z0-9]+(?:[.,]\d+)*%?|[;:()]")
 
 
 def find_casualties(
-    text: str, source: str, folded: str | None = None, langs: tuple[str, ...] | None = None
+    text: str,
+    source: str,
+    folded: str | None = None,
+    langs: tuple[str, ...] | None = None,
+    told: dict[str, int] | None = None,
 ) -> list[Casualty]:
     """Casualty counts in a sentence: number, then group, then outcome.
+
+    ``told`` is the largest count of each outcome the article gave before
+    this sentence: a count that refers back to those victims ("Los seis
+    lesionados fueron trasladados", "two of the dead were identified") is
+    not counted again.
 
     Examples
     --------
@@ -437,6 +446,14 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             words, min(i, o_at), cas["negations"], cas["outcome_index"]
         ):
             outcome = None  # "sin que se reporten detenidos", "no one was hurt"
+        if (
+            outcome is not None
+            and told
+            and count <= told.get(outcome, 0)
+            and _refers_back(words, i, width, cas)
+        ):
+            used_outcomes.add(o_at)
+            outcome = None  # victims told before: "los seis lesionados"
         if outcome is not None:
             if not shared:
                 used_outcomes.add(o_at)
@@ -521,6 +538,15 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             )
             out.append(Casualty(outcome, 0, group, source))
     return out
+
+
+def _refers_back(words: list[str], i: int, width: int, cas: dict) -> bool:
+    """Whether the count at ``i`` names victims already told: "los seis
+    lesionados", "dos de los cadáveres", "two of the dead"."""
+    if i > 0 and words[i - 1] in cas["determiners"]:
+        return True
+    j = i + width
+    return j + 1 < len(words) and words[j] in cas["partitives"] and words[j + 1] in cas["determiners"]
 
 
 def _word_index(found: list[re.Match], pos: int) -> int:
@@ -693,19 +719,6 @@ def locate_incidents(
         idx = _sentence_index(sentences, m.start)
         by_sentence.setdefault(idx, []).append(m)
     main_state = _main_state(mentions, gaz)
-    main_town = _main_town(mentions, main_state)
-    dateline = filed_at = _dateline(mentions)
-    if (
-        dateline is not None
-        and dateline.country == "MX"
-        and (
-            (main_state is not None and dateline.admin1 != main_state)
-            or (main_town is not None and main_town.id != dateline.id)
-        )
-    ):
-        # "MEXICO CITY (AP) — ... El Mezquital, Durango", "MORELIA, Mexico (AP)
-        # — ... the township of Aguililla": the wire's desk, not the story's town.
-        dateline = None
     mexico = _country(gaz, "MX")
     folded_sentences = [folded_text[s.start : s.end] for s in sentences]
     starts = [s.start for s in sentences]
@@ -744,6 +757,24 @@ def locate_incidents(
     for m in v["casualties"]["outcome_regex"].finditer(folded_text):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
     counted -= silent
+    # The story's town is where it tells things happened: a town named only
+    # in a sentence that reports nothing ("the agents drove to Ciudad
+    # Cuauhtémoc") counts less than one where the events are.
+    eventful = {i for i, d in enumerate(triggers_by_sentence) if d} | counted
+    quiet = {m.start for m in mentions if _sentence_index(sentences, m.start) not in eventful}
+    main_town = _main_town(mentions, main_state, quiet)
+    dateline = filed_at = _dateline(mentions)
+    if (
+        dateline is not None
+        and dateline.country == "MX"
+        and (
+            (main_state is not None and dateline.admin1 != main_state)
+            or (main_town is not None and main_town.id != dateline.id)
+        )
+    ):
+        # "MEXICO CITY (AP) — ... El Mezquital, Durango", "MORELIA, Mexico (AP)
+        # — ... the township of Aguililla": the wire's desk, not the story's town.
+        dateline = None
     paragraph_starts = [m.end() for m in re.finditer(r"\n\s*\n", text)]
     # A sentence without a date of its own takes the last day-precise date
     # named before it ("On Saturday, ... Later, ..."); long periods ("last
@@ -754,6 +785,9 @@ def locate_incidents(
     first_day = next((r for ds in dates_by_sentence for r in ds if (r[1] - r[0]).days <= 1), None)
 
     findings: list[Finding] = []
+    # The largest count of each outcome told so far ("los seis lesionados"
+    # later refers back to it).
+    told_counts: dict[str, int] = {}
     # Sentences that refer back ("the attack"), placed once the article is read.
     pending: list[tuple[SentenceContext, list[Casualty], tuple, str]] = []
     previous_places: list[Place] = []
@@ -801,7 +835,13 @@ def locate_incidents(
             ):
                 triggers = {t: [generic.span()] for t in told_before[1]}
         types = list(triggers)
-        casualties = find_casualties(s.text, article.id, folded_s, langs) if idx in counted else []
+        casualties = (
+            find_casualties(s.text, article.id, folded_s, langs, told_counts)
+            if idx in counted
+            else []
+        )
+        for c in casualties:
+            told_counts[c.outcome] = max(told_counts.get(c.outcome, 0), c.count)
         if all(c.outcome == "arrested" for c in casualties):
             # "Suman 25 personas detenidas": arrests alone are no incident; the
             # operation they came from is one where the text tells it.
@@ -1197,20 +1237,24 @@ NAMESAKE_POPULATION = 50_000
 NAMESAKE_WEIGHT = 0.5
 
 
-def _main_town(mentions: list[Mention], main_state: str | None) -> Place | None:
+def _main_town(
+    mentions: list[Mention], main_state: str | None, quiet: set[int] = frozenset()
+) -> Place | None:
     """The town of the main state the article names most (the first named on a tie).
 
     Where a sentence names no place and none came before, what it reports
     happened where the story is ("Four people were killed" in a story about
     Celaya): news tells a local event around its town, not its state.
     """
-    counts, first, towns = _state_towns(mentions, main_state, ("place", "context"))
+    counts, first, towns = _state_towns(mentions, main_state, ("place", "context"), quiet)
     if not counts:
         return None
     return towns[min(counts, key=lambda k: (-counts[k], first[k]))]
 
 
-def _state_towns(mentions, state: str | None, roles) -> tuple[Counter, dict, dict]:
+def _state_towns(
+    mentions, state: str | None, roles, quiet: set[int] = frozenset()
+) -> tuple[Counter, dict, dict]:
     """How often the article names each town of ``state`` in ``roles``, where first, and which."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
@@ -1225,7 +1269,8 @@ def _state_towns(mentions, state: str | None, roles) -> tuple[Counter, dict, dic
             continue
         # A town named as an agency's seat ("Protección Civil de Colotlán")
         # tells where the story is, less than one named as a place.
-        counts[p.id] += CONTEXT_TOWN_WEIGHT if m.role == "context" else 1
+        weight = CONTEXT_TOWN_WEIGHT if m.role == "context" else 1
+        counts[p.id] += weight * QUIET_TOWN_WEIGHT if m.start in quiet else weight
         first.setdefault(p.id, m.start)
         towns[p.id] = p
     return counts, first, towns
@@ -1233,6 +1278,8 @@ def _state_towns(mentions, state: str | None, roles) -> tuple[Counter, dict, dic
 
 #: What a town named as an agency's seat counts towards the story's town.
 CONTEXT_TOWN_WEIGHT = 0.5
+#: What a town named in a sentence that reports nothing counts, as a share.
+QUIET_TOWN_WEIGHT = 0.5
 
 
 #: A report its own sentence dates this long before the article was published

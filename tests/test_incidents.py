@@ -1227,6 +1227,28 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("attack_on_installation", "Ensenada", "town")],
             [],
         ),
+        # Victims told before are not counted again at the hospital's city.
+        (
+            "Cuatro policías murieron y otros seis resultaron lesionados en una emboscada en "
+            "Bocoyna, Chihuahua. Los seis lesionados fueron trasladados a hospitales de la "
+            "capital del estado.",
+            [("casualties", "Bocoyna", "town")],
+            ["Chihuahua"],
+        ),
+        # The story's town is where things happened, not where the agents drove.
+        (
+            "Los agentes habían viajado a Ciudad Cuauhtémoc, Chihuahua. Una emboscada en "
+            "Bocoyna dejó cuatro policías muertos."
+            "\n\nLos atacantes incendiaron dos patrullas.",
+            [("arson", "Bocoyna", "town")],
+            ["Cuauhtémoc"],
+        ),
+        (
+            "Integrantes del cártel usan drones modificados para lanzar explosivos sobre la "
+            "comunidad de Tlacotepec, Guerrero.",
+            [("explosive_attack", "Tlacotepec", "town")],
+            [],
+        ),
         # Whose army and government: a story set in Guatemala that names none
         # of its country's places but a Mexican namesake.
         (
