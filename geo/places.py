@@ -184,6 +184,11 @@ _LOCATING_GAP = re.compile(
     # Without a comma, only a nearness: "Atlatongo, north of Mexico City near
     # the Teotihuacan pyramids".
     r"|^\s+(?:near|close to|cerca de)(?: the| el| la| los| las)?\s+$"
+    # A description between: "Tlahuelilpan, a town of 20,000 people about an
+    # hour's drive north of Mexico City".
+    r"|^,[^.;:]{0,60}?\b(?:(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest) of|al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|"
+    r"sureste|suroeste) de)\s+$"
 )
 #: "colonia Jardines de Morelos", "avenida Niños Héroes de Guerrero": a state's
 #: name ending a neighbourhood's or street's name.
