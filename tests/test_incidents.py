@@ -1192,6 +1192,12 @@ def test_this_city_is_the_datelines_town(tmp_path):
             ["Mexico City", "Teotihuacán"],
         ),
         (
+            "The blast killed 21 people and injured 74 near Tlahuelilpan, Hidalgo, a town of "
+            "20,000 people about an hour's drive north of Mexico City.",
+            [("casualties", "Tlahuelilpan", "town")],
+            ["Mexico City"],
+        ),
+        (
             "Ten people have been executed, and there have been burnings of vehicles and "
             "grocery stores in Cárdenas, Tabasco.",
             [("arson", "Cárdenas", "town")],
