@@ -396,6 +396,10 @@ SETTLEMENT_SKIP_TYPES = frozenset({"Gran usuario", "Aeropuerto", "Equipamiento",
 #: A GeoNames place of a municipality's own name within this distance of its
 #: seat is the seat itself: the municipality needs no entry of its own.
 SEAT_SAME_KM = 15.0
+#: A settlement this close to a candidate seat counts for it (see ``_seat``).
+SEAT_NEAR_KM = 40.0
+#: How many such settlements, at least, must lie near it.
+SEAT_NEAR_MIN = 3
 
 
 def read_sepomex(db: Path) -> list[tuple[str, str, str, str, str, str]]:
@@ -436,11 +440,29 @@ def _seat(
     name; the settlement with the lowest postal code that GeoNames knows (the
     seat gets the municipality's first code); the largest settlement GeoNames
     knows. ``towns`` maps folded names to the state's GeoNames rows.
+
+    Of several places of one name in the state (three towns called Hidalgo
+    in Coahuila), the seat is the one most of the municipality's own
+    settlements lie near (those GeoNames knows by one place only; at least
+    half of them), then the largest: El Salto, Jalisco is by Guadalajara, not
+    at the larger namesake on the coast road.
     """
+    anchors = [
+        rows[0]
+        for _, name in settlements
+        for rows in [towns.get(name_key(name), [])]
+        if len(rows) == 1
+    ]
+
+    def near(r: list) -> int:
+        n = sum(1 for a in anchors if haversine(r[3], r[4], a[3], a[4]) <= SEAT_NEAR_KM)
+        # Only a clear majority of the settlements says where the seat is: a
+        # city's colonias share names with villages across the state.
+        return n if n >= max(SEAT_NEAR_MIN, len(anchors) / 2) else 0
 
     def best(key: str) -> list | None:
         rows = towns.get(key)
-        return max(rows, key=lambda r: (r[6], -r[0])) if rows else None
+        return max(rows, key=lambda r: (near(r), r[6], -r[0])) if rows else None
 
     for key in (name_key(city), mun_key):
         found = best(key) if key else None

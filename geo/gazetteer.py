@@ -122,6 +122,7 @@ class Gazetteer:
         #: Every municipality (see :meth:`_load_municipalities`), in file order.
         self.municipalities: list[Place] = []
         self._municipality_by_id: dict[str, Place] | None = None
+        self._seat_keys: dict[str, set[str]] | None = None
         self._settlements: dict[str, list[tuple[str, int, str]]] | None = None
         self._settlement_starts: set[str] | None = None
         try:
@@ -361,6 +362,20 @@ class Gazetteer:
         """Every folded settlement name (for the build's common-word list)."""
         self.settlements("")
         return set(self._settlements)
+
+    def is_seat(self, place: Place, key: str) -> bool:
+        """Whether a place is the municipality called ``key`` (a folded name) or its seat.
+
+        "el municipio de Atenco" is San Salvador Atenco, the seat of Atenco,
+        not San Mateo Atenco, the seat of another municipality.
+        """
+        if self._seat_keys is None:
+            self._seat_keys = {}
+            for m in self.municipalities:
+                k = name_key(m.name)
+                self._seat_keys.setdefault(f"geonames:{m.code}", set()).add(k)
+                self._seat_keys.setdefault(m.id, set()).add(k)
+        return key in self._seat_keys.get(place.id, ())
 
     def municipality_of(self, settlement: Place) -> Place | None:
         """The municipality a settlement from :meth:`settlements` lies in."""

@@ -44,6 +44,7 @@ from .weights import (
     NEAR_ANCHOR_BONUS,
     QUALIFIER_STATE_BONUS,
     ROAD_SCORE,
+    SEAT_CUE_BONUS,
     SENTENCE_STATE_BONUS,
     SETTLEMENT_SCORE,
     SETTLEMENT_SEAT_RANK,
@@ -294,6 +295,7 @@ class _CueIndex:
         "airport_before",
         "state_before",
         "city_before",
+        "municipality_before",
         "capital_before",
         "destination_before",
         "road_before",
@@ -396,6 +398,8 @@ class _Span:
     qualified_by: int | None = None
     strong_context: bool = False
     context: bool = False
+    #: "el municipio de X": the municipality, so its seat among namesakes.
+    seat_cue: bool = False
 
 
 _AUTOMATA: dict[int, tuple] = {}
@@ -1012,6 +1016,7 @@ class PlaceExtractor:
             elif "city_before" in b or "city_after" in a:
                 s.kind_hint = "city"
                 s.capital_after = a.get("city_after") == "capital"
+            s.seat_cue = "municipality_before" in b
             if "modifier_after" in a and self._modifier(text, spans, i):
                 continue
             s.context = "context_before" in b
@@ -1747,6 +1752,8 @@ class PlaceExtractor:
             )
             if foreign_town and p.country in countries:
                 rank += NAMED_COUNTRY_BONUS
+            if s.seat_cue and self.gaz.is_seat(p, s.key):
+                rank += SEAT_CUE_BONUS
             if (
                 near_ok
                 and p.kind in ("city", "town")

@@ -58,6 +58,9 @@ SENTENCE_STATE_BONUS = 3
 ARTICLE_STATE_WEIGHT = 2
 #: A foreign town whose country the article names ("Aguachica, Colombia").
 NAMED_COUNTRY_BONUS = 3
+#: "el municipio de Atenco": a reading that is a municipality's seat (or the
+#: municipality itself), as if a hundred times larger than a namesake village.
+SEAT_CUE_BONUS = 2
 #: A town near one of the story's sure towns (``places.NEAR_ANCHOR_KM``), on
 #: the second look: "El Limón" in a story about Petatlán is Petatlán's, not a
 #: namesake thirty times larger across the state.

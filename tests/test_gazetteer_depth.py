@@ -128,3 +128,36 @@ def test_a_plural_settlement_cue_covers_its_list(px):
     )
     assert found["Huixiopa"].id.startswith("settlement:")
     assert found["La Tuna"].iso_3166_2 == "MX-SIN"
+
+
+@pytest.mark.parametrize(
+    "text, name, lat",
+    [
+        # Atenco is San Salvador Atenco's municipality, not San Mateo Atenco's.
+        ("Enfrentamiento en el municipio de Atenco, Estado de México.", "Atenco", 19.55),
+        # El Salto by Guadalajara, not the larger namesake on the coast road.
+        ("Bloqueos en el municipio de El Salto, Jalisco.", "El Salto", 20.52),
+        ("Gunmen attacked police in the municipality of Jilotzingo, State of Mexico.",
+         "Jilotzingo", 19.54),
+    ],
+)
+def test_a_municipality_cue_picks_its_seat_among_namesakes(px, text, name, lat):
+    assert resolved(px, text)[name].lat == pytest.approx(lat, abs=0.01)
+
+
+def test_a_seat_is_where_the_municipalitys_settlements_are():
+    from geo.databuild import _seat
+
+    # Two towns called "Norte" in a state: the municipality's own villages
+    # (each known by one place) lie around the smaller one.
+    far = [1, "Norte", [], 20.0, -100.0, "14", 20000, ["norte"]]
+    near = [2, "Norte", [], 25.0, -105.0, "14", 900, ["norte"]]
+    towns = {"norte": [far, near]}
+    villages = []
+    for i in range(4):
+        row = [10 + i, f"Aldea {i}", [], 25.0 + i / 100, -105.0, "14", 100, [f"aldea {i}"]]
+        towns[f"aldea {i}"] = [row]
+        villages.append((f"{i:05d}", f"Aldea {i}"))
+    assert _seat("norte", "", villages, towns) is near
+    # Without such a majority, the largest.
+    assert _seat("norte", "", villages[:2], towns) is far

@@ -614,6 +614,14 @@ def test_clashes_and_raids_in_more_forms(lang, text, types):
             {"attack_on_installation"},
         ),
         ("es", "Los poblados han quedado prácticamente desolados.", {"displacement"}),
+        # A curfew is its own type, not also an advisory to stay home.
+        ("es", "Las autoridades locales decretaron un toque de queda.", {"curfew"}),
+        ("en", "The mayor imposed a curfew in the town.", {"curfew"}),
+        (
+            "es",
+            "Integrantes del cártel usan drones para lanzar explosivos sobre la comunidad.",
+            {"explosive_attack"},
+        ),
         (
             "en",
             "Since Tuesday, residents of two towns have left in response to the war.",
