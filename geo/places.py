@@ -58,6 +58,24 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _NAME_STOP = re.compile(r"[,.;:()\n]")
 _OPEN_QUOTES = "\"“«'‘"
 #: Between the items of a list of names: ", ", " y ", " and ".
+_WORD_BEFORE = re.compile(r"(\w+)[ ,]*$")
+
+
+def _titled_mid_sentence(text: str, start: int, name: str) -> bool:
+    """Whether a name of two words or more is capitalised after a lower-case word.
+
+    "entronque con Tierra Colorada": a name, though "tierra colorada" is
+    everyday Spanish (taken when its state is the story's: a colonia "Santa
+    Anita" of the story's city is no town of that name elsewhere). A title-case headline ("Gunmen Attack Bar In Buena
+    Vista") has no lower-case word before it.
+    """
+    words = [w for w in name.split() if name_key(w) not in _NAME_LINK_WORDS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and before.group(1).islower()
+
+
 _LIST_SEPARATOR = re.compile(r"[”\"»’']?(?:,\s*(?:(?:y|e|and|o|or)\s+)?|\s+(?:y|e|and|o|or)\s+)")
 _CAPITALISED_NAME = re.compile(
     r"[\wÁÉÍÓÚÑÜáéíóúñü’'-]+(?:\s+(?:(?:de|del|de la|de los|de las|la|el|los|las)\s+)?"
@@ -644,6 +662,8 @@ class PlaceExtractor:
             r"(?<![a-z0-9])(?:{}) +(?:(?:de|del|la|el|los|las|the) +)?$",
         )
         self._anchors: tuple[Place, ...] | list[Place] = ()
+        #: States of the towns the article names unambiguously (see _resolve).
+        self._town_states: set[str] = set()
         #: Span start -> the one state its list's other members lie in (second look).
         self._list_states: dict[int, str] = {}
         self._fuzzy_cache: dict[str, list] = {}
@@ -681,6 +701,7 @@ class PlaceExtractor:
         spans.sort(key=lambda s: s.start)
         self._read_context(text, mtext, spans, bounds)
         states_by_sentence, article_states = self._state_context(spans)
+        self._town_states = self._unique_town_states(spans)
         countries = self._article_countries(spans)
         mentions = [
             self._resolve(article, s, spans, states_by_sentence, article_states, countries)
@@ -1446,6 +1467,20 @@ class PlaceExtractor:
                     article[p.admin1] += 1
         return by_sentence, article
 
+    def _unique_town_states(self, spans: list[_Span]) -> set[str]:
+        """The states of the Mexican towns the article names by a name whose towns all lie in one state."""
+        out = set()
+        for s in spans:
+            if s.role in _NOT_PLACES or not s.entries:
+                continue
+            places = [self.gaz.places[e.place] for e in s.entries]
+            states = {p.admin1 for p in places}
+            if len(states) == 1 and all(
+                p.kind in ("city", "town") and p.country == "MX" for p in places
+            ):
+                out |= states
+        return out
+
     def _article_countries(self, spans: list[_Span]) -> set[str]:
         """ISO codes of the countries (or foreign regions) the article names."""
         out = set()
@@ -1790,6 +1825,12 @@ class PlaceExtractor:
             common = (
                 s.key in self.common
                 and len([w for w in s.key.split() if w not in _NAME_LINK_WORDS]) < 3
+                # "a la altura del entronque con Tierra Colorada": capitals in
+                # mid-sentence make a name of everyday words.
+                and not (
+                    _titled_mid_sentence(article.text, s.start, s.text)
+                    and (best.admin1 in article_states or best.admin1 in self._town_states)
+                )
             )
             if (
                 common

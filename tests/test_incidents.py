@@ -1263,6 +1263,14 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("explosive_attack", "Tlacotepec", "town")],
             [],
         ),
+        # Capitals in mid-sentence make a name of everyday words ("tierra
+        # colorada"), in the state of the story's towns.
+        (
+            "Habitantes de Tecoanapa llegaron a la autopista. A la altura del entronque con "
+            "Tierra Colorada colocaron vagonetas para impedir la circulación de la vía.",
+            [("blockade", "Tierra Colorada", "town")],
+            [],
+        ),
         # Whose army and government: a story set in Guatemala that names none
         # of its country's places but a Mexican namesake.
         (
