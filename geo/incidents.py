@@ -541,12 +541,16 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
 
 
 def _refers_back(words: list[str], i: int, width: int, cas: dict) -> bool:
-    """Whether the count at ``i`` names victims already told: "los seis
-    lesionados", "dos de los cadáveres", "two of the dead"."""
+    """Whether the count at ``i`` names victims already told.
+
+    "los seis lesionados", "dos de los cadáveres", "two of the dead".
+    """
     if i > 0 and words[i - 1] in cas["determiners"]:
         return True
     j = i + width
-    return j + 1 < len(words) and words[j] in cas["partitives"] and words[j + 1] in cas["determiners"]
+    return (
+        j + 1 < len(words) and words[j] in cas["partitives"] and words[j + 1] in cas["determiners"]
+    )
 
 
 def _word_index(found: list[re.Match], pos: int) -> int:

@@ -66,8 +66,9 @@ def _titled_mid_sentence(text: str, start: int, name: str) -> bool:
 
     "entronque con Tierra Colorada": a name, though "tierra colorada" is
     everyday Spanish (taken when its state is the story's: a colonia "Santa
-    Anita" of the story's city is no town of that name elsewhere). A title-case headline ("Gunmen Attack Bar In Buena
-    Vista") has no lower-case word before it.
+    Anita" of the story's city is no town of that name elsewhere). A
+    title-case headline ("Gunmen Attack Bar In Buena Vista") has no
+    lower-case word before it.
     """
     words = [w for w in name.split() if name_key(w) not in _NAME_LINK_WORDS]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
@@ -1468,7 +1469,7 @@ class PlaceExtractor:
         return by_sentence, article
 
     def _unique_town_states(self, spans: list[_Span]) -> set[str]:
-        """The states of the Mexican towns the article names by a name whose towns all lie in one state."""
+        """The states of the towns the article names, where a name's towns all lie in one state."""
         out = set()
         for s in spans:
             if s.role in _NOT_PLACES or not s.entries:

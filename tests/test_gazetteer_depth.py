@@ -137,8 +137,11 @@ def test_a_plural_settlement_cue_covers_its_list(px):
         ("Enfrentamiento en el municipio de Atenco, Estado de México.", "Atenco", 19.55),
         # El Salto by Guadalajara, not the larger namesake on the coast road.
         ("Bloqueos en el municipio de El Salto, Jalisco.", "El Salto", 20.52),
-        ("Gunmen attacked police in the municipality of Jilotzingo, State of Mexico.",
-         "Jilotzingo", 19.54),
+        (
+            "Gunmen attacked police in the municipality of Jilotzingo, State of Mexico.",
+            "Jilotzingo",
+            19.54,
+        ),
     ],
 )
 def test_a_municipality_cue_picks_its_seat_among_namesakes(px, text, name, lat):
