@@ -614,6 +614,9 @@ def test_clashes_and_raids_in_more_forms(lang, text, types):
             {"attack_on_installation"},
         ),
         ("es", "Los poblados han quedado prácticamente desolados.", {"displacement"}),
+        # Football: a penalty shootout is no gunfight.
+        ("en", "Atlas forced the penalty shootout on the return leg.", set()),
+        ("es", "El Atlas ganó la tanda de penales ante el León.", set()),
         # A curfew is its own type, not also an advisory to stay home.
         ("es", "Las autoridades locales decretaron un toque de queda.", {"curfew"}),
         ("en", "The mayor imposed a curfew in the town.", {"curfew"}),
