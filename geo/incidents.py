@@ -258,7 +258,7 @@ def article_triggers(
                 ):
                     continue  # what often happens there, not what happened
                 stop = v["not_before_regex"].get(name)
-                if stop is not None and stop.search(folded, max(0, m.start() - 60), m.start()):
+                if stop is not None and stop.search(folded, max(0, m.start() - NOT_BEFORE_REACH), m.start()):
                     continue  # "police set a roadblock": a checkpoint, not a blockade
                 # "tras repeler una agresión": a verb after "tras" reports the
                 # event; only a noun ("tras el enfrentamiento") refers back.
@@ -274,6 +274,9 @@ def article_triggers(
         spans.sort()
     return {name: out[name] for name in v["types"] if name in out}
 
+
+#: How far before a trigger, in characters, its ``not_before`` patterns look.
+NOT_BEFORE_REACH = 100
 
 #: A trigger that opens with a Spanish infinitive ("repeler", "enfrentarse").
 _INFINITIVE = re.compile(r"\w+(?:ar|er|ir)(?:se|los|las|lo|la|le|les)?\b")

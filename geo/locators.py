@@ -283,8 +283,46 @@ def country_scope(ctx: SentenceContext) -> Placement | None:
     urged citizens across Mexico").
     """
     if _has_scope(ctx.padded, "country_scope", langs=ctx.article.langs):
+        counted = _counted_states(ctx)
+        if counted:
+            return _everywhere(ctx, counted, "counted states scope")
         return _everywhere(ctx, [ctx.article.mexico], "country scope")
     return None
+
+
+def _counted_states(ctx: SentenceContext) -> list[Place]:
+    """"in two Mexican states": the states the article names, not the country.
+
+    A scope counted with fewer states than the country has is those states:
+    the ones the article names most (its places' states), as many as the
+    count; with fewer than two named, it is left to the country.
+    """
+    numbers = load_rules("incidents", ctx.article.langs)["casualties"]["numbers"]
+    for m in _scope_regex("country_scope", ctx.article.langs).finditer(ctx.padded):
+        # The count right before the scope, or one word before it ("in two
+        # Mexican states", "en cuatro estados del país").
+        words = ctx.padded[max(0, m.start() - 30) : m.start()].split()[-2:]
+        counts = [int(w) if w.isdigit() else numbers.get(w) for w in words]
+        n = next((c for c in reversed(counts) if c is not None), None)
+        if n is None or not 2 <= n < MEXICAN_STATES:
+            continue
+        art = ctx.article
+        named: dict[str, int] = {}
+        for mention in art.mentions:
+            p = mention.place
+            if p is None or p.country != "MX" or mention.role not in ("place", "qualifier"):
+                continue
+            if p.admin1 in art.gazetteer.states:
+                named[p.admin1] = named.get(p.admin1, 0) + 1
+        if len(named) >= 2:
+            # The most named ones, first named first on a tie.
+            top = sorted(named, key=lambda a: -named[a])[:n]
+            return [art.gazetteer.states[a] for a in named if a in top]
+    return []
+
+
+#: How many states Mexico has (with the capital): "in 32 states" is the country.
+MEXICAN_STATES = 32
 
 
 def issuer(ctx: SentenceContext) -> Placement | None:

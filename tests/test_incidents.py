@@ -614,6 +614,8 @@ def test_clashes_and_raids_in_more_forms(lang, text, types):
             {"attack_on_installation"},
         ),
         ("es", "Los poblados han quedado prácticamente desolados.", {"displacement"}),
+        ("en", "Police seized four rifles, handguns and explosive devices.", set()),
+        ("es", "Los agentes aseguraron armas largas, cartuchos y artefactos explosivos.", set()),
         # Football: a penalty shootout is no gunfight.
         ("en", "Atlas forced the penalty shootout on the return leg.", set()),
         ("es", "El Atlas ganó la tanda de penales ante el León.", set()),
@@ -1265,6 +1267,15 @@ def test_this_city_is_the_datelines_town(tmp_path):
             "comunidad de Tlacotepec, Guerrero.",
             [("explosive_attack", "Tlacotepec", "town")],
             [],
+        ),
+        # "in two Mexican states" is the two states the story names, not the
+        # country; seized explosives are no attack.
+        (
+            "Cartel gunmen blocked roads in two Mexican states. In Jalisco, gunmen set fire "
+            "to three buses. In Guanajuato, gunmen set fire to 11 stores in Irapuato. "
+            "Authorities seized nine vehicles, 31 rifles, handguns and explosive devices.",
+            [("blockade", "Jalisco", "state"), ("blockade", "Guanajuato", "state")],
+            ["Mexico"],
         ),
         # Capitals in mid-sentence make a name of everyday words ("tierra
         # colorada"), in the state of the story's towns.
