@@ -258,7 +258,8 @@ def article_triggers(
                 ):
                     continue  # what often happens there, not what happened
                 stop = v["not_before_regex"].get(name)
-                if stop is not None and stop.search(folded, max(0, m.start() - NOT_BEFORE_REACH), m.start()):
+                lo_stop = max(0, m.start() - NOT_BEFORE_REACH)
+                if stop is not None and stop.search(folded, lo_stop, m.start()):
                     continue  # "police set a roadblock": a checkpoint, not a blockade
                 # "tras repeler una agresión": a verb after "tras" reports the
                 # event; only a noun ("tras el enfrentamiento") refers back.
