@@ -1007,6 +1007,12 @@ GENERIC_REACH = 2
 LOCATING_REACH = 3
 
 
+#: Town placements a later locating sentence overrides: the fallbacks that
+#: guess ("Mexicali police officers shot two suspects. ... the incident
+#: occurred at the Ejido Janitzio rural town").
+MOVABLE_FALLBACKS = frozenset({"agency's seat", "article's town", "dateline", "previous sentence"})
+
+
 def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
     """Move state- and country-wide violence to the town a later sentence gives it.
 
@@ -1034,7 +1040,10 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
         for i, f in enumerate(moved):
             if not (idx - LOCATING_REACH <= f.sentence.index <= idx):
                 continue
-            if f.precision not in ("state", "country") or _has_own_reach(f.located_by):
+            fallback = f.located_by in MOVABLE_FALLBACKS and f.sentence.index < idx
+            if (f.precision not in ("state", "country") and not fallback) or _has_own_reach(
+                f.located_by
+            ):
                 continue
             if not (tax.has(f.event_type, "violent") or tax.has(f.event_type, "counts")):
                 continue

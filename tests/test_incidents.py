@@ -1268,6 +1268,15 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("explosive_attack", "Tlacotepec", "town")],
             [],
         ),
+        # A later sentence that says where the incident occurred beats the
+        # agency's seat; "both" is a count.
+        (
+            "Mexicali police officers exchanged fire with two suspects on Sunday. The police "
+            "said the incident occurred at the Ejido Janitzio rural town. Both suspects died "
+            "in the incident.",
+            [("raid", "Poblado Janitzio", "town"), ("casualties", "Poblado Janitzio", "town")],
+            ["Mexicali"],
+        ),
         # "in two Mexican states" is the two states the story names, not the
         # country; seized explosives are no attack.
         (
