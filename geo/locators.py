@@ -291,7 +291,7 @@ def country_scope(ctx: SentenceContext) -> Placement | None:
 
 
 def _counted_states(ctx: SentenceContext) -> list[Place]:
-    """ "in two Mexican states": the states the article names, not the country.
+    """The states a counted scope ("in two Mexican states") names: not the country.
 
     A scope counted with fewer states than the country has is those states:
     the ones the article names most (its places' states), as many as the
