@@ -1004,7 +1004,7 @@ GENERIC_REACH = 2
 
 #: How many sentences before a locating sentence ("the attack took place in
 #: Aguililla") its event may have been told.
-LOCATING_REACH = 3
+LOCATING_REACH = 5
 
 
 #: Town placements a later locating sentence overrides: the fallbacks that
