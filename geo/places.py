@@ -58,6 +58,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _NAME_STOP = re.compile(r"[,.;:()\n]")
 _OPEN_QUOTES = "\"“«'‘"
 #: Between the items of a list of names: ", ", " y ", " and ".
+_STATE_OF_AFTER = re.compile(r"\s+state\s+of\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")
 _WORD_BEFORE = re.compile(r"(\w+)[ ,]*$")
 
 
@@ -1033,7 +1034,10 @@ class PlaceExtractor:
                 # "the capital of Sinaloa state", "the Tabasco state capital"
                 s.kind_hint = "city"
                 s.capital_after = True
-            elif "state_before" in b or "state_after" in a:
+            elif "state_before" in b or (
+                # "the northern Mexico state of Chihuahua" names Chihuahua.
+                "state_after" in a and not _STATE_OF_AFTER.match(text, s.end)
+            ):
                 s.kind_hint = "state"
             elif "city_before" in b or "city_after" in a:
                 s.kind_hint = "city"

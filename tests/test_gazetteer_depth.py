@@ -164,3 +164,9 @@ def test_a_seat_is_where_the_municipalitys_settlements_are():
     assert _seat("norte", "", villages, towns) is near
     # Without such a majority, the largest.
     assert _seat("norte", "", villages[:2], towns) is far
+
+
+def test_the_mexico_state_of_a_state_is_that_state(px):
+    found = resolved(px, "Prosecutors in the northern Mexico state of Chihuahua say four died.")
+    assert found["Mexico"].kind == "country"
+    assert found["Chihuahua"].iso_3166_2 == "MX-CHH"
