@@ -58,6 +58,28 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _NAME_STOP = re.compile(r"[,.;:()\n]")
 _OPEN_QUOTES = "\"“«'‘"
 #: Between the items of a list of names: ", ", " y ", " and ".
+_LINE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is set in title case (a headline).
+
+    There a capital says nothing about a name: "Send Terrified Cancun
+    Beachgoers Running" names no person "Terrified Cancun".
+    """
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = [w for w in _LINE_WORDS.findall(text, lo, hi if hi >= 0 else len(text)) if len(w) > 3]
+    if len(words) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+#: A line of at least this many words of four letters or more, this share of
+#: them capitalised, is set in title case.
+TITLE_CASE_MIN_WORDS = 4
+TITLE_CASE_SHARE = 0.8
+
 _STATE_OF_AFTER = re.compile(r"\s+state\s+of\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")
 _WORD_BEFORE = re.compile(r"(\w+)[ ,]*$")
 
@@ -1289,6 +1311,8 @@ class PlaceExtractor:
             return text is not None and _AIRPORT_AFTER.match(text, spans[i].end) is not None
         if key in self.vocab["designators"] or key in self.vocab["person_titles"]:
             return False
+        if text is not None and _title_case_line(text, spans[i].start):
+            return False  # "Gunmen on Jet Skis Send Terrified Cancun Beachgoers Running"
         if i > 0 and spans[i - 1].end >= 0:
             p = spans[i - 1]
             # The word before is itself a place ("Guadalajara Jalisco"): not a name

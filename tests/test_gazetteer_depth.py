@@ -170,3 +170,13 @@ def test_the_mexico_state_of_a_state_is_that_state(px):
     found = resolved(px, "Prosecutors in the northern Mexico state of Chihuahua say four died.")
     assert found["Mexico"].kind == "country"
     assert found["Chihuahua"].iso_3166_2 == "MX-CHH"
+
+
+def test_a_title_case_headline_names_no_person(px):
+    art = parse_article(
+        " date 2021-12-08 Gunmen on Jet Skis Send Terrified Cancun Beachgoers Running for Cover\n"
+        "Gunmen on jet skis opened fire on a resort zone beach in Cancun on Tuesday.",
+        "t.txt",
+    )
+    found = [m for m in PlaceExtractor().extract(art, split_sentences(art.text, art.id))]
+    assert [m.place.name for m in found if m.text == "Cancun"] == ["Cancún", "Cancún"]
