@@ -295,7 +295,8 @@ def _counted_states(ctx: SentenceContext) -> list[Place]:
 
     A scope counted with fewer states than the country has is those states:
     the ones the article names most (its places' states), as many as the
-    count; with fewer than two named, it is left to the country.
+    count. With fewer named than counted ("en al menos 15 estados del país"
+    naming four), it is the country.
     """
     numbers = load_rules("incidents", ctx.article.langs)["casualties"]["numbers"]
     for m in _scope_regex("country_scope", ctx.article.langs).finditer(ctx.padded):
@@ -314,7 +315,7 @@ def _counted_states(ctx: SentenceContext) -> list[Place]:
                 continue
             if p.admin1 in art.gazetteer.states:
                 named[p.admin1] = named.get(p.admin1, 0) + 1
-        if len(named) >= 2:
+        if len(named) >= max(2, n):
             # The most named ones, first named first on a tie.
             top = sorted(named, key=lambda a: -named[a])[:n]
             return [art.gazetteer.states[a] for a in named if a in top]

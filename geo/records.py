@@ -237,9 +237,9 @@ class Evidence:
 class Incident:
     """One thing that happened somewhere, with everything that supports it.
 
-    ``event_type`` is the family (``raid``, ``blockade``, ``arson``,
-    ``flight_suspension``, ``transport_suspension``, ``school_closure``,
-    ``shelter_advisory``, ``casualties``); ``event_type_acled`` and
+    ``event_type`` is a type of ``data/taxonomy.json`` (``raid``,
+    ``armed_clash``, ``blockade``, ``arson``, ``flight_suspension``, ...,
+    ``casualties``); ``event_type_acled`` and
     ``sub_event_type`` are the nearest ACLED labels. ``precision`` is a key of
     :data:`PRECISIONS`. ``event_date`` and ``event_date_end`` bound when it
     happened (equal when the day is known); ``article_dates`` lists when it was

@@ -67,8 +67,14 @@ def _place_match(m, exp) -> bool:
     return m.place.iso_3166_2 == exp.get("iso_3166_2")
 
 
+#: The corpus was annotated when raids and armed clashes were one type: its
+#: "raid" is either.
+_SAME_TYPE = {"armed_clash": "raid"}
+
+
 def _incident_match(inc, exp) -> bool:
-    if inc.event_type != exp["event_type"] or inc.precision != exp["precision"]:
+    own = _SAME_TYPE.get(inc.event_type, inc.event_type)
+    if own != exp["event_type"] or inc.precision != exp["precision"]:
         return False
     if exp["precision"] == "country":
         return inc.country == exp.get("country", "MX")

@@ -26,8 +26,8 @@ from geo.pipeline import extract
         ("Las autoridades pidieron resguardarse en casa.", {"shelter_advisory"}),
         # A police alert code and a standing travel advisory tell no one to shelter.
         ("Se activó el código rojo en la ciudad.", set()),
-        ("Soldiers clashed with gunmen near the town.", {"raid"}),
-        ("Un enfrentamiento entre militares y sicarios.", {"raid"}),
+        ("Soldiers clashed with gunmen near the town.", {"armed_clash"}),
+        ("Un enfrentamiento entre militares y sicarios.", {"armed_clash"}),
         ("Marines captured a regional cartel boss in a dawn operation.", {"raid"}),
         ("La Guardia Nacional detuvo a un presunto líder criminal.", {"raid"}),
         ("Police found burned-out vehicles on the highway.", {"arson"}),
@@ -190,7 +190,7 @@ def test_dateline_town_places_what_the_text_does_not(tmp_path):
         "personas en un bar la noche del domingo.\n\nLos agresores se enfrentaron "
         "después con la Guardia Nacional en la zona.",
     )
-    assert ("casualties", "Celaya") in got and ("raid", "Celaya") in got
+    assert ("casualties", "Celaya") in got and ("armed_clash", "Celaya") in got
 
 
 def test_triggers_of_one_act_share_places_and_fronted_places_go_forward(tmp_path):
@@ -251,8 +251,8 @@ def test_triggers_with_a_place_between_do_not_share(tmp_path):
         " date 2025-09-08 Enfrentamiento en Tuxtepec, Oaxaca, y quema de "
         "camiones en Tehuacán, Puebla.",
     )
-    assert ("raid", "San Juan Bautista Tuxtepec", "town") in got or any(
-        t == "raid" and "Tuxtepec" in loc for t, loc, _ in got
+    assert ("armed_clash", "San Juan Bautista Tuxtepec", "town") in got or any(
+        t == "armed_clash" and "Tuxtepec" in loc for t, loc, _ in got
     )
     assert any(t == "arson" and "Tehuac" in loc for t, loc, _ in got)
     assert not any(t == "arson" and "Tuxtepec" in loc for t, loc, _ in got)
@@ -371,9 +371,9 @@ def test_a_place_located_by_another_keeps_the_incident(tmp_path):
         ("The consulate issued a shelter-in-place alert.", {"shelter_advisory"}),
         ("The state did not issue a shelter-in-place order.", set()),
         ("Incendiaron dos vehículos para bloquear la carretera.", {"blockade", "arson"}),
-        ("A deadly shooting between drug dealers on a beach.", {"raid"}),
+        ("A deadly shooting between drug dealers on a beach.", {"armed_clash"}),
         ("Zambada has said he was kidnapped in Mexico and taken to the US.", set()),
-        ("The gunmen stopped and began shooting at the police.", {"raid"}),
+        ("The gunmen stopped and began shooting at the police.", {"armed_clash"}),
         (
             "Bus drivers in the city, tired of extortion, halted service on Monday.",
             {"transport_suspension"},
@@ -413,8 +413,8 @@ def test_a_village_located_by_its_municipality_seat(tmp_path):
         " date 2024-10-07\nEnfrentamiento en Plateros, Fresnillo, deja "
         "cuatro muertos.\nLa Guardia Nacional no dio detalles.",
     )
-    assert ("raid", "Plateros", "town") in got
-    assert ("raid", "Fresnillo", "town") not in got
+    assert ("armed_clash", "Plateros", "town") in got
+    assert ("armed_clash", "Fresnillo", "town") not in got
 
 
 def test_a_town_councils_advisory_is_its_towns(tmp_path):
@@ -508,7 +508,7 @@ def test_burning_people_is_not_arson(text, types):
     "text,types",
     [
         # People sheltering of their own accord: no advisory was issued.
-        ("Los enfrentamientos obligaron a la población a resguardarse.", {"raid"}),
+        ("Los enfrentamientos obligaron a la población a resguardarse.", {"armed_clash"}),
         ("Los conductores decidieron resguardarse de la violencia.", set()),
         ("The shooting forced residents to stay indoors.", set()),
         ("Las autoridades pidieron a la población resguardarse.", {"shelter_advisory"}),
@@ -579,16 +579,20 @@ def test_blockades_and_arson_in_more_forms(text, types):
 @pytest.mark.parametrize(
     "lang,text,types",
     [
-        ("es", "Las balaceras fueron el resultado de una confrontación con soldados.", {"raid"}),
+        (
+            "es",
+            "Las balaceras fueron el resultado de una confrontación con soldados.",
+            {"armed_clash"},
+        ),
         ("es", "Agentes catearon un inmueble en Tlajomulco.", {"raid"}),
-        ("es", "Fueron neutralizados por la policía tras repeler una agresión.", {"raid"}),
+        ("es", "Fueron neutralizados por la policía tras repeler una agresión.", {"armed_clash"}),
         ("es", "Tras el enfrentamiento, bloquearon la carretera.", {"blockade"}),
         (
             "en",
             "There was a new confrontation in the community, between agents and gunmen.",
-            {"raid"},
+            {"armed_clash"},
         ),
-        ("en", "The battle occurred in Tepic, Nayarit.", {"raid"}),
+        ("en", "The battle occurred in Tepic, Nayarit.", {"armed_clash"}),
         ("en", "The soldiers executed the rescue mission in the ejido.", {"raid"}),
         ("en", "The search of the property was carried out under the order of a judge.", {"raid"}),
     ],
@@ -751,7 +755,7 @@ def test_a_datelines_town_takes_a_sentence_whose_only_place_names_an_agency(tmp_
         "un grupo armado y policías derivó en bloqueos en siete puntos de la ciudad, "
         "informó la Vocería de Seguridad de Tamaulipas.",
     )
-    assert ("raid", "Valle Hermoso", "town") in got
+    assert ("armed_clash", "Valle Hermoso", "town") in got
     assert not any(p == "state" for _, _, p in got)
 
 
@@ -798,7 +802,7 @@ def test_a_feared_clash_is_not_one(tmp_path):
 def test_exchanges_of_fire_are_clashes(tmp_path, text):
     write(tmp_path, "a.txt", text)
     got = {(i.event_type, i.precision) for i in extract([tmp_path]).incidents}
-    assert ("raid", "town") in got
+    assert ("armed_clash", "town") in got
 
 
 def test_a_later_sentence_says_where_the_attack_was(tmp_path):
@@ -1106,7 +1110,7 @@ def test_this_city_is_the_datelines_town(tmp_path):
         (
             "Hombres armados se enfrentaron en Caborca, Sonora.\nFueron publicados en redes "
             "sociales algunos videos de varios vehículos en llamas en Pitiquito.",
-            [("raid", "Heroica Caborca", "town")],
+            [("armed_clash", "Heroica Caborca", "town")],
             ["Pitiquito"],
         ),
         # "In at least three municipalities": a wave's reach, not the one town's report.
@@ -1136,7 +1140,7 @@ def test_this_city_is_the_datelines_town(tmp_path):
             "En Chihuahua, Guerrero y Sinaloa ocurrieron una docena de asesinatos; en la ciudad "
             "de Chihuahua un enfrentamiento entre dos bandas rivales dejó cuatro muertos.",
             [
-                ("raid", "Chihuahua", "town"),
+                ("armed_clash", "Chihuahua", "town"),
                 ("casualties", "Guerrero", "state"),
                 ("casualties", "Sinaloa", "state"),
             ],
@@ -1274,7 +1278,10 @@ def test_this_city_is_the_datelines_town(tmp_path):
             "Mexicali police officers exchanged fire with two suspects on Sunday. The police "
             "said the incident occurred at the Ejido Janitzio rural town. Both suspects died "
             "in the incident.",
-            [("raid", "Poblado Janitzio", "town"), ("casualties", "Poblado Janitzio", "town")],
+            [
+                ("armed_clash", "Poblado Janitzio", "town"),
+                ("casualties", "Poblado Janitzio", "town"),
+            ],
             ["Mexicali"],
         ),
         # "in two Mexican states" is the two states the story names, not the

@@ -30,7 +30,7 @@ def _extract_json(*args):
 def test_saved_page_gives_its_incidents_dated_from_metadata_with_its_canonical_url():
     proc, records = _extract_json(PAGE)
     assert proc.returncode == 0, proc.stderr
-    assert {r["event_type"] for r in records} >= {"raid"}
+    assert {r["event_type"] for r in records} >= {"armed_clash"}
     # Only the article: nothing from the menu (Sinaloa, Culiacán, Jalisco, Tijuana), the
     # ticker (Culiacán airport), related links (Celaya, Reynosa, Cancún) or the footer.
     assert {r["location"] for r in records} == {"Uruapan"}
@@ -41,7 +41,7 @@ def test_saved_page_gives_its_incidents_dated_from_metadata_with_its_canonical_u
         assert r["titles"] == ["Gunmen and soldiers clash in Uruapan, leaving five dead"]
         # article:published_time is 2 March (a Monday); "on Saturday" is 28 February.
         assert r["article_dates"] == ["2026-03-02"]
-    raid = next(r for r in records if r["event_type"] == "raid")
+    raid = next(r for r in records if r["event_type"] == "armed_clash")
     assert raid["event_date"] == "2026-02-28"
 
 

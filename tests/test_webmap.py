@@ -222,7 +222,7 @@ def test_popup_links_each_source_article(tmp_path):
     from geo.webmap import popup_fields
 
     result, _ = make_map(["tests/inputs/uruapan_clash.html"], tmp_path)
-    raid = next(i for i in result.incidents if i.event_type == "raid")
+    raid = next(i for i in result.incidents if i.event_type == "armed_clash")
     url = "https://www.valleycourier.example/world/mexico/uruapan-clash-five-dead-2026-03-02/"
     assert popup_fields(raid)["links"] == [
         ("Gunmen and soldiers clash in Uruapan, leaving five dead", url)

@@ -250,7 +250,7 @@ def test_search_narrows_the_list_and_a_row_opens_its_popup(chromium, incidents, 
     assert rows.count() == 2
     assert page.locator(".geo-marker").count() == 2
     assert page.evaluate("GeoMap.state().hash") == "q=tapalpa"
-    page.locator(".geo-row", has_text="Raid or armed clash").click()
+    page.locator(".geo-row", has_text="Raid or security operation").click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Soldiers clashed with gunmen in Tapalpa, Jalisco." in popup.inner_text()
