@@ -618,6 +618,10 @@ def test_clashes_and_raids_in_more_forms(lang, text, types):
             {"attack_on_installation"},
         ),
         ("es", "Los poblados han quedado prácticamente desolados.", {"displacement"}),
+        # A deployment after an attack is a search, not a raid.
+        ("es", "Se desplegó un operativo conjunto con corporaciones estatales.", set()),
+        ("en", "Police quickly mounted an operation to surround the area.", set()),
+        ("es", "Siete presuntos delincuentes fueron abatidos.", {"armed_clash"}),
         ("en", "Police seized four rifles, handguns and explosive devices.", set()),
         ("es", "Los agentes aseguraron armas largas, cartuchos y artefactos explosivos.", set()),
         # Football: a penalty shootout is no gunfight.
@@ -1091,7 +1095,7 @@ def test_this_city_is_the_datelines_town(tmp_path):
         (
             "Tres sicarios fueron abatidos tras un enfrentamiento con fuerzas estatales en los "
             "límites de Coahuila y Nuevo León, específicamente en el municipio de Progreso.",
-            [("raid", "Progreso", "town")],
+            [("armed_clash", "Progreso", "town")],
             ["Coahuila", "Nuevo León"],
         ),
         (
