@@ -750,7 +750,8 @@ def locate_incidents(
     order = list(v["types"])
     # Sentences that report nothing: another article's headline ("Lee
     # también: ..."), a threat, a drill, a trend.
-    silent = _related_links(folded_text, starts, v["related_regex"]) | {
+    linked = _related_links(folded_text, starts, v["related_regex"])
+    silent = linked | {
         i for i, f in enumerate(folded_sentences) if v["not_event_regex"].search(f)
     }
     references_by_sentence = [
@@ -770,7 +771,10 @@ def locate_incidents(
     # Cuauhtémoc") counts less than one where the events are.
     eventful = {i for i, d in enumerate(triggers_by_sentence) if d} | counted
     quiet = {m.start for m in mentions if _sentence_index(sentences, m.start) not in eventful}
-    main_town = _main_town(mentions, main_state, quiet)
+    # Another article's headline ("Leer más: ... en Fresnillo") is not where
+    # this story is.
+    own = [m for m in mentions if _sentence_index(sentences, m.start) not in linked]
+    main_town = _main_town(own, main_state, quiet)
     dateline = filed_at = _dateline(mentions)
     if (
         dateline is not None
@@ -927,7 +931,7 @@ def locate_incidents(
             told_before = (idx, kinds)
         findings += found
     findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
-    findings = _at_story_town(findings, mentions, main_state, tax)
+    findings = _at_story_town(findings, own, main_state, tax)
     findings = _settlements_at_seats(findings, gaz)
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
     # sentence that names only the state) tells the body's blockades in

@@ -1297,6 +1297,14 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("blockade", "Jalisco", "state"), ("blockade", "Guanajuato", "state")],
             ["Mexico"],
         ),
+        # Another article's headline ("Leer más: ...") is not where the story is.
+        (
+            "Una camioneta con 10 cadáveres fue abandonada en el estado de Zacatecas.\n"
+            "Leer más: Hallan 6 cuerpos en Fresnillo\nLeer más: Ataque en Fresnillo deja dos "
+            "muertos\n\nLos agresores incendiaron otra camioneta.",
+            [("arson", "Zacatecas", "state")],
+            ["Fresnillo"],
+        ),
         # Capitals in mid-sentence make a name of everyday words ("tierra
         # colorada"), in the state of the story's towns.
         (
