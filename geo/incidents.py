@@ -751,9 +751,7 @@ def locate_incidents(
     # Sentences that report nothing: another article's headline ("Lee
     # también: ..."), a threat, a drill, a trend.
     linked = _related_links(folded_text, starts, v["related_regex"])
-    silent = linked | {
-        i for i, f in enumerate(folded_sentences) if v["not_event_regex"].search(f)
-    }
+    silent = linked | {i for i, f in enumerate(folded_sentences) if v["not_event_regex"].search(f)}
     references_by_sentence = [
         {} if i in silent else {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)}
         for i, d in enumerate(triggers_by_sentence)

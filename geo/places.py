@@ -1547,6 +1547,18 @@ class PlaceExtractor:
         ]
         added = []
 
+        def story_states(key: str) -> set[str]:
+            """The states the article names, or names towns of, besides those named ``key``."""
+            return set(article_states) | {
+                m.place.admin1
+                for m in mentions
+                if m.place is not None
+                and m.place.country == "MX"
+                and m.role not in _NOT_PLACES
+                and m.role != "road"
+                and name_key(m.text) != key
+            }
+
         def far_from_the_story(p: Place) -> bool:
             # Named only by its state: a namesake far from every town the story
             # names in that state is not the one meant.
@@ -1555,13 +1567,13 @@ class PlaceExtractor:
                 haversine_km(t.lat, t.lon, p.lat, p.lon) <= NEAR_ANCHOR_KM for t in here
             )
 
-        def take(start, end, key, overlapped, bare):
+        def take(start, end, key, overlapped, bare, need_seat=False):
             best, best_rank = None, 0
             for p in self.gaz.settlements(key):
                 mun = self.gaz.municipality_of(p)
                 seat = self.gaz.seat_key(mun) if mun is not None else None
                 rank = SETTLEMENT_SEAT_RANK if seat in towns else 0
-                if bare and not rank:
+                if (bare or need_seat) and not rank:
                     continue
                 if not rank and far_from_the_story(p):
                     continue
@@ -1602,10 +1614,21 @@ class PlaceExtractor:
                 if found is not None:
                     end, key = found
                     overlapped = [m for m in mentions if m.start < end and start < m.end]
-                    if not any(
-                        m.place is not None and m.role not in _NOT_PLACES for m in overlapped
-                    ):
+                    resolved = [
+                        m for m in overlapped if m.place is not None and m.role not in _NOT_PLACES
+                    ]
+                    if not resolved:
                         take(start, end, key, overlapped, bare=False)
+                    elif all(
+                        (m.start, m.end) == (start, end)
+                        and m.place.kind in ("city", "town")
+                        and m.place.admin1 not in story_states(key)
+                        for m in resolved
+                    ):
+                        # "el poblado de Tlaltenango" in a story about
+                        # Cuernavaca: the colonia of the town it names, not a
+                        # namesake in a state the story never names.
+                        take(start, end, key, overlapped, bare=False, need_seat=True)
                 # The list goes on after the whole name, taken or not.
                 sep = _LIST_SEPARATOR.match(text, max(end, self._next_name_end(text, start)))
                 if sep is None:
@@ -1649,6 +1672,21 @@ class PlaceExtractor:
             overlapped = [m for m in mentions if m.start < end and start < m.end]
             if take(start, end, key, overlapped, bare=not cued):
                 taken.append((start, end))
+        # One name, one place: a later "Tlaltenango" is the colonia taken
+        # after its cue, not the namesake elsewhere.
+        by_key = {name_key(m.text): m for m in added}
+        for i, m in enumerate(mentions):
+            first = by_key.get(name_key(m.text))
+            if (
+                first is not None
+                and m.start > first.start
+                and m.place is not None
+                and m.role == "place"
+                and m.place.kind in ("city", "town")
+                and m.place.admin1 != first.place.admin1
+                and m.place.admin1 not in story_states(name_key(m.text))
+            ):
+                mentions[i] = replace(m, place=first.place, match="alternate", score=first.score)
         return mentions + added
 
     def _next_name_end(self, text: str, start: int) -> int:

@@ -180,3 +180,15 @@ def test_a_title_case_headline_names_no_person(px):
     )
     found = [m for m in PlaceExtractor().extract(art, split_sentences(art.text, art.id))]
     assert [m.place.name for m in found if m.text == "Cancun"] == ["Cancún", "Cancún"]
+
+
+def test_a_colonia_after_its_cue_beats_a_namesake_in_a_state_the_story_never_names(px):
+    art = parse_article(
+        " date 2023-11-20 Hubo enfrentamientos en la ciudad de Cuernavaca, Morelos, en la "
+        "colonia Altavista y el poblado de Tlaltenango. Cinco civiles murieron en la avenida "
+        "Emiliano Zapata de Tlaltenango.",
+        "t.txt",
+    )
+    found = [m for m in px.extract(art, split_sentences(art.text, art.id)) if m.place]
+    states = {m.place.iso_3166_2 for m in found if m.text == "Tlaltenango"}
+    assert states == {"MX-MOR"}
