@@ -211,6 +211,8 @@ _NAME_FORMING = frozenset(
         "port",
     }
 )
+#: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
+_NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 _LOCATING_GAP = re.compile(
     r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
@@ -1045,6 +1047,12 @@ class PlaceExtractor:
                 # "Puerto Morelos", "Villa Guerrero": a town's name the gazetteer
                 # lacks, not the state it contains.
                 s.role, s.reason = "name", f"part of a longer name ({prev} {s.text})"
+                continue
+            if _NAME_ENDING.match(text, s.end) and any(
+                self.gaz.places[e.place].kind == "state" for e in s.entries
+            ):
+                tail = _NAME_ENDING.match(text, s.end).group().strip()
+                s.role, s.reason = "name", f"part of a longer name ({s.text} {tail})"
                 continue
             if prev and self._name_like(prev, spans, i, text):
                 s.role, s.reason = "person", f"part of a person's name ({prev} {s.text})"

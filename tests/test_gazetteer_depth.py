@@ -192,3 +192,10 @@ def test_a_colonia_after_its_cue_beats_a_namesake_in_a_state_the_story_never_nam
     found = [m for m in px.extract(art, split_sentences(art.text, art.id)) if m.place]
     states = {m.place.iso_3166_2 for m in found if m.text == "Tlaltenango"}
     assert states == {"MX-MOR"}
+
+
+def test_a_state_name_that_begins_a_longer_name_is_not_the_state(px):
+    found = resolved(
+        px, "Atacaron las comunidades de Ndoyonuyuji, Guerrero Grande y Mier y Terán, Oaxaca."
+    )
+    assert found.get("Guerrero") is None or found["Guerrero"].kind != "state"
