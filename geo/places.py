@@ -124,6 +124,10 @@ _FUZZY_NAME = re.compile(
 )
 #: A namesake this close (km) to one of the story's sure towns...
 NEAR_ANCHOR_KM = 60
+#: A reading of a colonia this close to the town the text places it in is
+#: that colonia ("la ranchería González, ubicado en Villahermosa" is not the
+#: González 55 km away).
+STATED_TOWN_KM = 25
 #: A town smaller than this needs place context or its state nearby.
 SMALL_TOWN = 1000
 #: Common-word names of places smaller than this need place context.
@@ -216,6 +220,8 @@ _NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 _LOCATING_GAP = re.compile(
     r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
+    r"(?:ubicad[oa]s?|localizad[oa]s?|situad[oa]s?) en(?: el municipio de| la ciudad de)?|"
+    r"(?:located|situated) in(?: the municipality of| the city of)?|"
     r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
     r"(?:on|in) the outskirts of|on the edge of|just outside|"
     r"(?:en|a) las afueras de|en las inmediaciones de|"
@@ -570,7 +576,8 @@ _HOOD_NAME_BEFORE = re.compile(rf"{_ROAD_NAME}(?=[ \t]*$)")
 #: Between a colonia's name and its town (folded): "Cruz de Piedra, en
 #: Cuernavaca", "La Purísima de Aguascalientes", "... of Colima city".
 _HOOD_TOWN_GAP = re.compile(
-    r"(?: *, *(?:en +|in +)?| +(?:de|del|en|of|in) +)(?:la ciudad de +|el municipio de +|"
+    r"(?: *,? *(?:(?:ubicad[oa]s?|localizad[oa]s?|situad[oa]s?) +en|(?:located|situated) +in) +|"
+    r" *, *(?:en +|in +)?| +(?:de|del|en|of|in) +)(?:la ciudad de +|el municipio de +|"
     r"municipio de +|the city of +|the municipality of +)?"
 )
 _HOOD_TOWN_GAP_AFTER = re.compile(r" +(?:of|in|de|en) +(?:the city of +|la ciudad de +)?")
@@ -2125,7 +2132,7 @@ class PlaceExtractor:
                 and m.role not in _NOT_PLACES
                 and (m.start, m.end) == (start, end)
                 and haversine_km(m.place.lat, m.place.lon, town.place.lat, town.place.lon)
-                <= NEAR_ANCHOR_KM
+                <= STATED_TOWN_KM
                 for m in here
             ) or any(m.start < start or m.end > end for m in here if m.place is not None):
                 continue
@@ -2134,6 +2141,10 @@ class PlaceExtractor:
             if len(key) < 4 or key in self.function_words:
                 continue
             out = [m for m in out if m not in here]
+            if town.role == "context":
+                # "la ranchería González, ubicado en Villahermosa": the town
+                # the colonia is in is where its events are counted.
+                out = [replace(m, role="place") if m is town else m for m in out]
             out.append(
                 Mention(
                     article.id,

@@ -1297,6 +1297,14 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("blockade", "Jalisco", "state"), ("blockade", "Guanajuato", "state")],
             ["Mexico"],
         ),
+        # "ubicado en" places the ranchería in its town: one place, the town.
+        (
+            "Dos policías murieron en un ataque armado en la ranchería González, ubicado en "
+            "Villahermosa, Tabasco.\nMientras tanto, en los alrededores, se registró la quema "
+            "de tres automóviles.",
+            [("casualties", "Villahermosa", "town"), ("arson", "Villahermosa", "town")],
+            ["González"],
+        ),
         # Another article's headline ("Leer más: ...") is not where the story is.
         (
             "Una camioneta con 10 cadáveres fue abandonada en el estado de Zacatecas.\n"
