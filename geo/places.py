@@ -538,6 +538,13 @@ _CARTEL_LIST_AFTER = re.compile(
     r"(?:[Cc]artels?|[Cc][aá]rteles)\b"
 )
 _CARTEL_LIST_GAP = re.compile(r",\s*|\s+(?:y|e|and)\s+(?:(?:el|del|the)\s+)?")
+_CARTEL_BEFORE = re.compile(r"(?i:c[aá]rtel|cartel)\s+(?:de\s+|del\s+|of\s+)?$")
+#: The rest of one cartel's name, then the next one's: " Nueva Generación
+#: (CJNG) y de ".
+_CARTEL_TAIL_GAP = re.compile(
+    r"(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*){0,3}(?:\s*\([A-Z]{2,6}\))?\s+(?:y|e|and)\s+"
+    r"(?:(?:el|del|de|the)\s+)?"
+)
 _CARTELS_BEFORE = re.compile(r"(?i:c[aá]rteles|cartels)\s+(?:de\s+|del\s+|of\s+)?$")
 
 _LONGER_NAME_BEFORE = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*|\bdel?|\bla)\s+$")
@@ -1441,6 +1448,11 @@ class PlaceExtractor:
                 a.role == "org"
                 and _CARTELS_BEFORE.search(text, max(0, a.start - 16), a.start)
                 and _CARTEL_LIST_GAP.fullmatch(text[a.end : b.start])
+            ) or (
+                # "del Cártel Jalisco Nueva Generación (CJNG) y de Sinaloa"
+                a.role == "org"
+                and _CARTEL_BEFORE.search(text, max(0, a.start - 16), a.start)
+                and _CARTEL_TAIL_GAP.fullmatch(text[a.end : b.start])
             ):
                 b.role, b.reason = "org", "part of an organisation's name (a list of cartels)"
 

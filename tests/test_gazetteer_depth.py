@@ -199,3 +199,13 @@ def test_a_state_name_that_begins_a_longer_name_is_not_the_state(px):
         px, "Atacaron las comunidades de Ndoyonuyuji, Guerrero Grande y Mier y Terán, Oaxaca."
     )
     assert found.get("Guerrero") is None or found["Guerrero"].kind != "state"
+
+
+def test_the_second_of_two_cartels_is_no_place(px):
+    found = resolved(
+        px,
+        "Enfrentamientos entre integrantes del Cártel Jalisco Nueva Generación (CJNG) y de "
+        "Sinaloa en Frontera Comalapa, Chiapas.",
+    )
+    assert "Sinaloa" not in found
+    assert found["Chiapas"].iso_3166_2 == "MX-CHP"
