@@ -422,6 +422,11 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
     places = [p for p in places if p.kind not in ("state", "country")]
     if not places:
         return None
+    # Of two places, the first: the second mostly says where the first is or
+    # what it is compared with ("en la ranchería González, en Villahermosa");
+    # a list of three or more is a list, and what follows goes on about all.
+    if len(places) == 2:
+        places = places[:1]
     return _everywhere(ctx, places, "previous sentence")
 
 

@@ -1305,6 +1305,14 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("casualties", "Villahermosa", "town"), ("arson", "Villahermosa", "town")],
             ["González"],
         ),
+        # Of two places before, the next sentence's event is the first's.
+        (
+            "Bus drivers in Chilpancingo suspended public transport. Most routes between "
+            "Chilpancingo and the neighbouring municipality of Tixtla were also halted. The "
+            "state education ministry suspended in-person classes for the rest of the week.",
+            [("school_closure", "Chilpancingo", "town")],
+            ["Tixtla de Guerrero"],
+        ),
         # Another article's headline ("Leer más: ...") is not where the story is.
         (
             "Una camioneta con 10 cadáveres fue abandonada en el estado de Zacatecas.\n"
