@@ -1309,7 +1309,9 @@ def test_this_city_is_the_datelines_town(tmp_path):
         (
             "Bus drivers in Chilpancingo suspended public transport. Most routes between "
             "Chilpancingo and the neighbouring municipality of Tixtla were also halted. The "
-            "state education ministry suspended in-person classes for the rest of the week.",
+            "Guerrero state government said it had sent more police to patrol bus terminals, "
+            "and the state education ministry suspended in-person classes in the city's "
+            "schools.",
             [("school_closure", "Chilpancingo", "town")],
             ["Tixtla de Guerrero"],
         ),
