@@ -215,6 +215,10 @@ _NAME_FORMING = frozenset(
         "port",
     }
 )
+#: A saint's name that begins a town's name ("San Mateo", "Santa María")...
+_SAINT_NAME = re.compile(r"(?:San|Santa|Santo|Santiago|São)\s")
+#: ... and a capitalised word after it that the gazetteer's name lacks.
+_NAME_GOES_ON = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}")
 #: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
 _NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
@@ -1061,6 +1065,17 @@ class PlaceExtractor:
                 # "Puerto Morelos", "Villa Guerrero": a town's name the gazetteer
                 # lacks, not the state it contains.
                 s.role, s.reason = "name", f"part of a longer name ({prev} {s.text})"
+                continue
+            longer = _SAINT_NAME.match(s.text) and _NAME_GOES_ON.match(text, s.end)
+            if (
+                longer
+                and not (i + 1 < len(spans) and spans[i + 1].start == s.end + 1)
+                and not _title_case_line(text, s.start)
+            ):
+                # "San Mateo Macuilxóchitl", "San José Tercero": a village the
+                # gazetteer lacks, not the San Mateo it knows elsewhere.
+                s.role = "name"
+                s.reason = f"part of a longer name ({s.text}{longer.group()})"
                 continue
             if _NAME_ENDING.match(text, s.end) and any(
                 self.gaz.places[e.place].kind == "state" for e in s.entries

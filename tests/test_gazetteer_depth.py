@@ -209,3 +209,15 @@ def test_the_second_of_two_cartels_is_no_place(px):
     )
     assert "Sinaloa" not in found
     assert found["Chiapas"].iso_3166_2 == "MX-CHP"
+
+
+def test_a_saints_name_followed_by_more_of_a_name_is_a_village_the_gazetteer_lacks(px):
+    found = resolved(
+        px,
+        "The lynching was in San Mateo Macuilxóchitl, a town in the municipality of San "
+        "Jerónimo Tlacochahuaya, Oaxaca.",
+    )
+    assert "San Mateo" not in found
+    assert found["San Jerónimo Tlacochahuaya"].iso_3166_2 == "MX-OAX"
+    # A name that is whole stays a place.
+    assert resolved(px, "Hubo bloqueos en San Pedro Garza García, Nuevo León.")
