@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import re
 import math
 import os
 from functools import lru_cache
@@ -300,8 +301,13 @@ class Gazetteer:
                 code=str(seat_gid),
             )
             self.municipalities.append(place)
-            if own:
-                self._add(place, [(name, True)])
+            names = [(name, True)] if own else []
+            short = _TITLED_NAME.match(name)
+            if short and len(short.group(1).split()) >= 2:
+                # "General Heliodoro Castillo" is "Heliodoro Castillo" in the news.
+                names.append((short.group(1), False))
+            if names:
+                self._add(place, names)
 
     def settlements(self, key: str) -> list[Place]:
         """SEPOMEX settlements (colonias, communities) of a folded name.
@@ -489,6 +495,11 @@ class Gazetteer:
         """Folded name of the city an airport serves, per airportsdata."""
         idx = self.airports_by_code.get(place.id.removeprefix("icao:"))
         return self._airport_city.get(idx) if idx is not None else None
+
+
+#: A municipality named after someone by rank or title: "General Pánfilo
+#: Natera", "Doctor Arroyo"; the news often leaves the title out.
+_TITLED_NAME = re.compile(r"(?:General|Doctor|Dr\.|Licenciado|Ingeniero|Profesor|Coronel)\s+(.+)")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

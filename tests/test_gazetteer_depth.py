@@ -221,3 +221,17 @@ def test_a_saints_name_followed_by_more_of_a_name_is_a_village_the_gazetteer_lac
     assert found["San Jerónimo Tlacochahuaya"].iso_3166_2 == "MX-OAX"
     # A name that is whole stays a place.
     assert resolved(px, "Hubo bloqueos en San Pedro Garza García, Nuevo León.")
+
+
+def test_a_titled_municipality_by_its_name_without_the_title(px):
+    found = resolved(px, "Seis cuerpos en el municipio de Pánfilo Natera, Zacatecas.")
+    assert found["Pánfilo Natera"].name == "General Pánfilo Natera"
+    found = resolved(px, "Los habitantes del municipio de Heliodoro Castillo, Guerrero, huyeron.")
+    assert found["Heliodoro Castillo"].iso_3166_2 == "MX-GRO"
+
+
+def test_the_virgin_of_guadalupe_is_no_place(px):
+    found = resolved(
+        px, "They found the burned vehicles in front of the Hermitage of the Virgin of Guadalupe."
+    )
+    assert "Guadalupe" not in found
