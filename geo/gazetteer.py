@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import re
 import math
 import os
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
