@@ -235,3 +235,8 @@ def test_the_virgin_of_guadalupe_is_no_place(px):
         px, "They found the burned vehicles in front of the Hermitage of the Virgin of Guadalupe."
     )
     assert "Guadalupe" not in found
+
+
+def test_the_historic_city_center_of_a_capital_is_the_city(px):
+    found = resolved(px, "The attack took place in the historic city center of Querétaro.")
+    assert found["Querétaro"].kind in ("city", "town")
