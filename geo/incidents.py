@@ -177,6 +177,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         "fillers",
         "determiners",
         "partitives",
+        "referring_numbers",
         "article_numbers",
         "single_victim_determiners",
     ):
@@ -549,8 +550,8 @@ def _refers_back(words: list[str], i: int, width: int, cas: dict) -> bool:
 
     "los seis lesionados", "dos de los cadáveres", "two of the dead".
     """
-    if i > 0 and words[i - 1] in cas["determiners"]:
-        return True
+    if words[i] in cas["referring_numbers"] or (i > 0 and words[i - 1] in cas["determiners"]):
+        return True  # "both died", "los seis lesionados"
     j = i + width
     return (
         j + 1 < len(words) and words[j] in cas["partitives"] and words[j + 1] in cas["determiners"]

@@ -239,6 +239,12 @@ _LOCATING_GAP = re.compile(
     # Without a comma, only a nearness: "Atlatongo, north of Mexico City near
     # the Teotihuacan pyramids".
     r"|^\s+(?:near|close to|cerca de)(?: the| el| la| los| las)?\s+$"
+    # "Peña Blanca located in the municipality of Gómez Farías"
+    r"|^\s+(?:(?:located|situated) in(?: the municipality of| the city of)?|"
+    r"(?:ubicad[oa]s?|localizad[oa]s?|situad[oa]s?) en(?: el municipio de| la ciudad de)?)\s+$"
+    # "Gómez Farías which is approximately 150 miles northwest of the state capital"
+    r"|^\s+(?:which|that) is[^.;:]{0,50}?\b(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest) of\s+(?:the\s+)?$"
     # A description between: "Tlahuelilpan, a town of 20,000 people about an
     # hour's drive north of Mexico City".
     r"|^,[^.;:]{0,60}?\b(?:(?:north|south|east|west|northeast|northwest|southeast|"

@@ -125,6 +125,7 @@ FILES: dict[str, dict[str, str]] = {
         "conjunctions": "phrases",
         "determiners": "phrases",
         "partitives": "phrases",
+        "referring_numbers": "phrases",
     },
     "incidents.issuers": {"state": "phrases", "local": "phrases", "defer": "phrases"},
     "places": {

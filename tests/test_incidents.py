@@ -1347,3 +1347,26 @@ def test_real_news_forms(tmp_path, text, present, absent):
     for want in present:
         assert want in got, (want, got)
     assert not any(loc in absent for _, loc, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "lang,text,told,expected",
+    [
+        # Victims told before, referred to again.
+        ("es", "Los seis lesionados fueron trasladados a un hospital.", {"wounded": 6}, []),
+        ("es", "Dos de los cadáveres quedaron dentro de la patrulla.", {"killed": 4}, []),
+        ("en", "Both died while attempting to repel the ambush.", {"killed": 5}, []),
+        # Told for the first time, they count.
+        ("en", "Both suspects died in the incident.", {}, [("killed", 2)]),
+        ("es", "Los seis lesionados fueron trasladados a un hospital.", {}, [("wounded", 6)]),
+        (
+            "en",
+            "The gunmen left behind five men who had been mortally wounded.",
+            {},
+            [("killed", 5)],
+        ),
+    ],
+)
+def test_counts_that_refer_back(lang, text, told, expected):
+    got = find_casualties(text, "a", langs=(lang,), told=told)
+    assert [(c.outcome, c.count) for c in got] == expected
