@@ -148,3 +148,28 @@ def test_merged_packs_join_lists_in_order_without_repeats():
     both = load_rules("incidents", ("en", "es"))["trigger_negations"]
     en = load_rules("incidents", ("en",))["trigger_negations"]
     assert both[: len(en)] == en and len(both) == len(set(both))
+
+
+def test_every_trigger_match_in_the_real_corpus_holds_one_of_its_anchors():
+    """The anchor pass must not hide a match: "mina terrestre" needs the anchor "mina"."""
+    import json
+    import re
+    from pathlib import Path
+
+    from geo.gazetteer import data_dir
+    from geo.normalize import fold
+
+    real = Path(__file__).parent / "real"
+    missing = set()
+    for lang in ("en", "es"):
+        pack = json.loads((data_dir() / "lang" / lang / "incidents.json").read_text("utf-8"))
+        texts = [fold(p.read_text("utf-8")) for p in real.glob(f"*/*_{lang}_*.txt")]
+        for name, spec in pack["types"].items():
+            anchors = [fold(a) for a in spec["anchors"]]
+            for pattern in spec["patterns"]:
+                regex = re.compile(pattern)
+                for text in texts:
+                    for m in regex.finditer(text):
+                        if not any(a in m.group(0) for a in anchors):
+                            missing.add((lang, name, m.group(0)))
+    assert not missing, sorted(missing)
