@@ -764,6 +764,11 @@ def locate_incidents(
     counted = set()
     for m in v["casualties"]["outcome_regex"].finditer(folded_text):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
+    # Victims with no number and no outcome word of their own ("el cuerpo del
+    # periodista quedó sobre la calle").
+    for regex in v["casualties"]["countless_regex"].values():
+        for m in regex.finditer(folded_text.replace("-", " ")):
+            counted.add(bisect.bisect_right(starts, m.start()) - 1)
     counted -= silent
     # The story's town is where it tells things happened: a town named only
     # in a sentence that reports nothing ("the agents drove to Ciudad
@@ -1266,7 +1271,9 @@ def _main_town(
     happened where the story is ("Four people were killed" in a story about
     Celaya): news tells a local event around its town, not its state.
     """
-    counts, first, towns = _state_towns(mentions, main_state, ("place", "context"), quiet)
+    counts, first, towns = _state_towns(
+        mentions, main_state, ("place", "context", "dateline"), quiet
+    )
     if not counts:
         return None
     return towns[min(counts, key=lambda k: (-counts[k], first[k]))]
@@ -1289,7 +1296,9 @@ def _state_towns(
             continue
         # A town named as an agency's seat ("Protección Civil de Colotlán")
         # tells where the story is, less than one named as a place.
-        weight = CONTEXT_TOWN_WEIGHT if m.role == "context" else 1
+        # A dateline is where the story was filed: like an agency's seat, it
+        # counts less than a town named as a place.
+        weight = CONTEXT_TOWN_WEIGHT if m.role in ("context", "dateline") else 1
         counts[p.id] += weight * QUIET_TOWN_WEIGHT if m.start in quiet else weight
         first.setdefault(p.id, m.start)
         towns[p.id] = p

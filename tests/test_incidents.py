@@ -1315,6 +1315,15 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("school_closure", "Chilpancingo", "town")],
             ["Tixtla de Guerrero"],
         ),
+        # "el cuerpo del periodista": one victim, the number not given; the
+        # dateline's town counts for the story's town.
+        (
+            "Culiacán, Sin.- Al periodista lo bajaron de su vehículo y le dispararon en la "
+            "calle.\nEl cuerpo del periodista quedó sobre la calle, boca abajo.\nSu familia "
+            "vivió años en Juan José Ríos.",
+            [("casualties", "Culiacán", "town")],
+            ["Juan José Ríos"],
+        ),
         # Another article's headline ("Leer más: ...") is not where the story is.
         (
             "Una camioneta con 10 cadáveres fue abandonada en el estado de Zacatecas.\n"
