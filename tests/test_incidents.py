@@ -1319,8 +1319,9 @@ def test_this_city_is_the_datelines_town(tmp_path):
         # dateline's town counts for the story's town.
         (
             "Culiacán, Sin.- Al periodista lo bajaron de su vehículo y le dispararon en la "
-            "calle.\nEl cuerpo del periodista quedó sobre la calle, boca abajo.\nSu familia "
-            "vivió años en Juan José Ríos.",
+            "calle.\nEl cuerpo del periodista quedó sobre la calle, boca abajo.\nSu vehículo "
+            "fue localizado en el sector Centro de Culiacán.\nSu familia vivió años en Juan "
+            "José Ríos.",
             [("casualties", "Culiacán", "town")],
             ["Juan José Ríos"],
         ),
