@@ -1072,6 +1072,12 @@ class PlaceExtractor:
                 # lacks, not the state it contains.
                 s.role, s.reason = "name", f"part of a longer name ({prev} {s.text})"
                 continue
+            if s.text.endswith(" city") and any(
+                self.gaz.places[e.place].kind != "country" for e in s.entries
+            ):
+                # "Mexico city" matched whole: Mexico City is capitalised.
+                s.role, s.reason = "name", "a city of the country, not the capital"
+                continue
             longer = _SAINT_NAME.match(s.text) and _NAME_GOES_ON.match(text, s.end)
             if (
                 longer
@@ -1104,7 +1110,14 @@ class PlaceExtractor:
                 "state_after" in a and not _STATE_OF_AFTER.match(text, s.end)
             ):
                 s.kind_hint = "state"
-            elif "city_before" in b or "city_after" in a:
+            elif "city_before" in b or (
+                "city_after" in a
+                # "violent southern Mexico city": a city of the country.
+                and not (
+                    text.startswith(" city", s.end)
+                    and any(self.gaz.places[e.place].kind == "country" for e in s.entries)
+                )
+            ):
                 s.kind_hint = "city"
                 s.capital_after = a.get("city_after") == "capital"
             s.seat_cue = "municipality_before" in b

@@ -240,3 +240,12 @@ def test_the_virgin_of_guadalupe_is_no_place(px):
 def test_the_historic_city_center_of_a_capital_is_the_city(px):
     found = resolved(px, "The attack took place in the historic city center of Querétaro.")
     assert found["Querétaro"].kind in ("city", "town")
+
+
+def test_a_mexico_city_in_lower_case_is_a_city_of_mexico(px):
+    found = resolved(
+        px, "Four drivers shot to death in violent southern Mexico city of Chilpancingo."
+    )
+    assert "Mexico city" not in found
+    assert found.get("Mexico") is None or found["Mexico"].kind == "country"
+    assert resolved(px, "Protests in Mexico City.")["Mexico City"].iso_3166_2 == "MX-CMX"

@@ -624,6 +624,8 @@ def test_clashes_and_raids_in_more_forms(lang, text, types):
         ("en", "Police quickly mounted an operation to surround the area.", set()),
         ("es", "Siete presuntos delincuentes fueron abatidos.", {"armed_clash"}),
         ("en", "Police seized four rifles, handguns and explosive devices.", set()),
+        # What an event comes months after is background.
+        ("en", "This comes just months after the abduction of four Americans.", set()),
         ("es", "Los agentes aseguraron armas largas, cartuchos y artefactos explosivos.", set()),
         # Football: a penalty shootout is no gunfight.
         ("en", "Atlas forced the penalty shootout on the return leg.", set()),
