@@ -810,6 +810,8 @@ def locate_incidents(
     previous_paragraph = -1
     # The last sentence whose triggers gave findings: (index, types).
     told_before: tuple[int, list[str]] | None = None
+    # The last heading of a bulleted list ("Zonas con bloqueos:"): (index, types).
+    heading: tuple[int, list[str]] | None = None
     # The last sentence with a country-wide report: (index, types, dates, basis).
     scoped: tuple | None = None
     tax = load_taxonomy()
@@ -841,6 +843,24 @@ def locate_incidents(
         items = _sentence_places(sentence_mentions, s.start)
         places = [p for p, _, _ in items]
         triggers = triggers_by_sentence[idx]
+        if (
+            triggers
+            and s.text.rstrip().endswith(":")
+            and idx + 1 < len(sentences)
+            and (_BULLET.match(sentences[idx + 1].text))
+        ):
+            # "Zonas con bloqueos confirmados:" heads the list of places below.
+            heading = (idx, list(triggers))
+            continue
+        if (
+            not triggers
+            and places
+            and heading is not None
+            and _BULLET.match(s.text)
+            and all(_BULLET.match(x.text) for x in sentences[heading[0] + 1 : idx])
+        ):
+            # "📌 Entrada a Tiríndaro, municipio de Zacapu": an item of it.
+            triggers = {t: [(0, 1)] for t in heading[1]}
         if not triggers and places and told_before and told_before[0] >= idx - GENERIC_REACH:
             # "En estados como Colima, ... se reportaron eventos focalizados":
             # more of what the sentence before reported, at these places.
@@ -1005,6 +1025,9 @@ def locate_incidents(
         )
     return findings
 
+
+#: An item of a bulleted list: "📌 Carretera La Piedad – Zamora", "• Zapopan".
+_BULLET = re.compile(r"\s*(?:[•▪▫◦●○■□►▶➤➢✓✔✅☑📌📍🔴🔹🔸⚠️]|[-–*·]\s)")
 
 #: How many sentences back a generic report ("se reportaron eventos
 #: focalizados") looks for the types it tells more of.

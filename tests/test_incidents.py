@@ -1328,6 +1328,14 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("casualties", "Culiacán", "town")],
             ["Juan José Ríos"],
         ),
+        # A heading and its bulleted list: each item is where the heading's events are.
+        (
+            "Grupos armados bloquearon vías en Michoacán.\n\nZonas con bloqueos confirmados:\n"
+            "📌 Entrada a Tiríndaro, municipio de Zacapu\n📌 Autopista de Occidente, km 280, "
+            "en Huaniqueo\n\nLa situación continúa en desarrollo.",
+            [("blockade", "Tiríndaro", "town"), ("blockade", "Huaniqueo de Morales", "town")],
+            [],
+        ),
         # Another article's headline ("Leer más: ...") is not where the story is.
         (
             "Una camioneta con 10 cadáveres fue abandonada en el estado de Zacatecas.\n"
