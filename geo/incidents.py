@@ -847,7 +847,7 @@ def locate_incidents(
             triggers
             and s.text.rstrip().endswith(":")
             and idx + 1 < len(sentences)
-            and (_BULLET.match(sentences[idx + 1].text))
+            and (_LIST_ITEM.match(sentences[idx + 1].text))
         ):
             # "Zonas con bloqueos confirmados:" heads the list of places below.
             heading = (idx, list(triggers))
@@ -856,10 +856,11 @@ def locate_incidents(
             not triggers
             and places
             and heading is not None
-            and _BULLET.match(s.text)
-            and all(_BULLET.match(x.text) for x in sentences[heading[0] + 1 : idx])
+            and _LIST_ITEM.match(s.text)
+            and all(_LIST_ITEM.match(x.text) for x in sentences[heading[0] + 1 : idx])
         ):
-            # "📌 Entrada a Tiríndaro, municipio de Zacapu": an item of it.
+            # "📌 Entrada a Tiríndaro, municipio de Zacapu", "Jalisco: Puerto
+            # Vallarta, Chapala": an item of it.
             triggers = {t: [(0, 1)] for t in heading[1]}
         if not triggers and places and told_before and told_before[0] >= idx - GENERIC_REACH:
             # "En estados como Colima, ... se reportaron eventos focalizados":
@@ -1026,8 +1027,11 @@ def locate_incidents(
     return findings
 
 
-#: An item of a bulleted list: "📌 Carretera La Piedad – Zamora", "• Zapopan".
-_BULLET = re.compile(r"\s*(?:[•▪▫◦●○■□►▶➤➢✓✔✅☑📌📍🔴🔹🔸⚠️]|[-–*·]\s)")
+#: An item of a list: "📌 Carretera La Piedad – Zamora", "• Zapopan",
+#: "Jalisco: Puerto Vallarta, Chapala, Guadalajara".
+_LIST_ITEM = re.compile(
+    r"\s*(?:[•▪▫◦●○■□►▶➤➢✓✔✅☑📌📍🔴🔹🔸⚠️]|[-–*·]\s|[A-ZÁÉÍÓÚÑ][^:.\n]{0,40}:\s)"
+)
 
 #: How many sentences back a generic report ("se reportaron eventos
 #: focalizados") looks for the types it tells more of.
