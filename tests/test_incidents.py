@@ -1336,6 +1336,14 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("blockade", "Tiríndaro", "town"), ("blockade", "Huaniqueo de Morales", "town")],
             [],
         ),
+        # Where the displaced arrived is not where they were displaced from.
+        (
+            "Siete familias abandonaron la comunidad de Xaltianguis, Guerrero, tras los "
+            "enfrentamientos. La noche del jueves los desplazados llegaron a la cabecera "
+            "municipal de Atoyac de Álvarez.",
+            [("displacement", "Xaltianguis", "town")],
+            ["Atoyac de Álvarez"],
+        ),
         # Another article's headline ("Leer más: ...") is not where the story is.
         (
             "Una camioneta con 10 cadáveres fue abandonada en el estado de Zacatecas.\n"
