@@ -511,6 +511,7 @@ def test_burning_people_is_not_arson(text, types):
         ("Los enfrentamientos obligaron a la población a resguardarse.", {"armed_clash"}),
         ("Los conductores decidieron resguardarse de la violencia.", set()),
         ("Los agentes solo buscaron resguardarse entre el bosque.", set()),
+        ("Cientos de pobladores huyeron hacia Guatemala para resguardarse.", set()),
         ("The shooting forced residents to stay indoors.", set()),
         ("Las autoridades pidieron a la población resguardarse.", {"shelter_advisory"}),
         # An official's denial or a plan "if necessary" closes nothing.
