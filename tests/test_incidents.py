@@ -625,6 +625,8 @@ def test_clashes_and_raids_in_more_forms(lang, text, types):
         ("en", "Police quickly mounted an operation to surround the area.", set()),
         ("es", "Siete presuntos delincuentes fueron abatidos.", {"armed_clash"}),
         ("en", "Police seized four rifles, handguns and explosive devices.", set()),
+        # House searches are raids; two houses are no count of victims.
+        ("es", "Militares realizaron inspecciones domiciliarias en dos barrios.", {"raid"}),
         # What an event comes months after is background.
         ("en", "This comes just months after the abduction of four Americans.", set()),
         ("es", "Los agentes aseguraron armas largas, cartuchos y artefactos explosivos.", set()),
@@ -1400,3 +1402,8 @@ def test_real_news_forms(tmp_path, text, present, absent):
 def test_counts_that_refer_back(lang, text, told, expected):
     got = find_casualties(text, "a", langs=(lang,), told=told)
     assert [(c.outcome, c.count) for c in got] == expected
+
+
+def test_houses_are_no_count_of_victims():
+    text = "En dos casas usadas por la delincuencia dejaron neveras con cuerpos descuartizados."
+    assert all(c.count != 2 for c in find_casualties(text, "a", langs=("es",)))
