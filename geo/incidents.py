@@ -766,8 +766,9 @@ def locate_incidents(
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
     # Victims with no number and no outcome word of their own ("el cuerpo del
     # periodista quedó sobre la calle").
+    spaced = folded_text.replace("-", " ")
     for regex in v["casualties"]["countless_regex"].values():
-        for m in regex.finditer(folded_text.replace("-", " ")):
+        for m in regex.finditer(spaced):
             counted.add(bisect.bisect_right(starts, m.start()) - 1)
     counted -= silent
     # The story's town is where it tells things happened: a town named only
