@@ -695,6 +695,9 @@ class PlaceExtractor:
         self._settlement_regex = phrase_regex(
             self.vocab["settlement_before"], r"(?<![a-z0-9])(?:{})(?: +|$)"
         )
+        self._hood_after_words = {name_key(w) for w in self.vocab["settlement_after"]} & {
+            name_key(w).removeprefix("the ") for w in self.vocab["neighbourhood_before"]
+        }
         self._hood_before_regex = phrase_regex(
             sorted(
                 set(self.vocab["settlement_before"])
@@ -2162,9 +2165,24 @@ class PlaceExtractor:
             town = towns.get(gap.end()) if gap else None
             if town is not None:
                 found.append((start, end, town))
+        # "the Miguel Hidalgo neighborhood" in a story filed from Culiacán:
+        # a neighbourhood with no town named is the dateline's town's.
+        dateline = next(
+            (
+                m
+                for m in mentions
+                if m.role == "dateline"
+                and m.place is not None
+                and m.place.country == "MX"
+                and m.place.kind in ("city", "town")
+            ),
+            None,
+        )
         for cue in self._settlement_after_regex.finditer(mtext):
             gap = _HOOD_TOWN_GAP_AFTER.match(mtext, cue.end())
             town = towns.get(gap.end()) if gap else None
+            if town is None and cue.group().strip() in self._hood_after_words:
+                town = dateline
             name = _HOOD_NAME_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
             if town is not None and name is not None:
                 found.append((name.start(), name.end(), town))

@@ -249,3 +249,12 @@ def test_a_mexico_city_in_lower_case_is_a_city_of_mexico(px):
     assert "Mexico city" not in found
     assert found.get("Mexico") is None or found["Mexico"].kind == "country"
     assert resolved(px, "Protests in Mexico City.")["Mexico City"].iso_3166_2 == "MX-CMX"
+
+
+def test_a_neighbourhood_with_no_town_named_is_the_datelines(px):
+    found = resolved(
+        px,
+        "CULIACÁN, Sin. — Firefighters went to the Miguel Hidalgo neighborhood for the report "
+        "of a burning vehicle.",
+    )
+    assert found["Miguel Hidalgo"].iso_3166_2 == "MX-SIN"

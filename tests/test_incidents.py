@@ -1407,3 +1407,15 @@ def test_counts_that_refer_back(lang, text, told, expected):
 def test_houses_are_no_count_of_victims():
     text = "En dos casas usadas por la delincuencia dejaron neveras con cuerpos descuartizados."
     assert all(c.count != 2 for c in find_casualties(text, "a", langs=("es",)))
+
+
+@pytest.mark.parametrize(
+    "lang,text,count",
+    [
+        ("es", "Murieron diez personas, entre ellas un menor de 16.", 10),
+        ("en", "A man aged 35 was killed.", 1),
+    ],
+)
+def test_an_age_is_no_count(lang, text, count):
+    got = find_casualties(text, "a", langs=(lang,))
+    assert [c.count for c in got if c.outcome == "killed"] == [count]
