@@ -258,3 +258,15 @@ def test_a_neighbourhood_with_no_town_named_is_the_datelines(px):
         "of a burning vehicle.",
     )
     assert found["Miguel Hidalgo"].iso_3166_2 == "MX-SIN"
+
+
+def test_where_a_bus_left_from_is_an_origin():
+    art = parse_article(
+        " date 2019-03-11 Gunmen kidnapped 19 people on a bus, which left the city of Tampico "
+        "for Reynosa, Tamaulipas.",
+        "t.txt",
+    )
+    roles = {
+        m.text: m.role for m in PlaceExtractor().extract(art, split_sentences(art.text, art.id))
+    }
+    assert roles["Tampico"] == "origin"
