@@ -221,3 +221,34 @@ def test_stdin_page_is_sniffed(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PAGE.read_bytes())))
     (art,) = list(read_articles(["-"]))
     assert art.url == CANONICAL and art.date == date(2026, 3, 2)
+
+
+def test_a_seed_article_may_name_its_outlet_url_and_title(tmp_path):
+    from geo.pipeline import extract
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        " date 2025-06-02\n outlet El Universal\n url https://www.eluniversal.com.mx/x\n"
+        " title Bloqueos en Culiacán\nHombres armados bloquearon la carretera en Culiacán, "
+        "Sinaloa.\n",
+        encoding="utf-8",
+    )
+    (inc,) = extract([path]).incidents
+    assert inc.outlets == ["El Universal"]
+    assert inc.urls == ["https://www.eluniversal.com.mx/x"]
+    assert inc.titles == ["Bloqueos en Culiacán"]
+    # The text starts after those lines: evidence offsets index the article itself.
+    assert inc.location == "Culiacán"
+
+
+def test_a_seed_article_without_those_lines_is_read_as_before(tmp_path):
+    from geo.pipeline import extract
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        " date 2025-06-02\nurl de la nota: Hombres armados bloquearon la carretera en "
+        "Culiacán, Sinaloa.\n",
+        encoding="utf-8",
+    )
+    (inc,) = extract([path]).incidents
+    assert inc.event_type == "blockade" and inc.urls == [None]

@@ -1,7 +1,9 @@
 """Plain-text articles: the seed format, or any text whose date is in its first lines.
 
 The seed format starts with a line `` date YYYY-MM-DD`` (the text may go on
-on the same line); the text handed on starts after that marker. Any other
+on the same line); the text handed on starts after that marker. Lines of the
+same form right after it may name the article's outlet, address and title
+(`` outlet El Universal``, `` url https://...``, `` title ...``). Any other
 text is handed on whole, and its publication date is looked for in its first
 lines (``Date: 2026-03-02``, ``Publicado: 2 de marzo de 2026``, a byline's
 ``March 2, 2026``, a day-first ``02/03/2026``; see :mod:`geo.readers.pubdate`).
@@ -21,6 +23,10 @@ from .pubdate import find_header_date
 __all__ = ["parse_text", "read_text"]
 
 _DATE_LINE = re.compile(r"^\ufeff?\s*date\s+(\S+)[ \t]*")
+#: An optional line after the date line: " outlet NAME", " url URL", " title TEXT".
+_META_LINE = re.compile(
+    r"[ \t]*(?:(outlet|title)[ \t]+([^\r\n]{1,200})|(url)[ \t]+(https?://\S+)[ \t]*)\r?\n"
+)
 
 
 def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Document:
@@ -46,6 +52,17 @@ def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Docu
             ) from None
         text = content[m.end() :]
         date_from = "date line"
+        # Optional lines right after it, in the same form: " outlet El
+        # Universal", " url https://...", " title ...".
+        meta: dict[str, str] = {}
+        if text.startswith(("\n", "\r\n")):
+            rest = text.lstrip("\r\n")
+            while (field := _META_LINE.match(rest)) is not None:
+                key = field.group(1) or field.group(3)
+                meta.setdefault(key, (field.group(2) or field.group(4)).strip())
+                rest = rest[field.end() :]
+            if meta:
+                text = "\n" + rest
         if not text.strip():
             raise ArticleError(f"{path}: the article has no text")
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -68,14 +85,17 @@ def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Docu
     headline = None
     if candidate and len(candidate) < 120 and not candidate.endswith((".", "”", '"')):
         headline = candidate
+    meta = meta if m else {}
     return Document(
         id=doc_id,
         path=path,
         text=text,
         date=when,
-        title=headline,
+        title=meta.get("title") or headline,
         date_from=date_from,
         headline=headline,
+        url=meta.get("url"),
+        outlet=meta.get("outlet"),
     )
 
 
