@@ -722,11 +722,11 @@ def locate_incidents(
     # Findings keep the article's facts, not its text: evidence is copied out.
     article = replace(article, text="")
     by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.place is None:
-            continue
-        idx = _sentence_index(sentences, m.start)
-        by_sentence.setdefault(idx, []).append(m)
+    # Each mention's sentence, found once.
+    sentence_of = [_sentence_index(sentences, m.start) for m in mentions]
+    for m, idx in zip(mentions, sentence_of):
+        if m.place is not None:
+            by_sentence.setdefault(idx, []).append(m)
     main_state = _main_state(mentions, gaz)
     mexico = _country(gaz, "MX")
     folded_sentences = [folded_text[s.start : s.end] for s in sentences]
@@ -775,10 +775,10 @@ def locate_incidents(
     # in a sentence that reports nothing ("the agents drove to Ciudad
     # Cuauhtémoc") counts less than one where the events are.
     eventful = {i for i, d in enumerate(triggers_by_sentence) if d} | counted
-    quiet = {m.start for m in mentions if _sentence_index(sentences, m.start) not in eventful}
+    quiet = {m.start for m, i in zip(mentions, sentence_of) if i not in eventful}
     # Another article's headline ("Leer más: ... en Fresnillo") is not where
     # this story is.
-    own = [m for m in mentions if _sentence_index(sentences, m.start) not in linked]
+    own = [m for m, i in zip(mentions, sentence_of) if i not in linked]
     main_town = _main_town(own, main_state, quiet)
     dateline = filed_at = _dateline(mentions)
     if (

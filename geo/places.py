@@ -222,17 +222,23 @@ _NAME_GOES_ON = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}")
 #: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
 _NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
+#: "located in the municipality of", "ubicado en": the place before is in the one after.
+_LOCATED_IN = (
+    r"(?:(?:located|situated) in(?: the municipality of| the city of)?|"
+    r"(?:ubicad[oa]s?|localizad[oa]s?|situad[oa]s?) en(?: el municipio de| la ciudad de)?)"
+)
+#: "north of", "al sur de": a place's bearing from another.
+_BEARING = (
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest) of|"
+    r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste) de)"
+)
 _LOCATING_GAP = re.compile(
     r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
-    r"(?:ubicad[oa]s?|localizad[oa]s?|situad[oa]s?) en(?: el municipio de| la ciudad de)?|"
-    r"(?:located|situated) in(?: the municipality of| the city of)?|"
+    rf"{_LOCATED_IN}|"
     r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
     r"(?:on|in) the outskirts of|on the edge of|just outside|"
     r"(?:en|a) las afueras de|en las inmediaciones de|"
-    r"(?:just |some |about )?(?:\w+ (?:kilometres|kilometers|km|miles) )?"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of|"
-    r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|"
-    r"suroeste) de|"
+    rf"(?:just |some |about )?(?:\w+ (?:kilometres|kilometers|km|miles) )?{_BEARING}|"
     r"en la zona metropolitana de|en el area metropolitana de|"
     r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
     r"km|miles) from)\s+$"
@@ -240,16 +246,12 @@ _LOCATING_GAP = re.compile(
     # the Teotihuacan pyramids".
     r"|^\s+(?:near|close to|cerca de)(?: the| el| la| los| las)?\s+$"
     # "Peña Blanca located in the municipality of Gómez Farías"
-    r"|^\s+(?:(?:located|situated) in(?: the municipality of| the city of)?|"
-    r"(?:ubicad[oa]s?|localizad[oa]s?|situad[oa]s?) en(?: el municipio de| la ciudad de)?)\s+$"
+    rf"|^\s+{_LOCATED_IN}\s+$"
     # "Gómez Farías which is approximately 150 miles northwest of the state capital"
-    r"|^\s+(?:which|that) is[^.;:]{0,50}?\b(?:north|south|east|west|northeast|northwest|"
-    r"southeast|southwest) of\s+(?:the\s+)?$"
+    rf"|^\s+(?:which|that) is[^.;:]{{0,50}}?\b{_BEARING}\s+(?:the\s+)?$"
     # A description between: "Tlahuelilpan, a town of 20,000 people about an
     # hour's drive north of Mexico City".
-    r"|^,[^.;:]{0,60}?\b(?:(?:north|south|east|west|northeast|northwest|southeast|"
-    r"southwest) of|al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|"
-    r"sureste|suroeste) de)\s+$"
+    rf"|^,[^.;:]{{0,60}}?\b{_BEARING}\s+$"
 )
 #: "colonia Jardines de Morelos", "avenida Niños Héroes de Guerrero": a state's
 #: name ending a neighbourhood's or street's name.
