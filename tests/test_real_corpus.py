@@ -55,11 +55,11 @@ THRESHOLDS = {
     # tuned on in the sixth.
     ("b9", "en"): (0.82, 0.83, 0.90),
     ("b9", "es"): (0.58, 0.80, 0.96),
-    # Collected during the sixth session (2026-12-02), scored once at its end
-    # (0.63 / 0.59; 0.64 / 0.60 with that session's starting code); its misses
-    # were never read.
-    ("untouched", "en"): (0.62, 0.85, 0.89),
-    ("untouched", "es"): (0.58, 0.80, 0.93),
+    # Collected during the sixth session as `untouched`, scored once at its
+    # end (0.63 / 0.59; 0.64 / 0.60 with that session's starting code), then
+    # tuned on in the seventh.
+    ("b10", "en"): (0.62, 0.85, 0.89),
+    ("b10", "es"): (0.58, 0.80, 0.93),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -73,7 +73,7 @@ MAX_INVENTED = {
     "b7": 1,
     "b8": 0,
     "b9": 0,
-    "untouched": 0,
+    "b10": 0,
 }
 
 
