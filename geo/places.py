@@ -230,7 +230,8 @@ _LOCATED_IN = (
 #: "north of", "al sur de": a place's bearing from another.
 _BEARING = (
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest) of|"
-    r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste) de)"
+    r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste|"
+    r"nororiente|norponiente|suroriente|surponiente) de)"
 )
 _LOCATING_GAP = re.compile(
     r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
@@ -523,6 +524,9 @@ _DATED_DATELINE = re.compile(
 #: A lead dateline is looked for on the lines starting in this many first characters.
 DATELINE_REACH = 400
 _LINE_START = re.compile(r"(?:^|(?<=\n))[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?", re.MULTILINE)
+#: A dateline glued to the summary before it, as scraped pages give it:
+#: "...en la región de los Altos de Chiapas.TUXTLA GUTIÉRREZ, Chis. (apro).-".
+_GLUED_START = re.compile(r"(?<=[a-záéíóúüñ]{3}[.!?])(?=[A-ZÁÉÍÓÚÜÑ]{3,}[ ,])")
 #: "Celaya, Guanajuato.-", "Torreón, Coahuila, 10 de enero de 2020.-",
 #: "BAJA CALIFORNIA (apro).-", "URUAPAN, Mexico —": names and a date, then a dash.
 _LEAD_DATELINE = re.compile(
@@ -1211,6 +1215,7 @@ class PlaceExtractor:
         """
         allowed = _DATELINE_WORDS | self._date_words
         lines = [line.end() for line in _LINE_START.finditer(text, 0, DATELINE_REACH)]
+        lines += [g.end() for g in _GLUED_START.finditer(text, 0, DATELINE_REACH)]
         # A dash dateline anywhere in the first lines first; then "Mexico City -
         # Security was stepped up", "Mexico City: Six migrants are dead": only
         # a bare place name before the mark ("Tlahuelilpan: Pobladores queman

@@ -22,7 +22,8 @@ __all__ = ["split_sentences"]
 _CANDIDATE = re.compile(
     r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*"
     # "...y policías.Los municipios afectados": pages that lost the space.
-    r"|(?<=[a-záéíóúüñ]{3})[.!?]+(?=[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ])"
+    # "...de Chiapas.TUXTLA GUTIÉRREZ, Chis.": a dateline glued to the lead before it.
+    r"|(?<=[a-záéíóúüñ]{3})[.!?]+(?=[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]|[A-ZÁÉÍÓÚÜÑ]{3,}[ ,])"
 )
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
