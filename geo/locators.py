@@ -873,9 +873,30 @@ def _has_scope(
     ``original`` is the sentence as written, padded the same way.
     """
     return any(
-        not _names_an_agency(m, original) and not _describes_a_road(m, langs)
+        not _names_an_agency(m, original)
+        and not _describes_a_road(m, langs)
+        and not _names_a_region(m, langs)
         for m in _scope_regex(kind, langs).finditer(folded)
     )
+
+
+def _names_a_region(m: re.Match, langs: tuple[str, ...] | None) -> bool:
+    """Whether a scope is a part of the country ("un grupo del occidente del país").
+
+    A region of the country is not the country: the scope says where a group
+    is from or which part is meant, and the event keeps its own place.
+    """
+    return bool(_scope_region_regex(langs).search(m.string, max(0, m.start() - 30), m.start()))
+
+
+@lru_cache(maxsize=8)
+def _scope_region_regex(langs: tuple[str, ...] | None) -> re.Pattern:
+    words = sorted(
+        {name_key(w) for w in load_rules("places", langs)["scope_regions"]}, key=len, reverse=True
+    )
+    if not words:
+        return NEVER
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")$")
 
 
 #: How far back, in characters, a road's description may open before a scope.

@@ -138,7 +138,7 @@ FILES: dict[str, dict[str, str]] = {
             "capital_before city_after modifier_after road_after spread_before agency_tails "
             "neighbourhood_before institution_names "
             "settlement_before settlement_after street_before road_descriptions town_references "
-            "boundary_before municipality_before"
+            "boundary_before municipality_before scope_regions"
         ).split()
     }
     | {"road_heads": "groups", "road_tails": "groups", "road_numbers": "phrases"},

@@ -1215,8 +1215,49 @@ def test_this_city_is_the_datelines_town(tmp_path):
         (
             "A mob lynched two men in the town of Santiago Atlatongo, just north of Mexico "
             "City near the Teotihuacan pyramids, in the State of Mexico.",
-            [("lynching", "Atlatongo", "town")],
+            [("casualties", "Atlatongo", "town")],
             ["Mexico City", "Teotihuacán"],
+        ),
+        # A lynching that kills is a killing; only an attempt is a lynching
+        # of its own, and a victim burned is no arson.
+        (
+            "Un hombre fue linchado y quemado por una multitud en el municipio de Santiago "
+            "El Pinar, Chiapas.",
+            [("casualties", "Santiago el Pinar", "town")],
+            ["lynching", "arson"],
+        ),
+        (
+            "Vecinos de Celestún intentaron linchar a un hombre que dañó la iglesia.",
+            [("lynching", "Celestún", "town")],
+            [],
+        ),
+        # A dateline glued to the summary before it is a dateline, not a place
+        # of the event.
+        (
+            "Linchan a un joven en los Altos de Chiapas.TUXTLA GUTIÉRREZ, Chis. (apro).- "
+            "Un joven fue linchado en el municipio de Santiago El Pinar.",
+            [("casualties", "Santiago el Pinar", "town")],
+            ["Tuxtla"],
+        ),
+        # A group "del occidente del país" is from a region: the clash keeps
+        # the dateline's town.
+        (
+            "Cancún, Quintana Roo.— Un enfrentamiento a balazos entre integrantes de un "
+            "grupo criminal del occidente del país se registró en un bar.",
+            [("armed_clash", "Cancún", "town")],
+            ["Mexico"],
+        ),
+        # Trends and the site of disputes are no events.
+        (
+            "En Huajicori la región es escenario de disputas entre cárteles, lo que ha "
+            "incrementado los enfrentamientos.",
+            [],
+            ["armed_clash"],
+        ),
+        (
+            "Gunmen opened fire at the outside of a newspaper's offices in Culiacan, Sinaloa.",
+            [("attack_on_installation", "Culiacán", "town")],
+            [],
         ),
         (
             "The blast killed 21 people and injured 74 near Tlahuelilpan, Hidalgo, a town of "
@@ -1378,7 +1419,8 @@ def test_real_news_forms(tmp_path, text, present, absent):
     got = _got(tmp_path, " date 2025-06-02 " + text)
     for want in present:
         assert want in got, (want, got)
-    assert not any(loc in absent for _, loc, _ in got), got
+    # ``absent`` names places, or types that must not be found.
+    assert not any(loc in absent or kind in absent for kind, loc, _ in got), got
 
 
 @pytest.mark.parametrize(
