@@ -1247,7 +1247,9 @@ class PlaceExtractor:
         suspended route stops in both.
         """
         for a, b in zip(spans, spans[1:]):
-            if text[a.end : b.start] in ("-", "–", "—") and a.role == b.role == "place":
+            gap = text[a.end : b.start]
+            # "Culiacán-Mazatlán", and as pages type it, "Piedras Negras- Nuevo Laredo".
+            if gap.strip() in ("-", "–", "—") and len(gap) <= 3 and a.role == b.role == "place":
                 if _ROUTE_BEFORE.search(mtext, max(0, a.start - 20), a.start):
                     continue
                 a.role = b.role = "road"
