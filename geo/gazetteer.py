@@ -264,6 +264,7 @@ class Gazetteer:
                 else:
                     bucket.append(entry)
         self._load_municipalities(d)
+        self._load_regions(d)
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
             cap = self.by_id[f"geonames:{p['capital_geonameid']}"]
@@ -308,6 +309,50 @@ class Gazetteer:
                 names.append((short.group(1), False))
             if names:
                 self._add(place, names)
+
+    def _load_regions(self, d: Path) -> None:
+        """Mexico's named regions (``regions_curated.csv``), placed at their main town.
+
+        "Tierra Caliente", "Riviera Maya", "Los Altos de Chiapas", "la zona
+        metropolitana de Guadalajara": kind ``region``, in one state each (a
+        region that spans states has a row per state, and the story's state
+        chooses), at the point of the GeoNames town the row names as its
+        anchor. An incident there has a state's precision: ACLED's "larger
+        region".
+        """
+        path = d / "regions_curated.csv"
+        if not path.exists():
+            return
+        with path.open(encoding="utf-8", newline="") as fh:
+            for n, row in enumerate(csv.DictReader(fh), start=2):
+                state = self.states.get(row["admin1"])
+                anchors = [
+                    self.places[e.place]
+                    for e in self.index.get(name_key(row["anchor"]), [])
+                    if self.places[e.place].admin1 == row["admin1"]
+                    and self.places[e.place].kind in ("city", "town")
+                    and self.places[e.place].id.startswith("geonames:")
+                ]
+                if state is None or not anchors:
+                    raise ValueError(
+                        f"{path.name} line {n}: no GeoNames town {row['anchor']!r} in "
+                        f"state {row['admin1']!r}"
+                    )
+                town = max(anchors, key=lambda p: p.population)
+                slug = name_key(row["name"]).replace(" ", "-")
+                place = Place(
+                    id=f"region:MX-{row['admin1']}.{slug}",
+                    name=row["name"],
+                    kind="region",
+                    lat=town.lat,
+                    lon=town.lon,
+                    admin1=row["admin1"],
+                    state=state.name,
+                    iso_3166_2=state.iso_3166_2,
+                    code=town.code,
+                )
+                aliases = [a for a in row["aliases"].split(";") if a.strip()]
+                self._add(place, [(row["name"], True)] + [(a, False) for a in aliases])
 
     def settlements(self, key: str) -> list[Place]:
         """SEPOMEX settlements (colonias, communities) of a folded name.

@@ -138,6 +138,11 @@ def precision_of(place: Place) -> Precision:
     >>> precision_of(Place("x", "Culiacán", "city", 24.8, -107.4))
     'town'
     """
+    if place.kind == "region" and place.country == "MX" and place.admin1:
+        # A Mexican region ("Tierra Caliente"), drawn at its main town, is
+        # ACLED's "larger region", as a state is: a finer town named with
+        # it is where the event happened.
+        return "state"
     return _PRECISION_OF_KIND.get(place.kind, "country")
 
 
@@ -281,7 +286,7 @@ class Incident:
 
     @property
     def geo_precision(self) -> int:
-        """ACLED-style precision code (1 town/point, 3 state, 4 country)."""
+        """ACLED-style precision code (1 town/point, 3 state or region, 4 country)."""
         return PRECISIONS[self.precision]
 
     @property

@@ -114,6 +114,13 @@ _PRECISION_TEXT = {
 }
 
 
+def _precision_text(incident: Incident) -> str:
+    """What the marker's position means, for the popup."""
+    if incident.precision == "state" and incident.location_kind == "region":
+        return "somewhere in the region (marker at its main town)"
+    return _PRECISION_TEXT[incident.precision]
+
+
 def _star_points(cx=12.0, cy=12.6, outer=10.8, inner=4.6) -> str:
     corners = []
     for k in range(10):
@@ -237,7 +244,7 @@ def popup_fields(incident: Incident) -> dict:
         ("Reported", ", ".join(d.isoformat() for d in incident.article_dates) or "unknown"),
         (
             "Precision",
-            f"{_PRECISION_TEXT[incident.precision]} (geo_precision {incident.geo_precision})",
+            f"{_precision_text(incident)} (geo_precision {incident.geo_precision})",
         ),
         ("ACLED", f"{incident.event_type_acled} / {incident.sub_event_type}"),
     ]
@@ -270,7 +277,11 @@ def _article_links(incident: Incident) -> list[tuple[str, str]]:
 
 
 def _tooltip_text(incident: Incident) -> str:
-    where = incident.location if incident.precision != "state" else f"{incident.location} (state)"
+    where = (
+        incident.location
+        if incident.precision != "state"
+        else f"{incident.location} ({incident.location_kind})"
+    )
     return f"{_type_label(incident.event_type)}: {where}, {_date_text(incident)}"
 
 

@@ -270,3 +270,100 @@ def test_where_a_bus_left_from_is_an_origin():
         m.text: m.role for m in PlaceExtractor().extract(art, split_sentences(art.text, art.id))
     }
     assert roles["Tampico"] == "origin"
+
+
+# -- Regions (data/regions_curated.csv) ---------------------------------------
+
+
+def test_every_region_is_placed_at_its_anchor_town():
+    import csv
+
+    from geo.gazetteer import data_dir
+
+    gaz = load_gazetteer()
+    with (data_dir() / "regions_curated.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    regions = [p for p in gaz.places if p.kind == "region" and p.country == "MX"]
+    assert len(regions) == len(rows) >= 60
+    by_id = {p.code: p for p in gaz.places if p.id.startswith("geonames:")}
+    for p in regions:
+        town = by_id[p.code]
+        assert (p.lat, p.lon, p.admin1) == (town.lat, town.lon, town.admin1), p
+
+
+@pytest.mark.parametrize(
+    "text, name, iso",
+    [
+        (
+            "Enfrentamientos en la Tierra Caliente de Guerrero, en Arcelia.",
+            "Tierra Caliente de Guerrero",
+            "MX-GRO",
+        ),
+        (
+            "En Michoacán, la Tierra Caliente vive otra jornada de violencia.",
+            "Tierra Caliente",
+            "MX-MIC",
+        ),
+        ("Tourists returned to the Riviera Maya this winter.", "Riviera Maya", "MX-ROO"),
+        (
+            "Desplazados de los Altos de Chiapas llegaron a la capital.",
+            "Altos de Chiapas",
+            "MX-CHP",
+        ),
+        (
+            "Balaceras en la Zona Metropolitana de Guadalajara.",
+            "Zona Metropolitana de Guadalajara",
+            "MX-JAL",
+        ),
+    ],
+)
+def test_regions_resolve_in_the_story_state(px, text, name, iso):
+    place = resolved(px, text)[name]
+    assert place.kind == "region"
+    assert place.iso_3166_2 == iso
+
+
+def test_an_incident_in_a_region_is_region_wide_at_its_main_town(tmp_path):
+    from geo.pipeline import extract
+
+    (tmp_path / "a.txt").write_text(
+        " date 2024-05-01\nEnfrentamientos en la Sierra Tarahumara dejaron cinco muertos.\n",
+        encoding="utf-8",
+    )
+    got = {i.event_type: i for i in extract([tmp_path]).incidents}
+    clash = got["armed_clash"]
+    assert (clash.location, clash.location_kind, clash.precision) == (
+        "Sierra Tarahumara",
+        "region",
+        "state",
+    )
+    assert clash.geo_precision == 3 and clash.iso_3166_2 == "MX-CHH"
+    assert clash.lat == pytest.approx(26.82, abs=0.01)  # Guachochi
+
+
+def test_a_town_named_with_its_region_is_where_it_happened(tmp_path):
+    from geo.pipeline import extract
+
+    (tmp_path / "a.txt").write_text(
+        " date 2024-05-01\nUn enfrentamiento en Apatzingán, en la Tierra Caliente de "
+        "Michoacán, dejó tres muertos.\n",
+        encoding="utf-8",
+    )
+    places = {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+    assert ("armed_clash", "Apatzingán") in places
+    assert not any(loc == "Tierra Caliente" for _, loc in places)
+
+
+def test_a_region_anchored_nowhere_is_a_data_error(tmp_path):
+    import shutil
+
+    from geo.errors import DataError
+    from geo.gazetteer import Gazetteer, data_dir
+
+    for f in data_dir().iterdir():
+        if f.is_file():
+            shutil.copy(f, tmp_path / f.name)
+    with (tmp_path / "regions_curated.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Región Imaginaria,,12,Atlantis\n")
+    with pytest.raises(DataError, match="regions_curated.csv line .*Atlantis"):
+        Gazetteer(tmp_path)
