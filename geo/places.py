@@ -620,6 +620,12 @@ _AIRPORT_NAME_BEFORE = re.compile(
 _AIRPORT_NAME_AFTER = re.compile(r"(?:[ \t]+(?i:international|intl\.?))?[ \t]+(?i:airport)\b")
 
 
+def _titled_words(text: str) -> int:
+    """How many words of a name, its linking words aside, open with a capital; 0 if any does not."""
+    words = [w for w in text.split() if w.lower() not in _NAME_LINK_WORDS]
+    return len(words) if words and all(w[:1].isupper() for w in words) else 0
+
+
 def _airport_name(text: str, m: Mention) -> Mention:
     """An airport's mention over its whole name, as the text gives it."""
     if m.place is None or m.place.kind != "airport":
@@ -1971,6 +1977,10 @@ class PlaceExtractor:
                     _titled_mid_sentence(article.text, s.start, s.text)
                     and (best.admin1 in article_states or best.admin1 in self._town_states)
                 )
+                # "Puerto Vallarta", "Nuevo Laredo": a town of a name in two
+                # capitalised words and many people is that town; wordfreq
+                # rates the phrase by its everyday first word.
+                and not (best.population >= COMMON_WORD_TOWN and _titled_words(s.text) >= 2)
             )
             if (
                 common

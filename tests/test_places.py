@@ -560,3 +560,19 @@ def test_a_colonia_the_text_places_in_a_town_is_at_that_town(px, text, hood, tow
     assert hood in got, got
     assert (got[hood].place.lat, got[hood].place.lon) == (got[town].place.lat, got[town].place.lon)
     assert got[town].role == "place"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "PUERTO VALLARTA (PVDN) - In the first semester of 2023, Puerto Vallarta emerged "
+            "as the fifth-ranking destination in Mexico for hotel occupancy, trailing Nuevo "
+            "Vallarta, which ranked fourth.",
+            "Puerto Vallarta",
+        ),
+    ],
+)
+def test_a_big_town_named_in_capitalised_everyday_words_is_that_town(px, text, name):
+    # wordfreq rates "puerto vallarta" by its everyday word "puerto".
+    assert name in surfaces(px, text, role="place")
