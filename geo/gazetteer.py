@@ -173,6 +173,7 @@ class Gazetteer:
         if world.exists():
             with gzip.open(world, "rt", encoding="utf-8") as fh:
                 foreign += json.load(fh)
+        extra = self._foreign_aliases(d)
         for f in foreign:
             place = Place(
                 id=f["id"],
@@ -184,7 +185,8 @@ class Gazetteer:
                 population=f["population"],
                 code=f["code"],
             )
-            self._add(place, [(f["name"], True)] + [(a, False) for a in f["aliases"]])
+            aliases = f["aliases"] + extra.get(f["id"], [])
+            self._add(place, [(f["name"], True)] + [(a, False) for a in aliases])
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
             place = Place(
@@ -273,6 +275,22 @@ class Gazetteer:
         if checked.exists():
             self.polygon_admin1 = json.loads(checked.read_text(encoding="utf-8"))["differ"]
             self.polygons_checked = True
+
+    @staticmethod
+    def _foreign_aliases(d: Path) -> dict[str, list[str]]:
+        """Hand-kept names of foreign places (``foreign_aliases_curated.csv``), by id.
+
+        The abbreviations of US states in wire datelines ("Ariz.", "Calif.")
+        and their Spanish names ("Carolina del Norte"), which GeoNames lacks.
+        """
+        path = d / "foreign_aliases_curated.csv"
+        if not path.exists():
+            return {}
+        with path.open(encoding="utf-8", newline="") as fh:
+            return {
+                row["id"]: [a for a in row["aliases"].split(";") if a.strip()]
+                for row in csv.DictReader(fh)
+            }
 
     def _load_municipalities(self, d: Path) -> None:
         """Municipalities by their own names, placed at their seats.

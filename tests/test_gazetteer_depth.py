@@ -367,3 +367,15 @@ def test_a_region_anchored_nowhere_is_a_data_error(tmp_path):
         fh.write("Región Imaginaria,,12,Atlantis\n")
     with pytest.raises(DataError, match="regions_curated.csv line .*Atlantis"):
         Gazetteer(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("TUCSON, Ariz. (KGUN) — A Nogales man was sentenced on Monday.", "Ariz.", "US-AZ"),
+        ("La familia vive en Carolina del Norte desde 2019.", "Carolina del Norte", "US-NC"),
+    ],
+)
+def test_us_states_by_their_abbreviations_and_spanish_names(px, text, name, code):
+    place = resolved(px, text)[name]
+    assert (place.country, place.code) == ("US", code)
