@@ -1708,6 +1708,14 @@ class PlaceExtractor:
                         # Cuernavaca: the colonia of the town it names, not a
                         # namesake in a state the story never names.
                         take(start, end, key, overlapped, bare=False, need_seat=True)
+                    elif all(
+                        start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+                        for m in resolved
+                    ):
+                        # "el fraccionamiento Colinas de San Miguel, al sur de
+                        # Culiacán": after its cue the whole name is the
+                        # colonia's, not a town named inside it.
+                        take(start, end, key, overlapped, bare=False, need_seat=True)
                 # The list goes on after the whole name, taken or not.
                 sep = _LIST_SEPARATOR.match(text, max(end, self._next_name_end(text, start)))
                 if sep is None:

@@ -379,3 +379,16 @@ def test_a_region_anchored_nowhere_is_a_data_error(tmp_path):
 def test_us_states_by_their_abbreviations_and_spanish_names(px, text, name, code):
     place = resolved(px, text)[name]
     assert (place.country, place.code) == ("US", code)
+
+
+def test_after_its_cue_a_colonia_name_holding_a_town_name_is_the_colonia(px):
+    # "San Miguel" inside the fraccionamiento's name is no town of its own.
+    got = resolved(
+        px,
+        "Sinaloa. – Un grupo armado irrumpió en el centro de rehabilitación, ubicado entre "
+        "las calles Cerro de San Cayetano y Cerro de la Silla en el exclusivo fraccionamiento "
+        "Colinas de San Miguel, al sur de Culiacán.",
+    )
+    assert "San Miguel" not in got
+    colonia = got["Colinas de San Miguel"]
+    assert colonia.id.startswith("settlement:") and colonia.iso_3166_2 == "MX-SIN"

@@ -1255,6 +1255,12 @@ def test_this_city_is_the_datelines_town(tmp_path):
             ["armed_clash"],
         ),
         (
+            "The soldiers were killed Thursday on the outskirts of Aguililla, Michoacán, when "
+            "they stepped on an anti-personnel mine. A land mine had exploded there before.",
+            [("explosive_attack", "Aguililla", "town")],
+            [],
+        ),
+        (
             "Gunmen opened fire at the outside of a newspaper's offices in Culiacan, Sinaloa.",
             [("attack_on_installation", "Culiacán", "town")],
             [],
