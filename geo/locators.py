@@ -774,19 +774,19 @@ def _issuer_places(
 
 
 def _drop_coarser(places: list[Place]) -> list[Place]:
-    """Drop a state where a place inside it is named, and the country where any is.
+    """Drop a state or region where a town inside it is named, and the country where any is.
 
     A settlement placed at its municipality's seat ("la colonia Lomas del
     Sol" in Los Cabos) and the seat itself are one place for one act: the
     settlement, the finer name, is kept.
     """
-    finer = {p.admin1 for p in places if p.kind not in ("state", "country")}
+    finer = {p.admin1 for p in places if p.kind not in ("state", "country", "region")}
     some = any(p.kind != "country" for p in places)
     settled = {(p.lat, p.lon) for p in places if p.id.startswith(SETTLEMENT_PREFIX)}
     return [
         p
         for p in places
-        if not (p.kind == "state" and p.admin1 in finer)
+        if not (p.kind in ("state", "region") and p.admin1 in finer)
         and not (p.kind == "country" and some)
         and not (not p.id.startswith(SETTLEMENT_PREFIX) and (p.lat, p.lon) in settled)
     ]
