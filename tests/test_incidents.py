@@ -1260,6 +1260,26 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("explosive_attack", "Aguililla", "town")],
             [],
         ),
+        # Taking a highway or closing the way through is a blockade.
+        (
+            "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
+            "Transpeninsular en San Quintín, Baja California.",
+            [("blockade", "San Quintín", "town")],
+            [],
+        ),
+        (
+            "En Nochixtlán, Oaxaca, los maestros cerraron de forma intermitente el paso de la "
+            "supercarretera.",
+            [("blockade", "Asunción Nochixtlán", "town")],
+            [],
+        ),
+        # A victim by trade.
+        (
+            "En Ecatepec, Estado de México, un pasajero del transporte público perdió la vida "
+            "durante un asalto.",
+            [("casualties", "Ecatepec de Morelos", "town")],
+            [],
+        ),
         (
             "Gunmen opened fire at the outside of a newspaper's offices in Culiacan, Sinaloa.",
             [("attack_on_installation", "Culiacán", "town")],
