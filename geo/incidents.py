@@ -178,6 +178,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         "determiners",
         "partitives",
         "referring_numbers",
+        "not_negations",
         "article_numbers",
         "single_victim_determiners",
     ):
@@ -448,7 +449,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 for k in range(j, min(len(words), j + 5)):
                     group = group or _phrase_at(words, k, cas["group_index"])
         if outcome is not None and _negated(
-            words, min(i, o_at), cas["negations"], cas["outcome_index"]
+            words, min(i, o_at), cas["negations"], cas["outcome_index"], cas["not_negations"]
         ):
             outcome = None  # "sin que se reporten detenidos", "no one was hurt"
         if (
@@ -476,7 +477,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             if (
                 hit is None
                 or k + 1 in used_outcomes
-                or _negated(words, k, cas["negations"], cas["outcome_index"])
+                or _negated(words, k, cas["negations"], cas["outcome_index"], cas["not_negations"])
             ):
                 continue
             group = next(
@@ -499,7 +500,8 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             and k + 2 < len(words)
             and words[k + 1] in cas["victim_articles"]
             and not cut[k + 1]
-            and _negated(words, k, cas["negations"], cas["outcome_index"]) is False
+            and _negated(words, k, cas["negations"], cas["outcome_index"], cas["not_negations"])
+            is False
         ):
             group = _phrase_at(words, k + 2, cas["group_index"]) or _phrase_at(
                 words, k + 2, victims
@@ -517,7 +519,13 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                     words, k - d, victims
                 )
                 if group and words[k - d - 1] in cas["single_victim_determiners"]:
-                    if _negated(words, k - d - 1, cas["negations"], cas["outcome_index"]):
+                    if _negated(
+                        words,
+                        k - d - 1,
+                        cas["negations"],
+                        cas["outcome_index"],
+                        cas["not_negations"],
+                    ):
                         break
                     used_outcomes.add(k)
                     out.append(Casualty(cas["single_victim_participles"][w], 1, group, source))
@@ -529,7 +537,11 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         for outcome, regex in cas["countless_regex"].items():
             m = regex.search(spaced)
             if m is None or _negated(
-                words, _word_index(found, m.start()), cas["negations"], cas["outcome_index"]
+                words,
+                _word_index(found, m.start()),
+                cas["negations"],
+                cas["outcome_index"],
+                cas["not_negations"],
             ):
                 continue
             group = next(
@@ -608,14 +620,20 @@ def _phrase_len(words, k, index) -> int:
     return len(match[0]) if match else 1
 
 
-def _negated(words, start, negations, outcomes) -> bool:
+def _negated(words, start, negations, outcomes, not_negations=frozenset()) -> bool:
     """Whether one of the four words before ``start`` negates the count.
 
-    A negation that opens an outcome phrase ("sin vida") does not count.
+    A negation that opens an outcome phrase ("sin vida") does not count, nor
+    one that opens a connective (``not_negations``: "sin embargo, uno de sus
+    escoltas terminó herido").
     """
     lo = max(0, start - 4)
     for p in range(lo, start):
-        if words[p] in negations and _phrase_at(words, p, outcomes) is None:
+        if (
+            words[p] in negations
+            and _phrase_at(words, p, outcomes) is None
+            and not (p + 1 < len(words) and f"{words[p]} {words[p + 1]}" in not_negations)
+        ):
             return True
     return False
 

@@ -126,6 +126,7 @@ FILES: dict[str, dict[str, str]] = {
         "determiners": "phrases",
         "partitives": "phrases",
         "referring_numbers": "phrases",
+        "not_negations": "phrases",
     },
     "incidents.issuers": {"state": "phrases", "local": "phrases", "defer": "phrases"},
     "places": {

@@ -1487,3 +1487,21 @@ def test_houses_are_no_count_of_victims():
 def test_an_age_is_no_count(lang, text, count):
     got = find_casualties(text, "a", langs=(lang,))
     assert [c.count for c in got if c.outcome == "killed"] == [count]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "sin embargo" is a connective, not a negation of the count.
+        (
+            "es",
+            "El alcalde resultó ileso; sin embargo, un escolta resultó herido.",
+            [("wounded", 1)],
+        ),
+        ("es", "Sin embargo, uno de sus escoltas terminó herido.", [("wounded", 1)]),
+        ("es", "El ataque no dejó heridos.", []),
+    ],
+)
+def test_a_connective_is_no_negation_of_a_count(lang, text, expected):
+    got = find_casualties(text, "a", langs=(lang,))
+    assert [(c.outcome, c.count) for c in got] == expected
