@@ -233,6 +233,15 @@ _BEARING = (
     r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste|"
     r"nororiente|norponiente|suroriente|surponiente) de)"
 )
+#: "esa comunidad ubicada en la Zona Rural de": the end of a gap before a
+#: place that says where the place before the gap is (folded).
+_LOCATED_LATER = re.compile(
+    rf"(?:^|[^\w.;]){_LOCATED_IN} (?:(?:el|la|los|las|the) )?"
+    r"(?:(?:zona|region|area|rural|urbana|metropolitana|conurbada|sierra|costa|periferia|"
+    r"outskirts|rural area|metropolitan area) )*(?:(?:de|del|of) )?$"
+)
+#: How far, in characters, a place may lie from the one "located in" it.
+LOCATED_LATER_REACH = 80
 _LOCATING_GAP = re.compile(
     r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
     rf"{_LOCATED_IN}|"
@@ -1159,6 +1168,7 @@ class PlaceExtractor:
         self._propagate_lists(text, spans)
         self._hyphen_pairs(text, mtext, spans)
         self._appositions(text, spans)
+        self._located_later(text, spans)
         self._normal_clauses(text, mtext, spans)
         self._link_qualifiers(text, spans)
         self._dateline(text, spans)
@@ -1282,6 +1292,20 @@ class PlaceExtractor:
                     and not _LIST_AFTER.match(text, b.end)
                 )
             ):
+                b.role = "context"
+
+    def _located_later(self, text: str, spans: list[_Span]) -> None:
+        """Read "X ... esa comunidad ubicada en la Zona Rural de Acapulco": Acapulco says where X is.
+
+        A place after "located in" further on in the sentence than an
+        apposition locates the place named before it, as "X, ubicado en Y"
+        does (see :meth:`_appositions`).
+        """
+        for a, b in zip(spans, spans[1:]):
+            if a.sentence != b.sentence or a.role != "place" or b.role != "place":
+                continue
+            gap = text[a.end : b.start]
+            if len(gap) <= LOCATED_LATER_REACH and _LOCATED_LATER.search(fold(gap)):
                 b.role = "context"
 
     def _seat_of(self, a: _Span, b: _Span) -> bool:

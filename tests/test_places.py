@@ -576,3 +576,12 @@ def test_a_colonia_the_text_places_in_a_town_is_at_that_town(px, text, hood, tow
 def test_a_big_town_named_in_capitalised_everyday_words_is_that_town(px, text, name):
     # wordfreq rates "puerto vallarta" by its everyday word "puerto".
     assert name in surfaces(px, text, role="place")
+
+
+def test_a_place_located_in_another_further_on_in_the_sentence(px):
+    text = (
+        "Siete familias se habían asentado en Xaltianguis y abandonaron esa comunidad "
+        "ubicada en la Zona Rural de Acapulco luego de los enfrentamientos."
+    )
+    assert surfaces(px, text, role="place") == ["Xaltianguis"]
+    assert surfaces(px, text, role="context") == ["Acapulco"]
