@@ -346,7 +346,7 @@ def _tail_in(words: list[str], cues: list[str]) -> str | None:
 
 
 #: Prepositions that put a name inside a place named before it.
-_LOCATIVE = frozenset({"in", "en", "de", "del", "at", "near", "cerca"})
+_LOCATIVE = frozenset({"in", "en", "de", "del", "at", "near", "cerca", "of"})
 _TOWARDS = frozenset({"to", "a", "al", "hacia"})
 
 

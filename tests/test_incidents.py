@@ -1505,3 +1505,15 @@ def test_an_age_is_no_count(lang, text, count):
 def test_a_connective_is_no_negation_of_a_count(lang, text, expected):
     got = find_casualties(text, "a", langs=(lang,))
     assert [(c.outcome, c.count) for c in got] == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("es", "Nueve personas resultaron con graves lesiones tras este hecho.", [("wounded", 9)]),
+        ("en", "One police officer sustained various wounds in the attack.", [("wounded", 1)]),
+    ],
+)
+def test_wounds_sustained_are_victims(lang, text, expected):
+    got = find_casualties(text, "a", langs=(lang,))
+    assert [(c.outcome, c.count) for c in got] == expected

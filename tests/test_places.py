@@ -585,3 +585,11 @@ def test_a_place_located_in_another_further_on_in_the_sentence(px):
     )
     assert surfaces(px, text, role="place") == ["Xaltianguis"]
     assert surfaces(px, text, role="context") == ["Acapulco"]
+
+
+def test_a_destination_named_as_the_city_of(px):
+    text = (
+        "In Camargo, Tamaulipas, one police officer was wounded and had to be airlifted to "
+        "the border city of Reynosa."
+    )
+    assert surfaces(px, text, role="destination") == ["Reynosa"]
