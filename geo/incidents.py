@@ -179,6 +179,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         "partitives",
         "referring_numbers",
         "not_negations",
+        "asides",
         "article_numbers",
         "single_victim_determiners",
     ):
@@ -395,7 +396,23 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 group = group or _phrase_at(words, k, cas["group_index"])
         # Forward: "four cartel members were killed", "tres heridos"; "six
         # attackers and two soldiers dead" share the outcome.
-        for k in range(j, min(len(words), j + 12) if verb_first is None else j):
+        reach = min(len(words), j + 12) if verb_first is None else j
+        aside_end = j
+        for k in range(j, len(words)):
+            if k >= reach:
+                break
+            if k < aside_end:
+                continue
+            if cut[k] and (
+                words[k] in cas["asides"]
+                or (k + 1 < len(words) and f"{words[k]} {words[k + 1]}" in cas["asides"])
+            ):
+                # "Six members of a family, including a baby and a child, were
+                # murdered": the aside names some of the victims, the count
+                # goes on to its verb after it.
+                aside_end = next((m for m in range(k + 1, len(words)) if cut[m]), k + 1)
+                reach = min(len(words), reach + aside_end - k)
+                continue
             if words[k] in (";", ":"):
                 break
             if (

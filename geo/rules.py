@@ -127,6 +127,7 @@ FILES: dict[str, dict[str, str]] = {
         "partitives": "phrases",
         "referring_numbers": "phrases",
         "not_negations": "phrases",
+        "asides": "phrases",
     },
     "incidents.issuers": {"state": "phrases", "local": "phrases", "defer": "phrases"},
     "places": {

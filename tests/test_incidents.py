@@ -1512,6 +1512,14 @@ def test_a_connective_is_no_negation_of_a_count(lang, text, expected):
     [
         ("es", "Nueve personas resultaron con graves lesiones tras este hecho.", [("wounded", 9)]),
         ("en", "One police officer sustained various wounds in the attack.", [("wounded", 1)]),
+        # An aside that names some of the victims does not end the count.
+        (
+            "en",
+            "Six members of a family, including an eight-month-old baby and a two-year-old "
+            "child, were murdered in Guanajuato.",
+            [("killed", 6)],
+        ),
+        ("es", "Cinco personas, entre ellas dos menores, murieron en el ataque.", [("killed", 5)]),
     ],
 )
 def test_wounds_sustained_are_victims(lang, text, expected):
