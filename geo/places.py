@@ -556,6 +556,15 @@ _ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.,?[ \t]+[¿¡\"“
 #: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
 _COLON_DATELINE = re.compile(r":[ \t]+[\"“]?[A-Z]")
 
+#: Before "Mexico city", what makes it a city of the country ("a Mexico city",
+#: "the violent southern Mexico city of"), not the capital ("in Mexico city").
+_A_CITY_BEFORE = re.compile(
+    r"\b(?:a|an|the|another|one|this|that|northern|southern|eastern|western|central|"
+    r"northeastern|northwestern|southeastern|southwestern|border|coastal|violent|resort|"
+    r"tourist|small|large|major|industrial|port)\s+$",
+    re.I,
+)
+
 #: "the Sinaloa and Juarez Cartels", "Sinaloa and Jalisco New Generation
 #: cartels": the first of a list of cartels' names.
 _CARTEL_LIST_AFTER = re.compile(
@@ -1096,8 +1105,13 @@ class PlaceExtractor:
                 # lacks, not the state it contains.
                 s.role, s.reason = "name", f"part of a longer name ({prev} {s.text})"
                 continue
-            if s.text.endswith(" city") and any(
-                self.gaz.places[e.place].kind != "country" for e in s.entries
+            if (
+                s.text.endswith(" city")
+                and any(self.gaz.places[e.place].kind != "country" for e in s.entries)
+                and (
+                    _A_CITY_BEFORE.search(text, max(0, s.start - 30), s.start)
+                    or text.startswith(" of ", s.end)
+                )
             ):
                 # "Mexico city" matched whole: Mexico City is capitalised.
                 s.role, s.reason = "name", "a city of the country, not the capital"
@@ -1140,6 +1154,10 @@ class PlaceExtractor:
                 and not (
                     text.startswith(" city", s.end)
                     and any(self.gaz.places[e.place].kind == "country" for e in s.entries)
+                    and (
+                        _A_CITY_BEFORE.search(text, max(0, s.start - 30), s.start)
+                        or text.startswith(" city of ", s.end)
+                    )
                 )
             ):
                 s.kind_hint = "city"

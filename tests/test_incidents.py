@@ -1260,6 +1260,13 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("explosive_attack", "Aguililla", "town")],
             [],
         ),
+        # "in Mexico city" is the capital; "a violent southern Mexico city" is not.
+        (
+            "At least three people were killed and seven others injured in Mexico city after "
+            "gunmen opened fire at a busy tourist plaza.",
+            [("casualties", "Mexico City", "town")],
+            [],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
