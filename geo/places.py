@@ -2030,7 +2030,11 @@ class PlaceExtractor:
                 # "Puerto Vallarta", "Nuevo Laredo": a town of a name in two
                 # capitalised words and many people is that town; wordfreq
                 # rates the phrase by its everyday first word.
-                and not (best.population >= COMMON_WORD_TOWN and _titled_words(s.text) >= 2)
+                and not (
+                    best.country == "MX"
+                    and best.population >= COMMON_WORD_TOWN
+                    and _titled_words(s.text) >= 2
+                )
             )
             if (
                 common
