@@ -1267,6 +1267,23 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("casualties", "Mexico City", "town")],
             [],
         ),
+        # Fistfights, false reports and the usual site of clashes are no clash.
+        (
+            "En Querétaro, los aficionados se enfrentaron a golpes en las tribunas del estadio.",
+            [],
+            ["armed_clash"],
+        ),
+        (
+            "The officers were lured to a road near Coyuca de Benítez, Guerrero, by a false "
+            "report of a shootout.",
+            [],
+            ["armed_clash"],
+        ),
+        (
+            "El Pescado, in Guerrero, has been the site of clashes between cartels for years.",
+            [],
+            ["armed_clash"],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
