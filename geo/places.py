@@ -310,6 +310,12 @@ _AIRPORT_WORDS = re.compile(
 )
 _AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
 _AIRPORT_BEFORE = re.compile(r"aeropuerto\s+(?:internacional\s+)?(?:de\s+)?$")
+#: "the highway from Durango to Mazatlán", "la carretera de Culiacán a Eldorado" (folded).
+_ROAD_FROM_BEFORE = re.compile(
+    r"\b(?:highways?|roads?|route|freeway|carreteras?|autopistas?|caminos?|tramo|libramiento)"
+    r"(?: \w+){0,2}? (?:from|de|del|que va de) $"
+)
+_FROM_TO_GAP = re.compile(r" (?:to|a|al|hacia) ")
 _ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
 _ROAD_WORD = re.compile(
     r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
@@ -1185,6 +1191,7 @@ class PlaceExtractor:
                         s.role = "destination"  # "trasladados vía aérea a Chihuahua"
         self._propagate_lists(text, spans)
         self._hyphen_pairs(text, mtext, spans)
+        self._road_from_to(text, mtext, spans)
         self._appositions(text, spans)
         self._located_later(text, spans)
         self._normal_clauses(text, mtext, spans)
@@ -1273,6 +1280,13 @@ class PlaceExtractor:
                 s.role = "dateline"
             return True
         return False
+
+    def _road_from_to(self, text: str, mtext: str, spans: list[_Span]) -> None:
+        """Read "the highway from Durango to Mazatlán" as a road's two ends, not places."""
+        for a, b in zip(spans, spans[1:]):
+            if a.role == b.role == "place" and _FROM_TO_GAP.fullmatch(mtext, a.end, b.start):
+                if _ROAD_FROM_BEFORE.search(mtext, max(0, a.start - 40), a.start):
+                    a.role = b.role = "road"
 
     def _hyphen_pairs(self, text: str, mtext: str, spans: list[_Span]) -> None:
         """Read "the Culiacán-Mazatlán highway" as a road's two ends, not places.

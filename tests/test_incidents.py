@@ -1284,6 +1284,13 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [],
             ["armed_clash"],
         ),
+        # A bar's exits blocked in an attack are no road blockade.
+        (
+            "COATZACOALCOS, Mexico (AP) — Gang members burst into a bar, blocked all the exits "
+            "and then started a fire.",
+            [],
+            ["blockade"],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "

@@ -593,3 +593,9 @@ def test_a_destination_named_as_the_city_of(px):
         "the border city of Reynosa."
     )
     assert surfaces(px, text, role="destination") == ["Reynosa"]
+
+
+def test_a_highway_from_one_town_to_another_names_no_place(px):
+    text = "The burning of units during a blockade of the highway from Durango to Mazatlán."
+    assert surfaces(px, text, role="place") == []
+    assert surfaces(px, text, role="road") == ["Durango", "Mazatlán"]
