@@ -1291,6 +1291,13 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [],
             ["blockade"],
         ),
+        # Rioting inmates burning mattresses commit no arson.
+        (
+            "Los internos del penal de San Francisco Kobén, Campeche, se amotinaron y quemaron "
+            "colchones, sábanas y toallas.",
+            [],
+            ["arson"],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
