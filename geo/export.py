@@ -167,8 +167,8 @@ def acled_events(incidents: Iterable[Incident]) -> Iterator[tuple[Incident, list
     civilians, Riots) whose dates overlap is folded into it. Casualties
     records are held back until their event comes (the records of
     :func:`geo.pipeline.extract` and :func:`geo.pipeline.iter_incidents`
-    come by type, casualties before raids); one that finds no event is an
-    event of its own, given after the others.
+    come tolls first, then by type); one that finds no event is an event of
+    its own, given after the others.
 
     Yields
     ------

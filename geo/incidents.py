@@ -992,7 +992,13 @@ def locate_incidents(
             told_before = (idx, kinds)
         findings += found
     findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
-    findings = _at_story_town(findings, own, main_state, tax)
+    findings = _at_story_town(
+        findings,
+        own,
+        main_state,
+        tax,
+        wide=lambda f: bool(v["wide_regex"].search(folded_sentences[f.sentence.index])),
+    )
     findings = _settlements_at_seats(findings, gaz)
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
     # sentence that names only the state) tells the body's blockades in
@@ -1131,7 +1137,7 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
 STORY_TOWN_SHARE = 2 / 3
 
 
-def _at_story_town(findings, mentions, main_state, tax):
+def _at_story_town(findings, mentions, main_state, tax, wide=lambda f: False):
     """A local event told only at the state, in a story about one town, is the town's.
 
     "Ten bodies were found in the state of Zacatecas" in an article whose
@@ -1140,7 +1146,9 @@ def _at_story_town(findings, mentions, main_state, tax):
     advisories, whose issuer sets their reach, nor to flights) placed at the
     state by a fallback (by its own sentence only for a toll: "blockades
     across Sinaloa" keep their reach), when one town has at least
-    ``STORY_TOWN_SHARE`` of the town mentions in that state.
+    ``STORY_TOWN_SHARE`` of the town mentions in that state. A toll whose
+    sentence gives it a wide reach (``wide``: "11 muertos en enfrentamientos
+    ocurridos en varios municipios") keeps the state.
     """
     counts, _, towns = _state_towns(mentions, main_state, ("place", "dateline"))
     if not counts:
@@ -1156,7 +1164,7 @@ def _at_story_town(findings, mentions, main_state, tax):
         and not tax.has(f.event_type, "issued")
         and not tax.has(f.event_type, "at_airport")
         and not _has_own_reach(f.located_by)
-        and (f.located_by != "sentence" or tax.has(f.event_type, "counts"))
+        and (f.located_by != "sentence" or (tax.has(f.event_type, "counts") and not wide(f)))
         else f
         for f in findings
     ]

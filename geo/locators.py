@@ -637,6 +637,9 @@ def assign_places(
                 i
                 for i, (a, b, _) in enumerate(spans_all)
                 if ";" not in folded[min(end, a) : max(pos, b)]
+                # "flights to Culiacán were cancelled after the arrest of a
+                # leader": a reason clause's event takes no place before it.
+                and not (a > pos and folded and _reason_regex().search(folded, max(0, a - 24), a))
             ]
             if not near:
                 apart.append(place)  # its clause's deaths are still its own

@@ -173,7 +173,7 @@ class Merger:
         return sum(len(gs) for gs in self._groups.values())
 
     def incidents(self) -> list[Incident]:
-        """The merged incidents, sorted by type, state and place (stable).
+        """The merged incidents, tolls first, then by type, state and place (stable).
 
         Hands the groups over: the merger is empty afterwards.
         """
@@ -216,7 +216,17 @@ class Merger:
             gs = by_place.popitem()[1]
             while gs:
                 out.append(_record(gs.pop()))
-        out.sort(key=lambda i: (i.event_type, i.iso_3166_2 or "", i.location, i.event_id))
+        # Tolls first: an ACLED event folds the toll told at its place, and
+        # geo.export.acled_events holds only tolls while it streams.
+        out.sort(
+            key=lambda i: (
+                not tax.has(i.event_type, "counts"),
+                i.event_type,
+                i.iso_3166_2 or "",
+                i.location,
+                i.event_id,
+            )
+        )
         return out
 
 
@@ -270,9 +280,15 @@ class SpillingMerger:
             fh.close()
         states = load_gazetteer().states
 
+        tax = load_taxonomy()
+
         def order(key):
             event_type, admin1 = key
-            return event_type, states[admin1].iso_3166_2 if admin1 else ""
+            return (
+                not tax.has(event_type, "counts"),
+                event_type,
+                states[admin1].iso_3166_2 if admin1 else "",
+            )
 
         for key in sorted(files, key=order):
             path = Path(files[key].name)

@@ -294,7 +294,9 @@ _OTHERS_SUBJECT = re.compile(
 _AGENCY_NAME_BEFORE = re.compile(
     r"\b(?:Secretar[ií]a|Subsecretar[ií]a|Vocer[ií]a|Fiscal[ií]a|Procuradur[ií]a|Comisi[oó]n|"
     r"Coordinaci[oó]n|Direcci[oó]n|Consejo|Mesa|Guardia|Polic[ií]a|Gobierno|Congreso|Tribunal|"
-    r"Centro|Sistema|Unidad|Vocero|Vocera)"
+    r"Centro|Sistema|Unidad|Vocero|Vocera|Uni[oó]n|Organizaci[oó]n|Organizaciones|Asociaci[oó]n|"
+    r"Frente|Movimiento|Confederaci[oó]n|Federaci[oó]n|Sindicato|Universidad|Instituto|"
+    r"Colegio|C[aá]mara|Comit[eé]|Alianza|Coordinadora)"
     r"(?:\s+(?:de|del|la|las|los|y|e|para|[A-ZÁÉÍÓÚÑ][\w.]*)){0,8}\s+(?:de|del)\s+$"
 )
 #: A move towards a place with words between the verb and "to"/"a" (folded):

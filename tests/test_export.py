@@ -96,3 +96,18 @@ def test_admin2_is_the_municipality_where_the_place_tells_it():
     rows = {(r["incident_type"], r["location"]): r for r in csv_rows(extract(["seeds"]).incidents)}
     assert rows[("raid", "Tapalpa")]["admin2"] == "Tapalpa"  # the seat of Tapalpa municipality
     assert rows[("blockade", "Jalisco")]["admin2"] == ""  # a state-wide record has none
+
+
+def test_an_armed_clash_folds_its_toll_whatever_the_order(tmp_path):
+    # armed_clash sorts before casualties by name: the toll must still fold.
+    (tmp_path / "a.txt").write_text(
+        " date 2019-10-14\nCartel gunmen ambushed and killed 14 state police in Aguililla, "
+        "Michoacán. The police came under gunfire in a shootout with the gunmen in Aguililla.\n",
+        encoding="utf-8",
+    )
+    incidents = extract([tmp_path]).incidents
+    assert {i.event_type for i in incidents} >= {"armed_clash", "casualties"}
+    frame = pd.read_csv(io.StringIO(to_csv(incidents, one_per_event=True)))
+    (row,) = frame[frame["location"] == "Aguililla"].to_dict("records")
+    assert (row["incident_type"], row["fatalities"]) == ("armed_clash", 14)
+    assert isinstance(row["folded_event_ids"], str)
