@@ -1298,6 +1298,32 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [],
             ["arson"],
         ),
+        # The issue's own example: flights to three cities cancelled after an
+        # arrest are three flight suspensions, not raids at the destinations.
+        (
+            "Aeroméxico announced Thursday morning that the day's flights to the municipalities "
+            "of Culiacán, Los Mochis and Mazatlán in the state of Sinaloa were canceled after "
+            "the arrest of a cartel leader, while the Culiacán and Mazatlán International "
+            "Airports both announced closures for part of the day.",
+            [("flight_suspension", "Culiacan airport (CUL)", "point")],
+            ["raid"],
+        ),
+        # An organisation's name holds no place; the sentence before places it.
+        (
+            "El primer suceso ocurrió el miércoles en el municipio de Tecoanapa. Se reportó un "
+            "enfrentamiento entre un grupo armado y autodefensas de la Unión de Pueblos y "
+            "Organizaciones del Estado de Guerrero (Upoeg).",
+            [("armed_clash", "Tecoanapa", "town")],
+            ["Guerrero"],
+        ),
+        # A toll across several municipalities keeps its state.
+        (
+            "Tecoanapa, Gro.- La entidad de Guerrero se vio sacudida por hechos violentos que "
+            "dejaron al menos 11 personas muertas en enfrentamientos ocurridos en varios "
+            "municipios. En Tecoanapa hubo una balacera.",
+            [("casualties", "Guerrero", "state")],
+            [],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
