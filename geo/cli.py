@@ -235,6 +235,18 @@ def _exit_if_skipped(result) -> None:
     sys.exit(EXIT_SKIPPED)
 
 
+def _inputs_or_seeds(inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """The inputs named, else the seeds/ folder of a clone (with a hint where there is none)."""
+    if inputs:
+        return inputs
+    if not Path("seeds").exists():
+        raise click.UsageError(
+            "name the articles to read (files, folders or - for stdin), e.g. "
+            "'geo map my-articles/ -o out/'; only a clone of the project has the default seeds/"
+        )
+    return ("seeds",)
+
+
 @cli.command()
 @_inputs_option
 @click.option(
@@ -271,7 +283,7 @@ def extract(inputs, lang, workers, engine, fmt, output, stream, **kwargs):
     from . import export
 
     columns = _columns(kwargs)
-    inputs = inputs or ("seeds",)
+    inputs = _inputs_or_seeds(inputs)
     fmt = _format_for(fmt, output)
     if fmt == "gpkg":
         if not output:
@@ -417,7 +429,7 @@ def map_command(inputs, lang, workers, engine, out_dir, cdn, gpkg, **kwargs):
     from .pipeline import make_map
 
     columns = _columns(kwargs)
-    inputs = inputs or ("seeds",)
+    inputs = _inputs_or_seeds(inputs)
     bar = None
     progress = None
     if sys.stderr.isatty():

@@ -288,3 +288,11 @@ def test_usage_errors_say_geo_error_and_exit_2():
     last = proc.stderr.strip().splitlines()[-1]
     assert last.startswith("geo: error: Invalid value for '--format'"), proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_no_inputs_outside_a_clone_says_what_to_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no seeds/ here
+    result = run("map")
+    assert result.exit_code == 2
+    assert "name the articles to read" in result.output
+    assert not (tmp_path / "maps").exists()

@@ -1324,6 +1324,13 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("casualties", "Guerrero", "state")],
             [],
         ),
+        # Tyres burning at a blockade are the blockade, not arson.
+        (
+            "Se reportaron bloqueos en la carretera de Celaya, Guanajuato, con neumáticos "
+            "incendiados.",
+            [("blockade", "Celaya", "town")],
+            ["arson"],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
