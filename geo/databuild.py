@@ -400,6 +400,8 @@ SEAT_SAME_KM = 15.0
 SEAT_NEAR_KM = 40.0
 #: How many such settlements, at least, must lie near it.
 SEAT_NEAR_MIN = 3
+#: A namesake this many times larger than the next is the seat by its size alone.
+SEAT_SIZE_RATIO = 3
 
 
 def read_sepomex(db: Path) -> list[tuple[str, str, str, str, str, str]]:
@@ -432,7 +434,7 @@ def _state_admin1(states: dict) -> dict[str, str]:
 
 def _seat(
     mun_key: str, city: str, settlements: list[tuple[str, str]], towns: dict[str, list[list]]
-) -> list | None:
+) -> tuple[list | None, list[list]]:
     """The GeoNames place that stands for a municipality's seat, or None.
 
     Tried in order: the city SEPOMEX names for most of its postal codes
@@ -445,7 +447,10 @@ def _seat(
     in Coahuila), the seat is the one most of the municipality's own
     settlements lie near (those GeoNames knows by one place only; at least
     half of them), then the largest: El Salto, Jalisco is by Guadalajara, not
-    at the larger namesake on the coast road.
+    at the larger namesake on the coast road. Returns the seat (None when no
+    place matches) and, when only size chose among namesakes, all of them:
+    :func:`build_municipalities` then takes the one nearest the seats of the
+    municipality's postal district.
     """
     anchors = [
         rows[0]
@@ -462,18 +467,28 @@ def _seat(
 
     def best(key: str) -> list | None:
         rows = towns.get(key)
-        return max(rows, key=lambda r: (near(r), r[6], -r[0])) if rows else None
+        if not rows:
+            return None
+        found = max(rows, key=lambda r: (near(r), r[6], -r[0]))
+        if len(rows) > 1 and not near(found):
+            # Namesakes of a like size are left to the postal district.
+            sizes = sorted((r[6] for r in rows), reverse=True)
+            if sizes[0] < SEAT_SIZE_RATIO * max(sizes[1], 1):
+                undecided.extend(rows)
+        return found
 
+    undecided: list[list] = []
     for key in (name_key(city), mun_key):
         found = best(key) if key else None
         if found is not None:
-            return found
+            return found, undecided
     for _, name in settlements:
         key = name_key(name)
+        undecided.clear()
         found = best(key) or best(key.removesuffix(" centro"))
         if found is not None:
-            return found
-    return None
+            return found, undecided
+    return None, []
 
 
 def build_municipalities(sepomex: list[tuple], places: list[list], states: dict):
@@ -504,11 +519,46 @@ def build_municipalities(sepomex: list[tuple], places: list[list], states: dict)
             g["cities"][city] = g["cities"].get(city, 0) + 1
         g["settlements"].append((cp, name, kind))
     municipalities, settlements = [], []
+    seats: dict[tuple[str, str], list] = {}
+    undecided: dict[tuple[str, str], list[list]] = {}
+    for (admin1, mun), g in sorted(groups.items()):
+        found, others = _seat(
+            name_key(mun),
+            max(sorted(g["cities"]), key=lambda c: g["cities"][c]) if g["cities"] else "",
+            sorted((cp, n) for cp, n, _ in g["settlements"]),
+            by_state.get(admin1, {}),
+        )
+        if found is not None:
+            seats[(admin1, mun)] = found
+            if others:
+                undecided[(admin1, mun)] = others
+    # Of namesakes nothing else tells apart (three towns called Hidalgo in
+    # Coahuila), the seat is the one nearest the seats of the municipalities
+    # that share its postal district (the first three digits of their codes).
+    district_seats: dict[str, list[list]] = {}
+    for key, g in groups.items():
+        if key in seats and key not in undecided:
+            for d in {cp[:3] for cp, _, _ in g["settlements"]}:
+                district_seats.setdefault(d, []).append(seats[key])
+    for key, rows in undecided.items():
+        around = [
+            r
+            for d in sorted({cp[:3] for cp, _, _ in groups[key]["settlements"]})
+            for r in district_seats.get(d, [])
+        ]
+        if around:
+            seats[key] = min(
+                rows,
+                key=lambda r: (
+                    min(haversine(r[3], r[4], a[3], a[4]) for a in around),
+                    -r[6],
+                    r[0],
+                ),
+            )
     for (admin1, mun), g in sorted(groups.items()):
         towns = by_state.get(admin1, {})
-        city = max(sorted(g["cities"]), key=lambda c: g["cities"][c]) if g["cities"] else ""
         mun_key = name_key(mun)
-        seat = _seat(mun_key, city, sorted((cp, n) for cp, n, _ in g["settlements"]), towns)
+        seat = seats.get((admin1, mun))
         if seat is None:
             continue
         own = not any(

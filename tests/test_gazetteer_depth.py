@@ -161,9 +161,32 @@ def test_a_seat_is_where_the_municipalitys_settlements_are():
         row = [10 + i, f"Aldea {i}", [], 25.0 + i / 100, -105.0, "14", 100, [f"aldea {i}"]]
         towns[f"aldea {i}"] = [row]
         villages.append((f"{i:05d}", f"Aldea {i}"))
-    assert _seat("norte", "", villages, towns) is near
-    # Without such a majority, the largest.
-    assert _seat("norte", "", villages[:2], towns) is far
+    assert _seat("norte", "", villages, towns) == (near, [])
+    # Without any, the largest: by size alone when it is far larger, else
+    # with the namesakes left to the postal district.
+    assert _seat("norte", "", [], towns) == (far, [])
+    near[6] = 15000
+    assert _seat("norte", "", [], towns) == (far, [far, near])
+
+
+def test_namesake_seats_follow_their_postal_district():
+    import json
+
+    from geo.databuild import build_municipalities
+    from geo.gazetteer import data_dir
+
+    states = json.loads((data_dir() / "states.geojson").read_text(encoding="utf-8"))
+    # Two towns called Hidalgo in Coahuila; Nava's seat shares the 266 district.
+    south = [1, "Hidalgo", [], 25.49, -103.14, "07", 4143, ["hidalgo"]]
+    north = [2, "Hidalgo", [], 27.79, -99.88, "07", 1638, ["hidalgo"]]
+    nava = [3, "Nava", [], 28.42, -100.77, "07", 20000, ["nava"]]
+    sepomex = [
+        ("26670", "Hidalgo", "Pueblo", "Hidalgo", "", "Coahuila de Zaragoza"),
+        ("26650", "Nava", "Pueblo", "Nava", "Nava", "Coahuila de Zaragoza"),
+    ]
+    municipalities, _ = build_municipalities(sepomex, [south, north, nava], states)
+    seat = {row[0]: row[4] for row in municipalities}
+    assert seat == {"Hidalgo": 2, "Nava": 3}
 
 
 def test_the_mexico_state_of_a_state_is_that_state(px):
