@@ -1299,7 +1299,12 @@ class PlaceExtractor:
         for a, b in zip(spans, spans[1:]):
             gap = text[a.end : b.start]
             # "Culiacán-Mazatlán", and as pages type it, "Piedras Negras- Nuevo Laredo".
-            if gap.strip() in ("-", "–", "—") and len(gap) <= 3 and a.role == b.role == "place":
+            if (
+                gap.strip() in ("-", "–", "—")
+                and len(gap) <= 3
+                and "\n" not in gap  # a bulleted list's next line
+                and a.role == b.role == "place"
+            ):
                 if _ROUTE_BEFORE.search(mtext, max(0, a.start - 20), a.start):
                     continue
                 a.role = b.role = "road"

@@ -599,3 +599,10 @@ def test_a_highway_from_one_town_to_another_names_no_place(px):
     text = "The burning of units during a blockade of the highway from Durango to Mazatlán."
     assert surfaces(px, text, role="place") == []
     assert surfaces(px, text, role="road") == ["Durango", "Mazatlán"]
+
+
+def test_a_road_between_towns_typed_with_a_spaced_dash_but_not_a_bulleted_list(px):
+    road = "There was a confrontation on federal highway number 2 Piedras Negras- Nuevo Laredo."
+    assert surfaces(px, road, role="road") == ["Piedras Negras", "Nuevo Laredo"]
+    listed = "Los ataques fueron en:\n- Monterrey\n- Apodaca\n- Guadalupe, Nuevo León."
+    assert "Apodaca" in surfaces(px, listed, role="place")
