@@ -1331,6 +1331,22 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("blockade", "Celaya", "town")],
             ["arson"],
         ),
+        # Attacks on installations and businesses, and business closures.
+        (
+            "In Cohuecan, Puebla, local people also forced their way into the police station.",
+            [("attack_on_installation", "Cohuecán", "town")],
+            [],
+        ),
+        (
+            "Gunmen on jet skis opened fire on a resort zone beach in Cancun on Tuesday.",
+            [("attack_on_installation", "Cancún", "town")],
+            [],
+        ),
+        (
+            "En Irapuato, Guanajuato, las demás tiendas Oxxo han cerrado por prevención.",
+            [("business_closure", "Irapuato", "town")],
+            [],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
