@@ -318,6 +318,12 @@ _ROAD_FROM_BEFORE = re.compile(
     r"(?: \w+){0,2}? (?:from|de|del|que va de) $"
 )
 _FROM_TO_GAP = re.compile(r" (?:to|a|al|hacia) ")
+#: "cuando viajaban, en dos camionetas, de Guanajuato a": a trip's start (folded).
+_TRIP_FROM_BEFORE = re.compile(
+    r"\b(?:viajaban|viajaba|viajan|se dirigian|se dirigia|circulaban|iban|traveling|travelling|"
+    r"were traveling|were travelling|was traveling|headed|heading|driving)\b(?:\s+\w+){0,6}?"
+    r"\s+(?:de|desde|from)\s+$"
+)
 _ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
 _ROAD_WORD = re.compile(
     r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
@@ -1284,11 +1290,17 @@ class PlaceExtractor:
         return False
 
     def _road_from_to(self, text: str, mtext: str, spans: list[_Span]) -> None:
-        """Read "the highway from Durango to Mazatlán" as a road's two ends, not places."""
+        """Read "the highway from Durango to Mazatlán" as a road's two ends, not places.
+
+        A trip's ends ("cuando viajaban de Guanajuato a Saltillo") are where
+        the travellers came from and went: an origin and a destination.
+        """
         for a, b in zip(spans, spans[1:]):
             if a.role == b.role == "place" and _FROM_TO_GAP.fullmatch(mtext, a.end, b.start):
                 if _ROAD_FROM_BEFORE.search(mtext, max(0, a.start - 40), a.start):
                     a.role = b.role = "road"
+                elif _TRIP_FROM_BEFORE.search(mtext, max(0, a.start - 60), a.start):
+                    a.role, b.role = "origin", "destination"
 
     def _hyphen_pairs(self, text: str, mtext: str, spans: list[_Span]) -> None:
         """Read "the Culiacán-Mazatlán highway" as a road's two ends, not places.

@@ -606,3 +606,13 @@ def test_a_road_between_towns_typed_with_a_spaced_dash_but_not_a_bulleted_list(p
     assert surfaces(px, road, role="road") == ["Piedras Negras", "Nuevo Laredo"]
     listed = "Los ataques fueron en:\n- Monterrey\n- Apodaca\n- Guadalupe, Nuevo León."
     assert "Apodaca" in surfaces(px, listed, role="place")
+
+
+def test_a_trips_ends_are_its_origin_and_destination(px):
+    text = (
+        "Los 23 turistas fueron secuestrados en el municipio potosino de Matehuala cuando "
+        "viajaban, en dos camionetas de Guanajuato a Saltillo, Coahuila."
+    )
+    assert surfaces(px, text, role="origin") == ["Guanajuato"]
+    assert surfaces(px, text, role="destination") == ["Saltillo"]
+    assert "Matehuala" in surfaces(px, text, role="place")
