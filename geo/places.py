@@ -2036,6 +2036,18 @@ class PlaceExtractor:
                 article, s, None, reason=f"no {s.kind_hint or 'place'} named {s.text!r}"
             )
         e, match = best_entry
+        listed = self._list_states.get(s.start)
+        if (
+            listed
+            and best.admin1 != listed
+            and match == "alternate"
+            and best.kind in ("city", "town")
+        ):
+            # "Elota, Mocorito, Salvador Alvarado, Villa Juárez, Navolato": a
+            # Sinaloa list's member is no other state's town by another name.
+            return self._mention(
+                article, s, None, reason=f"no place named {s.text!r} in the list's state"
+            )
         # Evidence that a town is meant: a strong cue ("the town of"), a
         # qualifier ("X, Michoacán"), a kind word, or its state named nearby.
         # A bare "in X" is weaker: enough for a city, not for a village that

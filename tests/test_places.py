@@ -616,3 +616,13 @@ def test_a_trips_ends_are_its_origin_and_destination(px):
     assert surfaces(px, text, role="origin") == ["Guanajuato"]
     assert surfaces(px, text, role="destination") == ["Saltillo"]
     assert "Matehuala" in surfaces(px, text, role="place")
+
+
+def test_a_listed_town_is_no_other_states_town_by_another_name(px):
+    text = (
+        "La medida se extendió a Elota, Mocorito, Salvador Alvarado, Villa Juárez, Navolato "
+        "y Culiacán, en Sinaloa."
+    )
+    got = {m.text: m.place for m in mentions(px, text)}
+    assert got["Villa Juárez"] is None  # not Ciudad Benito Juárez, Nuevo León
+    assert got["Navolato"].iso_3166_2 == "MX-SIN"
