@@ -1347,6 +1347,19 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [("business_closure", "Irapuato", "town")],
             [],
         ),
+        # A denied report is no event; mounting an operation to rescue is no raid.
+        (
+            "En redes sociales circula la versión de la detención del líder de un grupo "
+            "criminal en Guanajuato, dicha información es falsa.",
+            [],
+            ["raid"],
+        ),
+        (
+            "In Tetela del Volcán, Morelos, it was necessary to mount an operation to rescue "
+            "the officers.",
+            [],
+            ["raid"],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
