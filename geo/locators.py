@@ -411,7 +411,7 @@ def agency_seat(ctx: SentenceContext) -> Placement | None:
 
 def previous_sentence(ctx: SentenceContext) -> Placement | None:
     """``previous sentence``: the places named before; an airport stands for its city."""
-    if not ctx.previous:
+    if not ctx.previous or _opens_a_new_event(ctx):
         return None
     gaz = ctx.article.gazetteer
     places = _drop_coarser(
@@ -428,6 +428,23 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
     if len(places) == 2:
         places = places[:1]
     return _everywhere(ctx, places, "previous sentence")
+
+
+def _opens_a_new_event(ctx: SentenceContext) -> bool:
+    """Whether the sentence opens on "En otro hecho", "In a separate incident": not the last one's place."""
+    return bool(_new_event_regex(ctx.article.langs).match(ctx.folded.lstrip(' -•*"“')))
+
+
+@lru_cache(maxsize=8)
+def _new_event_regex(langs: tuple[str, ...] | None) -> re.Pattern:
+    words = sorted(
+        {name_key(w) for w in load_rules("incidents", langs)["new_event_openers"]},
+        key=len,
+        reverse=True,
+    )
+    if not words:
+        return NEVER
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def country_named(ctx: SentenceContext) -> Placement | None:

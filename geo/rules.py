@@ -84,6 +84,7 @@ FILES: dict[str, dict[str, str]] = {
         "casualties": "section",
         "anaphora": "phrases",
         "aftermath": "phrases",
+        "new_event_openers": "phrases",
         "not_event": "phrases",
         "related_links": "phrases",
         "related_links_bare": "phrases",

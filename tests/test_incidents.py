@@ -1626,3 +1626,17 @@ def test_a_connective_is_no_negation_of_a_count(lang, text, expected):
 def test_wounds_sustained_are_victims(lang, text, expected):
     got = find_casualties(text, "a", langs=(lang,))
     assert [(c.outcome, c.count) for c in got] == expected
+
+
+def test_a_sentence_opening_on_another_event_does_not_take_the_last_ones_place():
+    from geo.articles import parse_article
+    from geo.outcomes import process_article
+
+    art = parse_article(
+        " date 2024-05-01\nUn enfrentamiento en Navolato, Sinaloa, dejó tres muertos.\n"
+        "En otro hecho, dos hombres fueron asesinados a balazos.",
+        "a.txt",
+    )
+    findings, _ = process_article(art)
+    second = [f for f in findings if f.sentence.text.startswith("En otro hecho")]
+    assert second and all(f.located_by != "previous sentence" for f in second)
