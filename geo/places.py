@@ -1346,7 +1346,7 @@ class PlaceExtractor:
                 b.role = "context"
 
     def _located_later(self, text: str, spans: list[_Span]) -> None:
-        """Read "X ... esa comunidad ubicada en la Zona Rural de Acapulco": Acapulco says where X is.
+        """Read "X ... ubicada en la Zona Rural de Acapulco": Acapulco says where X is.
 
         A place after "located in" further on in the sentence than an
         apposition locates the place named before it, as "X, ubicado en Y"
