@@ -1360,6 +1360,13 @@ def test_this_city_is_the_datelines_town(tmp_path):
             [],
             ["raid"],
         ),
+        # "la Plaza de Armas ... de Zacatecas" is the capital, not the state.
+        (
+            "Una camioneta fue abandonada con 10 cadáveres en su interior en la Plaza de Armas "
+            "frente al palacio de gobierno de Zacatecas.",
+            [("casualties", "Zacatecas", "town")],
+            [],
+        ),
         # Taking a highway or closing the way through is a blockade.
         (
             "Un grupo de 200 hombres tomaron por dos horas un tramo de la carretera "
