@@ -969,7 +969,8 @@ class PlaceExtractor:
             if end + 1 < n and mtext[end + 1] != " ":
                 continue
             surface = text[start : end + 1]
-            if not _proper_noun(surface):
+            proper = _proper_noun(surface)
+            if not proper and not _REGION_HEAD.match(surface):
                 continue
             if key in self._airport_cores:
                 if not (
@@ -985,6 +986,10 @@ class PlaceExtractor:
                     for e in self.gaz.lookup(key)
                     if not e.case_sensitive or _same_letters(surface, e.name)
                 ]
+            if not proper:
+                # "la sierra Tarahumara", "la región Altos": a region's
+                # name written with a lowercase head.
+                entries = [e for e in entries if self.gaz.places[e.place].kind == "region"]
             if not entries:
                 continue
             stop = end + 1
@@ -2573,6 +2578,13 @@ def _link_fuzzy_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
                 "qualifier",
             )
     return out
+
+
+#: A region's lowercase head before its capitalised name: "sierra Tarahumara".
+_REGION_HEAD = re.compile(
+    r"(?:sierra|regi[oó]n|zona|costa|valle|pen[ií]nsula|comarca|meseta|altos)\s+"
+    r"(?:(?:de|del|de la|de los)\s+)?[A-ZÁÉÍÓÚÑ]"
+)
 
 
 def _proper_noun(surface: str) -> bool:

@@ -415,3 +415,9 @@ def test_after_its_cue_a_colonia_name_holding_a_town_name_is_the_colonia(px):
     assert "San Miguel" not in got
     colonia = got["Colinas de San Miguel"]
     assert colonia.id.startswith("settlement:") and colonia.iso_3166_2 == "MX-SIN"
+
+
+def test_a_region_written_with_a_lowercase_head(px):
+    found = resolved(px, "Los emboscaron en una carretera de la sierra Tarahumara, en Chihuahua.")
+    assert found["sierra Tarahumara"].kind == "region"
+    assert "Tarahumara" not in found
