@@ -1113,6 +1113,11 @@ class PlaceExtractor:
             if "person_titles" in b and not raw_before.endswith(",") and "context_before" not in b:
                 s.role, s.reason = "person", "part of a person's name (title before it)"
                 continue
+            nick = _NICKNAME_BEFORE.search(text, max(0, s.start - 50), s.start)
+            if nick is not None:
+                # 'Cipriano “Pano” Escárcega Aranda': a surname after a nickname.
+                s.role, s.reason = "person", f"part of a person's name ({nick.group().strip()})"
+                continue
             prev = _previous_word(text, s.start)
             if (
                 prev
@@ -2585,6 +2590,10 @@ _REGION_HEAD = re.compile(
     r"(?:sierra|regi[oó]n|zona|costa|valle|pen[ií]nsula|comarca|meseta|altos)\s+"
     r"(?:(?:de|del|de la|de los)\s+)?[A-ZÁÉÍÓÚÑ]"
 )
+
+
+#: A given name and a quoted nickname right before a surname: 'Cipriano “Pano” '.
+_NICKNAME_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [“\"«][A-ZÁÉÍÓÚÑ][\w .]{0,20}[”\"»] $")
 
 
 def _proper_noun(surface: str) -> bool:

@@ -626,3 +626,11 @@ def test_a_listed_town_is_no_other_states_town_by_another_name(px):
     got = {m.text: m.place for m in mentions(px, text)}
     assert got["Villa Juárez"] is None  # not Ciudad Benito Juárez, Nuevo León
     assert got["Navolato"].iso_3166_2 == "MX-SIN"
+
+
+def test_a_surname_after_a_quoted_nickname_is_a_person(px):
+    text = (
+        "The attack followed the kidnapping of the police chief of Carichí, Cipriano “Pano” "
+        "Escárcega Aranda."
+    )
+    assert "Escárcega" not in surfaces(px, text, role="place")
