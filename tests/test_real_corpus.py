@@ -19,47 +19,52 @@ import realnews
 
 #: Lowest incidents F1, places F1 and Acc@161 per batch and language.
 THRESHOLDS = {
-    ("b1", "en"): (0.73, 0.85, 0.96),
-    ("b1", "es"): (0.79, 0.79, 0.94),
-    ("b2", "en"): (0.75, 0.85, 0.94),
-    ("b2", "es"): (0.82, 0.86, 0.97),
-    ("b3", "en"): (0.80, 0.85, 0.95),
-    ("b3", "es"): (0.68, 0.85, 0.97),
+    ("b1", "en"): (0.75, 0.85, 0.95),
+    ("b1", "es"): (0.79, 0.79, 0.93),
+    ("b2", "en"): (0.75, 0.86, 0.93),
+    ("b2", "es"): (0.82, 0.87, 0.96),
+    ("b3", "en"): (0.81, 0.85, 0.95),
+    ("b3", "es"): (0.71, 0.85, 0.97),
     # Scored untouched at the end of the first tuning session; its misses
     # were read and tuned on in the second (2026-12-02).
-    ("final", "en"): (0.73, 0.89, 0.91),
-    ("final", "es"): (0.73, 0.84, 0.97),
+    ("final", "en"): (0.76, 0.90, 0.91),
+    ("final", "es"): (0.74, 0.85, 0.96),
     # Collected for the second session, scored once untouched (0.60 / 0.50),
     # then tuned on.
-    ("b4", "en"): (0.77, 0.83, 0.92),
-    ("b4", "es"): (0.72, 0.82, 0.94),
+    ("b4", "en"): (0.79, 0.83, 0.91),
+    ("b4", "es"): (0.75, 0.84, 0.94),
     # Collected during the second session, scored once untouched (0.51 /
     # 0.60), then tuned on.
-    ("b5", "en"): (0.82, 0.84, 0.93),
-    ("b5", "es"): (0.74, 0.84, 0.97),
+    ("b5", "en"): (0.83, 0.86, 0.93),
+    ("b5", "es"): (0.76, 0.83, 0.98),
     # Collected at the end of the second session as `holdout`, scored once
     # untouched (0.62 / 0.55), then tuned on in the third.
-    ("b6", "en"): (0.68, 0.87, 0.94),
-    ("b6", "es"): (0.75, 0.82, 0.93),
+    ("b6", "en"): (0.68, 0.87, 0.93),
+    ("b6", "es"): (0.77, 0.82, 0.93),
     # Collected during the third session as `untouched`, scored once at its
     # end (0.55 / 0.59), then tuned on in the fourth.
-    ("b7", "en"): (0.65, 0.87, 0.91),
-    ("b7", "es"): (0.71, 0.85, 0.92),
+    ("b7", "en"): (0.65, 0.88, 0.90),
+    ("b7", "es"): (0.73, 0.86, 0.92),
     # Collected during the fourth session as `untouched`, scored once at its
     # end (0.51 / 0.61; 0.52 / 0.56 with that session's starting code), then
     # tuned on in the fifth.
-    ("b8", "en"): (0.66, 0.84, 0.94),
-    ("b8", "es"): (0.71, 0.83, 0.95),
+    ("b8", "en"): (0.70, 0.85, 0.94),
+    ("b8", "es"): (0.71, 0.84, 0.94),
     # Collected during the fifth session as `untouched`, scored once at its
     # end (0.69 / 0.45; 0.68 / 0.42 with that session's starting code), then
     # tuned on in the sixth.
-    ("b9", "en"): (0.82, 0.83, 0.90),
-    ("b9", "es"): (0.58, 0.80, 0.96),
+    ("b9", "en"): (0.83, 0.84, 0.89),
+    ("b9", "es"): (0.66, 0.81, 0.96),
     # Collected during the sixth session as `untouched`, scored once at its
     # end (0.63 / 0.59; 0.64 / 0.60 with that session's starting code), then
     # tuned on in the seventh.
-    ("b10", "en"): (0.62, 0.85, 0.89),
-    ("b10", "es"): (0.58, 0.80, 0.93),
+    ("b10", "en"): (0.71, 0.86, 0.88),
+    ("b10", "es"): (0.77, 0.81, 0.93),
+    # Collected during the seventh session (2026-12-02), scored once at its
+    # end (0.62 / 0.61; 0.62 / 0.60 with that session's starting code); its
+    # misses were never read.
+    ("untouched", "en"): (0.61, 0.86, 0.94),
+    ("untouched", "es"): (0.59, 0.80, 0.91),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -74,6 +79,7 @@ MAX_INVENTED = {
     "b8": 0,
     "b9": 0,
     "b10": 0,
+    "untouched": 1,
 }
 
 
