@@ -435,16 +435,16 @@ def _opens_a_new_event(ctx: SentenceContext) -> bool:
     return bool(_new_event_regex(ctx.article.langs).match(ctx.folded.lstrip(' -•*"“')))
 
 
+def _phrases(pack: str, key: str, langs: tuple[str, ...] | None) -> str | None:
+    """A pack's phrases (folded) as one alternation, longest first; None when there are none."""
+    words = sorted({name_key(w) for w in load_rules(pack, langs)[key]}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) if words else None
+
+
 @lru_cache(maxsize=8)
 def _new_event_regex(langs: tuple[str, ...] | None) -> re.Pattern:
-    words = sorted(
-        {name_key(w) for w in load_rules("incidents", langs)["new_event_openers"]},
-        key=len,
-        reverse=True,
-    )
-    if not words:
-        return NEVER
-    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    words = _phrases("incidents", "new_event_openers", langs)
+    return re.compile(rf"(?:{words})\b") if words else NEVER
 
 
 def country_named(ctx: SentenceContext) -> Placement | None:
@@ -911,12 +911,8 @@ def _names_a_region(m: re.Match, langs: tuple[str, ...] | None) -> bool:
 
 @lru_cache(maxsize=8)
 def _scope_region_regex(langs: tuple[str, ...] | None) -> re.Pattern:
-    words = sorted(
-        {name_key(w) for w in load_rules("places", langs)["scope_regions"]}, key=len, reverse=True
-    )
-    if not words:
-        return NEVER
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")$")
+    words = _phrases("places", "scope_regions", langs)
+    return re.compile(rf"\b(?:{words})$") if words else NEVER
 
 
 #: How far back, in characters, a road's description may open before a scope.
@@ -935,15 +931,9 @@ def _describes_a_road(m: re.Match, langs: tuple[str, ...] | None) -> bool:
 
 @lru_cache(maxsize=8)
 def _road_description_regex(langs: tuple[str, ...] | None) -> re.Pattern:
-    words = sorted(
-        {name_key(w) for w in load_rules("places", langs)["road_descriptions"]},
-        key=len,
-        reverse=True,
-    )
-    if not words:
-        return NEVER
+    words = _phrases("places", "road_descriptions", langs)
     # The description and the scope in one clause: no stop in between.
-    return re.compile(r" (?:" + "|".join(re.escape(w) for w in words) + r") [^.;:]*$")
+    return re.compile(rf" (?:{words}) [^.;:]*$") if words else NEVER
 
 
 _POSSESSIVE_SCOPE = re.compile(r" (?:del|de la|de los|de las) ")
