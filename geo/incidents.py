@@ -465,9 +465,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             if outcome is not None and group is None:
                 for k in range(j, min(len(words), j + 5)):
                     group = group or _phrase_at(words, k, cas["group_index"])
-        if outcome is not None and _negated(
-            words, min(i, o_at), cas["negations"], cas["outcome_index"], cas["not_negations"]
-        ):
+        if outcome is not None and _negated(words, min(i, o_at), cas):
             outcome = None  # "sin que se reporten detenidos", "no one was hurt"
         if (
             outcome is not None
@@ -491,11 +489,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             continue
         if w in cas["singular_auxiliaries"] and k + 1 < len(words):
             hit = _phrase_at(words, k + 1, cas["outcome_index"])
-            if (
-                hit is None
-                or k + 1 in used_outcomes
-                or _negated(words, k, cas["negations"], cas["outcome_index"], cas["not_negations"])
-            ):
+            if hit is None or k + 1 in used_outcomes or _negated(words, k, cas):
                 continue
             group = next(
                 (
@@ -517,8 +511,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             and k + 2 < len(words)
             and words[k + 1] in cas["victim_articles"]
             and not cut[k + 1]
-            and _negated(words, k, cas["negations"], cas["outcome_index"], cas["not_negations"])
-            is False
+            and _negated(words, k, cas) is False
         ):
             group = _phrase_at(words, k + 2, cas["group_index"]) or _phrase_at(
                 words, k + 2, victims
@@ -536,13 +529,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                     words, k - d, victims
                 )
                 if group and words[k - d - 1] in cas["single_victim_determiners"]:
-                    if _negated(
-                        words,
-                        k - d - 1,
-                        cas["negations"],
-                        cas["outcome_index"],
-                        cas["not_negations"],
-                    ):
+                    if _negated(words, k - d - 1, cas):
                         break
                     used_outcomes.add(k)
                     out.append(Casualty(cas["single_victim_participles"][w], 1, group, source))
@@ -553,13 +540,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         # number is not given (ACLED's convention).
         for outcome, regex in cas["countless_regex"].items():
             m = regex.search(spaced)
-            if m is None or _negated(
-                words,
-                _word_index(found, m.start()),
-                cas["negations"],
-                cas["outcome_index"],
-                cas["not_negations"],
-            ):
+            if m is None or _negated(words, _word_index(found, m.start()), cas):
                 continue
             group = next(
                 (
@@ -637,7 +618,7 @@ def _phrase_len(words, k, index) -> int:
     return len(match[0]) if match else 1
 
 
-def _negated(words, start, negations, outcomes, not_negations=frozenset()) -> bool:
+def _negated(words, start, cas) -> bool:
     """Whether one of the four words before ``start`` negates the count.
 
     A negation that opens an outcome phrase ("sin vida") does not count, nor
@@ -647,9 +628,9 @@ def _negated(words, start, negations, outcomes, not_negations=frozenset()) -> bo
     lo = max(0, start - 4)
     for p in range(lo, start):
         if (
-            words[p] in negations
-            and _phrase_at(words, p, outcomes) is None
-            and not (p + 1 < len(words) and f"{words[p]} {words[p + 1]}" in not_negations)
+            words[p] in cas["negations"]
+            and _phrase_at(words, p, cas["outcome_index"]) is None
+            and not (p + 1 < len(words) and f"{words[p]} {words[p + 1]}" in cas["not_negations"])
         ):
             return True
     return False
