@@ -337,6 +337,18 @@ def _overlap(a, b, tolerance: timedelta = DATE_TOLERANCE) -> bool:
     return a[0] - tolerance <= b[1] and b[0] - tolerance <= a[1]
 
 
+def _told_once(evidence: list[Evidence]) -> list[Evidence]:
+    """The evidence with a sentence an article repeats (a caption, a headline) kept once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in evidence:
+        key = (e.article_id, " ".join(e.text.split()))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
 def _record(g: _Group) -> Incident:
     reports = g.reports
     casualties = _ordered_unique(c for r in reports for c in r.casualties)
@@ -373,7 +385,7 @@ def _record(g: _Group) -> Incident:
         article_dates=sorted({r.article_date for r in reports if r.article_date}),
         sources=sources,
         outlets=sorted({r.outlet for r in reports if r.outlet}),
-        evidence=[evidence[k] for k in sorted(evidence)],
+        evidence=_told_once([evidence[k] for k in sorted(evidence)]),
         casualties=sorted(casualties, key=lambda c: (c.source, c.outcome, c.who, c.count)),
         place_id=p.id,
         lang=sorted({r.lang for r in reports if r.lang}),

@@ -111,3 +111,15 @@ def test_an_armed_clash_folds_its_toll_whatever_the_order(tmp_path):
     (row,) = frame[frame["location"] == "Aguililla"].to_dict("records")
     assert (row["incident_type"], row["fatalities"]) == ("armed_clash", 14)
     assert isinstance(row["folded_event_ids"], str)
+
+
+def test_a_sentence_the_article_repeats_is_evidence_once(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        " date 2023-01-05\nBloqueos en Culiacán, Sinaloa, tras la detención de un líder.\n"
+        "Un bloqueo en Culiacán. Foto: Archivo\nLos vehículos quedaron en la carretera.\n"
+        "Un bloqueo en Culiacán. Foto: Archivo\n",
+        encoding="utf-8",
+    )
+    (blockade,) = [i for i in extract([tmp_path]).incidents if i.event_type == "blockade"]
+    texts = [e.text for e in blockade.evidence]
+    assert len(texts) == len(set(texts)) == 2
