@@ -340,6 +340,10 @@ def extract(inputs, lang, workers, engine, fmt, output, stream, **kwargs):
 
 #: The format an output file's suffix asks for when --format is not given.
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".gpkg": "gpkg"}
+#: Suffixes of formats the tool does not write, which a table must not pose as.
+UNWRITTEN_SUFFIXES = frozenset(
+    {".xlsx", ".xls", ".ods", ".shp", ".kml", ".kmz", ".parquet", ".feather", ".xml", ".geojson"}
+)
 
 
 def _format_for(fmt: str | None, output: str | None) -> str:
@@ -348,7 +352,13 @@ def _format_for(fmt: str | None, output: str | None) -> str:
     A format that contradicts the suffix ("--format csv -o x.gpkg") is
     written as asked, with a one-line warning.
     """
-    implied = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = SUFFIX_FORMATS.get(suffix)
+    if fmt is None and suffix in UNWRITTEN_SUFFIXES:
+        raise click.UsageError(
+            f"cannot write {suffix} files: use .csv (spreadsheets open it), .json or .gpkg, "
+            "or geo map for GeoJSON layers"
+        )
     if fmt is None:
         return implied or "table"
     if implied is not None and implied != fmt and not (implied == "csv" and fmt == "acled"):

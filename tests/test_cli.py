@@ -296,3 +296,11 @@ def test_no_inputs_outside_a_clone_says_what_to_name(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "name the articles to read" in result.output
     assert not (tmp_path / "maps").exists()
+
+
+def test_a_suffix_of_a_format_not_written_is_refused(tmp_path):
+    out = tmp_path / "incidents.xlsx"
+    result = run("extract", "seeds", "-o", str(out))
+    assert result.exit_code == 2
+    assert "cannot write .xlsx files" in result.output
+    assert not out.exists()
