@@ -34,7 +34,7 @@ from .gazetteer import Gazetteer, NameEntry, data_dir, haversine_km, load_gazett
 from .geocoder import OfflineGeocoder
 from .normalize import fold, name_key
 from .records import Article, Mention, Place, Sentence
-from .rules import load_rules, phrase_regex
+from .rules import NEVER, load_rules, phrase_regex
 from .weights import (
     ARTICLE_STATE_WEIGHT,
     BARE_SETTLEMENT_SCORE,
@@ -233,13 +233,6 @@ _BEARING = (
     r"al (?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste|"
     r"nororiente|norponiente|suroriente|surponiente) de)"
 )
-#: "esa comunidad ubicada en la Zona Rural de": the end of a gap before a
-#: place that says where the place before the gap is (folded).
-_LOCATED_LATER = re.compile(
-    rf"(?:^|[^\w.;]){_LOCATED_IN} (?:(?:el|la|los|las|the) )?"
-    r"(?:(?:zona|region|area|rural|urbana|metropolitana|conurbada|sierra|costa|periferia|"
-    r"outskirts|rural area|metropolitan area) )*(?:(?:de|del|of) )?$"
-)
 #: How far, in characters, a place may lie from the one "located in" it.
 LOCATED_LATER_REACH = 80
 _LOCATING_GAP = re.compile(
@@ -312,18 +305,7 @@ _AIRPORT_WORDS = re.compile(
 )
 _AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
 _AIRPORT_BEFORE = re.compile(r"aeropuerto\s+(?:internacional\s+)?(?:de\s+)?$")
-#: "the highway from Durango to Mazatlán", "la carretera de Culiacán a Eldorado" (folded).
-_ROAD_FROM_BEFORE = re.compile(
-    r"\b(?:highways?|roads?|route|freeway|carreteras?|autopistas?|caminos?|tramo|libramiento)"
-    r"(?: \w+){0,2}? (?:from|de|del|que va de) $"
-)
 _FROM_TO_GAP = re.compile(r" (?:to|a|al|hacia) ")
-#: "cuando viajaban, en dos camionetas, de Guanajuato a": a trip's start (folded).
-_TRIP_FROM_BEFORE = re.compile(
-    r"\b(?:viajaban|viajaba|viajan|se dirigian|se dirigia|circulaban|iban|traveling|travelling|"
-    r"were traveling|were travelling|was traveling|headed|heading|driving)\b(?:\s+\w+){0,6}?"
-    r"\s+(?:de|desde|from)\s+$"
-)
 _ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
 _ROAD_WORD = re.compile(
     r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
@@ -570,15 +552,6 @@ _ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.,?[ \t]+[¿¡\"“
 #: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
 _COLON_DATELINE = re.compile(r":[ \t]+[\"“]?[A-Z]")
 
-#: Before "Mexico city", what makes it a city of the country ("a Mexico city",
-#: "the violent southern Mexico city of"), not the capital ("in Mexico city").
-_A_CITY_BEFORE = re.compile(
-    r"\b(?:a|an|the|another|one|this|that|northern|southern|eastern|western|central|"
-    r"northeastern|northwestern|southeastern|southwestern|border|coastal|violent|resort|"
-    r"tourist|small|large|major|industrial|port)\s+$",
-    re.I,
-)
-
 #: "the Sinaloa and Juarez Cartels", "Sinaloa and Jalisco New Generation
 #: cartels": the first of a list of cartels' names.
 _CARTEL_LIST_AFTER = re.compile(
@@ -767,6 +740,10 @@ class PlaceExtractor:
         self.function_words = _function_words(langs)
         places_rules = load_rules("places", langs)
         self._road_regex = _road_regex(places_rules)
+        self._road_from_regex, self._trip_from_regex = _from_to_regexes(places_rules)
+        self._region_head_regex = _region_head_regex(places_rules)
+        self._a_city_regex = _a_city_regex(places_rules)
+        self._located_later_regex = _located_later_regex(places_rules)
         self._street_heads = frozenset(
             name_key(w) for w in places_rules.get("road_heads", {}).get("street", [])
         )
@@ -970,7 +947,7 @@ class PlaceExtractor:
                 continue
             surface = text[start : end + 1]
             proper = _proper_noun(surface)
-            if not proper and not _REGION_HEAD.match(surface):
+            if not proper and not self._region_head_regex.match(surface):
                 continue
             if key in self._airport_cores:
                 if not (
@@ -1133,7 +1110,7 @@ class PlaceExtractor:
                 s.text.endswith(" city")
                 and any(self.gaz.places[e.place].kind != "country" for e in s.entries)
                 and (
-                    _A_CITY_BEFORE.search(text, max(0, s.start - 30), s.start)
+                    self._a_city_regex.search(text, max(0, s.start - 30), s.start)
                     or text.startswith(" of ", s.end)
                 )
             ):
@@ -1179,7 +1156,7 @@ class PlaceExtractor:
                     text.startswith(" city", s.end)
                     and any(self.gaz.places[e.place].kind == "country" for e in s.entries)
                     and (
-                        _A_CITY_BEFORE.search(text, max(0, s.start - 30), s.start)
+                        self._a_city_regex.search(text, max(0, s.start - 30), s.start)
                         or text.startswith(" city of ", s.end)
                     )
                 )
@@ -1307,9 +1284,9 @@ class PlaceExtractor:
         """
         for a, b in zip(spans, spans[1:]):
             if a.role == b.role == "place" and _FROM_TO_GAP.fullmatch(mtext, a.end, b.start):
-                if _ROAD_FROM_BEFORE.search(mtext, max(0, a.start - 40), a.start):
+                if self._road_from_regex.search(mtext, max(0, a.start - 40), a.start):
                     a.role = b.role = "road"
-                elif _TRIP_FROM_BEFORE.search(mtext, max(0, a.start - 60), a.start):
+                elif self._trip_from_regex.search(mtext, max(0, a.start - 60), a.start):
                     a.role, b.role = "origin", "destination"
 
     def _hyphen_pairs(self, text: str, mtext: str, spans: list[_Span]) -> None:
@@ -1366,7 +1343,7 @@ class PlaceExtractor:
             if a.sentence != b.sentence or a.role != "place" or b.role != "place":
                 continue
             gap = text[a.end : b.start]
-            if len(gap) <= LOCATED_LATER_REACH and _LOCATED_LATER.search(fold(gap)):
+            if len(gap) <= LOCATED_LATER_REACH and self._located_later_regex.search(fold(gap)):
                 b.role = "context"
 
     def _seat_of(self, a: _Span, b: _Span) -> bool:
@@ -2585,11 +2562,55 @@ def _link_fuzzy_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-#: A region's lowercase head before its capitalised name: "sierra Tarahumara".
-_REGION_HEAD = re.compile(
-    r"(?:sierra|regi[oó]n|zona|costa|valle|pen[ií]nsula|comarca|meseta|altos)\s+"
-    r"(?:(?:de|del|de la|de los)\s+)?[A-ZÁÉÍÓÚÑ]"
-)
+def _alternatives(rules: dict, key: str) -> str:
+    """A pack's phrases (folded) as one regex alternation, longest first ("" if none)."""
+    words = sorted({name_key(w) for w in rules.get(key, [])}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+def _from_to_regexes(rules: dict) -> tuple[re.Pattern, re.Pattern]:
+    """Before "X to Y" (folded): a road's name, "the highway from", and a trip's, "viajaban de"."""
+    heads, verbs = _alternatives(rules, "road_from_heads"), _alternatives(rules, "trip_verbs")
+    road = (
+        re.compile(rf"\b(?:{heads})(?: \w+){{0,2}}? (?:from|de|del|que va de) $")
+        if heads
+        else NEVER
+    )
+    trip = (
+        re.compile(rf"\b(?:{verbs})\b(?:\s+\w+){{0,6}}?\s+(?:de|desde|from)\s+$")
+        if verbs
+        else NEVER
+    )
+    return road, trip
+
+
+def _region_head_regex(rules: dict) -> re.Pattern:
+    """A region's lowercase head before its capitalised name: "la sierra Tarahumara"."""
+    heads = "|".join(
+        re.escape(w) for w in sorted(rules.get("region_heads", []), key=len, reverse=True)
+    )
+    if not heads:
+        return NEVER
+    return re.compile(rf"(?:{heads})\s+(?:(?:de|del|de la|de los)\s+)?[A-ZÁÉÍÓÚÑ]")
+
+
+def _a_city_regex(rules: dict) -> re.Pattern:
+    """Before "Mexico city", what makes it a city of the country: "a violent southern"."""
+    words = _alternatives(rules, "city_of_country_before")
+    return re.compile(rf"\b(?:{words})\s+$", re.I) if words else NEVER
+
+
+def _located_later_regex(rules: dict) -> re.Pattern:
+    """The end of a gap before a place that says where the place before it is (folded).
+
+    "esa comunidad ubicada en la Zona Rural de": ``located_area_words`` may
+    stand between "located in" and the place.
+    """
+    area = _alternatives(rules, "located_area_words")
+    words = rf"(?:(?:{area}) )*" if area else ""
+    return re.compile(
+        rf"(?:^|[^\w.;]){_LOCATED_IN} (?:(?:el|la|los|las|the) )?{words}(?:(?:de|del|of) )?$"
+    )
 
 
 #: A given name and a quoted nickname right before a surname: 'Cipriano “Pano” '.
