@@ -372,6 +372,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         if (
             count is None
             or _not_a_count(words, i, width, cas)
+            or _an_age(words, cut, i, width, cas)
             or (
                 words[i] in cas["article_numbers"]
                 and not any(
@@ -653,6 +654,24 @@ def _number_at(words, i, cas) -> tuple[int | None, int]:
     ):
         return None, 1
     return (n, 1) if n else (None, 1)
+
+
+def _an_age(words, cut, i, width, cas) -> bool:
+    """Whether a number between commas right after a person is their age ("a woman, 33, died")."""
+    w = words[i]
+    end = i + width
+    return (
+        w.isdigit()
+        and 0 < int(w) <= 110
+        and i > 0
+        and cut[i]
+        and end < len(words)
+        and cut[end]
+        and any(
+            _phrase_at(words, k, cas["group_index"]) or _phrase_at(words, k, cas["victim_index"])
+            for k in range(max(0, i - 3), i)
+        )
+    )
 
 
 def _not_a_count(words, i, width, cas) -> bool:

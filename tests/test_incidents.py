@@ -1628,6 +1628,8 @@ def test_a_connective_is_no_negation_of_a_count(lang, text, expected):
         ),
         ("es", "Cinco personas, entre ellas dos menores, murieron en el ataque.", [("killed", 5)]),
         ("es", "Dos civiles más sufrieron lesiones de arma de fuego.", [("wounded", 2)]),
+        # An age between commas after a person is no count.
+        ("en", "A Mexican woman, 33, also died in the attack.", []),
     ],
 )
 def test_wounds_sustained_are_victims(lang, text, expected):
