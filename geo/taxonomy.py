@@ -85,7 +85,9 @@ BEHAVIOURS = frozenset(
 #: Marker shapes the map can draw (see :mod:`geo.webmap`).
 SHAPES = frozenset({"star", "triangle", "square", "circle", "diamond", "hexagon"})
 #: Conditions under which a type takes another ACLED pair, checked in the data's order.
-ACLED_CONDITIONS = frozenset({"arrests_only", "civilians"})
+ACLED_CONDITIONS = frozenset({"arrests_only", "civilians", "no_combatants"})
+#: Who, in a count, carries no arms: for the ``no_combatants`` condition.
+UNARMED = frozenset({"civilians", "people"})
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,10 @@ class IncidentType:
 
         ``arrests_only`` applies when every count is an arrest (ACLED's
         "Strategic developments: Arrests"), ``civilians`` when a count is of
-        civilians (ACLED's "Violence against civilians").
+        civilians (ACLED's "Violence against civilians"), ``no_combatants``
+        when every dead or wounded is of no armed group (civilians, or
+        "people" the text does not call police, soldiers or gunmen): a
+        killing told with no exchange of fire is an attack, not a battle.
         """
         for condition, pair in self.acled_when:
             if (
@@ -125,6 +130,13 @@ class IncidentType:
             ):
                 return pair
             if condition == "civilians" and any(c.who == "civilians" for c in casualties):
+                return pair
+            if (
+                condition == "no_combatants"
+                and casualties
+                and all(c.who in UNARMED for c in casualties if c.outcome != "arrested")
+                and any(c.outcome != "arrested" for c in casualties)
+            ):
                 return pair
         return self.acled
 

@@ -120,3 +120,14 @@ def test_a_type_added_in_data_alone_reaches_extract_layers_and_map(tmp_path):
     assert [f["properties"]["event_type"] for f in layer["features"]] == ["kidnapping"]
     page = (tmp_path / "out" / "incidents.html").read_text(encoding="utf-8")
     assert "Kidnappings" in page and "Kidnapping" in page
+
+
+def test_a_toll_of_people_no_armed_group_is_an_attack_on_civilians():
+    from geo.records import Casualty
+    from geo.taxonomy import load_taxonomy
+
+    t = load_taxonomy().types["casualties"]
+    people = [Casualty("killed", 2, "people", "a")]
+    police = [Casualty("killed", 2, "police", "a"), Casualty("killed", 1, "people", "a")]
+    assert t.acled_for(people) == ("Violence against civilians", "Attack")
+    assert t.acled_for(police) == ("Battles", "Armed clash")
