@@ -252,3 +252,16 @@ def test_a_seed_article_without_those_lines_is_read_as_before(tmp_path):
     )
     (inc,) = extract([path]).incidents
     assert inc.event_type == "blockade" and inc.urls == [None]
+
+
+def test_a_headline_right_under_a_date_line_of_its_own_is_the_title(tmp_path):
+    from geo.articles import read_article
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        " date 2024-09-10\n outlet Noroeste\nBloquean carretera en Culiacán\n"
+        "Hombres armados bloquearon la avenida Obregón en Culiacán, Sinaloa.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.outlet) == ("Bloquean carretera en Culiacán", "Noroeste")

@@ -66,8 +66,11 @@ def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Docu
         if not text.strip():
             raise ArticleError(f"{path}: the article has no text")
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        # The seed format: the lead runs on from the date line, a headline follows.
-        candidate = lines[1] if len(lines) > 1 else None
+        # The seed format: the lead runs on from the date line, a headline
+        # follows; a date line of its own has the headline right under it.
+        lead_on_date_line = not text.startswith(("\n", "\r\n"))
+        first = 1 if lead_on_date_line else 0
+        candidate = lines[first] if len(lines) > first + 1 else None
     else:
         text = content
         found = find_header_date(text)
