@@ -430,3 +430,21 @@ def test_header_counts_incidents_and_articles_not_file_names(incidents, tmp_path
     assert '<h1 id="geo-title-h">Incidents in Mexico, 2026-02-21 to 2026-02-22</h1>' in html
     assert '<p id="geo-title-p">8 incidents from 3 articles</p>' in html
     assert "000_benzinga.txt" not in html.split("<body>")[1].split("<script>")[0]
+
+
+@pytest.mark.browser
+def test_a_regions_incident_says_region_not_state(chromium, tmp_path):
+    from geo.pipeline import extract
+
+    (tmp_path / "a.txt").write_text(
+        " date 2024-05-01\nEnfrentamientos en la Sierra Tarahumara dejaron cinco muertos.\n",
+        encoding="utf-8",
+    )
+    incidents = extract([tmp_path]).incidents
+    path = write_map(incidents, tmp_path / "map.html", title_info=TITLE_INFO)
+    page = open_map(chromium, path, DESKTOP)
+    rows = page.locator(".geo-row-place").all_inner_texts()
+    assert "Sierra Tarahumara (region)" in rows, rows
+    assert not any("state-wide" in r for r in rows)
+    assert page.errors == []
+    page.close()

@@ -120,8 +120,14 @@ var GeoMap = (function () {
         return body;
     }
 
+    // What a state-precision record covers: a state, or a named region.
+    function wideness(r, strings, stateText) {
+        if (P[r[PR]] !== "state") { return ""; }
+        return strings[r[KIND]] === "region" ? " (region)" : stateText;
+    }
+
     function tooltip(r) {
-        var where = G.S[r[PLACE]] + (P[r[PR]] === "state" ? " (state)" : "");
+        var where = G.S[r[PLACE]] + wideness(r, G.S, " (state)");
         return el("span", "", G.S[r[TITLE]] + ": " + where + ", " + dateText(r));
     }
 
@@ -457,7 +463,7 @@ var GeoMap = (function () {
         a.appendChild(type);
         if (r[FATAL] >= 0) { a.appendChild(el("span", "geo-row-deaths", r[FATAL] + " killed")); }
         var b = el("div", "geo-row-b");
-        var where = S[r[PLACE]] + (P[r[PR]] === "state" ? " (state-wide)" : "");
+        var where = S[r[PLACE]] + wideness(r, S, " (state-wide)");
         b.appendChild(el("span", "geo-row-place", where));
         b.appendChild(el("span", "geo-row-state", r[ISO] >= 0 ? S[r[ISO]] : S[r[STATE]]));
         b.appendChild(el("span", "geo-row-src", joinRefs(r[OUT], "unknown outlet") + " \u00b7 " +
