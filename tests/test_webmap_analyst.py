@@ -448,3 +448,18 @@ def test_a_regions_incident_says_region_not_state(chromium, tmp_path):
     assert not any("state-wide" in r for r in rows)
     assert page.errors == []
     page.close()
+
+
+@pytest.mark.browser
+def test_choosing_a_state_brings_it_into_view(chromium, spread_map):
+    _, path = spread_map
+    page = open_map(chromium, path, DESKTOP)
+    codes = page.eval_on_selector_all("#geo-state option", "os => os.map(o => o.value)")
+    code = next(c for c in codes if c and c != "MX-CMX")
+    before = page.evaluate("c => GeoMap.view(c)", code)
+    page.locator("#geo-state").select_option(code)
+    page.wait_for_timeout(500)
+    after = page.evaluate("c => GeoMap.view(c)", code)
+    assert after["shows"] and after["zoom"] > before["zoom"], (code, before, after)
+    assert page.errors == []
+    page.close()

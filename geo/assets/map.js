@@ -673,13 +673,20 @@ var GeoMap = (function () {
         if (G && G.map) { G.map.invalidateSize({pan: false}); padPopups(); }
     }
 
-    // Fit the incidents in the part of the map no open panel covers.
-    function fit() {
+    // Fit the incidents (or ``bounds``) in the part of the map no open panel covers.
+    function fit(bounds) {
         var box = G.map.getContainer().getBoundingClientRect(), left = 20, right = 20, top = 20;
         var legend = document.getElementById("geo-legend").getBoundingClientRect();
         if (legend.width && box.width > 600) { left = legend.right - box.left + 10; }
-        G.map.fitBounds(G.C.bounds, {paddingTopLeft: [left, top], paddingBottomRight: [right, 20],
-                                     maxZoom: 7});
+        G.map.fitBounds(bounds || G.C.bounds, {paddingTopLeft: [left, top],
+                                               paddingBottomRight: [right, 20], maxZoom: 7});
+    }
+
+    // The state chosen in the menu is brought into view; none, every incident.
+    function fitState(code) {
+        var shape = null;
+        G.D.states.features.forEach(function (f) { if (f.id === code) { shape = f; } });
+        fit(shape ? L.geoJSON(shape).getBounds() : null);
     }
 
     function fillSelect(select, values) {
@@ -707,7 +714,11 @@ var GeoMap = (function () {
         for (k in outlets) { list.push([k, k + " (" + outlets[k] + ")"]); }
         list.sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });
         fillSelect(G.selOutlet, list);
-        G.selState.addEventListener("change", function () { G.st.state = G.selState.value; apply(); });
+        G.selState.addEventListener("change", function () {
+            G.st.state = G.selState.value;
+            apply();
+            fitState(G.st.state);
+        });
         G.selOutlet.addEventListener("change", function () { G.st.outlet = G.selOutlet.value; apply(); });
         G.search.addEventListener("input", function () {
             G.st.q = G.search.value;
@@ -892,6 +903,14 @@ var GeoMap = (function () {
         state: function () {
             return {visible: G.vis.length, hash: G.hash, st: G.st, bins: G.bins,
                     counts: G.stateCounts, loading: !!G.loading};
+        },
+
+        /** The zoom, and whether a state's box is in view now (tests). */
+        view: function (code) {
+            var shape = null;
+            G.D.states.features.forEach(function (f) { if (f.id === code) { shape = f; } });
+            var box = shape ? L.geoJSON(shape).getBounds() : null;
+            return {zoom: G.map.getZoom(), shows: !!box && G.map.getBounds().contains(box)};
         },
 
         /** The fill of a state's shape now (tests). */
