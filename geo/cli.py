@@ -240,9 +240,12 @@ def _inputs_or_seeds(inputs: tuple[str, ...]) -> tuple[str, ...]:
     if inputs:
         return inputs
     if not Path("seeds").exists():
+        ctx = click.get_current_context(silent=True)
+        name = ctx.info_name if ctx is not None else "map"
+        example = "geo map my-articles/ -o out/" if name == "map" else f"geo {name} my-articles/"
         raise click.UsageError(
             "name the articles to read (files, folders or - for stdin), e.g. "
-            "'geo map my-articles/ -o out/'; only a clone of the project has the default seeds/"
+            f"'{example}'; only a clone of the project has the default seeds/"
         )
     return ("seeds",)
 

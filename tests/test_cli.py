@@ -295,7 +295,10 @@ def test_no_inputs_outside_a_clone_says_what_to_name(tmp_path, monkeypatch):
     result = run("map")
     assert result.exit_code == 2
     assert "name the articles to read" in result.output
+    assert "geo map my-articles/" in result.output
     assert not (tmp_path / "maps").exists()
+    result = run("extract")
+    assert result.exit_code == 2 and "'geo extract my-articles/'" in result.output
 
 
 def test_a_suffix_of_a_format_not_written_is_refused(tmp_path):
