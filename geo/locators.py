@@ -55,7 +55,7 @@ from typing import Literal
 from .gazetteer import Gazetteer
 from .normalize import name_key
 from .records import PRECISION_ORDER, Mention, Place, Sentence, precision_of
-from .rules import NEVER, load_rules, phrase_regex
+from .rules import NEVER, folded_phrases, load_rules, phrase_regex
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -435,16 +435,10 @@ def _opens_a_new_event(ctx: SentenceContext) -> bool:
     return bool(_new_event_regex(ctx.article.langs).match(ctx.folded.lstrip(' -•*"“')))
 
 
-def _phrases(pack: str, key: str, langs: tuple[str, ...] | None) -> str | None:
-    """A pack's phrases (folded) as one alternation, longest first; None when there are none."""
-    words = sorted({name_key(w) for w in load_rules(pack, langs)[key]}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words) if words else None
-
-
 @lru_cache(maxsize=8)
 def _new_event_regex(langs: tuple[str, ...] | None) -> re.Pattern:
-    words = _phrases("incidents", "new_event_openers", langs)
-    return re.compile(rf"(?:{words})\b") if words else NEVER
+    words = folded_phrases(load_rules("incidents", langs)["new_event_openers"])
+    return phrase_regex(words, r"(?:{})\b")
 
 
 def country_named(ctx: SentenceContext) -> Placement | None:
@@ -911,8 +905,7 @@ def _names_a_region(m: re.Match, langs: tuple[str, ...] | None) -> bool:
 
 @lru_cache(maxsize=8)
 def _scope_region_regex(langs: tuple[str, ...] | None) -> re.Pattern:
-    words = _phrases("places", "scope_regions", langs)
-    return re.compile(rf"\b(?:{words})$") if words else NEVER
+    return phrase_regex(folded_phrases(load_rules("places", langs)["scope_regions"]), r"\b(?:{})$")
 
 
 #: How far back, in characters, a road's description may open before a scope.
@@ -931,9 +924,9 @@ def _describes_a_road(m: re.Match, langs: tuple[str, ...] | None) -> bool:
 
 @lru_cache(maxsize=8)
 def _road_description_regex(langs: tuple[str, ...] | None) -> re.Pattern:
-    words = _phrases("places", "road_descriptions", langs)
+    words = folded_phrases(load_rules("places", langs)["road_descriptions"])
     # The description and the scope in one clause: no stop in between.
-    return re.compile(rf" (?:{words}) [^.;:]*$") if words else NEVER
+    return phrase_regex(words, r" (?:{}) [^.;:]*$")
 
 
 _POSSESSIVE_SCOPE = re.compile(r" (?:del|de la|de los|de las) ")

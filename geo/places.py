@@ -34,7 +34,7 @@ from .gazetteer import Gazetteer, NameEntry, data_dir, haversine_km, load_gazett
 from .geocoder import OfflineGeocoder
 from .normalize import fold, name_key
 from .records import Article, Mention, Place, Sentence
-from .rules import NEVER, load_rules, phrase_regex
+from .rules import folded_phrases, load_rules, phrase_regex
 from .weights import (
     ARTICLE_STATE_WEIGHT,
     BARE_SETTLEMENT_SCORE,
@@ -2562,42 +2562,29 @@ def _link_fuzzy_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _alternatives(rules: dict, key: str) -> str:
-    """A pack's phrases (folded) as one regex alternation, longest first ("" if none)."""
-    words = sorted({name_key(w) for w in rules.get(key, [])}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
-
-
 def _from_to_regexes(rules: dict) -> tuple[re.Pattern, re.Pattern]:
     """Before "X to Y" (folded): a road's name, "the highway from", and a trip's, "viajaban de"."""
-    heads, verbs = _alternatives(rules, "road_from_heads"), _alternatives(rules, "trip_verbs")
-    road = (
-        re.compile(rf"\b(?:{heads})(?: \w+){{0,2}}? (?:from|de|del|que va de) $")
-        if heads
-        else NEVER
+    road = phrase_regex(
+        folded_phrases(rules.get("road_from_heads", [])),
+        r"\b(?:{})(?: \w+){{0,2}}? (?:from|de|del|que va de) $",
     )
-    trip = (
-        re.compile(rf"\b(?:{verbs})\b(?:\s+\w+){{0,6}}?\s+(?:de|desde|from)\s+$")
-        if verbs
-        else NEVER
+    trip = phrase_regex(
+        folded_phrases(rules.get("trip_verbs", [])),
+        r"\b(?:{})\b(?:\s+\w+){{0,6}}?\s+(?:de|desde|from)\s+$",
     )
     return road, trip
 
 
 def _region_head_regex(rules: dict) -> re.Pattern:
     """A region's lowercase head before its capitalised name: "la sierra Tarahumara"."""
-    heads = "|".join(
-        re.escape(w) for w in sorted(rules.get("region_heads", []), key=len, reverse=True)
-    )
-    if not heads:
-        return NEVER
-    return re.compile(rf"(?:{heads})\s+(?:(?:de|del|de la|de los)\s+)?[A-ZÁÉÍÓÚÑ]")
+    heads = sorted(rules.get("region_heads", []), key=len, reverse=True)  # matched as written
+    return phrase_regex(heads, r"(?:{})\s+(?:(?:de|del|de la|de los)\s+)?[A-ZÁÉÍÓÚÑ]")
 
 
 def _a_city_regex(rules: dict) -> re.Pattern:
     """Before "Mexico city", what makes it a city of the country: "a violent southern"."""
-    words = _alternatives(rules, "city_of_country_before")
-    return re.compile(rf"\b(?:{words})\s+$", re.I) if words else NEVER
+    words = folded_phrases(rules.get("city_of_country_before", []))
+    return phrase_regex(words, r"\b(?:{})\s+$", re.I)
 
 
 def _located_later_regex(rules: dict) -> re.Pattern:
@@ -2606,7 +2593,7 @@ def _located_later_regex(rules: dict) -> re.Pattern:
     "esa comunidad ubicada en la Zona Rural de": ``located_area_words`` may
     stand between "located in" and the place.
     """
-    area = _alternatives(rules, "located_area_words")
+    area = "|".join(re.escape(w) for w in folded_phrases(rules.get("located_area_words", [])))
     words = rf"(?:(?:{area}) )*" if area else ""
     return re.compile(
         rf"(?:^|[^\w.;]){_LOCATED_IN} (?:(?:el|la|los|las|the) )?{words}(?:(?:de|del|of) )?$"

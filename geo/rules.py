@@ -46,6 +46,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .gazetteer import data_dir
+from .normalize import name_key
 
 __all__ = [
     "FILES",
@@ -70,6 +71,11 @@ def phrase_regex(words, template: str = r"\b(?:{})\b", flags: int = 0) -> re.Pat
     if not words:
         return NEVER
     return re.compile(template.format("|".join(re.escape(w) for w in words)), flags)
+
+
+def folded_phrases(words) -> list[str]:
+    """Phrases folded as the text they are matched on is (``name_key``), longest first."""
+    return sorted({name_key(w) for w in words}, key=len, reverse=True)
 
 
 #: The files of a pack and, for each, its keys and the shape of their values:
