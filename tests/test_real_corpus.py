@@ -60,11 +60,11 @@ THRESHOLDS = {
     # tuned on in the seventh.
     ("b10", "en"): (0.71, 0.86, 0.88),
     ("b10", "es"): (0.77, 0.81, 0.93),
-    # Collected during the seventh session (2026-12-02), scored once at its
-    # end (0.62 / 0.61; 0.62 / 0.60 with that session's starting code); its
-    # misses were never read.
-    ("untouched", "en"): (0.61, 0.86, 0.94),
-    ("untouched", "es"): (0.59, 0.80, 0.91),
+    # Collected during the seventh session as `untouched`, scored once at its
+    # end (0.62 / 0.61; 0.62 / 0.60 with that session's starting code), then
+    # tuned on in the eighth.
+    ("b11", "en"): (0.61, 0.86, 0.94),
+    ("b11", "es"): (0.59, 0.80, 0.91),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -79,7 +79,7 @@ MAX_INVENTED = {
     "b8": 0,
     "b9": 0,
     "b10": 0,
-    "untouched": 1,
+    "b11": 1,
 }
 
 
