@@ -866,6 +866,11 @@ def locate_incidents(
         issuer_types=frozenset(tax.with_behaviour("issued")),
         langs=langs,
         gazetteer=gaz,
+        state_towns={
+            st: town
+            for st in {m.place.admin1 for m in own if m.place is not None and m.place.country == "MX"}
+            if st and (town := _main_town(own, st, quiet)) is not None
+        },
     )
     for idx, s in enumerate(sentences):
         paragraph = bisect.bisect_right(paragraph_starts, s.start)

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -107,6 +107,9 @@ class ArticleFacts:
     langs : tuple of str
         The article's languages (rule packs).
     gazetteer : Gazetteer
+    state_towns : Mapping
+        The town each named state is most about (as ``main_town`` is for the
+        main state), by ``admin1``.
     """
 
     text: str
@@ -123,6 +126,7 @@ class ArticleFacts:
     langs: tuple[str, ...]
     gazetteer: Gazetteer
     filed_at: Place | None = None
+    state_towns: Mapping[str, Place] = field(default_factory=dict)
 
     @property
     def state(self) -> Place | None:
@@ -472,14 +476,28 @@ def dateline(ctx: SentenceContext) -> Placement | None:
 
 
 def article_town(ctx: SentenceContext) -> Placement | None:
-    """``article's town``: local types at the town the article is about, others at its state."""
+    """``article's town``: local types at the town the article is about, others at its state.
+
+    A sentence that names one other state only as whose ("A Oaxaca mayor
+    was killed" in a story that also tells of a Morelos murder) takes that
+    state's town instead.
+    """
     art = ctx.article
     tax = load_taxonomy()
     if art.main_town is None or not any(tax.has(t, "unplaced_at_town") for t in ctx.types):
         return None
-    state = [art.state]
+    town, state = art.main_town, art.state
+    named = {
+        m.place.admin1
+        for m in ctx.mentions
+        if m.place.kind == "state" and m.place.country == "MX"
+    }
+    if len(named) == 1 and town.admin1 not in named:
+        other = art.state_towns.get(next(iter(named)))
+        if other is not None:
+            town, state = other, art.gazetteer.states[other.admin1]
     assignment = {
-        t: [art.main_town] if tax.has(t, "unplaced_at_town") else state for t in ctx.types
+        t: [town] if tax.has(t, "unplaced_at_town") else [state] for t in ctx.types
     }
     return Placement("article's town", assignment)
 

@@ -1575,6 +1575,8 @@ class PlaceExtractor:
         for a, b in zip(spans, spans[1:]):
             if text[a.end : b.start] != " " or b.role == "qualifier":
                 continue
+            if "capital" in (a.kind_hint, b.kind_hint):
+                continue  # "the state capital Culiacan": a name after its description
             kinds_a = {self.gaz.places[e.place].kind for e in a.entries}
             kinds_b = {self.gaz.places[e.place].kind for e in b.entries}
             if kinds_a & {"state", "country"} or kinds_b & {"state", "country"}:
