@@ -1403,7 +1403,12 @@ class PlaceExtractor:
     def _propagate_lists(self, text: str, spans: list[_Span]) -> None:
         """In "in Irapuato, Salamanca and León" the cue covers the whole list."""
         for a, b in zip(spans, spans[1:]):
-            if not (_LIST_GAP.match(text[a.end : b.start]) and b.role in ("place", "context")):
+            gap = text[a.end : b.start]
+            if a.role in _ELSEWHERE and b.role == "place" and _KIND_OF_GAP.match(gap):
+                # "natives of the Sonora cities of Navojoa, Nogales and Cajeme"
+                b.role = a.role
+                continue
+            if not (_LIST_GAP.match(gap) and b.role in ("place", "context")):
                 continue
             if a.role in _ELSEWHERE and b.role == "place":
                 # "carreteras que conectan con Monterrey, Matamoros y Victoria"
@@ -2526,6 +2531,13 @@ class PlaceExtractor:
 _LIST_GAP = re.compile(
     r"^\s*(?:,|,?\s+(?:and|y|e|or|o|as well as|así como))\s*"
     r"(?:(?:in|en|at|the|el|la)\s+)?$"
+)
+#: Between a state and the first of its towns: "the Sonora cities of", "los
+#: municipios sonorenses de".
+_KIND_OF_GAP = re.compile(
+    r"^\s+(?:cities|towns|municipalities|communities|ciudades|municipios|comunidades"
+    r"|localidades|poblaciones)\s+(?:of|de)\s+$",
+    re.IGNORECASE,
 )
 _CLAUSE_WORDS = re.compile(r" (?:while|whereas|but|although|mientras|pero|aunque|sin embargo) ")
 
