@@ -792,6 +792,7 @@ class PlaceExtractor:
                 )
         self._one_sense(spans, mentions, states_by_sentence)
         mentions = self._settlements(article, text, mtext, spans, mentions, bounds, article_states)
+        mentions = self._in_municipality(text, mentions)
         mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
         mentions += self._roads(article, text, mentions, bounds)
         mentions = [_airport_name(text, m) for m in mentions]
@@ -1845,6 +1846,46 @@ class PlaceExtractor:
                 mentions[i] = replace(m, place=first.place, match="alternate", score=first.score)
         return mentions + added
 
+    def _in_municipality(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Read "la localidad de El Santuario, municipio de Los Reyes": the municipality decides.
+
+        A village the gazetteer places in another state than the municipality
+        named right after it (or does not place at all) is a locality of that
+        municipality the gazetteer lacks: it is placed at the municipality's
+        seat, with a town's precision, as a settlement is.
+        """
+        out = list(mentions)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if not _MUNICIPALITY_GAP.match(text[a.end : b.start]) or b.place is None:
+                continue
+            seat = b.place
+            if seat.country != "MX" or seat.kind not in ("city", "town"):
+                continue
+            if a.role in _NOT_PLACES or a.role != "place" and a.place is not None:
+                continue
+            if a.place is not None and (
+                a.place.country != "MX"
+                or a.place.kind not in ("city", "town")
+                or a.place.admin1 == seat.admin1
+            ):
+                continue
+            key = name_key(a.text)
+            place = Place(
+                id=f"{SETTLEMENT_ID_PREFIX}{seat.id.split(':', 1)[-1]}/{key.replace(' ', '-')}",
+                name=a.text,
+                kind="town",
+                lat=seat.lat,
+                lon=seat.lon,
+                admin1=seat.admin1,
+                state=seat.state,
+                iso_3166_2=seat.iso_3166_2,
+                population=0,
+                code="Localidad",
+            )
+            out[i] = replace(a, place=place, match="alternate", reason=None, role="place")
+        return out
+
     def _next_name_end(self, text: str, start: int) -> int:
         """The end of the capitalised name at ``start`` (its words and linking "de"s)."""
         m = _CAPITALISED_NAME.match(text, start)
@@ -2539,6 +2580,14 @@ _KIND_OF_GAP = re.compile(
     r"|localidades|poblaciones)\s+(?:of|de)\s+$",
     re.IGNORECASE,
 )
+#: Between a locality and its municipality: ", municipio de", ", in the
+#: municipality of".
+_MUNICIPALITY_GAP = re.compile(
+    r"^,\s+(?:en el |del |in the )?(?:municipio de|municipality of|township of)\s+$",
+    re.IGNORECASE,
+)
+#: The id prefix of a settlement (see :meth:`Gazetteer.settlements`).
+SETTLEMENT_ID_PREFIX = "settlement:"
 _CLAUSE_WORDS = re.compile(r" (?:while|whereas|but|although|mientras|pero|aunque|sin embargo) ")
 
 
