@@ -250,6 +250,8 @@ _LOCATING_GAP = re.compile(
     r"|^\s+(?:near|close to|cerca de)(?: the| el| la| los| las)?\s+$"
     # "Peña Blanca located in the municipality of Gómez Farías"
     rf"|^\s+{_LOCATED_IN}\s+$"
+    # "la comunidad de Cuautlancingo en el municipio de Otumba"
+    r"|^\s+(?:en el|del|in the) (?:municipio de|municipality of)\s+$"
     # "Gómez Farías which is approximately 150 miles northwest of the state capital"
     rf"|^\s+(?:which|that) is[^.;:]{{0,50}}?\b{_BEARING}\s+(?:the\s+)?$"
     # A description between: "Tlahuelilpan, a town of 20,000 people about an
@@ -2583,7 +2585,8 @@ _KIND_OF_GAP = re.compile(
 #: Between a locality and its municipality: ", municipio de", ", in the
 #: municipality of".
 _MUNICIPALITY_GAP = re.compile(
-    r"^,\s+(?:en el |del |in the )?(?:municipio de|municipality of|township of)\s+$",
+    r"^(?:,\s+(?:en el |del |in the )?|\s+(?:en el|del|in the)\s+)"
+    r"(?:municipio de|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
 #: The id prefix of a settlement (see :meth:`Gazetteer.settlements`).
