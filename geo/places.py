@@ -1813,11 +1813,16 @@ class PlaceExtractor:
             if found is None:
                 continue
             end, key = found
-            if any(start < b and a < end for a, b in taken):
+            cued = bool(after_regex.match(mtext, end))
+            inside = [(a, b) for a, b in taken if start < b and a < end]
+            if inside and not (
+                # "the Jardines de Azucenas neighborhood": the cue makes the
+                # whole name the colonia's, not a town named by its first word.
+                cued and all(start <= a and b <= end and (a, b) != (start, end) for a, b in inside)
+            ):
                 continue
             if " " not in key and (len(key) < 5 or key in self.function_words):
                 continue
-            cued = bool(after_regex.match(mtext, end))
             if self.common.get(key) and not cued:
                 continue
             if not cued and (
@@ -1829,7 +1834,7 @@ class PlaceExtractor:
                 # Cruz Azul S.A.": part of a longer name.
                 continue
             overlapped = [m for m in mentions if m.start < end and start < m.end]
-            if take(start, end, key, overlapped, bare=not cued):
+            if take(start, end, key, overlapped, bare=not cued, need_seat=bool(inside)):
                 taken.append((start, end))
         # One name, one place: a later "Tlaltenango" is the colonia taken
         # after its cue, not the namesake elsewhere.
