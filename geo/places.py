@@ -1063,6 +1063,10 @@ class PlaceExtractor:
             ):
                 s.role, s.reason = "org", "a neighbourhood or street name"
                 continue
+            if _NATIONAL_AFTER.match(text, s.end):
+                # "la Secretaría de la Defensa Nacional": a national body's name.
+                s.role, s.reason = "org", "part of a national body's name"
+                continue
             if (
                 s.key in self.vocab["institution_names"]
                 and prev_word_key(text, s.start) in _ARTICLE_SET | _FUSED_ARTICLES
@@ -2596,6 +2600,8 @@ _MUNICIPALITY_GAP = re.compile(
 )
 #: The id prefix of a settlement (see :meth:`Gazetteer.settlements`).
 SETTLEMENT_ID_PREFIX = "settlement:"
+#: After a word of a national body's name: "Defensa Nacional", "Guardia Nacional".
+_NATIONAL_AFTER = re.compile(r"\s+(?:Nacional|Nacionales|National)\b")
 _CLAUSE_WORDS = re.compile(r" (?:while|whereas|but|although|mientras|pero|aunque|sin embargo) ")
 
 
