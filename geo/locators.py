@@ -503,10 +503,29 @@ def article_town(ctx: SentenceContext) -> Placement | None:
 
 
 def article_state(ctx: SentenceContext) -> Placement | None:
-    """``article's state``: the state the article is most about."""
-    if ctx.article.main_state:
-        return _everywhere(ctx, [ctx.article.state], "article's state")
-    return None
+    """``article's state``: the state the article is most about.
+
+    An airport's disruption ("the airport staff decided to close the air
+    terminal") is at the airport of that state the article names, if one.
+    """
+    art = ctx.article
+    if not art.main_state:
+        return None
+    tax = load_taxonomy()
+    airports = _unique(
+        m.place
+        for m in art.mentions
+        if m.place is not None
+        and m.place.kind == "airport"
+        and m.place.country == "MX"
+        and m.place.admin1 == art.main_state
+        and m.role == "place"
+    )
+    assignment = {
+        t: airports[:1] if len(airports) == 1 and tax.has(t, "at_airport") else [art.state]
+        for t in ctx.types
+    }
+    return Placement("article's state", assignment)
 
 
 def article_country(ctx: SentenceContext) -> Placement:
