@@ -50,7 +50,8 @@ from .records import (
     Sentence,
     precision_of,
 )
-from .rules import NEVER, load_rules, phrase_regex
+from .language import sentence_language
+from .rules import NEVER, available_languages, load_rules, phrase_regex
 from .taxonomy import load_taxonomy
 from .when import date_matches
 
@@ -775,6 +776,18 @@ def locate_incidents(
     triggers_by_sentence: list[dict] = [{} for _ in sentences]
     references: list[tuple[int, int, str]] = []
     found = article_triggers(folded_text, references, langs)
+    # A post or quote in another pack's language ("Neutralizan a 3 supuestos
+    # integrantes del CDG" in an English story) is read with that pack.
+    sentence_langs = [sentence_language(text[s.start : s.end], article.lang) for s in sentences]
+    for i, lang in enumerate(sentence_langs):
+        if lang == article.lang or lang not in available_languages():
+            continue
+        base = sentences[i].start
+        own_refs: list[tuple[int, int, str]] = []
+        for name, spans in article_triggers(folded_sentences[i], own_refs, (lang,)).items():
+            found.setdefault(name, []).extend((a + base, b + base) for a, b in spans)
+            found[name].sort()
+        references += [(a + base, b + base, name) for a, b, name in own_refs]
     for a, b, name in references:
         found.setdefault(REFERENCE_PREFIX + name, []).append((a, b))
     for name, spans in found.items():
@@ -914,8 +927,8 @@ def locate_incidents(
                 triggers = {t: [generic.span()] for t in told_before[1]}
         types = list(triggers)
         casualties = (
-            find_casualties(s.text, article.id, folded_s, langs, told_counts)
-            if idx in counted
+            find_casualties(s.text, article.id, folded_s, (sentence_langs[idx],), told_counts)
+            if idx in counted or sentence_langs[idx] != article.lang
             else []
         )
         for c in casualties:

@@ -30,7 +30,7 @@ from .errors import DataError
 from .gazetteer import data_dir
 from .rules import available_languages, load_rules
 
-__all__ = ["IDENTIFY_CHARS", "detect_language"]
+__all__ = ["IDENTIFY_CHARS", "detect_language", "sentence_language"]
 
 #: Characters the identifier reads: enough for a clear answer on news text.
 IDENTIFY_CHARS = 1000
@@ -88,3 +88,30 @@ def detect_language(text: str) -> str:
         if code and code not in counts:
             return code
     return best
+
+
+#: A sentence needs this many words to be told apart from its article's language.
+SENTENCE_MIN_WORDS = 6
+
+
+def sentence_language(text: str, article_lang: str) -> str:
+    """The pack language of one sentence: its article's, unless it is plainly another's.
+
+    An English story quoting a Spanish post ("Neutralizan a 3 supuestos
+    integrantes del CDG...") is read with the Spanish pack there. Another
+    pack's function words must be at least three and twice the article's, so
+    a Spanish name or quote inside an English sentence changes nothing.
+    """
+    words = _WORD.findall(text.lower())
+    if len(words) < SENTENCE_MIN_WORDS:
+        return article_lang
+    stop = _stopwords()
+    own = sum(w in stop.get(article_lang, ()) for w in words)
+    best, best_n = article_lang, 0
+    for lang in sorted(stop):
+        if lang == article_lang:
+            continue
+        n = sum(w in stop[lang] for w in words)
+        if n > best_n:
+            best, best_n = lang, n
+    return best if best_n >= max(3, 2 * own) and best != article_lang else article_lang
