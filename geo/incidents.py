@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from .errors import DataError
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
+from .language import sentence_language
 from .locators import (
     DEFERRED_LOCATORS,
     REFERENCE_PREFIX,
@@ -50,7 +51,6 @@ from .records import (
     Sentence,
     precision_of,
 )
-from .language import sentence_language
 from .rules import NEVER, available_languages, load_rules, phrase_regex
 from .taxonomy import load_taxonomy
 from .when import date_matches
@@ -881,7 +881,7 @@ def locate_incidents(
         gazetteer=gaz,
         state_towns={
             st: town
-            for st in {m.place.admin1 for m in own if m.place is not None and m.place.country == "MX"}
+            for st in {m.place.admin1 for m in own if m.place and m.place.country == "MX"}
             if st and (town := _main_town(own, st, quiet)) is not None
         },
     )

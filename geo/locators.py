@@ -488,17 +488,13 @@ def article_town(ctx: SentenceContext) -> Placement | None:
         return None
     town, state = art.main_town, art.state
     named = {
-        m.place.admin1
-        for m in ctx.mentions
-        if m.place.kind == "state" and m.place.country == "MX"
+        m.place.admin1 for m in ctx.mentions if m.place.kind == "state" and m.place.country == "MX"
     }
     if len(named) == 1 and town.admin1 not in named:
         other = art.state_towns.get(next(iter(named)))
         if other is not None:
             town, state = other, art.gazetteer.states[other.admin1]
-    assignment = {
-        t: [town] if tax.has(t, "unplaced_at_town") else [state] for t in ctx.types
-    }
+    assignment = {t: [town] if tax.has(t, "unplaced_at_town") else [state] for t in ctx.types}
     return Placement("article's town", assignment)
 
 
