@@ -137,6 +137,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         {w for ws in cas["outcomes"].values() for w in ws}, key=len, reverse=True
     )
     cas["outcome_regex"] = phrase_regex(outcome_words)
+    cas["not_outcome_regex"] = phrase_regex(sorted(cas["not_outcomes"], key=len, reverse=True))
     for level in ("state", "local", "defer"):
         v["issuers"][level + "_regex"] = phrase_regex(v["issuers"][level])
     v["anaphora_regex"] = phrase_regex(v["anaphora"])
@@ -357,7 +358,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     cas = incident_vocab(langs)["casualties"]
     victims = cas["victim_index"]
     folded = fold(text) if folded is None else folded
-    spaced = folded.replace("-", " ")
+    spaced = _without_not_outcomes(folded.replace("-", " "), cas)
     found = list(_WORD.finditer(spaced))
     words = [m.group() for m in found]
     # Whether punctuation stands between a word and the one before it.
@@ -694,6 +695,11 @@ def _not_a_count(words, i, width, cas) -> bool:
     return False
 
 
+def _without_not_outcomes(spaced: str, cas: dict) -> str:
+    """Blank the names that hold an outcome word but tell no deaths ("Day of the Dead")."""
+    return cas["not_outcome_regex"].sub(lambda m: " " * len(m.group()), spaced)
+
+
 def _phrase_at(words, k, index) -> str | None:
     match = _phrase_match(words, k, index)
     return match[1] if match else None
@@ -810,7 +816,8 @@ def locate_incidents(
         for i, d in enumerate(triggers_by_sentence)
     ]
     counted = set()
-    for m in v["casualties"]["outcome_regex"].finditer(folded_text):
+    unmasked = _without_not_outcomes(folded_text, v["casualties"])
+    for m in v["casualties"]["outcome_regex"].finditer(unmasked):
         counted.add(bisect.bisect_right(starts, m.start()) - 1)
     # Victims with no number and no outcome word of their own ("el cuerpo del
     # periodista quedó sobre la calle").

@@ -135,6 +135,7 @@ FILES: dict[str, dict[str, str]] = {
         "referring_numbers": "phrases",
         "not_negations": "phrases",
         "asides": "phrases",
+        "not_outcomes": "phrases",
     },
     "incidents.issuers": {"state": "phrases", "local": "phrases", "defer": "phrases"},
     "places": {

@@ -80,6 +80,10 @@ def test_triggers(lang, text, types):
             "After the arrest of five people, police found the murdered bodies of two people.",
             [("arrested", 5), ("killed", 2)],
         ),
+        # A festival's name and a date are no deaths.
+        ("en", "Thousands flock to the Day of the Dead parade in the capital.", []),
+        ("en", "It continues Nov. 1 to recall those who died in childhood.", []),
+        ("es", "Miles acudieron al desfile de Día de Muertos en la capital.", []),
     ],
 )
 def test_counts(lang, text, expected):
