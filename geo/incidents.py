@@ -51,7 +51,7 @@ from .records import (
     Sentence,
     precision_of,
 )
-from .rules import NEVER, available_languages, load_rules, phrase_regex
+from .rules import NEVER, available_languages, folded_phrases, load_rules, phrase_regex
 from .taxonomy import load_taxonomy
 from .when import date_matches
 
@@ -899,7 +899,11 @@ def locate_incidents(
             if (rng[1] - rng[0]).days <= 1:
                 last_day = rng
         if paragraph != previous_paragraph:
-            previous_places, previous_paragraph = [], paragraph
+            # "Aquí, se reportó que un explosivo cayó desde un dron": a new
+            # paragraph that opens on "there" still means the place before.
+            if not _here_regex(langs).match(folded_s.lstrip(' -•*"“')):
+                previous_places = []
+            previous_paragraph = paragraph
         sentence_mentions = by_sentence.get(idx, [])
         items = _sentence_places(sentence_mentions, s.start)
         places = [p for p, _, _ in items]
@@ -1218,6 +1222,13 @@ def _settlements_at_seats(findings: list[Finding], gaz: Gazetteer) -> list[Findi
                 f = replace(f, place=seat, precision=precision_of(seat))
         out.append(f)
     return out
+
+
+@lru_cache(maxsize=16)
+def _here_regex(langs: tuple[str, ...]) -> re.Pattern:
+    """Words that open a sentence on the place just named ("Aquí,", "There,")."""
+    words = folded_phrases(load_rules("incidents", langs)["here_openers"])
+    return phrase_regex(words, r"(?:{})\b[ ,]")
 
 
 def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):

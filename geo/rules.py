@@ -91,6 +91,7 @@ FILES: dict[str, dict[str, str]] = {
         "anaphora": "phrases",
         "aftermath": "phrases",
         "new_event_openers": "phrases",
+        "here_openers": "phrases",
         "not_event": "phrases",
         "related_links": "phrases",
         "related_links_bare": "phrases",
