@@ -57,6 +57,8 @@ def _mentions(text):
             "Los operadores de transporte anunciaron que hoy no prestarán servicio.",
             {"transport_suspension"},
         ),
+        ("es", "Se reportó que un aparato explosivo cayó desde un dron.", {"explosive_attack"}),
+        ("es", "La escuela se encontraba cerrada y los alumnos resguardados.", {"school_closure"}),
         # Without transport in the sentence, an office's service is no transport.
         ("es", "Las oficinas del registro civil no prestarán servicio el lunes.", set()),
     ],
@@ -177,3 +179,15 @@ def test_an_embedded_post_in_the_other_language_is_read_with_its_pack(tmp_path):
         "The city is across the border from McAllen, Texas, and has seen many such attacks.\n",
     )
     assert ("armed_clash", "Loma Real") in got, got
+
+
+def test_a_paragraph_opening_on_here_means_the_place_before():
+    art = parse_article(
+        " date 2026-02-24\nLos agentes sostuvieron un enfrentamiento en el poblado de Santa "
+        "Gertrudis, en Camargo, Tamaulipas.\n\n"
+        "Aquí, se reportó que un aparato explosivo cayó desde un dron.\n",
+        "a.txt",
+    )
+    findings, _ = process_article(art)
+    bomb = [f for f in findings if f.event_type == "explosive_attack"]
+    assert bomb and {f.located_by for f in bomb} == {"previous sentence"}
