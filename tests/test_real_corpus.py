@@ -23,7 +23,7 @@ THRESHOLDS = {
     ("b1", "es"): (0.79, 0.79, 0.93),
     ("b2", "en"): (0.75, 0.86, 0.93),
     ("b2", "es"): (0.82, 0.87, 0.96),
-    ("b3", "en"): (0.81, 0.85, 0.95),
+    ("b3", "en"): (0.83, 0.85, 0.95),
     ("b3", "es"): (0.71, 0.85, 0.97),
     # Scored untouched at the end of the first tuning session; its misses
     # were read and tuned on in the second (2026-12-02).
@@ -31,7 +31,7 @@ THRESHOLDS = {
     ("final", "es"): (0.74, 0.85, 0.96),
     # Collected for the second session, scored once untouched (0.60 / 0.50),
     # then tuned on.
-    ("b4", "en"): (0.79, 0.83, 0.91),
+    ("b4", "en"): (0.77, 0.83, 0.91),
     ("b4", "es"): (0.75, 0.84, 0.94),
     # Collected during the second session, scored once untouched (0.51 /
     # 0.60), then tuned on.
@@ -43,7 +43,7 @@ THRESHOLDS = {
     ("b6", "es"): (0.77, 0.82, 0.93),
     # Collected during the third session as `untouched`, scored once at its
     # end (0.55 / 0.59), then tuned on in the fourth.
-    ("b7", "en"): (0.65, 0.88, 0.90),
+    ("b7", "en"): (0.63, 0.88, 0.90),
     ("b7", "es"): (0.73, 0.86, 0.92),
     # Collected during the fourth session as `untouched`, scored once at its
     # end (0.51 / 0.61; 0.52 / 0.56 with that session's starting code), then
@@ -58,13 +58,18 @@ THRESHOLDS = {
     # Collected during the sixth session as `untouched`, scored once at its
     # end (0.63 / 0.59; 0.64 / 0.60 with that session's starting code), then
     # tuned on in the seventh.
-    ("b10", "en"): (0.71, 0.86, 0.88),
-    ("b10", "es"): (0.77, 0.81, 0.93),
+    ("b10", "en"): (0.74, 0.86, 0.88),
+    ("b10", "es"): (0.80, 0.81, 0.93),
     # Collected during the seventh session as `untouched`, scored once at its
     # end (0.62 / 0.61; 0.62 / 0.60 with that session's starting code), then
     # tuned on in the eighth.
-    ("b11", "en"): (0.61, 0.86, 0.94),
-    ("b11", "es"): (0.59, 0.80, 0.91),
+    ("b11", "en"): (0.77, 0.87, 0.94),
+    ("b11", "es"): (0.72, 0.80, 0.92),
+    # Collected during the eighth session (2026-12-02), scored once at its
+    # end (0.54 / 0.46; 0.54 / 0.44 with that session's starting code); its
+    # misses were never read.
+    ("untouched", "en"): (0.53, 0.79, 0.88),
+    ("untouched", "es"): (0.44, 0.83, 0.92),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -79,7 +84,8 @@ MAX_INVENTED = {
     "b8": 0,
     "b9": 0,
     "b10": 0,
-    "b11": 1,
+    "b11": 0,
+    "untouched": 3,
 }
 
 
