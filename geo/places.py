@@ -1868,7 +1868,13 @@ class PlaceExtractor:
         out = list(mentions)
         for i in range(len(out) - 1):
             a, b = out[i], out[i + 1]
-            if not _MUNICIPALITY_GAP.match(text[a.end : b.start]) or b.place is None:
+            gap = text[a.end : b.start]
+            if b.place is None or not (
+                _MUNICIPALITY_GAP.match(gap)
+                # "El Gavilán, part of the Taxco de Alarcón municipality"
+                or _PART_OF_GAP.match(gap)
+                and _MUNICIPALITY_AFTER.match(text, b.end)
+            ):
                 continue
             seat = b.place
             if seat.country != "MX" or seat.kind not in ("city", "town"):
@@ -2598,6 +2604,9 @@ _MUNICIPALITY_GAP = re.compile(
     r"(?:municipio de|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
+#: "X, part of the Y municipality": the gap, then the word after Y.
+_PART_OF_GAP = re.compile(r"^,\s+(?:part of|in|within) the\s+$", re.IGNORECASE)
+_MUNICIPALITY_AFTER = re.compile(r"\s+(?:municipality|township)\b", re.IGNORECASE)
 #: The id prefix of a settlement (see :meth:`Gazetteer.settlements`).
 SETTLEMENT_ID_PREFIX = "settlement:"
 #: After a word of a national body's name: "Defensa Nacional", "Guardia Nacional".

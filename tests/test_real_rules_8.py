@@ -191,3 +191,12 @@ def test_a_paragraph_opening_on_here_means_the_place_before():
     findings, _ = process_article(art)
     bomb = [f for f in findings if f.event_type == "explosive_attack"]
     assert bomb and {f.located_by for f in bomb} == {"previous sentence"}
+
+
+def test_a_locality_part_of_a_municipality_is_placed_at_its_seat():
+    got = _mentions(
+        "The attack happened on the highway near the community of El Gavilán, part of the "
+        "Taxco de Alarcón municipality, in Guerrero."
+    )
+    place = got["El Gavilán"].place
+    assert place is not None and place.state == "Guerrero"
