@@ -127,6 +127,10 @@ def test_map_in_offline_browser(chromium, incidents, map_html):
     assert all(u.startswith("https://tile.openstreetmap.org/") for u in remote), remote
 
     control = page.locator(".leaflet-control-layers-overlays")
+    # Below 1600 px the layer control starts folded behind its button.
+    assert not control.is_visible()
+    page.locator("#geo-layers-button").click()
+    assert control.is_visible()
     for spec in LAYERS.values():
         assert spec["title"] in control.inner_text()
     assert "States, shaded by incident count" in control.inner_text()

@@ -25,6 +25,8 @@ var GeoMap = (function () {
     var Z = [1000, 1000, 0, -1000];
     var DAY = 86400000;
     var ROW_HEIGHT = 46;
+    /** Below this width (px) the layer control starts folded on a desktop. */
+    var WIDE_SCREEN = 1600;
     var groups = {};
     var G = null;
 
@@ -801,7 +803,11 @@ var GeoMap = (function () {
             var phone = window.matchMedia("(max-width: 720px)").matches, k;
             document.body.classList.add(phone ? "geo-phone" : "geo-desktop");
             if (!phone) {
-                document.body.classList.add("geo-show-legend", "geo-show-layers", "geo-show-filters");
+                // The layer control repeats the legend's families with checkboxes:
+                // it opens by default only on a screen wide enough for both
+                // beside the markers (its *Layers* button opens it anywhere).
+                document.body.classList.add("geo-show-legend", "geo-show-filters");
+                if (window.innerWidth >= WIDE_SCREEN) { document.body.classList.add("geo-show-layers"); }
             }
             G = {map: map, D: D, S: D.S, C: C, rows: D.rows, hay: [], vis: [], hot: -1, markers: [],
                  clustered: C.clustered, on: new Uint8Array(D.rows.length), st: {off: {}, words: []}};
