@@ -388,24 +388,30 @@ class Gazetteer:
                 with gzip.open(path, "rt", encoding="utf-8") as fh:
                     for folded, name, mun, kind in json.load(fh):
                         self._settlements.setdefault(folded, []).append((name, mun, kind))
-        out = []
-        for name, mun, kind in self._settlements.get(key, []):
-            m = self.municipalities[mun]
-            out.append(
-                Place(
-                    id=f"settlement:{m.id.removeprefix('municipality:')}/{key.replace(' ', '-')}",
-                    name=name,
-                    kind="town",
-                    lat=m.lat,
-                    lon=m.lon,
-                    admin1=m.admin1,
-                    state=m.state,
-                    iso_3166_2=m.iso_3166_2,
-                    population=0,
-                    code=kind,
-                )
-            )
-        return out
+        return [
+            self.settlement_at(self.municipalities[mun], name, key, kind)
+            for name, mun, kind in self._settlements.get(key, [])
+        ]
+
+    @staticmethod
+    def settlement_at(anchor: Place, name: str, key: str, kind: str) -> Place:
+        """A settlement of folded name ``key`` placed at ``anchor`` (its municipality or seat).
+
+        Its id says ``settlement:`` and where it was placed; ``code`` holds its
+        type (``Colonia``, ``Localidad``, …).
+        """
+        return Place(
+            id=f"settlement:{anchor.id.split(':', 1)[-1]}/{key.replace(' ', '-')}",
+            name=name,
+            kind="town",
+            lat=anchor.lat,
+            lon=anchor.lon,
+            admin1=anchor.admin1,
+            state=anchor.state,
+            iso_3166_2=anchor.iso_3166_2,
+            population=0,
+            code=kind,
+        )
 
     @staticmethod
     def seat_key(place: Place) -> str:

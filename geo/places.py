@@ -1887,19 +1887,7 @@ class PlaceExtractor:
                 or a.place.admin1 == seat.admin1
             ):
                 continue
-            key = name_key(a.text)
-            place = Place(
-                id=f"{SETTLEMENT_ID_PREFIX}{seat.id.split(':', 1)[-1]}/{key.replace(' ', '-')}",
-                name=a.text,
-                kind="town",
-                lat=seat.lat,
-                lon=seat.lon,
-                admin1=seat.admin1,
-                state=seat.state,
-                iso_3166_2=seat.iso_3166_2,
-                population=0,
-                code="Localidad",
-            )
+            place = self.gaz.settlement_at(seat, a.text, name_key(a.text), "Localidad")
             out[i] = replace(a, place=place, match="alternate", reason=None, role="place")
         return out
 
@@ -2607,8 +2595,6 @@ _MUNICIPALITY_GAP = re.compile(
 #: "X, part of the Y municipality": the gap, then the word after Y.
 _PART_OF_GAP = re.compile(r"^,\s+(?:part of|in|within) the\s+$", re.IGNORECASE)
 _MUNICIPALITY_AFTER = re.compile(r"\s+(?:municipality|township)\b", re.IGNORECASE)
-#: The id prefix of a settlement (see :meth:`Gazetteer.settlements`).
-SETTLEMENT_ID_PREFIX = "settlement:"
 #: After a word of a national body's name: "Defensa Nacional", "Guardia Nacional".
 _NATIONAL_AFTER = re.compile(r"\s+(?:Nacional|Nacionales|National)\b")
 _CLAUSE_WORDS = re.compile(r" (?:while|whereas|but|although|mientras|pero|aunque|sin embargo) ")
