@@ -1226,7 +1226,7 @@ def _settlements_at_seats(findings: list[Finding], gaz: Gazetteer) -> list[Findi
 
 @lru_cache(maxsize=16)
 def _here_regex(langs: tuple[str, ...]) -> re.Pattern:
-    """Words that open a sentence on the place just named ("Aquí,", "There,")."""
+    """Words that open a sentence on the place just named ("Aquí,", "At the scene,")."""
     words = folded_phrases(load_rules("incidents", langs)["here_openers"])
     return phrase_regex(words, r"(?:{})\b[ ,]")
 

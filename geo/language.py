@@ -114,4 +114,4 @@ def sentence_language(text: str, article_lang: str) -> str:
         n = sum(w in stop[lang] for w in words)
         if n > best_n:
             best, best_n = lang, n
-    return best if best_n >= max(3, 2 * own) and best != article_lang else article_lang
+    return best if best_n >= max(3, 2 * own) else article_lang
