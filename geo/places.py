@@ -1879,8 +1879,8 @@ class PlaceExtractor:
             seat = b.place
             if seat.country != "MX" or seat.kind not in ("city", "town"):
                 continue
-            if a.role in _NOT_PLACES or a.role != "place" and a.place is not None:
-                continue
+            if a.role != "place" and (a.role in _NOT_PLACES or a.place is not None):
+                continue  # a person, an organisation, or a destination that resolved
             if a.place is not None and (
                 a.place.country != "MX"
                 or a.place.kind not in ("city", "town")
