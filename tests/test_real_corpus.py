@@ -65,11 +65,11 @@ THRESHOLDS = {
     # tuned on in the eighth.
     ("b11", "en"): (0.77, 0.87, 0.94),
     ("b11", "es"): (0.72, 0.80, 0.92),
-    # Collected during the eighth session (2026-12-02), scored once at its
-    # end (0.54 / 0.46; 0.54 / 0.44 with that session's starting code); its
-    # misses were never read.
-    ("untouched", "en"): (0.53, 0.79, 0.88),
-    ("untouched", "es"): (0.44, 0.83, 0.92),
+    # Collected during the eighth session as `untouched`, scored once at its
+    # end (0.54 / 0.46; 0.54 / 0.44 with that session's starting code), then
+    # tuned on in the ninth.
+    ("b12", "en"): (0.53, 0.79, 0.88),
+    ("b12", "es"): (0.44, 0.83, 0.92),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -85,7 +85,7 @@ MAX_INVENTED = {
     "b9": 0,
     "b10": 0,
     "b11": 0,
-    "untouched": 3,
+    "b12": 3,
 }
 
 
