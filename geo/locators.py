@@ -653,7 +653,13 @@ def assign_places(
     spans_all = sorted((a, b, t) for t, spans in triggers.items() for a, b in spans)
     per_span: list[list[Place]] = [[] for _ in spans_all]
     apart: list[Place] = []
+    # Places after a trigger but inside the reason clause that follows it
+    # ("se cancelaron los viajes desde Hermosillo ante la situación que se
+    # vive en Sinaloa"): the trigger's own place, where it has one, wins.
+    reasoned: list[Place] = []
+    stated: list[Place] = []
     for place, pos, end in items:
+        (reasoned if folded and _in_reason(folded, spans_all, pos) else stated).append(place)
         inside = [i for i, (a, b, _) in enumerate(spans_all) if a <= pos < b]
         before = [i for i, (_, b, _) in enumerate(spans_all) if b <= pos]
         after = [i for i, (a, _, _) in enumerate(spans_all) if a > pos]
@@ -724,6 +730,11 @@ def assign_places(
                 out.setdefault(t, [])
             if t in out:
                 out[t] += [p for p in shared if p not in out[t]]
+    only_reason = [p for p in reasoned if p not in stated]
+    for t, places in out.items():
+        kept = [p for p in places if p not in only_reason]
+        if kept:
+            out[t] = kept
     every = _drop_coarser([p for p, _, _ in items])
     # Deaths and arrests belong to the clash or operation the sentence names,
     # told here or referred to ("tras el enfrentamiento en Cuernavaca, en el
@@ -864,6 +875,27 @@ def _in_reason_clause(folded: str, spans_all, before: list[int], pos: int) -> bo
         return False
     a, b, _ = spans_all[max(before, key=lambda i: spans_all[i][1])]
     return "," not in folded[b:pos] and bool(_reason_regex().search(folded, max(0, a - 24), a))
+
+
+def _in_reason(folded: str, spans_all, pos: int) -> bool:
+    """Whether a place at ``pos`` lies in a reason clause with no trigger of its own.
+
+    "se cancelaron los viajes desde Hermosillo ante la situación que se vive
+    en Sinaloa", "debido a los hechos suscitados en Sinaloa y acatando las
+    instrucciones, se cancelaron las corridas": Sinaloa gives the reason.
+    A reason clause before the trigger ends at a comma.
+    """
+    since = max((b for _, b, _ in spans_all if b <= pos), default=None)
+    if since is None:
+        since = max(folded.rfind(",", 0, pos), folded.rfind(";", 0, pos), 0)
+    return _reason_word_regex().search(folded, since, pos) is not None
+
+
+@lru_cache(maxsize=1)
+def _reason_word_regex() -> re.Pattern:
+    """Any reason clause's opening words, in every pack."""
+    words = sorted(load_rules("incidents")["reason_markers"], key=len, reverse=True)
+    return phrase_regex(words, r"\b(?:{})\b")
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,7 @@ from .weights import (
     MATCH_SCORES,
     NAMED_COUNTRY_BONUS,
     NEAR_ANCHOR_BONUS,
+    COUNTRY_QUALIFIER_STATE_BONUS,
     QUALIFIER_STATE_BONUS,
     ROAD_SCORE,
     SEAT_CUE_BONUS,
@@ -1928,6 +1929,7 @@ class PlaceExtractor:
                     article, s, named, match="alternate", score=MATCH_SCORES["alternate"]
                 )
         qualifier_state = qualifier_country = None
+        country_too = False
         if s.qualified_by is not None:
             q = spans[s.qualified_by]
             states = [
@@ -1936,6 +1938,9 @@ class PlaceExtractor:
                 if self.gaz.places[e.place].kind == "state"
             ]
             qualifier_state = states[0].admin1 if states else None
+            country_too = any(
+                self.gaz.places[e.place].kind == "country" and e.primary for e in q.entries
+            )
             abroad = [
                 self.gaz.places[e.place].country
                 for e in q.entries
@@ -2046,7 +2051,11 @@ class PlaceExtractor:
             if (qualifier_state and p.admin1 == qualifier_state) or (
                 qualifier_country and p.country == qualifier_country
             ):
-                rank += QUALIFIER_STATE_BONUS
+                rank += (
+                    COUNTRY_QUALIFIER_STATE_BONUS
+                    if p.admin1 == qualifier_state and country_too
+                    else QUALIFIER_STATE_BONUS
+                )
             if p.admin1 in sentence_states or p.admin1 == self._list_states.get(s.start):
                 rank += SENTENCE_STATE_BONUS
             rank += (

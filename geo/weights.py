@@ -23,6 +23,7 @@ __all__ = [
     "ARTICLE_STATE_WEIGHT",
     "BARE_SETTLEMENT_SCORE",
     "CAPITAL_AIRPORT_SCORE",
+    "COUNTRY_QUALIFIER_STATE_BONUS",
     "FUZZY_ALTERNATE_FACTOR",
     "FUZZY_SCALE",
     "KIND_IMPORTANCE",
@@ -51,6 +52,10 @@ ALTERNATE_NAME_RANK = 2.0
 #: A reading in the state its qualifier names ("Tapalpa, Jalisco"): the
 #: qualifier outweighs any difference of population.
 QUALIFIER_STATE_BONUS = 20
+#: The same for a qualifier that is also a country's name ("Juarez, Mexico"
+#: is Ciudad Juárez, not a village of the State of Mexico): it tips a near
+#: tie only.
+COUNTRY_QUALIFIER_STATE_BONUS = 1
 #: A reading in a state the same sentence names: as if a thousand times larger.
 SENTENCE_STATE_BONUS = 3
 #: Times the share of the article's state mentions that fall in the reading's

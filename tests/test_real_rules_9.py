@@ -1,0 +1,67 @@
+"""Rules added from the ninth round of real articles, one behaviour per test.
+
+The texts are written for the tests, in the forms the real articles used;
+accuracy itself is measured on the real corpus (``test_real_corpus.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.articles import parse_article
+from geo.incidents import classify_sentence
+from geo.outcomes import process_article
+from geo.pipeline import extract
+
+
+def _got(tmp_path, text):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    return {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
+
+
+def _mentions(text):
+    _, mentions = process_article(parse_article(" date 2024-05-01\n" + text, "a.txt"))
+    return {m.text: m for m in mentions}
+
+
+@pytest.mark.parametrize(
+    "lang, text, types",
+    [
+        ("en", "Officers found 17 people being held against their will.", {"kidnapping"}),
+        ("es", "Dijeron que estaban retenidos contra su voluntad.", {"kidnapping"}),
+        (
+            "es",
+            "Todos los viajes en autobús desde la capital hacia el sur se cancelaron.",
+            {"transport_suspension"},
+        ),
+        ("es", "Desde la madrugada se cancelaron las corridas al sur.", {"transport_suspension"}),
+    ],
+)
+def test_triggers(lang, text, types):
+    assert set(classify_sentence(text, (lang,))) == types
+
+
+def test_country_qualifier_does_not_pick_a_state_of_mexico_village():
+    # "Juarez, Mexico": the country, not Colonia Juárez in the State of Mexico.
+    m = _mentions("JUAREZ, Mexico (KVIA)- Officers rescued 17 migrants from a home in Juarez.")
+    assert m["Juarez"].place.admin1 == "06"
+
+
+def test_reason_clause_place_is_not_the_suspension_place(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2023-01-05\nHermosillo, Sonora.- Todos los viajes en autobús desde Hermosillo"
+        " hacia el sur se cancelaron, hasta nuevo aviso, ante la situación que se vive en"
+        " Sinaloa, informaron las líneas de autobuses.\n",
+    )
+    assert ("transport_suspension", "Hermosillo") in got
+    assert not any(loc == "Sinaloa" for _, loc in got)
+
+
+def test_reason_clause_place_stays_when_the_event_has_no_other(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2023-01-05\nSe suspendieron las clases ante la violencia en Culiacán,"
+        " informó la Secretaría de Educación.\n",
+    )
+    assert ("school_closure", "Culiacán") in got
