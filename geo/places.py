@@ -2085,6 +2085,24 @@ class PlaceExtractor:
                 article, s, None, reason=f"no {s.kind_hint or 'place'} named {s.text!r}"
             )
         e, match = best_entry
+        if (
+            match == "alternate"
+            and best.kind in ("city", "town")
+            and best.country == "MX"
+            and article_states
+            and not article_states.get(best.admin1)
+            and best.admin1 not in sentence_states
+            and qualifier_state is None
+            and not s.strong_context
+            and not _short_form(s.key, name_key(best.name))
+        ):
+            # "Villa Juárez district" in a Navolato story: another state's city
+            # by an old alternate name is no reading of a local name. A short
+            # form of the city's own name ("Acapulco", "Ecatepec") still is, and so
+            # is a longer one ("Tuxtla Gutiérrez" for GeoNames' "Tuxtla").
+            return self._mention(
+                article, s, None, reason=f"{s.text!r} is another state's town by another name"
+            )
         listed = self._list_states.get(s.start)
         if (
             listed
@@ -2683,6 +2701,12 @@ def _located_later_regex(rules: dict) -> re.Pattern:
 
 #: A given name and a quoted nickname right before a surname: 'Cipriano “Pano” '.
 _NICKNAME_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [“\"«][A-ZÁÉÍÓÚÑ][\w .]{0,20}[”\"»] $")
+
+
+def _short_form(key: str, other: str) -> bool:
+    """Whether one name's words all belong to the other ("Acapulco", "Tuxtla")."""
+    a, b = set(key.split()), set(other.split())
+    return a <= b or b <= a
 
 
 def _proper_noun(surface: str) -> bool:

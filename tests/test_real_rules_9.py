@@ -65,3 +65,17 @@ def test_reason_clause_place_stays_when_the_event_has_no_other(tmp_path):
         " informó la Secretaría de Educación.\n",
     )
     assert ("school_closure", "Culiacán") in got
+
+
+def test_another_states_city_by_an_old_alternate_name_is_not_read():
+    # Villa Juárez, Navolato is not Ciudad Benito Juárez, Nuevo León.
+    m = _mentions(
+        "Navolato, Sinaloa.— Several people were injured during a party in the"
+        " Villa Juárez district."
+    )
+    assert m["Villa Juárez"].place is None or m["Villa Juárez"].place.admin1 == "25"
+
+
+def test_a_short_form_of_a_citys_own_name_is_still_read():
+    m = _mentions("Culiacán, Sinaloa.— The family had travelled from Acapulco the day before.")
+    assert m["Acapulco"].place is not None and m["Acapulco"].place.admin1 == "12"
