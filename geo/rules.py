@@ -165,6 +165,7 @@ FILES: dict[str, dict[str, str]] = {
         "ago_units": "map",
         "ago_before": "phrases",
         "ago_after": "phrases",
+        "name_before": "phrases",
     },
     "sentences": {
         "abbreviations": "phrases",

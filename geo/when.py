@@ -51,6 +51,8 @@ def _vocab(langs: tuple[str, ...] | None = None):
         rf"(?:,?\s+(?:of\s+|de\s+|del\s+)?(?P<y3>(?:19|20)\d\d))?\b(?!\.?\s+\d))"
         rf"|(?P<yr>(?P<p4>{pre})\s+(?P<y4>(?:19|20)\d\d)\b(?![.,]?\d))"
     )
+    names = "|".join(re.escape(k) for k in sorted(v["name_before"], key=len, reverse=True))
+    v = dict(v, name_regex=re.compile(rf"\b(?:{names or '(?!)'})\.?\s+$"))
     pattern = re.compile(
         rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
         rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
@@ -112,6 +114,10 @@ def date_matches(
     out = []
     for m in pattern.finditer(folded):
         since = _SINCE.search(folded, max(0, m.start() - 12), m.start()) is not None
+        if (m.group("md") or m.group("dm")) and v["name_regex"].search(
+            folded, max(0, m.start() - 24), m.start()
+        ):
+            continue  # "la colonia 4 de Marzo", "calle 5 de Mayo": a name, not a date
         if m.group("md") or m.group("dm"):
             month = v["months"][m.group("m1") or m.group("m2")]
             day = int(m.group("d1") or m.group("d2"))

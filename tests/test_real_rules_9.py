@@ -35,6 +35,12 @@ def _mentions(text):
             {"transport_suspension"},
         ),
         ("es", "Desde la madrugada se cancelaron las corridas al sur.", {"transport_suspension"}),
+        ("en", "An explosive was thrown into the room from outside.", {"explosive_attack"}),
+        (
+            "es",
+            "Es el segundo ataque en contra del mismo edificio en una semana.",
+            {"attack_on_installation"},
+        ),
     ],
 )
 def test_triggers(lang, text, types):
@@ -79,3 +85,15 @@ def test_another_states_city_by_an_old_alternate_name_is_not_read():
 def test_a_short_form_of_a_citys_own_name_is_still_read():
     m = _mentions("Culiacán, Sinaloa.— The family had travelled from Acapulco the day before.")
     assert m["Acapulco"].place is not None and m["Acapulco"].place.admin1 == "12"
+
+
+def test_a_day_and_month_after_colonia_is_a_name_not_a_date():
+    from datetime import date
+
+    from geo.when import event_dates
+
+    assert event_dates("en la colonia 4 de Marzo, en Navolato", date(2025, 11, 16)) == []
+    assert event_dates("sobre la calle 5 de Mayo", date(2025, 11, 16)) == []
+    assert event_dates("el 4 de marzo", date(2025, 11, 16)) == [
+        (date(2025, 3, 4), date(2025, 3, 4))
+    ]
