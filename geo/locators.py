@@ -751,6 +751,16 @@ def assign_places(
         if tax.has(t, "follows_violence"):
             out[t] = _drop_coarser(_unique(violent + apart)) if violent else every
         elif not out[t]:
+            if (
+                folded
+                and all(_in_reason(folded, spans_all, a) for a, _ in triggers[t])
+                and all(tax.has(o, "issued") for o in out if o != t and out[o])
+            ):
+                # "retomaron las clases virtuales, debido a la violencia
+                # provocada por enfrentamientos": a closure's places are not
+                # where its reason happened. (A shootout "after gunmen tried
+                # to kidnap a businessman" still lends its town.)
+                continue
             first = triggers[t][0][0]
             if issuer is not None and t in issuer[0]:
                 # "..., and the state government urged people to avoid travel":

@@ -36,6 +36,10 @@ def _mentions(text):
         ),
         ("es", "Desde la madrugada se cancelaron las corridas al sur.", {"transport_suspension"}),
         ("en", "An explosive was thrown into the room from outside.", {"explosive_attack"}),
+        ("es", "Las escuelas retomaron este lunes las clases virtuales.", {"school_closure"}),
+        ("es", "Vuelven escuelas públicas de Zacatecas a clases en línea.", {"school_closure"}),
+        ("en", "Schools in the town switched to online classes.", {"school_closure"}),
+        ("es", "Sujetos armados tuvieron escaramuzas entre las comunidades.", {"armed_clash"}),
         (
             "es",
             "Es el segundo ataque en contra del mismo edificio en una semana.",
@@ -97,3 +101,24 @@ def test_a_day_and_month_after_colonia_is_a_name_not_a_date():
     assert event_dates("el 4 de marzo", date(2025, 11, 16)) == [
         (date(2025, 3, 4), date(2025, 3, 4))
     ]
+
+
+def test_a_closures_reason_takes_none_of_its_places(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2022-10-25\nZacatecas, Zac., Más de 300 escuelas de los municipios de Loreto"
+        " y Villa García retomaron este lunes las clases virtuales, debido a la violencia"
+        " provocada por enfrentamientos entre grupos de la delincuencia.\n",
+    )
+    assert {("school_closure", "Loreto"), ("school_closure", "Villa García")} <= got
+    assert not any(t == "armed_clash" for t, _ in got)
+
+
+def test_a_shootouts_reason_still_shares_its_town(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2024-05-01\nA fierce shootout occurred in the municipality of Corregidora in"
+        " Querétaro after armed individuals attempted to kidnap a businessman.\n",
+    )
+    assert {t for t, _ in got} == {"armed_clash", "kidnapping"}
+    assert len({loc for _, loc in got}) == 1  # the seat of Corregidora
