@@ -1530,10 +1530,26 @@ class PlaceExtractor:
         def listed(x: _Span, y: _Span) -> bool:
             return bool(_LIST_GAP.match(text[x.end : y.start])) and state_named(x)
 
+        def list_start(i: int) -> int:
+            while i > 0 and _LIST_GAP.match(text[spans[i - 1].end : spans[i].start]):
+                i -= 1
+            return i
+
         for i, (a, b) in enumerate(zip(spans, spans[1:])):
-            if state_named(a) and (
-                (i > 0 and listed(spans[i - 1], a))
-                or (i + 2 < len(spans) and listed(b, spans[i + 2]) and state_named(spans[i + 2]))
+            # "los municipios de Hidalgo y Guerrero, Coahuila": a cue says the
+            # list holds municipalities, so the state after it qualifies them.
+            municipal = spans[list_start(i)].seat_cue
+            if (
+                state_named(a)
+                and not municipal
+                and (
+                    (i > 0 and listed(spans[i - 1], a))
+                    or (
+                        i + 2 < len(spans)
+                        and listed(b, spans[i + 2])
+                        and state_named(spans[i + 2])
+                    )
+                )
             ):
                 continue
             gap = text[a.end : b.start]
@@ -1563,6 +1579,10 @@ class PlaceExtractor:
             b.role = "qualifier"
             b.qualifier_of = spans.index(a)
             a.qualified_by = spans.index(b)
+            if municipal:
+                for j in range(list_start(i), i):
+                    if spans[j].qualified_by is None and spans[j].role not in _NOT_PLACES:
+                        spans[j].qualified_by = i + 1
 
     def _cartel_lists(self, text: str, spans: list[_Span]) -> None:
         """The rest of a list of cartels: "los cárteles de Sinaloa y Jalisco".

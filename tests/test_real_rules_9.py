@@ -122,3 +122,22 @@ def test_a_shootouts_reason_still_shares_its_town(tmp_path):
     )
     assert {t for t, _ in got} == {"armed_clash", "kidnapping"}
     assert len({loc for _, loc in got}) == 1  # the seat of Corregidora
+
+
+def test_a_list_of_municipalities_takes_the_state_after_it():
+    m = _mentions("Participaron fuerzas de los municipios de Hidalgo y Guerrero, Coahuila.")
+    assert m["Hidalgo"].place.admin1 == "07" and m["Hidalgo"].place.kind == "town"
+    assert m["Guerrero"].place.admin1 == "07" and m["Guerrero"].place.kind == "town"
+
+
+def test_a_list_of_states_is_still_states():
+    m = _mentions("Hubo bloqueos en Hidalgo, Guerrero y Coahuila.")
+    assert {m[k].place.kind for k in ("Hidalgo", "Guerrero", "Coahuila")} == {"state"}
+
+
+def test_where_a_force_has_its_bases_is_not_where_it_fought():
+    m = _mentions(
+        "Los policías recibieron el apoyo del Ejército, que tiene sus bases en los estados"
+        " de Coahuila, Nuevo León y Tamaulipas, y nueve agresores fueron abatidos."
+    )
+    assert {m[k].role for k in ("Coahuila", "Nuevo León", "Tamaulipas")} == {"origin"}
