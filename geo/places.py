@@ -382,6 +382,7 @@ class _CueIndex:
         "city_after",
         "modifier_after",
         "road_after",
+        "boundary_after",
     )
 
     def __init__(self, vocab: dict[str, list[str]]):
@@ -1183,8 +1184,9 @@ class PlaceExtractor:
                     ("comparison_before", "comparison"),
                     ("origin_before", "origin"),
                     ("boundary_before", "boundary"),
+                    ("boundary_after", "boundary"),
                 ):
-                    if cls in b:
+                    if cls in (a if cls.endswith("_after") else b):
                         s.role = role
                         break
                 else:
@@ -2198,8 +2200,14 @@ class PlaceExtractor:
         self, article, s: _Span, place: Place | None, match="exact", score=1.0, reason=None
     ) -> Mention:
         role = s.role
-        if role == "boundary" and (place is None or place.kind != "state"):
-            role = "place"  # "en los límites de Celaya y Juventino Rosas": towns are places
+        if role == "boundary" and (
+            place is None
+            or place.kind not in ("state", "country")
+            or (place.kind == "country" and place.country == "MX")
+        ):
+            # "en los límites de Celaya y Juventino Rosas": towns are places;
+            # "near the U.S. border" is in Mexico, "at Mexico border" too.
+            role = "place"
         return Mention(article.id, s.start, s.end, s.text, place, match, score, reason, role)
 
     # -- misspellings --------------------------------------------------------------

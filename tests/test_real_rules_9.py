@@ -141,3 +141,25 @@ def test_where_a_force_has_its_bases_is_not_where_it_fought():
         " de Coahuila, Nuevo León y Tamaulipas, y nueve agresores fueron abatidos."
     )
     assert {m[k].role for k in ("Coahuila", "Nuevo León", "Tamaulipas")} == {"origin"}
+
+
+def test_near_the_us_border_is_not_a_story_abroad(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2021-09-17\nMEXICO CITY (AP) — Shootouts with soldiers near the U.S. border left"
+        " 9 suspected gunmen dead. The government of the border state of Coahuila said state"
+        " police came under fire.\n",
+    )
+    assert ("armed_clash", "Coahuila") in got
+
+
+def test_the_country_in_a_border_phrase_is_a_boundary():
+    m = _mentions("Violence near the Guatemala border. Migrants crossed from Guatemala.")
+    roles = sorted(x.role for x in _all_mentions("Violence near the Guatemala border."))
+    assert roles == ["boundary"]
+    assert m["Guatemala"].place.country == "GT"
+
+
+def _all_mentions(text):
+    _, mentions = process_article(parse_article(" date 2024-05-01\n" + text, "a.txt"))
+    return mentions
