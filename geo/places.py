@@ -239,7 +239,7 @@ LOCATED_LATER_REACH = 80
 _LOCATING_GAP = re.compile(
     r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
     rf"{_LOCATED_IN}|"
-    r"(?:in the |en el |del )?(?:municipality of|municipio de)|"
+    r"(?:in the |en el |del )?(?:municipality of|municipio de|municipio)|"
     r"(?:on|in) the outskirts of|on the edge of|just outside|"
     r"(?:en|a) las afueras de|en las inmediaciones de|"
     rf"(?:just |some |about )?(?:\w+ (?:kilometres|kilometers|km|miles) )?{_BEARING}|"

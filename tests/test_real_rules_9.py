@@ -40,6 +40,9 @@ def _mentions(text):
         ("es", "Vuelven escuelas públicas de Zacatecas a clases en línea.", {"school_closure"}),
         ("en", "Schools in the town switched to online classes.", {"school_closure"}),
         ("es", "Sujetos armados tuvieron escaramuzas entre las comunidades.", {"armed_clash"}),
+        ("es", "Los pobladores detuvieron a un operador del transporte público.", set()),
+        ("es", "Detuvieron a un operador del cártel en la sierra.", {"raid"}),
+        ("es", "Los choferes han suspendido las corridas hacia el centro.", {"transport_suspension"}),
         (
             "es",
             "Es el segundo ataque en contra del mismo edificio en una semana.",
@@ -163,3 +166,17 @@ def test_the_country_in_a_border_phrase_is_a_boundary():
 def _all_mentions(text):
     _, mentions = process_article(parse_article(" date 2024-05-01\n" + text, "a.txt"))
     return mentions
+
+
+def test_locality_then_bare_municipio_is_one_place(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2024-05-01\nPobladores de San Pablo Autopan, municipio Toluca, intentaron"
+        " linchar a un hombre.\n",
+    )
+    assert {loc for _, loc in got} == {"San Pablo Autopan"}
+
+
+def test_where_the_buses_go_is_a_destination():
+    m = _mentions("La suspensión es porque no hay paso de aquí hacia Veracruz.")
+    assert m["Veracruz"].role == "destination"
