@@ -409,8 +409,22 @@ def agency_seat(ctx: SentenceContext) -> Placement | None:
     """
     if ctx.seats and not set(ctx.types) & ctx.article.issuer_types:
         places = _unique(p for p, _ in ctx.seats)
-        return _everywhere(ctx, places, "agency's seat", places)
+        placement = _everywhere(ctx, places, "agency's seat", places)
+        # "Sobre el enfrentamiento en la delegación de la SSP de Tierra Blanca":
+        # an event referred to, with the agency's building as its place.
+        for ref, spans in ctx.references.items():
+            t = ref.removeprefix(REFERENCE_PREFIX)
+            if t not in placement.assignment and any(
+                0 <= pos - b <= AGENCY_REFERENCE_REACH for _, b in spans for _, pos in ctx.seats
+            ):
+                placement.assignment[t] = places
+        return placement
     return None
+
+
+#: How far (characters) after an event referred to an agency's town may say
+#: where it happened ("el enfrentamiento ... en la delegación de ... de X").
+AGENCY_REFERENCE_REACH = 120
 
 
 def previous_sentence(ctx: SentenceContext) -> Placement | None:

@@ -43,6 +43,8 @@ def _mentions(text):
         ("es", "Los pobladores detuvieron a un operador del transporte público.", set()),
         ("es", "Detuvieron a un operador del cártel en la sierra.", {"raid"}),
         ("es", "Los choferes han suspendido las corridas hacia el centro.", {"transport_suspension"}),
+        ("es", "En el pueblo, comercios y escuelas han cerrado.", {"school_closure", "business_closure"}),
+        ("es", "El huachicol tiene en llamas al estado.", set()),
         (
             "es",
             "Es el segundo ataque en contra del mismo edificio en una semana.",
@@ -180,3 +182,13 @@ def test_locality_then_bare_municipio_is_one_place(tmp_path):
 def test_where_the_buses_go_is_a_destination():
     m = _mentions("La suspensión es porque no hay paso de aquí hacia Veracruz.")
     assert m["Veracruz"].role == "destination"
+
+
+def test_an_event_referred_to_at_an_agency_building_is_placed_there(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2019-03-15\nTierra Blanca, Ver.- Hubo balaceras.\n\nSobre el enfrentamiento de"
+        " este 15 de marzo en la delegación de la Secretaría de Seguridad Pública de Tierra"
+        " Blanca, una fuente policial asegura que hubo cinco muertos.\n",
+    )
+    assert ("armed_clash", "Tierra Blanca") in got
