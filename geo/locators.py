@@ -765,10 +765,12 @@ def assign_places(
         if tax.has(t, "follows_violence"):
             out[t] = _drop_coarser(_unique(violent + apart)) if violent else every
         elif not out[t]:
+            placed = [o for o in out if o != t and out[o]]
             if (
                 folded
-                and all(_in_reason(folded, spans_all, a) for a, _ in triggers[t])
-                and all(tax.has(o, "issued") for o in out if o != t and out[o])
+                and placed
+                and all(tax.has(o, "issued") for o in placed)
+                and all(_in_reason(folded, spans_all, a, cause=True) for a, _ in triggers[t])
             ):
                 # "retomaron las clases virtuales, debido a la violencia
                 # provocada por enfrentamientos": a closure's places are not
@@ -901,24 +903,27 @@ def _in_reason_clause(folded: str, spans_all, before: list[int], pos: int) -> bo
     return "," not in folded[b:pos] and bool(_reason_regex().search(folded, max(0, a - 24), a))
 
 
-def _in_reason(folded: str, spans_all, pos: int) -> bool:
+def _in_reason(folded: str, spans_all, pos: int, cause: bool = False) -> bool:
     """Whether a place at ``pos`` lies in a reason clause with no trigger of its own.
 
     "se cancelaron los viajes desde Hermosillo ante la situación que se vive
     en Sinaloa", "debido a los hechos suscitados en Sinaloa y acatando las
     instrucciones, se cancelaron las corridas": Sinaloa gives the reason.
-    A reason clause before the trigger ends at a comma.
+    A reason clause before the trigger ends at a comma. With ``cause``, only
+    a clause that gives a cause counts ("debido a", "due to"), not one that
+    tells what came just before ("tras", "after").
     """
     since = max((b for _, b, _ in spans_all if b <= pos), default=None)
     if since is None:
         since = max(folded.rfind(",", 0, pos), folded.rfind(";", 0, pos), 0)
-    return _reason_word_regex().search(folded, since, pos) is not None
+    return _reason_word_regex(cause).search(folded, since, pos) is not None
 
 
-@lru_cache(maxsize=1)
-def _reason_word_regex() -> re.Pattern:
-    """Any reason clause's opening words, in every pack."""
-    words = sorted(load_rules("incidents")["reason_markers"], key=len, reverse=True)
+@lru_cache(maxsize=2)
+def _reason_word_regex(cause: bool = False) -> re.Pattern:
+    """Any reason clause's (or only a cause's) opening words, in every pack."""
+    rules = load_rules("incidents")
+    words = sorted(rules["cause_markers" if cause else "reason_markers"], key=len, reverse=True)
     return phrase_regex(words, r"\b(?:{})\b")
 
 

@@ -109,6 +109,7 @@ FILES: dict[str, dict[str, str]] = {
         "wide_reach": "patterns",
         "not_before": "groups",
         "reason_markers": "phrases",
+        "cause_markers": "phrases",
         "issuers": "section",
         "foreign_demonyms": "groups",
     },
