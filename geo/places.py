@@ -159,7 +159,8 @@ def _vocab(langs: tuple[str, ...] | None = None) -> dict[str, list[str]]:
     return {
         k: sorted({name_key(w) for w in v}, key=len, reverse=True)
         for k, v in raw.items()
-        if not k.startswith("_") and k not in ("road_heads", "road_tails", "road_numbers")
+        if not k.startswith("_")
+        and k not in ("road_heads", "road_tails", "road_numbers", "state_capital_phrases")
     }
 
 
@@ -472,6 +473,8 @@ class _Span:
     context: bool = False
     #: "el municipio de X": the municipality, so its seat among namesakes.
     seat_cue: bool = False
+    #: "la capital tabasqueña": the state (admin1) whose capital is meant.
+    capital_state: str | None = None
 
 
 _AUTOMATA: dict[int, tuple] = {}
@@ -743,6 +746,11 @@ class PlaceExtractor:
         self._fuzzy_cache: dict[str, list] = {}
         self.function_words = _function_words(langs)
         places_rules = load_rules("places", langs)
+        states = {name_key(p.name): p.admin1 for p in self.gaz.states.values()}
+        self._state_capitals = {
+            name_key(phrase): states[name_key(state)]
+            for phrase, state in places_rules.get("state_capital_phrases", {}).items()
+        }
         self._road_regex = _road_regex(places_rules)
         self._road_from_regex, self._trip_from_regex = _from_to_regexes(places_rules)
         self._region_head_regex = _region_head_regex(places_rules)
@@ -1019,6 +1027,13 @@ class PlaceExtractor:
                     continue
                 span = _Span(m.start(), m.end(), cue, "", _sentence_of(bounds, m.start()))
                 span.kind_hint = "capital"
+                out.append(span)
+        for cue, admin1 in self._state_capitals.items():
+            for m in re.finditer(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", mtext):
+                if any(s.start < m.end() and m.start() < s.end for s in spans + out):
+                    continue
+                span = _Span(m.start(), m.end(), cue, "", _sentence_of(bounds, m.start()))
+                span.kind_hint, span.capital_state = "capital", admin1
                 out.append(span)
         return out
 
@@ -1628,8 +1643,8 @@ class PlaceExtractor:
         in the same sentence, else of the nearest earlier sentence naming a
         state, else the article's most named state.
         """
-        admin1 = None
-        for j in range(spans.index(s) - 1, -1, -1):
+        admin1 = s.capital_state
+        for j in range(spans.index(s) - 1, -1, -1) if admin1 is None else ():
             m = mentions[j]
             if spans[j].sentence != s.sentence:
                 break

@@ -154,7 +154,12 @@ FILES: dict[str, dict[str, str]] = {
             "region_heads city_of_country_before located_area_words"
         ).split()
     }
-    | {"road_heads": "groups", "road_tails": "groups", "road_numbers": "phrases"},
+    | {
+        "road_heads": "groups",
+        "road_tails": "groups",
+        "road_numbers": "phrases",
+        "state_capital_phrases": "map",
+    },
     "dates": {
         "weekdays": "map",
         "months": "map",

@@ -45,6 +45,9 @@ def _mentions(text):
         ("es", "Los choferes han suspendido las corridas hacia el centro.", {"transport_suspension"}),
         ("es", "En el pueblo, comercios y escuelas han cerrado.", {"school_closure", "business_closure"}),
         ("es", "El huachicol tiene en llamas al estado.", set()),
+        ("es", "Los militares fueron atacados con drones artillados.", {"explosive_attack"}),
+        ("es", "Se llevó a cabo una requisa integral en el penal.", {"raid"}),
+        ("es", "Ante la reacción de los efectivos, se desató una balacera.", {"armed_clash"}),
         (
             "es",
             "Es el segundo ataque en contra del mismo edificio en una semana.",
@@ -192,3 +195,17 @@ def test_an_event_referred_to_at_an_agency_building_is_placed_there(tmp_path):
         " Blanca, una fuente policial asegura que hubo cinco muertos.\n",
     )
     assert ("armed_clash", "Tierra Blanca") in got
+
+
+def test_the_capital_named_by_the_states_adjective():
+    m = _mentions("En la colonia Indeco de la capital tabasqueña murieron cuatro personas.")
+    assert m["capital tabasqueña"].place.name == "Villahermosa"
+
+
+def test_inmates_deprived_of_liberty_are_no_kidnapping(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-12-15\nCiudad del Carmen, Campeche.— Las acciones se desarrollaron con una"
+        " población penitenciaria de 900 personas privadas de la libertad.\n",
+    )
+    assert not any(t == "kidnapping" for t, _ in got)
