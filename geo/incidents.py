@@ -121,6 +121,8 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["locating_regex"] = _alternation(v["locating"]) if v["locating"] else NEVER
     v["generic_regex"] = _alternation(v["generic_events"]) if v["generic_events"] else NEVER
     v["wide_regex"] = _alternation(v["wide_reach"]) if v["wide_reach"] else NEVER
+    causes = folded_phrases(v.get("other_causes", []))
+    v["other_causes_regex"] = phrase_regex(causes, r"\b(?:{})\b") if causes else NEVER
     for name in v["not_before"]:
         if name not in tax.types:
             raise DataError(
@@ -794,6 +796,8 @@ def locate_incidents(
             found.setdefault(name, []).extend((a + base, b + base) for a, b in spans)
             found[name].sort()
         references += [(a + base, b + base, name) for a, b, name in own_refs]
+    if _other_cause_story(folded_text, found, v):
+        return []  # Hurricane Grace's shelters and closures are no incidents
     for a, b, name in references:
         found.setdefault(REFERENCE_PREFIX + name, []).append((a, b))
     for name, spans in found.items():
@@ -1164,6 +1168,25 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
 #: Share of the town mentions in the story's state that its main town must
 #: have for the story to be told about that one town.
 STORY_TOWN_SHARE = 2 / 3
+
+
+#: How often an article must name a cause other than violence ("the
+#: hurricane", "la pandemia") to be about it.
+OTHER_CAUSE_MENTIONS = 2
+
+
+def _other_cause_story(folded: str, triggers: dict, v: dict) -> bool:
+    """Whether an article tells only what a storm, quake or epidemic caused.
+
+    It names such a cause at least ``OTHER_CAUSE_MENTIONS`` times and every
+    trigger it has is of a ``response`` type (closures, suspensions,
+    shelters, displacement): "Quintana Roo opened shelters ahead of the
+    storm" reports no violent incident.
+    """
+    tax = load_taxonomy()
+    if not triggers or not all(tax.has(t, "response") for t in triggers):
+        return False
+    return len(v["other_causes_regex"].findall(folded)) >= OTHER_CAUSE_MENTIONS
 
 
 def _at_story_town(findings, mentions, main_state, tax, wide=lambda f: False):

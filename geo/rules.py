@@ -110,6 +110,7 @@ FILES: dict[str, dict[str, str]] = {
         "not_before": "groups",
         "reason_markers": "phrases",
         "cause_markers": "phrases",
+        "other_causes": "phrases",
         "issuers": "section",
         "foreign_demonyms": "groups",
     },

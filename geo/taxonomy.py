@@ -44,6 +44,10 @@ Behaviours (the engine knows these names; any other is a :class:`DataError`):
     killing, a raid, a curfew, a closure: on the real-news corpus the town is
     right more often than the state). Flight suspensions are left out: told
     without a city, they are the state's.
+``response``
+    What a storm, a quake or an epidemic also causes (a closure, a
+    suspension, shelters, displacement): in an article about such a cause
+    that reports no violence, it is no incident.
 
 Examples
 --------
@@ -80,6 +84,7 @@ BEHAVIOURS = frozenset(
         "not_scoped",
         "local",
         "unplaced_at_town",
+        "response",
     }
 )
 #: Marker shapes the map can draw (see :mod:`geo.webmap`).

@@ -209,3 +209,29 @@ def test_inmates_deprived_of_liberty_are_no_kidnapping(tmp_path):
         " población penitenciaria de 900 personas privadas de la libertad.\n",
     )
     assert not any(t == "kidnapping" for t, _ in got)
+
+
+def test_a_hurricanes_shelters_and_closures_are_no_incidents(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2021-08-19\nTULUM, Mexico (AP) — Hurricane Grace came ashore south of Tulum."
+        " Quintana Roo state opened shelters ahead of the storm. Authorities ordered all"
+        " businesses closed by 8 p.m.\n",
+    )
+    assert got == set()
+
+
+def test_violence_in_a_storm_story_is_still_reported(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2021-08-19\nVILLAHERMOSA, Tab.- Durante las inundaciones, pobladores"
+        " saquearon tiendas en Villahermosa. Las inundaciones dejaron miles de damnificados.\n",
+    )
+    assert ("looting", "Villahermosa") in got
+
+
+def test_jobs_displaced_by_trade_are_no_displacement():
+    assert "displacement" not in classify_sentence(
+        "Buscan reubicar 13 millones de empleos, que han sido desplazados por la manufactura.",
+        ("es",),
+    )
