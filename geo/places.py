@@ -915,6 +915,29 @@ class PlaceExtractor:
         # the state of the larger Ecatepec.
         named_states = {a for states in states_by_sentence.values() for a in states}
         for i, (s, m) in enumerate(zip(spans, mentions)):
+            if m.place is None and s.qualified_by is not None and s.role not in _NOT_PLACES:
+                # "Bravo, Los Herrera y China, en Nuevo León" after "General
+                # Bravo": no Bravo in Nuevo León, so the town named in full.
+                q_states = {
+                    self.gaz.places[e.place].admin1
+                    for e in spans[s.qualified_by].entries
+                    if self.gaz.places[e.place].kind == "state"
+                }
+                for key, place in fuller.items():
+                    if place.admin1 in q_states and key.endswith(" " + s.key):
+                        mentions[i] = Mention(
+                            m.article_id,
+                            m.start,
+                            m.end,
+                            m.text,
+                            place,
+                            "alternate",
+                            MATCH_SCORES["alternate"],
+                            None,
+                            m.role,
+                        )
+                        break
+                continue
             if m.place is None or m.place.kind not in towns or s.role in _NOT_PLACES:
                 continue
             for key, place in fuller.items():
@@ -1562,15 +1585,21 @@ class PlaceExtractor:
                 and (
                     (i > 0 and listed(spans[i - 1], a))
                     or (
-                        i + 2 < len(spans)
-                        and listed(b, spans[i + 2])
-                        and state_named(spans[i + 2])
+                        i + 2 < len(spans) and listed(b, spans[i + 2]) and state_named(spans[i + 2])
                     )
                 )
             ):
                 continue
             gap = text[a.end : b.start]
-            if gap.strip() not in (",", "") or "\n" in gap:
+            # "a la altura de Bravo, Los Herrera y China, en Nuevo León": a
+            # state after a list, with "en", says where the list's towns are.
+            listed_in = (
+                _IN_STATE_GAP.match(gap) is not None
+                and i > 0
+                and _LIST_GAP.match(text[spans[i - 1].end : a.start]) is not None
+                and state_named(b)
+            )
+            if (gap.strip() not in (",", "") and not listed_in) or "\n" in gap:
                 continue
             if gap.strip() == "" and not any(
                 self.gaz.places[e.place].kind == "state" for e in b.entries
@@ -1596,7 +1625,7 @@ class PlaceExtractor:
             b.role = "qualifier"
             b.qualifier_of = spans.index(a)
             a.qualified_by = spans.index(b)
-            if municipal:
+            if municipal or listed_in:
                 for j in range(list_start(i), i):
                     if spans[j].qualified_by is None and spans[j].role not in _NOT_PLACES:
                         spans[j].qualified_by = i + 1
@@ -2123,6 +2152,18 @@ class PlaceExtractor:
             )
         e, match = best_entry
         if (
+            qualifier_state
+            and not country_too
+            and best.admin1 != qualifier_state
+            and best.kind in ("city", "town")
+            and best.country == "MX"
+        ):
+            # "Bravo, Los Herrera y China, en Nuevo León": no Los Herrera in
+            # Nuevo León (the town is Los Herreras), so none in Durango either.
+            return self._mention(
+                article, s, None, reason=f"no place named {s.text!r} in its qualifier's state"
+            )
+        if (
             match == "alternate"
             and best.kind in ("city", "town")
             and best.country == "MX"
@@ -2644,6 +2685,8 @@ class PlaceExtractor:
         return out
 
 
+#: ", en " between a list's last town and its state.
+_IN_STATE_GAP = re.compile(r"^,\s+(?:en|in)\s+$")
 _LIST_GAP = re.compile(
     r"^\s*(?:,|,?\s+(?:and|y|e|or|o|as well as|así como))\s*"
     r"(?:(?:in|en|at|the|el|la)\s+)?$"

@@ -235,3 +235,14 @@ def test_jobs_displaced_by_trade_are_no_displacement():
         "Buscan reubicar 13 millones de empleos, que han sido desplazados por la manufactura.",
         ("es",),
     )
+
+
+def test_a_list_then_en_state_puts_the_list_in_that_state():
+    m = _mentions("Hubo balaceras a la altura de Cadereyta, Juárez y China, en Nuevo León.")
+    assert m["China"].place.kind == "town" and m["China"].place.admin1 == "19"
+    assert m["Juárez"].place.admin1 == "19"
+
+
+def test_a_qualified_name_with_no_town_in_that_state_is_left_unread():
+    m = _mentions("Hubo balaceras a la altura de Los Herrera y China, en Nuevo León.")
+    assert m["Los Herrera"].place is None
