@@ -42,8 +42,16 @@ def _mentions(text):
         ("es", "Sujetos armados tuvieron escaramuzas entre las comunidades.", {"armed_clash"}),
         ("es", "Los pobladores detuvieron a un operador del transporte público.", set()),
         ("es", "Detuvieron a un operador del cártel en la sierra.", {"raid"}),
-        ("es", "Los choferes han suspendido las corridas hacia el centro.", {"transport_suspension"}),
-        ("es", "En el pueblo, comercios y escuelas han cerrado.", {"school_closure", "business_closure"}),
+        (
+            "es",
+            "Los choferes han suspendido las corridas hacia el centro.",
+            {"transport_suspension"},
+        ),
+        (
+            "es",
+            "En el pueblo, comercios y escuelas han cerrado.",
+            {"school_closure", "business_closure"},
+        ),
         ("es", "El huachicol tiene en llamas al estado.", set()),
         ("es", "Los militares fueron atacados con drones artillados.", {"explosive_attack"}),
         ("es", "Se llevó a cabo una requisa integral en el penal.", {"raid"}),
