@@ -167,6 +167,8 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["demonym_country"] = {w: iso for iso, words in v["foreign_demonyms"].items() for w in words}
     v["demonym_regex"] = phrase_regex(sorted(v["demonym_country"], key=len, reverse=True))
     cas["victim_index"] = _phrase_index(cas["victims"])
+    tallies = folded_phrases(cas.get("tallies", []))
+    cas["tally_regex"] = phrase_regex(tallies, r"\b(?:{})\b") if tallies else NEVER
     cas["countless_regex"] = {
         outcome: _alternation(patterns)
         for outcome, patterns in cas["countless"].items()
@@ -560,6 +562,27 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     return out
 
 
+#: What closes a clause around a tally ("ya son 13 en lo que va del año").
+_CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+
+
+def _without_tallies(text: str, folded: str, cas: dict) -> tuple[str, str]:
+    """The sentence with each clause that holds a tally blanked out (same length).
+
+    "Los agentes fueron ultimados, y ya son 13 en lo que va del año": the
+    count 13 adds up the year; the clause before it still tells the event.
+    """
+    spans = []
+    for m in cas["tally_regex"].finditer(folded):
+        starts = [x.end() for x in _CLAUSE_MARK.finditer(folded, 0, m.start())]
+        end = _CLAUSE_MARK.search(folded, m.end())
+        spans.append((starts[-1] if starts else 0, end.start() if end else len(folded)))
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+        folded = folded[:a] + " " * (b - a) + folded[b:]
+    return text, folded
+
+
 def _refers_back(words: list[str], i: int, width: int, cas: dict) -> bool:
     """Whether the count at ``i`` names victims already told.
 
@@ -941,11 +964,15 @@ def locate_incidents(
             ):
                 triggers = {t: [generic.span()] for t in told_before[1]}
         types = list(triggers)
-        casualties = (
-            find_casualties(s.text, article.id, folded_s, (sentence_langs[idx],), told_counts)
-            if idx in counted or sentence_langs[idx] != article.lang
-            else []
-        )
+        if idx in counted or sentence_langs[idx] != article.lang:
+            # "elevó a 401 el número de uniformados asesinados en lo que va
+            # del año": a period's tally is no event's toll.
+            own_text, own_folded = _without_tallies(s.text, folded_s, v["casualties"])
+            casualties = find_casualties(
+                own_text, article.id, own_folded, (sentence_langs[idx],), told_counts
+            )
+        else:
+            casualties = []
         for c in casualties:
             told_counts[c.outcome] = max(told_counts.get(c.outcome, 0), c.count)
         if all(c.outcome == "arrested" for c in casualties):

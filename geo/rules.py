@@ -139,6 +139,7 @@ FILES: dict[str, dict[str, str]] = {
         "not_negations": "phrases",
         "asides": "phrases",
         "not_outcomes": "phrases",
+        "tallies": "phrases",
     },
     "incidents.issuers": {"state": "phrases", "local": "phrases", "defer": "phrases"},
     "places": {

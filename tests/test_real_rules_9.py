@@ -254,3 +254,24 @@ def test_a_list_then_en_state_puts_the_list_in_that_state():
 def test_a_qualified_name_with_no_town_in_that_state_is_left_unread():
     m = _mentions("Hubo balaceras a la altura de Los Herrera y China, en Nuevo León.")
     assert m["Los Herrera"].place is None
+
+
+def test_a_periods_tally_is_no_events_toll():
+    from geo.incidents import incident_vocab
+    from geo.incidents import _without_tallies
+
+    cas = incident_vocab(("es",))["casualties"]
+    text = "Los agentes fueron ultimados, y ya son 13 en lo que va del presente año."
+    own, _ = _without_tallies(text, text.lower(), cas)
+    assert "13" not in own and "ultimados" in own
+
+
+def test_the_kidnapped_are_not_counted_among_the_dead():
+    from geo.incidents import find_casualties
+
+    got = find_casualties(
+        "En la comandancia fallecieron tres policías y cinco más fueron secuestrados.",
+        "a",
+        langs=("es",),
+    )
+    assert [(c.outcome, c.count) for c in got] == [("killed", 3)]
