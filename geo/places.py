@@ -527,7 +527,9 @@ def _name_automaton(gaz: Gazetteer) -> tuple:
 _DATED_DATELINE = re.compile(
     r"\s*,\s*(?:[A-Z][\w.]{1,6}\.?,?\s*)?(?:a\s+)?"
     r"(?:\d{1,2}\s+(?:de\s+)?[A-Za-zé]{3,10}\.?|[A-Za-zé]{3,10}\.?\s+\d{1,2})"
-    r"(?:,?\s+(?:de\s+|del\s+)?\d{4})?\s*(?:\([^)]{1,40}\))?\s*\.?\s*[-–—]"
+    r"(?:,?\s+(?:de\s+|del\s+)?\d{4})?"
+    # "Culiacán, 5 de enero (EFE).-"; "Mexico City, Aug 1 (IANS) Gunmen killed"
+    r"(?:\s*(?:\([^)]{1,40}\))?\s*\.?\s*[-–—]|\s*\([A-Z][A-Za-z .]{1,20}\)\s+(?=[A-Z]))"
 )
 
 

@@ -53,6 +53,17 @@ def _mentions(text):
             {"school_closure", "business_closure"},
         ),
         ("es", "El huachicol tiene en llamas al estado.", set()),
+        (
+            "en",
+            "Shops and educational institutions ceased activities.",
+            {"school_closure", "business_closure"},
+        ),
+        (
+            "es",
+            "Directivos de 15 instituciones educativas decidieron suspender actividades.",
+            {"school_closure"},
+        ),
+        ("es", "Son 14 escuelas las que cerraron sus puertas.", {"school_closure"}),
         ("es", "Los militares fueron atacados con drones artillados.", {"explosive_attack"}),
         ("es", "Se llevó a cabo una requisa integral en el penal.", {"raid"}),
         ("es", "Ante la reacción de los efectivos, se desató una balacera.", {"armed_clash"}),
@@ -275,3 +286,10 @@ def test_the_kidnapped_are_not_counted_among_the_dead():
         langs=("es",),
     )
     assert [(c.outcome, c.count) for c in got] == [("killed", 3)]
+
+
+def test_a_wire_dateline_with_a_date_and_no_dash():
+    m = _mentions(
+        "Headline here\n\nMexico City, Aug 1 (IANS) Gunmen killed eight people in Bacalar."
+    )
+    assert m["Mexico City"].role == "dateline"
