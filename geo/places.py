@@ -239,6 +239,7 @@ _BEARING = (
 LOCATED_LATER_REACH = 80
 _LOCATING_GAP = re.compile(
     r"^,\s+(?:in the|part of the|near|not far from|outside|cerca de|"
+    r"belonging to the municipality of|perteneciente al municipio de|"
     rf"{_LOCATED_IN}|"
     r"(?:in the |en el |del )?(?:municipality of|municipio de|municipio)|"
     r"(?:on|in) the outskirts of|on the edge of|just outside|"
@@ -384,6 +385,7 @@ class _CueIndex:
         "modifier_after",
         "road_after",
         "boundary_after",
+        "origin_after",
     )
 
     def __init__(self, vocab: dict[str, list[str]]):
@@ -1225,6 +1227,7 @@ class PlaceExtractor:
                     ("origin_before", "origin"),
                     ("boundary_before", "boundary"),
                     ("boundary_after", "boundary"),
+                    ("origin_after", "origin"),
                 ):
                     if cls in (a if cls.endswith("_after") else b):
                         s.role = role
@@ -1953,7 +1956,13 @@ class PlaceExtractor:
             if a.place is not None and (
                 a.place.country != "MX"
                 or a.place.kind not in ("city", "town")
-                or a.place.admin1 == seat.admin1
+                or (
+                    a.place.admin1 == seat.admin1
+                    # "Lázaro Cárdenas, belonging to the municipality of San
+                    # Miguel El Grande": a namesake far off is another village.
+                    and haversine_km(a.place.lat, a.place.lon, seat.lat, seat.lon)
+                    <= MUNICIPALITY_NAMESAKE_KM
+                )
             ):
                 continue
             place = self.gaz.settlement_at(seat, a.text, name_key(a.text), "Localidad")
@@ -2702,8 +2711,12 @@ _KIND_OF_GAP = re.compile(
 )
 #: Between a locality and its municipality: ", municipio de", ", in the
 #: municipality of".
+#: A locality named with its municipality lies within this distance of the
+#: seat; a namesake of the same state farther off is another village.
+MUNICIPALITY_NAMESAKE_KM = 40
 _MUNICIPALITY_GAP = re.compile(
-    r"^(?:,\s+(?:en el |del |in the )?|\s+(?:en el|del|in the)\s+)"
+    r"^(?:,\s+(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
+    r"|\s+(?:en el|del|in the)\s+)"
     r"(?:municipio de|municipality of|township of)\s+$",
     re.IGNORECASE,
 )

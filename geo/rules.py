@@ -152,8 +152,8 @@ FILES: dict[str, dict[str, str]] = {
             "capital_before city_after modifier_after road_after spread_before agency_tails "
             "neighbourhood_before institution_names "
             "settlement_before settlement_after street_before road_descriptions town_references "
-            "boundary_before boundary_after municipality_before scope_regions trip_verbs "
-            "road_from_heads region_heads city_of_country_before located_area_words"
+            "boundary_before boundary_after origin_after municipality_before scope_regions "
+            "trip_verbs road_from_heads region_heads city_of_country_before located_area_words"
         ).split()
     }
     | {

@@ -293,3 +293,20 @@ def test_a_wire_dateline_with_a_date_and_no_dash():
         "Headline here\n\nMexico City, Aug 1 (IANS) Gunmen killed eight people in Bacalar."
     )
     assert m["Mexico City"].role == "dateline"
+
+
+def test_a_vehicles_plates_are_no_place_of_the_event():
+    m = _mentions(
+        "Gunmen tried to kidnap a businessman in a SUV with Morelos state license plates."
+    )
+    assert m["Morelos"].role == "origin"
+
+
+def test_a_community_belonging_to_a_municipality_is_placed_there():
+    m = _mentions(
+        "An ambush occurred in the vicinity of the community of Lázaro Cárdenas, belonging"
+        " to the municipality of San Miguel El Grande, in Oaxaca."
+    )
+    seat = m["San Miguel El Grande"].place
+    got = m["Lázaro Cárdenas"].place
+    assert got is not None and abs(got.lat - seat.lat) < 0.2 and abs(got.lon - seat.lon) < 0.2
