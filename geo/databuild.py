@@ -400,6 +400,8 @@ SEAT_SAME_KM = 15.0
 SEAT_NEAR_KM = 40.0
 #: How many such settlements, at least, must lie near it.
 SEAT_NEAR_MIN = 3
+#: SEPOMEX types of settlement that a municipality's seat has.
+SEAT_SETTLEMENT_TYPES = frozenset({"Ciudad", "Pueblo", "Villa"})
 #: A namesake this many times larger than the next is the seat by its size alone.
 SEAT_SIZE_RATIO = 3
 
@@ -433,13 +435,16 @@ def _state_admin1(states: dict) -> dict[str, str]:
 
 
 def _seat(
-    mun_key: str, city: str, settlements: list[tuple[str, str]], towns: dict[str, list[list]]
+    mun_key: str,
+    city: str,
+    settlements: list[tuple[str, str, str]],
+    towns: dict[str, list[list]],
 ) -> tuple[list | None, list[list]]:
     """The GeoNames place that stands for a municipality's seat, or None.
 
     Tried in order: the city SEPOMEX names for most of its postal codes
     (Cancún for Benito Juárez, Quintana Roo); a place of the municipality's own
-    name; the settlement with the lowest postal code that GeoNames knows (the
+    name; the settlement with the lowest postal code that GeoNames knows, a town (Pueblo, Ciudad, Villa) before a colonia of that code (the
     seat gets the municipality's first code); the largest settlement GeoNames
     knows. ``towns`` maps folded names to the state's GeoNames rows.
 
@@ -454,7 +459,7 @@ def _seat(
     """
     anchors = [
         rows[0]
-        for _, name in settlements
+        for _, name, _ in settlements
         for rows in [towns.get(name_key(name), [])]
         if len(rows) == 1
     ]
@@ -482,7 +487,11 @@ def _seat(
         found = best(key) if key else None
         if found is not None:
             return found, undecided
-    for _, name in settlements:
+    # Of one postal code's settlements, a town's before a colonia's: 59500 is
+    # San José de Gracia (Pueblo) before its colonia El Durazno.
+    for _, name, _ in sorted(
+        settlements, key=lambda t: (t[0], t[2] not in SEAT_SETTLEMENT_TYPES, t[1])
+    ):
         key = name_key(name)
         undecided.clear()
         found = best(key) or best(key.removesuffix(" centro"))
@@ -525,7 +534,7 @@ def build_municipalities(sepomex: list[tuple], places: list[list], states: dict)
         found, others = _seat(
             name_key(mun),
             max(sorted(g["cities"]), key=lambda c: g["cities"][c]) if g["cities"] else "",
-            sorted((cp, n) for cp, n, _ in g["settlements"]),
+            sorted(g["settlements"]),
             by_state.get(admin1, {}),
         )
         if found is not None:

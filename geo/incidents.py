@@ -1456,9 +1456,13 @@ def _state_towns(
         # A dateline is where the story was filed: like an agency's seat, it
         # counts less than a town named as a place.
         weight = CONTEXT_TOWN_WEIGHT if m.role in ("context", "dateline") else 1
-        counts[p.id] += weight * QUIET_TOWN_WEIGHT if m.start in quiet else weight
-        first.setdefault(p.id, m.start)
-        towns[p.id] = p
+        # "San José de Gracia" and "Marcos Castellanos", its municipality, are
+        # one town: the seat.
+        key = Gazetteer.seat_key(p)
+        counts[key] += weight * QUIET_TOWN_WEIGHT if m.start in quiet else weight
+        first.setdefault(key, m.start)
+        if key not in towns or towns[key].id.startswith("municipality:"):
+            towns[key] = p
     return counts, first, towns
 
 

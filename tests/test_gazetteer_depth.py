@@ -160,7 +160,7 @@ def test_a_seat_is_where_the_municipalitys_settlements_are():
     for i in range(4):
         row = [10 + i, f"Aldea {i}", [], 25.0 + i / 100, -105.0, "14", 100, [f"aldea {i}"]]
         towns[f"aldea {i}"] = [row]
-        villages.append((f"{i:05d}", f"Aldea {i}"))
+        villages.append((f"{i:05d}", f"Aldea {i}", "Ranchería"))
     assert _seat("norte", "", villages, towns) == (near, [])
     # Without any, the largest: by size alone when it is far larger, else
     # with the namesakes left to the postal district.
@@ -421,3 +421,15 @@ def test_a_region_written_with_a_lowercase_head(px):
     found = resolved(px, "Los emboscaron en una carretera de la sierra Tarahumara, en Chihuahua.")
     assert found["sierra Tarahumara"].kind == "region"
     assert "Tarahumara" not in found
+
+
+def test_a_seats_postal_code_names_the_town_before_its_colonias():
+    from geo.databuild import _seat
+
+    # Marcos Castellanos, Michoacán: code 59500 holds the colonia El Durazno
+    # (a namesake near Morelia is larger) and the town San José de Gracia.
+    durazno = [1, "El Durazno", [], 19.65, -101.17, "16", 1500, ["el durazno"]]
+    gracia = [2, "San José de Gracia", [], 19.99, -103.02, "16", 9500, ["san jose de gracia"]]
+    towns = {"el durazno": [durazno], "san jose de gracia": [gracia]}
+    villages = [("59500", "El Durazno", "Colonia"), ("59500", "San José de Gracia", "Pueblo")]
+    assert _seat("marcos castellanos", "", villages, towns) == (gracia, [])

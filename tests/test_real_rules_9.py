@@ -310,3 +310,14 @@ def test_a_community_belonging_to_a_municipality_is_placed_there():
     seat = m["San Miguel El Grande"].place
     got = m["Lázaro Cárdenas"].place
     assert got is not None and abs(got.lat - seat.lat) < 0.2 and abs(got.lon - seat.lon) < 0.2
+
+
+def test_a_town_and_its_municipality_are_one_story_town(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2022-02-28\nAt least 17 people were shot dead in Mexico's Michoacan state"
+        " Sunday. They were attendees of a wake in the community of San Jose de Gracia in"
+        " Marcos Castellanos. Several cartels operate in Marcos Castellanos. Police"
+        " patrolled the town of San José de Gracia.\n",
+    )
+    assert ("casualties", "San José de Gracia") in got
