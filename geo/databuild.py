@@ -444,9 +444,10 @@ def _seat(
 
     Tried in order: the city SEPOMEX names for most of its postal codes
     (Cancún for Benito Juárez, Quintana Roo); a place of the municipality's own
-    name; the settlement with the lowest postal code that GeoNames knows, a town (Pueblo, Ciudad, Villa) before a colonia of that code (the
-    seat gets the municipality's first code); the largest settlement GeoNames
-    knows. ``towns`` maps folded names to the state's GeoNames rows.
+    name; the settlement with the lowest postal code that GeoNames knows, a
+    town (Pueblo, Ciudad, Villa) before a colonia of that code (the seat gets
+    the municipality's first code); the largest settlement GeoNames knows.
+    ``towns`` maps folded names to the state's GeoNames rows.
 
     Of several places of one name in the state (three towns called Hidalgo
     in Coahuila), the seat is the one most of the municipality's own
