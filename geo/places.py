@@ -1625,8 +1625,13 @@ class PlaceExtractor:
                 for e in a.entries
                 if self.gaz.places[e.place].kind in ("city", "town")
             }
-            if b_states and not (a_states & b_states):
-                continue  # "Guanajuato, Michoacán": a list of states, not "town, state"
+            b_country = any(
+                self.gaz.places[e.place].kind == "country" and e.primary for e in b.entries
+            )
+            if b_states and not (a_states & b_states) and not b_country:
+                # "Guanajuato, Michoacán": a list of states, not "town, state";
+                # "Naco, Mexico" is the country's town, not the State of Mexico's.
+                continue
             b.role = "qualifier"
             b.qualifier_of = spans.index(a)
             a.qualified_by = spans.index(b)

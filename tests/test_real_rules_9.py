@@ -321,3 +321,22 @@ def test_a_town_and_its_municipality_are_one_story_town(tmp_path):
         " patrolled the town of San José de Gracia.\n",
     )
     assert ("casualties", "San José de Gracia") in got
+
+
+def test_a_town_then_mexico_is_the_countrys_town():
+    m = _mentions("Six were killed in Agua Prieta, while another four were killed in Naco, Mexico.")
+    assert m["Naco"].place is not None and m["Naco"].place.admin1 == "26"
+
+
+def test_executions_and_homicides_are_counted():
+    from geo.incidents import find_casualties
+
+    got = find_casualties(
+        "Se contabilizaron al menos 25 ejecuciones en distintos municipios.", "a", langs=("es",)
+    )
+    assert [(c.outcome, c.count) for c in got] == [("killed", 25)]
+
+
+def test_jalisco_new_generation_is_the_cartel():
+    m = _mentions("The attacks were a reaction by Jalisco New Generation to a military operation.")
+    assert m["Jalisco"].role == "org"
