@@ -890,6 +890,7 @@ def locate_incidents(
     # Sentences that refer back ("the attack"), placed once the article is read.
     pending: list[tuple[SentenceContext, list[Casualty], tuple, str]] = []
     previous_places: list[Place] = []
+    previous_by_type: dict[str, tuple[Place, ...]] = {}
     previous_paragraph = -1
     # The last sentence whose triggers gave findings: (index, types).
     told_before: tuple[int, list[str]] | None = None
@@ -929,7 +930,7 @@ def locate_incidents(
             # "Aquí, se reportó que un explosivo cayó desde un dron": a new
             # paragraph that opens on "there" still means the place before.
             if not _here_regex(langs).match(folded_s.lstrip(' -•*"“')):
-                previous_places = []
+                previous_places, previous_by_type = [], {}
             previous_paragraph = paragraph
         sentence_mentions = by_sentence.get(idx, [])
         items = _sentence_places(sentence_mentions, s.start)
@@ -1002,7 +1003,7 @@ def locate_incidents(
                     gaz,
                 )
             if places:
-                previous_places = places
+                previous_places, previous_by_type = places, {}
             continue
         dates = dates_by_sentence[idx]
         if dates:
@@ -1021,6 +1022,7 @@ def locate_incidents(
             references=references_by_sentence[idx],
             types=tuple(types),
             previous=tuple(previous_places),
+            previous_by_type=previous_by_type,
             seats=tuple(
                 (m.place, m.start - s.start)
                 for m in sentence_mentions
@@ -1038,6 +1040,11 @@ def locate_incidents(
             continue
         if placement.remember is not None:
             previous_places = list(placement.remember)
+        previous_by_type = (
+            {t: tuple(ps) for t, ps in placement.assignment.items() if ps}
+            if placement.located_by == "sentence"
+            else {}
+        )
         found = _findings(
             article, s, placement.assignment, casualties, when, basis, placement.located_by, gaz
         )

@@ -162,6 +162,9 @@ class SentenceContext:
         Obregón"), with their offsets in the sentence.
     operation_places : tuple of Place
         Places of the article's raids; filled only for a deferred sentence.
+    previous_by_type : Mapping
+        The places the sentence before gave each type, when its own places
+        placed it.
     """
 
     article: ArticleFacts
@@ -175,6 +178,7 @@ class SentenceContext:
     previous: tuple[Place, ...] = ()
     seats: tuple[tuple[Place, int], ...] = ()
     operation_places: tuple[Place, ...] = ()
+    previous_by_type: Mapping[str, tuple[Place, ...]] = field(default_factory=dict)
 
     @cached_property
     def padded(self) -> str:
@@ -445,7 +449,24 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
     # a list of three or more is a list, and what follows goes on about all.
     if len(places) == 2:
         places = places[:1]
-    return _everywhere(ctx, places, "previous sentence")
+    placement = _everywhere(ctx, places, "previous sentence")
+    # "...tras los enfrentamientos en Ocotlán, se reportaron bloqueos a la
+    # altura de El Rodeo. Un tráiler fue incendiado para bloquearla": more of
+    # what the sentence before placed, at its place for that kind of event.
+    tax = load_taxonomy()
+    for t in ctx.types:
+        same = _drop_coarser(
+            _unique(
+                p
+                for o, ps in ctx.previous_by_type.items()
+                if tax.layer_of(o) == tax.layer_of(t) and not tax.has(o, "counts")
+                for p in ps
+                if p.kind not in ("state", "country")
+            )
+        )
+        if same:
+            placement.assignment[t] = same
+    return placement
 
 
 def _opens_a_new_event(ctx: SentenceContext) -> bool:
