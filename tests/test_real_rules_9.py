@@ -345,8 +345,8 @@ def test_jalisco_new_generation_is_the_cartel():
 def test_more_of_the_event_before_goes_to_its_place_for_that_kind(tmp_path):
     got = _got(
         tmp_path,
-        " date 2024-05-01\\nLuego de los enfrentamientos en el municipio de Ocotlán, se"
+        " date 2024-05-01\nLuego de los enfrentamientos en el municipio de Ocotlán, se"
         " reportaron bloqueos en la carretera, a la altura de la localidad El Rodeo, Jalisco."
-        " Un tráiler fue incendiado y colocado en la carretera para bloquearla.\\n",
+        " Un tráiler fue incendiado y colocado en la carretera para bloquearla.\n",
     )
     assert ("arson", "El Rodeo") in got and ("arson", "Ocotlán") not in got
