@@ -64,6 +64,8 @@ def _mentions(text):
             {"school_closure"},
         ),
         ("es", "Son 14 escuelas las que cerraron sus puertas.", {"school_closure"}),
+        ("es", "Se encontraron dos unidades totalmente destruidas por el fuego.", {"arson"}),
+        ("en", "Two trucks were gutted by fire on the highway.", {"arson"}),
         ("es", "Los militares fueron atacados con drones artillados.", {"explosive_attack"}),
         ("es", "Se llevó a cabo una requisa integral en el penal.", {"raid"}),
         ("es", "Ante la reacción de los efectivos, se desató una balacera.", {"armed_clash"}),
