@@ -66,6 +66,12 @@ def _mentions(text):
         ("es", "Son 14 escuelas las que cerraron sus puertas.", {"school_closure"}),
         ("es", "Se encontraron dos unidades totalmente destruidas por el fuego.", {"arson"}),
         ("en", "Two trucks were gutted by fire on the highway.", {"arson"}),
+        ("es", "El hombre secuestró a su hija de dos años.", {"kidnapping"}),
+        (
+            "en",
+            "A guard was wounded when shots were fired outside the state offices.",
+            {"attack_on_installation"},
+        ),
         ("es", "Los militares fueron atacados con drones artillados.", {"explosive_attack"}),
         ("es", "Se llevó a cabo una requisa integral en el penal.", {"raid"}),
         ("es", "Ante la reacción de los efectivos, se desató una balacera.", {"armed_clash"}),
@@ -352,3 +358,8 @@ def test_more_of_the_event_before_goes_to_its_place_for_that_kind(tmp_path):
         " Un tráiler fue incendiado y colocado en la carretera para bloquearla.\n",
     )
     assert ("arson", "El Rodeo") in got and ("arson", "Ocotlán") not in got
+
+
+def test_a_states_offices_are_no_place():
+    m = _mentions("Shots were fired outside Chihuahua state offices in the border city.")
+    assert m["Chihuahua"].role == "org"
