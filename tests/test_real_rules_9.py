@@ -363,3 +363,10 @@ def test_more_of_the_event_before_goes_to_its_place_for_that_kind(tmp_path):
 def test_a_states_offices_are_no_place():
     m = _mentions("Shots were fired outside Chihuahua state offices in the border city.")
     assert m["Chihuahua"].role == "org"
+
+
+def test_a_suspected_attacker_left_dead_is_counted():
+    from geo.incidents import find_casualties
+
+    got = find_casualties("Los hechos dejaron un presunto agresor muerto.", "a", langs=("es",))
+    assert [(c.outcome, c.count, c.who) for c in got] == [("killed", 1, "cartel members")]
