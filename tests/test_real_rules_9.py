@@ -370,3 +370,14 @@ def test_a_suspected_attacker_left_dead_is_counted():
 
     got = find_casualties("Los hechos dejaron un presunto agresor muerto.", "a", langs=("es",))
     assert [(c.outcome, c.count, c.who) for c in got] == [("killed", 1, "cartel members")]
+
+
+def test_where_the_rescue_mission_was_executed_locates_the_clash(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2018-08-15\nCIUDAD VICTORIA, Tamaulipas — Soldiers rescued six kidnapping"
+        " victims. The firefight injured one of the kidnappers. Officials said the soldiers"
+        " executed the rescue mission in Ejido Conrado Castillo in the municipality of"
+        " Padilla.\n",
+    )
+    assert not any(loc == "Ciudad Victoria" and t == "armed_clash" for t, loc in got)
