@@ -375,9 +375,11 @@ def test_a_suspected_attacker_left_dead_is_counted():
 def test_where_the_rescue_mission_was_executed_locates_the_clash(tmp_path):
     got = _got(
         tmp_path,
-        " date 2018-08-15\nCIUDAD VICTORIA, Tamaulipas — Soldiers rescued six kidnapping"
-        " victims. The firefight injured one of the kidnappers. Officials said the soldiers"
+        " date 2018-08-15\nCIUDAD VICTORIA, Tamaulipas — Soldiers engaged with cartel members"
+        " in a shootout in Ciudad Victoria last year. Soldiers rescued six kidnapping victims"
+        " on Tuesday. The firefight injured one of the kidnappers. Officials said the soldiers"
         " executed the rescue mission in Ejido Conrado Castillo in the municipality of"
         " Padilla.\n",
     )
-    assert not any(loc == "Ciudad Victoria" and t == "armed_clash" for t, loc in got)
+    assert ("armed_clash", "Conrado Castillo") in got
+    assert ("armed_clash", "Ciudad Victoria") not in got
