@@ -809,6 +809,7 @@ class PlaceExtractor:
         self._one_sense(spans, mentions, states_by_sentence)
         mentions = self._settlements(article, text, mtext, spans, mentions, bounds, article_states)
         mentions = self._in_municipality(text, mentions)
+        mentions = _same_name_same_place(mentions)
         mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
         mentions += self._roads(article, text, mentions, bounds)
         mentions = [_airport_name(text, m) for m in mentions]
@@ -906,6 +907,8 @@ class PlaceExtractor:
                 and s.key not in fixed
                 and (
                     s.qualified_by is not None
+                    # "LIMONES, Bacalar, Q. Roo.-": the dateline's town.
+                    or s.role == "dateline"
                     or m.place.admin1 in states_by_sentence.get(s.sentence, ())
                 )
             ):
@@ -2807,6 +2810,36 @@ def _located_later_regex(rules: dict) -> re.Pattern:
 
 #: A given name and a quoted nickname right before a surname: 'Cipriano “Pano” '.
 _NICKNAME_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [“\"«][A-ZÁÉÍÓÚÑ][\w .]{0,20}[”\"»] $")
+
+
+def _same_name_same_place(mentions: list[Mention]) -> list[Mention]:
+    """A name left unread takes the place the same name got elsewhere in the article.
+
+    "en las cercanías de Limones, municipio de Bacalar" places Limones; the
+    dateline "LIMONES" and a later bare "Limones", left unread as an
+    everyday word, are the same village.
+    """
+    read: dict[str, Place] = {}
+    for m in mentions:
+        if (
+            m.place is not None
+            and m.role in ("place", "dateline")
+            and m.place.country == "MX"
+            and m.place.kind in ("city", "town")
+        ):
+            read.setdefault(name_key(m.text), m.place)
+    out = []
+    for m in mentions:
+        place = read.get(name_key(m.text)) if m.place is None else None
+        if (
+            place is not None
+            and m.role in ("place", "dateline")
+            and m.reason
+            and ("everyday word" in m.reason or "small namesake" in m.reason)
+        ):
+            m = replace(m, place=place, match="alternate", reason=None)
+        out.append(m)
+    return out
 
 
 def _short_form(key: str, other: str) -> bool:

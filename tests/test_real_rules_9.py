@@ -383,3 +383,17 @@ def test_where_the_rescue_mission_was_executed_locates_the_clash(tmp_path):
     )
     assert ("armed_clash", "Conrado Castillo") in got
     assert ("armed_clash", "Ciudad Victoria") not in got
+
+
+def test_a_name_left_unread_takes_the_place_the_same_name_got():
+    _, mentions = process_article(
+        parse_article(
+            " date 2018-07-31\nLIMONES, Bacalar, Q. Roo, 31 de julio.- Las ocho ejecuciones"
+            " ocurrieron en las cercanías de Limones, municipio de Bacalar. Las víctimas"
+            " circulaban entre las comunidades Limones y Felipe Carrillo Puerto.",
+            "a.txt",
+        )
+    )
+    limones = [m for m in mentions if m.text.lower() == "limones"]
+    assert len(limones) == 3 and len({m.place.id for m in limones if m.place}) == 1
+    assert all(m.place is not None for m in limones)
