@@ -67,6 +67,7 @@ def _mentions(text):
         ("es", "Se encontraron dos unidades totalmente destruidas por el fuego.", {"arson"}),
         ("en", "Two trucks were gutted by fire on the highway.", {"arson"}),
         ("es", "El hombre secuestró a su hija de dos años.", {"kidnapping"}),
+        ("en", "At least six trucks or tractor-trailers have been burned.", {"arson"}),
         (
             "en",
             "A guard was wounded when shots were fired outside the state offices.",
