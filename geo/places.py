@@ -2171,6 +2171,17 @@ class PlaceExtractor:
             )
         e, match = best_entry
         if (
+            _HIGHWAY_NAMED.search(article.text, max(0, s.start - 14), s.start)
+            and best.kind in ("city", "town")
+            and article_states
+            and not article_states.get(best.admin1)
+            and best.admin1 not in sentence_states
+            and qualifier_state is None
+        ):
+            # "la autopista Benito Juárez" in a Sinaloa story: the highway's
+            # own name, not the Mexico City borough.
+            return self._mention(article, s, None, reason=f"{s.text!r} names a highway here")
+        if (
             qualifier_state
             and not country_too
             and best.admin1 != qualifier_state
@@ -2810,6 +2821,10 @@ def _located_later_regex(rules: dict) -> re.Pattern:
 
 #: A given name and a quoted nickname right before a surname: 'Cipriano “Pano” '.
 _NICKNAME_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [“\"«][A-ZÁÉÍÓÚÑ][\w .]{0,20}[”\"»] $")
+
+
+#: A highway's head right before a name: "la autopista Benito Juárez".
+_HIGHWAY_NAMED = re.compile(r"\b(?:autopista|carretera|libramiento|highway)\s+$", re.IGNORECASE)
 
 
 def _same_name_same_place(mentions: list[Mention]) -> list[Mention]:

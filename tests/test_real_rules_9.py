@@ -398,3 +398,11 @@ def test_a_name_left_unread_takes_the_place_the_same_name_got():
     limones = [m for m in mentions if m.text.lower() == "limones"]
     assert len(limones) == 3 and len({m.place.id for m in limones if m.place}) == 1
     assert all(m.place is not None for m in limones)
+
+
+def test_a_highways_own_name_is_no_town_elsewhere():
+    m = _mentions(
+        "Culiacán, Sinaloa.- Hubo incidentes en la carretera México-Nogales y en la autopista"
+        " Benito Juárez."
+    )
+    assert m["Benito Juárez"].place is None
