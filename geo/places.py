@@ -1946,8 +1946,9 @@ class PlaceExtractor:
         seat, with a town's precision, as a settlement is.
         """
         out = list(mentions)
-        for i in range(len(out) - 1):
-            a, b = out[i], out[i + 1]
+        order = sorted(range(len(out)), key=lambda k: (out[k].start, out[k].end))
+        for i, j in zip(order, order[1:]):
+            a, b = out[i], out[j]
             gap = text[a.end : b.start]
             if b.place is None or not (
                 _MUNICIPALITY_GAP.match(gap)
@@ -2734,7 +2735,9 @@ _KIND_OF_GAP = re.compile(
 #: seat; a namesake of the same state farther off is another village.
 MUNICIPALITY_NAMESAKE_KM = 40
 _MUNICIPALITY_GAP = re.compile(
-    r"^(?:,\s+(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
+    # "the Independencia ejido, in the municipality of Jiménez"
+    r"^(?:\s+(?:ejido|community|village|ranch|town))?"
+    r"(?:,\s+(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
     r"|\s+(?:en el|del|in the)\s+)"
     r"(?:municipio de|municipality of|township of)\s+$",
     re.IGNORECASE,

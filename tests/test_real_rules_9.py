@@ -407,3 +407,11 @@ def test_a_highways_own_name_is_no_town_elsewhere():
     )
     got = m["Benito Juárez"].place
     assert got is None or got.admin1 == "25"  # not the Mexico City borough
+
+
+def test_an_ejido_named_with_its_municipality_is_placed_there():
+    m = _mentions(
+        "Tamaulipas.- In the Independencia ejido, in the municipality of Jiménez, the forces"
+        " shot down four gunmen."
+    )
+    assert m["Independencia"].place is not None and m["Independencia"].place.admin1 == "28"
