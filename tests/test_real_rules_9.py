@@ -415,3 +415,15 @@ def test_an_ejido_named_with_its_municipality_is_placed_there():
         " shot down four gunmen."
     )
     assert m["Independencia"].place is not None and m["Independencia"].place.admin1 == "28"
+
+
+def test_an_element_of_the_national_guard_is_counted_beside_a_civilian():
+    from geo.incidents import find_casualties
+
+    got = find_casualties(
+        "The attack left an element of the National Guard and a civilian dead.", "a", langs=("en",)
+    )
+    assert sorted((c.outcome, c.count, c.who) for c in got) == [
+        ("killed", 1, "National Guard"),
+        ("killed", 1, "civilians"),
+    ]
