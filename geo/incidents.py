@@ -936,12 +936,7 @@ def locate_incidents(
         items = _sentence_places(sentence_mentions, s.start)
         places = [p for p, _, _ in items]
         triggers = triggers_by_sentence[idx]
-        if (
-            triggers
-            and s.text.rstrip().endswith(":")
-            and idx + 1 < len(sentences)
-            and (_LIST_ITEM.match(sentences[idx + 1].text))
-        ):
+        if triggers and _heads_a_list(text, sentences, idx, bool(places)):
             # "Zonas con bloqueos confirmados:" heads the list of places below.
             heading = (idx, list(triggers))
             continue
@@ -949,8 +944,11 @@ def locate_incidents(
             not triggers
             and places
             and heading is not None
-            and _LIST_ITEM.match(s.text)
-            and all(_LIST_ITEM.match(x.text) for x in sentences[heading[0] + 1 : idx])
+            and _list_item(text, s)
+            and all(
+                _list_item(text, x) or x.text.rstrip().endswith(":")
+                for x in sentences[heading[0] + 1 : idx]
+            )
         ):
             # "📌 Entrada a Tiríndaro, municipio de Zacapu", "Jalisco: Puerto
             # Vallarta, Chapala": an item of it.
@@ -1134,6 +1132,50 @@ def locate_incidents(
             gaz,
         )
     return findings
+
+
+#: A line this short, with no full stop, can be a heading or a list's item.
+LIST_LINE_CHARS = 70
+
+
+def _own_line(text: str, s: Sentence) -> bool:
+    """Whether a sentence is a whole short line with no closing full stop."""
+    line_start = s.start == 0 or text[s.start - 1] == "\n"
+    line_end = s.end >= len(text) or text[s.end : s.end + 1] == "\n"
+    body = s.text.strip()
+    return (
+        line_start
+        and line_end
+        and 0 < len(body) <= LIST_LINE_CHARS
+        and not body.endswith((".", "!", "?", ";", ","))
+    )
+
+
+def _list_item(text: str, s: Sentence) -> bool:
+    """An item of a list: a bullet, "Jalisco: ...", or a short line of its own."""
+    return bool(_LIST_ITEM.match(s.text)) or _own_line(text, s)
+
+
+def _heads_a_list(text: str, sentences: list[Sentence], idx: int, named: bool) -> bool:
+    """Whether sentence ``idx`` (with triggers) heads the list of places below it.
+
+    "Zonas con bloqueos confirmados:" before bullets; or a heading line that
+    names no place (``named``: "Zonas con bloqueos confirmados", not a
+    headline's "Queman vehículos en Nuevo León"), maybe an intro that ends in
+    a colon ("...afectaciones en los siguientes tramos:"), then short lines
+    of their own, two at least.
+    """
+    s = sentences[idx]
+    rest = sentences[idx + 1 : idx + 4]
+    if not rest:
+        return False
+    if s.text.rstrip().endswith(":") and _LIST_ITEM.match(rest[0].text):
+        return True
+    if named or not (_own_line(text, s) or s.text.rstrip().endswith(":")):
+        return False
+    if rest[0].text.rstrip().endswith(":") and not _own_line(text, rest[0]):
+        rest = rest[1:]
+    return len(rest) >= 2 and all(_list_item(text, x) for x in rest[:2])
 
 
 #: An item of a list: "📌 Carretera La Piedad – Zamora", "• Zapopan",

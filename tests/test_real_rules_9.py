@@ -427,3 +427,30 @@ def test_an_element_of_the_national_guard_is_counted_beside_a_civilian():
         ("killed", 1, "National Guard"),
         ("killed", 1, "civilians"),
     ]
+
+
+def test_short_lines_under_a_heading_are_a_list_of_places(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-11-18\nMichoacán.— Grupos armados bloquearon carreteras este lunes.\n\n"
+        "Zonas con bloqueos confirmados\n\n"
+        "Autoridades han identificado afectaciones en los siguientes tramos:\n\n"
+        "Entrada a Tiríndaro, municipio de Zacapu\n\n"
+        "Autopista de Occidente, kilómetro 280, en Huaniqueo\n\n"
+        "Diversos puntos en el municipio de Apatzingán\n\n"
+        "Operativo en curso\n\n"
+        "Elementos de la Guardia Nacional mantienen operativos en la región.\n",
+    )
+    assert {("blockade", "Tiríndaro"), ("blockade", "Apatzingán")} <= got
+
+
+def test_a_headline_with_places_heads_no_list(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2026-01-25\nQueman vehículos en la Carretera Nacional en Nuevo León\n"
+        "Noticias México\n"
+        "Localizan con vida a una influencer en Culiacán\n"
+        "Monterrey, Nuevo León.- Presuntos criminales realizaron un bloqueo en la Carretera"
+        " Nacional.\n",
+    )
+    assert not any(loc == "Culiacán" and t in ("blockade", "arson") for t, loc in got)
