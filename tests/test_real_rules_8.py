@@ -7,22 +7,13 @@ accuracy itself is measured on the real corpus (``test_real_corpus.py``).
 from __future__ import annotations
 
 import pytest
+from rule_helpers import incidents_of as _got
+from rule_helpers import mentions_of as _mentions
 
 from geo.articles import parse_article
 from geo.incidents import classify_sentence, find_casualties
 from geo.language import sentence_language
 from geo.outcomes import process_article
-from geo.pipeline import extract
-
-
-def _got(tmp_path, text):
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    return {(i.event_type, i.location) for i in extract([tmp_path]).incidents}
-
-
-def _mentions(text):
-    _, mentions = process_article(parse_article(" date 2024-05-01\n" + text, "a.txt"))
-    return {m.text: m for m in mentions}
 
 
 @pytest.mark.parametrize(
