@@ -24,7 +24,7 @@ from .rules import load_rules
 
 __all__ = ["event_dates", "date_matches", "DateRange"]
 
-_SINCE = re.compile(r"\b(?:since|desde(?: el)?)\s+$")
+_SINCE = re.compile(r"\b(?:since|desde)(?:\s+(?:last|the|el pasado|el|este))?\s+$")
 
 DateRange = tuple[date, date]
 
@@ -157,7 +157,8 @@ def date_matches(
             target = v["weekdays"][m.group("wd")]
             back = (published.weekday() - target) % 7
             when = published - timedelta(days=back)
-            out.append((m.start(), (when, when)))
+            # "since last Monday", "desde el lunes": from that day to the article's.
+            out.append((m.start(), (when, published if since else when)))
     return out
 
 

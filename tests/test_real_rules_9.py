@@ -445,3 +445,14 @@ def test_a_headline_with_places_heads_no_list(tmp_path):
         " Nacional.\n",
     )
     assert ("arson", "Culiacán") not in got
+
+
+def test_since_last_monday_runs_to_the_articles_date():
+    from datetime import date
+
+    from geo.when import event_dates
+
+    published = date(2024, 9, 12)
+    assert event_dates("nine dead since last Monday", published) == [(date(2024, 9, 9), published)]
+    assert event_dates("desde el lunes pasado", published) == [(date(2024, 9, 9), published)]
+    assert event_dates("el lunes pasado", published) == [(date(2024, 9, 9), date(2024, 9, 9))]
