@@ -393,8 +393,8 @@ def test_a_name_left_unread_takes_the_place_the_same_name_got():
 
 def test_a_highways_own_name_is_no_town_elsewhere():
     m = _mentions(
-        "Culiacán, Sinaloa.- Hubo incidentes en la carretera México-Nogales y en la autopista"
-        " Benito Juárez."
+        "Hubo siete bloqueos en Culiacán y Navolato, Sinaloa.\n\nLas autoridades recomendaron"
+        " precaución en la autopista Benito Juárez, donde también hubo incidentes."
     )
     got = m["Benito Juárez"].place
     assert got is None or got.admin1 == "25"  # not the Mexico City borough
