@@ -174,6 +174,7 @@ FILES: dict[str, dict[str, str]] = {
         "ago_before": "phrases",
         "ago_after": "phrases",
         "name_before": "phrases",
+        "span_before": "phrases",
     },
     "sentences": {
         "abbreviations": "phrases",

@@ -51,12 +51,14 @@ def _vocab(langs: tuple[str, ...] | None = None):
         rf"(?:,?\s+(?:of\s+|de\s+|del\s+)?(?P<y3>(?:19|20)\d\d))?\b(?!\.?\s+\d))"
         rf"|(?P<yr>(?P<p4>{pre})\s+(?P<y4>(?:19|20)\d\d)\b(?![.,]?\d))"
     )
+    spans = "|".join(re.escape(k) for k in sorted(v["span_before"], key=len, reverse=True))
     names = "|".join(re.escape(k) for k in sorted(v["name_before"], key=len, reverse=True))
     v = dict(v, name_regex=re.compile(rf"\b(?:{names or '(?!)'})\.?\s+$"))
     pattern = re.compile(
         rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
         rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
         + period
+        + rf"|(?P<span>(?:{spans or '(?!)'})\s+(?P<n3>\d{{1,2}}|{nums})\s+(?P<u3>{units})\b)"
         + rf"|(?P<ago>(?:{before or '(?!)'})\s+(?P<n1>\d{{1,2}}|{nums})\s+(?P<u1>{units})\b"
         rf"|(?P<n2>\d{{1,2}}|{nums})\s+(?P<u2>{units})\s+(?:{after or '(?!)'})\b)"
         rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{months})\b"
@@ -139,6 +141,12 @@ def date_matches(
             rng = _month_or_year(v, m, published)
             if rng is not None:
                 out.append((m.start(), (rng[0], published) if since else rng))
+        elif m.group("span"):
+            # "en los últimos dos años": from that far back to the article's date.
+            n = m.group("n3")
+            count = int(n) if n.isdigit() else v["ago_numbers"][n]
+            unit = v["ago_units"][m.group("u3")]
+            out.append((m.start(), (published - timedelta(days=count * unit), published)))
         elif m.group("ago"):
             n = m.group("n1") or m.group("n2")
             count = int(n) if n.isdigit() else v["ago_numbers"][n]

@@ -456,3 +456,16 @@ def test_since_last_monday_runs_to_the_articles_date():
     assert event_dates("nine dead since last Monday", published) == [(date(2024, 9, 9), published)]
     assert event_dates("desde el lunes pasado", published) == [(date(2024, 9, 9), published)]
     assert event_dates("el lunes pasado", published) == [(date(2024, 9, 9), date(2024, 9, 9))]
+
+
+def test_spans_of_years_and_years_ago_are_dated():
+    from datetime import date
+
+    from geo.when import event_dates
+
+    published = date(2022, 9, 12)
+    assert event_dates("en los últimos dos años han identificado 400 desplazados", published) == [
+        (date(2020, 9, 12), published)
+    ]
+    ((start, end),) = event_dates("hace dos años", published)
+    assert start.year == 2020 and end < date(2022, 1, 1)
