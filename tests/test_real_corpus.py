@@ -70,11 +70,12 @@ THRESHOLDS = {
     # tuned on in the ninth.
     ("b12", "en"): (0.80, 0.79, 0.92),
     ("b12", "es"): (0.70, 0.82, 0.97),
-    # Collected at the start of the ninth session (2026-12-02), scored once at
-    # its end (0.70 / 0.68; the same with that session's starting code: its
-    # rules changed no record of this batch); its misses were never read.
-    ("untouched", "en"): (0.69, 0.89, 0.93),
-    ("untouched", "es"): (0.67, 0.90, 0.95),
+    # Collected during the ninth session (2026-12-02) in two halves of 56:
+    # n55-n61 scored once at its end (0.70 / 0.68), n62-n68 scored once
+    # after the last rule (0.57 / 0.62); the session's starting code scores
+    # both the same (its rules changed one record of the 112). Misses never read.
+    ("untouched", "en"): (0.62, 0.89, 0.93),
+    ("untouched", "es"): (0.64, 0.87, 0.93),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
