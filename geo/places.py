@@ -932,16 +932,12 @@ class PlaceExtractor:
                 }
                 for key, place in fuller.items():
                     if place.admin1 in q_states and key.endswith(" " + s.key):
-                        mentions[i] = Mention(
-                            m.article_id,
-                            m.start,
-                            m.end,
-                            m.text,
-                            place,
-                            "alternate",
-                            MATCH_SCORES["alternate"],
-                            None,
-                            m.role,
+                        mentions[i] = replace(
+                            m,
+                            place=place,
+                            match="alternate",
+                            score=MATCH_SCORES["alternate"],
+                            reason=None,
                         )
                         break
                 continue
@@ -1047,18 +1043,14 @@ class PlaceExtractor:
         )
 
     def _capital_phrases(self, mtext: str, spans, bounds) -> list[_Span]:
-        """Spans for "la capital del estado": the capital of the state in context."""
+        """Spans for "la capital del estado" and "la capital tabasqueña": a state's capital."""
         out = []
         if "capital" not in mtext:
             return out
-        for cue in self.vocab["capital_phrases"]:
-            for m in re.finditer(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", mtext):
-                if any(s.start < m.end() and m.start() < s.end for s in spans + out):
-                    continue
-                span = _Span(m.start(), m.end(), cue, "", _sentence_of(bounds, m.start()))
-                span.kind_hint = "capital"
-                out.append(span)
-        for cue, admin1 in self._state_capitals.items():
+        # "la capital del estado" (the state in context); "la capital
+        # tabasqueña" (the state its adjective names).
+        cues = [(c, None) for c in self.vocab["capital_phrases"]]
+        for cue, admin1 in cues + list(self._state_capitals.items()):
             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", mtext):
                 if any(s.start < m.end() and m.start() < s.end for s in spans + out):
                     continue
@@ -2171,14 +2163,16 @@ class PlaceExtractor:
                 article, s, None, reason=f"no {s.kind_hint or 'place'} named {s.text!r}"
             )
         e, match = best_entry
-        if (
-            _HIGHWAY_NAMED.search(article.text, max(0, s.start - 14), s.start)
-            and best.kind in ("city", "town")
-            and article_states
+        # A town of a state the story names nowhere, nor its qualifier.
+        elsewhere = (
+            best.kind in ("city", "town")
+            and best.country == "MX"
+            and bool(article_states)
             and not article_states.get(best.admin1)
             and best.admin1 not in sentence_states
             and qualifier_state is None
-        ):
+        )
+        if elsewhere and _HIGHWAY_NAMED.search(article.text, max(0, s.start - 14), s.start):
             # "la autopista Benito Juárez" in a Sinaloa story: the highway's
             # own name, not the Mexico City borough.
             return self._mention(article, s, None, reason=f"{s.text!r} names a highway here")
@@ -2195,13 +2189,8 @@ class PlaceExtractor:
                 article, s, None, reason=f"no place named {s.text!r} in its qualifier's state"
             )
         if (
-            match == "alternate"
-            and best.kind in ("city", "town")
-            and best.country == "MX"
-            and article_states
-            and not article_states.get(best.admin1)
-            and best.admin1 not in sentence_states
-            and qualifier_state is None
+            elsewhere
+            and match == "alternate"
             and not s.strong_context
             and not _short_form(s.key, name_key(best.name))
         ):
@@ -2729,11 +2718,11 @@ _KIND_OF_GAP = re.compile(
     r"|localidades|poblaciones)\s+(?:of|de)\s+$",
     re.IGNORECASE,
 )
-#: Between a locality and its municipality: ", municipio de", ", in the
-#: municipality of".
 #: A locality named with its municipality lies within this distance of the
 #: seat; a namesake of the same state farther off is another village.
 MUNICIPALITY_NAMESAKE_KM = 40
+#: Between a locality and its municipality: ", municipio de", ", in the
+#: municipality of".
 _MUNICIPALITY_GAP = re.compile(
     # "the Independencia ejido, in the municipality of Jiménez"
     r"^(?:\s+(?:ejido|community|village|ranch|town))?"
