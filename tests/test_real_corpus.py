@@ -73,9 +73,10 @@ THRESHOLDS = {
     # Collected during the ninth session (2026-12-02) in two halves of 56:
     # n55-n61 scored once at its end (0.70 / 0.68), n62-n68 scored once
     # after the last rule (0.57 / 0.62); the session's starting code scores
-    # both the same (its rules changed one record of the 112). Misses never read.
-    ("untouched", "en"): (0.62, 0.89, 0.93),
-    ("untouched", "es"): (0.64, 0.87, 0.93),
+    # both the same (its rules changed one record of the 112). Tuned on in
+    # the tenth.
+    ("b13", "en"): (0.62, 0.89, 0.93),
+    ("b13", "es"): (0.64, 0.87, 0.93),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -92,7 +93,7 @@ MAX_INVENTED = {
     "b10": 0,
     "b11": 0,
     "b12": 0,
-    "untouched": 0,
+    "b13": 0,
 }
 
 
