@@ -109,6 +109,10 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         + r")[ \t]*\S[^\n]*",
         re.M,
     )
+    # "Haga clic para comentar" alone on its line: the page's furniture follows.
+    v["trailer_regex"] = phrase_regex(
+        sorted(v["page_trailers"], key=len, reverse=True), r"^[ \t]*(?:{})[ \t]*:?[ \t]*$", re.M
+    )
     exceptions = "|".join(re.escape(w) + r"\b" for w in v["negation_exceptions"])
     v["negation_regex"] = phrase_regex(
         v["trigger_negations"],
@@ -833,6 +837,7 @@ def locate_incidents(
     # Sentences that report nothing: another article's headline ("Lee
     # también: ..."), a threat, a drill, a trend.
     linked = _related_links(folded_text, starts, v["related_regex"])
+    linked |= _page_furniture(folded_text, starts, v["trailer_regex"])
     silent = linked | {i for i, f in enumerate(folded_sentences) if v["not_event_regex"].search(f)}
     references_by_sentence = [
         {} if i in silent else {t: d[t] for t in d if t.startswith(REFERENCE_PREFIX)}
@@ -1372,6 +1377,22 @@ def _related_links(folded: str, starts: list[int], regex: re.Pattern) -> set[int
         last = bisect.bisect_left(starts, m.end())
         linked.update(range(max(first, 0), last))
     return linked
+
+
+def _page_furniture(folded: str, starts: list[int], regex: re.Pattern) -> set[int]:
+    """Indices of the sentences after a trailer line ("Haga clic para comentar").
+
+    A page's text often runs on past the story into its comment box and the
+    site's latest headlines ("Lo ÚLTIMO ... Ecatepec ..."): those name towns
+    and events of other articles. A trailer label alone on its line, once
+    the story has begun (a third of the text at least), ends the story.
+    """
+    for m in regex.finditer(folded):
+        if m.start() * 3 < len(folded):
+            continue  # a menu at the top of the page, not its end
+        first = bisect.bisect_left(starts, m.start())
+        return set(range(first, len(starts)))
+    return set()
 
 
 def _sentence_places(mentions: list[Mention], offset: int) -> list[tuple[Place, int, int]]:

@@ -1862,8 +1862,23 @@ class PlaceExtractor:
                     ):
                         # "el fraccionamiento Colinas de San Miguel, al sur de
                         # Culiacán": after its cue the whole name is the
-                        # colonia's, not a town named inside it.
-                        take(start, end, key, overlapped, bare=False, need_seat=True)
+                        # colonia's, not a town named inside it. Its
+                        # municipality's seat must be named, unless what was
+                        # read inside lies in a state nothing else in the
+                        # story names ("la comunidad de Puerta de Ánzar,
+                        # Colima" is no "Puerta" of Querétaro).
+                        inside = {name_key(m.text) for m in resolved}
+                        others = set(article_states) | {
+                            m.place.admin1
+                            for m in mentions
+                            if m.place is not None
+                            and m.place.country == "MX"
+                            and m.role not in _NOT_PLACES
+                            and m.role != "road"
+                            and name_key(m.text) not in inside
+                        }
+                        foreign = all(m.place.admin1 not in others for m in resolved)
+                        take(start, end, key, overlapped, bare=False, need_seat=not foreign)
                 # The list goes on after the whole name, taken or not.
                 sep = _LIST_SEPARATOR.match(text, max(end, self._next_name_end(text, start)))
                 if sep is None:
@@ -1910,7 +1925,9 @@ class PlaceExtractor:
                 # Cruz Azul S.A.": part of a longer name.
                 continue
             overlapped = [m for m in mentions if m.start < end and start < m.end]
-            if take(start, end, key, overlapped, bare=not cued, need_seat=bool(inside)):
+            # A name already read after its cue needs no cue again.
+            again = any(name_key(a.text) == key for a in added)
+            if take(start, end, key, overlapped, bare=not (cued or again), need_seat=bool(inside)):
                 taken.append((start, end))
         # One name, one place: a later "Tlaltenango" is the colonia taken
         # after its cue, not the namesake elsewhere.
@@ -1939,6 +1956,8 @@ class PlaceExtractor:
         """
         out = list(mentions)
         order = sorted(range(len(out)), key=lambda k: (out[k].start, out[k].end))
+        drop: set[int] = set()
+        merged: list[Mention] = []
         for i, j in zip(order, order[1:]):
             a, b = out[i], out[j]
             gap = text[a.end : b.start]
@@ -1966,9 +1985,40 @@ class PlaceExtractor:
                 )
             ):
                 continue
+            # "la comunidad Purísima de Bravo, municipio de Palmar de Bravo":
+            # names read word by word before it are one locality's name.
+            k = order.index(i)
+            while k > 0:
+                prev = out[order[k - 1]]
+                if (
+                    not _NAME_LINK.match(text[prev.end : a.start])
+                    or prev.role != "place"
+                    or (prev.place is not None and prev.match == "exact")
+                ):
+                    break
+                a = replace(a, start=prev.start, text=text[prev.start : a.end])
+                drop.add(order[k - 1])
+                k -= 1
             place = self.gaz.settlement_at(seat, a.text, name_key(a.text), "Localidad")
             out[i] = replace(a, place=place, match="alternate", reason=None, role="place")
-        return out
+            if k < order.index(i):
+                merged.append(out[i])
+        # The same name again later ("en el centro de Purísima de Bravo") is
+        # that locality too, not the words' readings one by one.
+        for first in merged:
+            for again in re.finditer(re.escape(first.text), text):
+                parts = [
+                    n
+                    for n, m in enumerate(out)
+                    if n not in drop and again.start() <= m.start and m.end <= again.end()
+                ]
+                if not parts or any(out[n] is first for n in parts):
+                    continue
+                drop.update(parts[1:])
+                out[parts[0]] = replace(
+                    first, start=again.start(), end=again.end(), text=again.group()
+                )
+        return [m for n, m in enumerate(out) if n not in drop]
 
     def _next_name_end(self, text: str, start: int) -> int:
         """The end of the capitalised name at ``start`` (its words and linking "de"s)."""
@@ -2726,11 +2776,14 @@ MUNICIPALITY_NAMESAKE_KM = 40
 _MUNICIPALITY_GAP = re.compile(
     # "the Independencia ejido, in the municipality of Jiménez"
     r"^(?:\s+(?:ejido|community|village|ranch|town))?"
-    r"(?:,\s+(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
+    # "Tepozán -del mismo municipio de Villa de Cos-": a dash or bracket opens it too.
+    r"(?:\s*[,(–—-]\s*(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
     r"|\s+(?:en el|del|in the)\s+)"
-    r"(?:municipio de|municipality of|township of)\s+$",
+    r"(?:(?:mismo|same) )?(?:municipio de|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
+#: What joins the words of one name: "Purísima de Bravo", "San Juan de los Lagos".
+_NAME_LINK = re.compile(r"^\s+(?:de|del|de la|de los|de las)\s+$")
 #: "X, part of the Y municipality": the gap, then the word after Y.
 _PART_OF_GAP = re.compile(r"^,\s+(?:part of|in|within) the\s+$", re.IGNORECASE)
 _MUNICIPALITY_AFTER = re.compile(r"\s+(?:municipality|township)\b", re.IGNORECASE)

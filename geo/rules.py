@@ -95,6 +95,7 @@ FILES: dict[str, dict[str, str]] = {
         "not_event": "phrases",
         "related_links": "phrases",
         "related_links_bare": "phrases",
+        "page_trailers": "phrases",
         "reference_prefixes": "phrases",
         "definite_articles": "phrases",
         "referring_words": "phrases",
