@@ -1713,6 +1713,8 @@ class PlaceExtractor:
                 continue
             if any(self.gaz.places[e.place].kind == "country" for e in s.entries):
                 continue  # "Mexico" is the country before it is the State of Mexico
+            if s.seat_cue and any(self.gaz.places[e.place].kind != "state" for e in s.entries):
+                continue  # "el municipio zacatecano de Tabasco" names no state
             # A state's own name, or a name only a state bears ("State of
             # Mexico", "Edomex", "N.L.").
             alone = len({e.place for e in s.entries}) == 1
