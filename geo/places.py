@@ -2781,7 +2781,7 @@ _MUNICIPALITY_GAP = re.compile(
     # "Tepozán -del mismo municipio de Villa de Cos-": a dash or bracket opens it too.
     r"(?:\s*[,(–—-]\s*(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
     r"|\s+(?:en el|del|in the)\s+)"
-    r"(?:(?:mismo|same) )?(?:municipio de|municipality of|township of)\s+$",
+    r"(?:(?:mismo|same) )?(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? de|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
 #: What joins the words of one name: "Purísima de Bravo", "San Juan de los Lagos".
