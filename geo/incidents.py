@@ -1238,8 +1238,8 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
                 continue
             if not (tax.has(f.event_type, "violent") or tax.has(f.event_type, "counts")):
                 continue
-            if f.place.kind != "country" and f.place.admin1 != town.admin1:
-                continue
+            if not fallback and f.place.kind != "country" and f.place.admin1 != town.admin1:
+                continue  # a state the sentence named keeps its events; a guess does not
             moved[i] = replace(
                 f, place=town, precision=precision_of(town), located_by="locating sentence"
             )

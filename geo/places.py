@@ -2905,9 +2905,20 @@ def _same_name_same_place(mentions: list[Mention]) -> list[Mention]:
 
 
 def _short_form(key: str, other: str) -> bool:
-    """Whether one name's words all belong to the other ("Acapulco", "Tuxtla")."""
+    """Whether one name's words all belong to the other ("Acapulco", "Tuxtla").
+
+    A name's leading article is part of it: "Reyes" (of "Día de Reyes") is
+    no short form of "Los Reyes Acaquilpan".
+    """
     a, b = set(key.split()), set(other.split())
+    shorter, longer = (key, other) if len(a) <= len(b) else (other, key)
+    first = longer.split(" ", 1)[0]
+    if first in _LEADING_ARTICLES and first not in shorter.split():
+        return False
     return a <= b or b <= a
+
+
+_LEADING_ARTICLES = frozenset({"el", "la", "los", "las"})
 
 
 def _proper_noun(surface: str) -> bool:
