@@ -1,0 +1,186 @@
+"""Rules added from the tenth round of real articles, one behaviour per test.
+
+The texts are written for the tests, in the forms the real articles used;
+accuracy itself is measured on the real corpus (``test_real_corpus.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import incidents_of as _got
+from rule_helpers import mentions_of as _mentions
+
+from geo.incidents import classify_sentence
+
+
+@pytest.mark.parametrize(
+    "lang, text, types",
+    [
+        # Who did it is no event: "a manos de saqueadores de ductos".
+        ("es", "Murieron a manos de saqueadores de ductos de Pemex.", set()),
+        ("es", "Los vecinos saquearon dos tiendas.", {"looting"}),
+        # People burned are a killing, not an arson.
+        ("es", "Cuatro presuntos secuestradores fueron quemados anoche.", set()),
+        ("es", "Los pobladores quemaron a cuatro hombres en la plaza.", set()),
+        ("es", "Los pobladores quemaron tres vehículos en la plaza.", {"arson"}),
+        # An attempt that failed is no kidnapping; suspects held by residents neither.
+        ("es", "Fueron detenidos luego de que intentaran secuestrar a dos maestros.", set()),
+        ("es", "Los presuntos delincuentes fueron retenidos por la población.", set()),
+        ("es", "Cinco turistas fueron retenidos por hombres armados.", {"kidnapping"}),
+        (
+            "es",
+            "Los enfrentaron y se inició una persecución con disparos entre ambas partes.",
+            {"armed_clash"},
+        ),
+        (
+            "en",
+            "Residents blocked the entry of government officials to the town.",
+            {"blockade"},
+        ),
+        ("en", "Two people burned the façade of the establishment.", {"arson"}),
+        ("en", "They also burned the restaurant Los de Pescado.", {"arson"}),
+        (
+            "es",
+            "Hombres armados atacaran el cuartel de la fiscalía del estado.",
+            {"attack_on_installation"},
+        ),
+        ("en", "They also shot up the seafood restaurant Buzos.", {"attack_on_installation"}),
+        # "la mayoría de las" is no habit: most of the shops did close.
+        (
+            "es",
+            "Las clases y la mayoría de las actividades comerciales también suspendieron.",
+            {"school_closure", "business_closure"},
+        ),
+        (
+            "es",
+            "El servicio de transporte público en Taxco, en la región norte, continúa"
+            " interrumpido.",
+            {"transport_suspension"},
+        ),
+    ],
+)
+def test_triggers(lang, text, types):
+    assert set(classify_sentence(text, (lang,))) == types
+
+
+def test_a_habit_is_still_no_event():
+    assert classify_sentence("La mayoría de las veces hay bloqueos en la zona.", ("es",)) == []
+
+
+@pytest.mark.parametrize(
+    "text, outcome, count",
+    [
+        ("Soldados del Ejército acribillaron a seis jóvenes en una camioneta.", "killed", 6),
+        ("Una mujer sufrió una lesión en la mano por los vidrios.", "wounded", 1),
+    ],
+)
+def test_counts(text, outcome, count):
+    from geo.incidents import find_casualties
+
+    got = {(c.outcome, c.count) for c in find_casualties(text, "a", langs=("es",))}
+    assert (outcome, count) in got
+
+
+def test_a_community_after_its_cue_is_not_another_states_town_by_its_first_word():
+    # "Puerta" is an alternate name of Puerta de Palmillas, Querétaro.
+    m = _mentions(
+        "Un enfrentamiento sacudió la comunidad de Puerta de Ánzar, Colima, la noche del"
+        " martes. Hubo operativos como el registrado en Puerta de Ánzar."
+    )
+    first, *_ = [k for k in m if k.startswith("Puerta")]
+    assert m[first].place is not None and m[first].place.admin1 == "08"
+    assert all(x.place is None or x.place.admin1 == "08" for k, x in m.items() if "Puerta" in k)
+
+
+def test_a_locality_named_word_by_word_before_its_municipality_is_one_place():
+    m = _mentions(
+        "Puebla, Pue.- Cuatro jóvenes de la comunidad Purísima de Bravo, municipio de Palmar de Bravo,"
+        " murieron. Dispararon en el centro de Purísima de Bravo."
+    )
+    assert m["Purísima de Bravo"].place.admin1 == "21"  # Puebla, not Purísima de Bustos
+    assert "Purísima" not in m and "Bravo" not in m
+
+
+def test_a_dash_opens_the_municipality_of_a_community():
+    m = _mentions(
+        "Zacatecas, Zac.- En la comunidad de Tepozán -del mismo municipio de Villa de Cos-"
+        " se desató un enfrentamiento."
+    )
+    assert m["Tepozán"].place.admin1 == "32"
+
+
+def test_a_municipality_with_a_state_adjective_is_no_state():
+    m = _mentions(
+        "Zacatecas, Zac.- El Ejército incautó un arsenal en la comunidad de La Barranca, del"
+        " municipio zacatecano de Tabasco, tras los enfrentamientos en Jalpa."
+    )
+    assert m["Tabasco"].place.kind != "state" and m["Tabasco"].place.admin1 == "32"
+    assert m["Jalpa"].place.admin1 == "32"  # not Jalpa de Méndez, Tabasco
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Los atacaron en Villa de Cos, municipio situado en límites con San Luis Potosí.",
+            "San Luis Potosí",
+        ),
+        (
+            "En territorio de Zacatecas (que limita al occidente con los estados de Jalisco y"
+            " Durango) hubo enfrentamientos.",
+            "Jalisco",
+        ),
+    ],
+)
+def test_a_bordering_state_is_a_boundary(text, name):
+    assert _mentions(text)[name].role == "boundary"
+
+
+def test_where_gunmen_came_down_from_is_an_origin():
+    m = _mentions(
+        "A Jalpa arribaron sicarios que habrían bajado de la sierra de Tepetongo, y hubo"
+        " enfrentamientos."
+    )
+    assert m["Tepetongo"].role == "origin"
+
+
+def test_a_tourists_home_city_is_an_origin():
+    m = _mentions(
+        "Asesinaron al chofer de un taxi y resultó lesionada una turista de la Ciudad de México."
+    )
+    assert m["Ciudad de México"].role == "origin"
+
+
+def test_day_of_kings_is_no_town():
+    m = _mentions(
+        "Nombre de Dios, Durango.- El ataque ocurrió en pleno Día de Reyes Magos en Nombre de Dios."
+    )
+    assert "Reyes" not in m or m["Reyes"].place is None
+
+
+def test_a_locating_sentence_moves_a_guess_from_another_state(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2018-03-22\nMEXICO CITY — Eight people were killed and 11 wounded after gunmen"
+        " burst into a social event in central Mexico.\nThe Guanajuato state prosecutors'"
+        " office said Thursday the mass shooting took place a day prior in the town of"
+        " Purisima del Rincon.\nEarlier this week, three students disappeared near"
+        " Guadalajara, the capital of Jalisco, and Guadalajara students marched.\n",
+    )
+    assert any(t == "casualties" and "Guadalajara" not in loc for t, loc in got)
+    assert ("casualties", "Guadalajara") not in got
+
+
+def test_the_page_after_its_trailer_reports_nothing(tmp_path):
+    story = (
+        " date 2023-12-13\nESTADO DE MÉXICO.- La noche del martes hubo dos balaceras en"
+        " municipios del Estado de México.\nEn el municipio de Ocoyoacac, un grupo armado"
+        " recibió a balazos a los agentes y hubo un enfrentamiento.\nLas autoridades"
+        " confirmaron el enfrentamiento.\n"
+    )
+    trailer = (
+        "Haga clic para comentar\nLo ÚLTIMO\nEcatepec\nDejan militantes Ecatepec para sumarse"
+        " al PT en Ecatepec.\nEcatepec: reportan enfrentamiento en Ecatepec.\n"
+    )
+    got = _got(tmp_path, story + trailer)
+    assert got and not any("Ecatepec" in loc for _, loc in got)
