@@ -81,6 +81,11 @@ def _case_sensitive(alias: str) -> bool:
 _HONORIFICS = ("heroica ", "heroico ")
 
 
+#: The "de" between a person's given names and surname in a municipality's
+#: name, often dropped in the news.
+_PARTICLE_NAME = re.compile(r"^([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+) de ([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)$")
+
+
 class Gazetteer:
     """All places, with a name index and lookups by state.
 
@@ -325,6 +330,9 @@ class Gazetteer:
             if short and len(short.group(1).split()) >= 2:
                 # "General Heliodoro Castillo" is "Heliodoro Castillo" in the news.
                 names.append((short.group(1), False))
+            if own and _PARTICLE_NAME.search(name):
+                # "José Joaquín de Herrera" is "José Joaquín Herrera" in the news.
+                names.append((_PARTICLE_NAME.sub(r"\1 \2", name), False))
             if names:
                 self._add(place, names)
 
