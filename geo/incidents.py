@@ -1227,11 +1227,12 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
         ]
         if not towns:
             continue
-        town = towns[0]
         for i, f in enumerate(moved):
             if not (idx - LOCATING_REACH <= f.sentence.index <= idx):
                 continue
             fallback = f.located_by in MOVABLE_FALLBACKS and f.sentence.index < idx
+            # The first town in the finding's own state, else (for a guess) the first.
+            town = next((t for t in towns if t.admin1 == f.place.admin1), towns[0])
             if (f.precision not in ("state", "country") and not fallback) or _has_own_reach(
                 f.located_by
             ):

@@ -218,7 +218,7 @@ _NAME_FORMING = frozenset(
     }
 )
 #: A saint's name that begins a town's name ("San Mateo", "Santa María")...
-_SAINT_NAME = re.compile(r"(?:San|Santa|Santo|Santiago|São)\s")
+_SAINT_NAME = re.compile(r"(?:San|Santa|Santo|Santiago|São)(?:\s|$)")
 #: ... and a capitalised word after it that the gazetteer's name lacks.
 _NAME_GOES_ON = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}")
 #: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
