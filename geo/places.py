@@ -140,6 +140,9 @@ FUZZY_MIN_SCORE = 0.72
 #: The bar when only the article's states, not a cue or qualifier, back a
 #: misspelling ("in Cuernavca" in an article about Morelos): one edit in a long name.
 FUZZY_LOOSE_SCORE = 0.84
+#: How close a second town's spelling may come before a country-wide fuzzy
+#: reading is too unsure to take.
+FUZZY_TIE = 0.03
 
 
 def matching_text(text: str) -> str:
@@ -2426,6 +2429,26 @@ class PlaceExtractor:
                 ),
                 key=lambda c: (-c.rank, c.place.id),
             )
+            if strong and not state_q and queries != [name] and not (
+                cands and cands[0].score >= FUZZY_MIN_SCORE
+            ):
+                # "en el municipio de Huachinango" in a story that names only
+                # another state: the cue is enough to look across the country.
+                wide = sorted(
+                    (
+                        c
+                        for c in self._candidates(name)
+                        if c.place.kind in ("city", "town") and c.match == "fuzzy"
+                    ),
+                    key=lambda c: (-c.rank, c.place.id),
+                )
+                # A closer spelling only, and one no other town shares.
+                if (
+                    wide
+                    and wide[0].score >= FUZZY_LOOSE_SCORE
+                    and not any(c.score >= wide[0].score - FUZZY_TIE for c in wide[1:])
+                ):
+                    cands = wide
             if not cands or cands[0].score < (FUZZY_LOOSE_SCORE if loose else FUZZY_MIN_SCORE):
                 if loose:
                     continue  # "in Houston": not worth reporting as a lost place
