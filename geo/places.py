@@ -46,6 +46,7 @@ from .weights import (
     QUALIFIER_STATE_BONUS,
     ROAD_SCORE,
     SEAT_CUE_BONUS,
+    SEAT_NAME_BONUS,
     SENTENCE_STATE_BONUS,
     SETTLEMENT_SCORE,
     SETTLEMENT_SEAT_RANK,
@@ -2200,6 +2201,12 @@ class PlaceExtractor:
                 rank += NAMED_COUNTRY_BONUS
             if s.seat_cue and self.gaz.is_seat(p, s.key):
                 rank += SEAT_CUE_BONUS
+            elif (
+                p.admin1 == qualifier_state
+                or p.admin1 in sentence_states
+                or article_states.get(p.admin1, 0)
+            ) and self.gaz.is_seat(p, s.key):
+                rank += SEAT_NAME_BONUS  # of the namesakes in the story's state
             if (
                 near_ok
                 and p.kind in ("city", "town")

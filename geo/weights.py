@@ -66,6 +66,10 @@ NAMED_COUNTRY_BONUS = 3
 #: "el municipio de Atenco": a reading that is a municipality's seat (or the
 #: municipality itself), as if a hundred times larger than a namesake village.
 SEAT_CUE_BONUS = 2
+#: Without the cue, a seat of a municipality of that very name still beats a
+#: namesake village a few times larger ("Hidalgo, Coahuila" is the seat of
+#: Hidalgo, not the larger Hidalgo ejido by Torreón).
+SEAT_NAME_BONUS = 0.6
 #: A town near one of the story's sure towns (``places.NEAR_ANCHOR_KM``), on
 #: the second look: "El Limón" in a story about Petatlán is Petatlán's, not a
 #: namesake thirty times larger across the state.
