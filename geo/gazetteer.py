@@ -83,7 +83,9 @@ _HONORIFICS = ("heroica ", "heroico ")
 
 #: The "de" between a person's given names and surname in a municipality's
 #: name, often dropped in the news.
-_PARTICLE_NAME = re.compile(r"^([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+) de ([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)$")
+_PARTICLE_NAME = re.compile(
+    r"^([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+) de ([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)$"
+)
 
 
 class Gazetteer:

@@ -2436,8 +2436,11 @@ class PlaceExtractor:
                 ),
                 key=lambda c: (-c.rank, c.place.id),
             )
-            if strong and not state_q and queries != [name] and not (
-                cands and cands[0].score >= FUZZY_MIN_SCORE
+            if (
+                strong
+                and not state_q
+                and queries != [name]
+                and not (cands and cands[0].score >= FUZZY_MIN_SCORE)
             ):
                 # "en el municipio de Huachinango" in a story that names only
                 # another state: the cue is enough to look across the country.
@@ -2809,9 +2812,11 @@ _MUNICIPALITY_GAP = re.compile(
     # "the Independencia ejido, in the municipality of Jiménez"
     r"^(?:\s+(?:ejido|community|village|ranch|town))?"
     # "Tepozán -del mismo municipio de Villa de Cos-": a dash or bracket opens it too.
-    r"(?:\s*[,(–—-]\s*(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
+    r"(?:\s*[,(–—-]\s*"
+    r"(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
     r"|\s+(?:en el|del|in the)\s+)"
-    r"(?:(?:mismo|same) )?(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? de|municipality of|township of)\s+$",
+    r"(?:(?:mismo|same) )?"
+    r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? de|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
 #: What joins the words of one name: "Purísima de Bravo", "San Juan de los Lagos".

@@ -51,6 +51,11 @@ from geo.incidents import classify_sentence
             "Las clases y la mayoría de las actividades comerciales también suspendieron.",
             {"school_closure", "business_closure"},
         ),
+        # Police barricades guard a road; they do not block it.
+        ("es", "Junto a las barricadas de la Policía Michoacán hay una tienda.", set()),
+        ("en", "A store stands next to the police barricades at the entrance.", set()),
+        ("es", "Los manifestantes levantaron barricadas en la avenida.", {"blockade"}),
+        ("es", "Lo acusaron de presuntamente intentar secuestrar a un menor.", set()),
         (
             "es",
             "El servicio de transporte público en Taxco, en la región norte, continúa"
@@ -94,8 +99,8 @@ def test_a_community_after_its_cue_is_not_another_states_town_by_its_first_word(
 
 def test_a_locality_named_word_by_word_before_its_municipality_is_one_place():
     m = _mentions(
-        "Puebla, Pue.- Cuatro jóvenes de la comunidad Purísima de Bravo, municipio de Palmar de Bravo,"
-        " murieron. Dispararon en el centro de Purísima de Bravo."
+        "Puebla, Pue.- Cuatro jóvenes de la comunidad Purísima de Bravo, municipio de Palmar de"
+        " Bravo, murieron. Dispararon en el centro de Purísima de Bravo."
     )
     assert m["Purísima de Bravo"].place.admin1 == "21"  # Puebla, not Purísima de Bustos
     assert "Purísima" not in m and "Bravo" not in m
@@ -184,3 +189,61 @@ def test_the_page_after_its_trailer_reports_nothing(tmp_path):
     )
     got = _got(tmp_path, story + trailer)
     assert got and not any("Ecatepec" in loc for _, loc in got)
+
+
+def test_the_entrance_between_two_states_is_a_boundary():
+    m = _mentions(
+        "La tienda está junto al principal punto de entrada entre los estados de Michoacán y"
+        " Jalisco, en Tepalcatepec."
+    )
+    assert m["Michoacán"].role == "boundary"
+
+
+def test_a_municipality_named_after_a_person_without_its_de():
+    m = _mentions(
+        "Chilpancingo, Guerrero.- Agentes fueron retenidos por habitantes del municipio de José"
+        " Joaquín Herrera, en Guerrero."
+    )
+    assert m["José Joaquín Herrera"].place.admin1 == "12"
+
+
+def test_santiago_before_a_name_the_gazetteer_lacks_is_not_santiago_nuevo_leon():
+    m = _mentions(
+        "Gunmen fired on the truck as it carried people from the municipality of Santiago"
+        " Mitlatongo to the town of Nochixtlan, in Oaxaca."
+    )
+    assert m["Santiago"].place is None
+
+
+def test_where_they_were_ambushed_places_the_toll_told_before(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2023-11-26\nNine people were killed on Saturday when gunmen shot at a pickup truck"
+        " in the Mexican state of Oaxaca.\nGunmen fired on the truck as it carried people to the"
+        " town of Nochixtlan, where they were ambushed, the prosecutor's office said.\n"
+        "Last Wednesday, five people died after a similar clash between"
+        " inhabitants of San Miguel El Grande and Llano de Guadalupe.\n",
+    )
+    assert any(t == "casualties" and "Nochixtl" in loc for t, loc in got)
+    assert ("casualties", "Oaxaca") not in got
+
+
+def test_a_strong_cue_finds_a_misspelt_town_of_a_state_the_story_does_not_name():
+    m = _mentions(
+        "Fue linchado por pobladores en el municipio de Huachinango. Trabajaba para una diputada"
+        " del Estado de México."
+    )
+    assert m["Huachinango"].place.name == "Huauchinango"
+
+
+def test_a_loose_spelling_is_not_looked_for_across_the_country():
+    m = _mentions("Los soldados fueron emboscados en el municipio de Vaqueros, en Zacatecas.")
+    assert m["Vaqueros"].place is None or m["Vaqueros"].place.admin1 == "32"
+
+
+def test_of_namesakes_in_the_state_the_municipal_seat_is_meant():
+    m = _mentions(
+        "Marines were attacked near Hidalgo, Coahuila, on federal highway number 2 Piedras"
+        " Negras-Nuevo Laredo."
+    )
+    assert (round(m["Hidalgo"].place.lat, 1), round(m["Hidalgo"].place.lon, 1)) == (27.8, -99.9)
