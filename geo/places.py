@@ -479,6 +479,8 @@ class _Span:
     context: bool = False
     #: "el municipio de X": the municipality, so its seat among namesakes.
     seat_cue: bool = False
+    # ... for one municipality ("el municipio de Tabasco", not "los municipios de").
+    one_municipality: bool = False
     #: "la capital tabasqueña": the state (admin1) whose capital is meant.
     capital_state: str | None = None
 
@@ -815,7 +817,12 @@ class PlaceExtractor:
         mentions = self._in_municipality(text, mentions)
         mentions = _same_name_same_place(mentions)
         mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
-        mentions += self._roads(article, text, mentions, bounds)
+        roads = self._roads(article, text, mentions, bounds)
+        crossed = _cross_streets(text, mentions, roads, self._street_heads)
+        if crossed is not mentions:
+            # A cross street unread no longer places its street.
+            mentions, roads = crossed, self._roads(article, text, crossed, bounds)
+        mentions += roads
         mentions = [_airport_name(text, m) for m in mentions]
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
@@ -1214,6 +1221,9 @@ class PlaceExtractor:
                 s.kind_hint = "city"
                 s.capital_after = a.get("city_after") == "capital"
             s.seat_cue = "municipality_before" in b
+            s.one_municipality = s.seat_cue and not b["municipality_before"].startswith(
+                "municipios"
+            )
             if "modifier_after" in a and self._modifier(text, spans, i):
                 continue
             s.context = "context_before" in b
@@ -1717,7 +1727,9 @@ class PlaceExtractor:
                 continue
             if any(self.gaz.places[e.place].kind == "country" for e in s.entries):
                 continue  # "Mexico" is the country before it is the State of Mexico
-            if s.seat_cue and any(self.gaz.places[e.place].kind != "state" for e in s.entries):
+            if s.one_municipality and any(
+                self.gaz.places[e.place].kind != "state" for e in s.entries
+            ):
                 continue  # "el municipio zacatecano de Tabasco" names no state
             # A state's own name, or a name only a state bears ("State of
             # Mexico", "Edomex", "N.L.").
@@ -2633,6 +2645,10 @@ class PlaceExtractor:
             return []
         counts = Counter(m.place.id for m in towns if m.role == "place")
         main = max(towns, key=lambda m: (counts[m.place.id], -m.start)).place if counts else None
+        if main is None:
+            # Only the dateline names a town ("Ciudad Juárez.– ... el Eje Vial
+            # Juan Gabriel"): the streets are its.
+            main = next((m.place for m in towns if m.role == "dateline"), None)
         starts = [lo for lo, _ in bounds] or [0]
         taken = {(m.start, m.end) for m in mentions}
         roads = []
@@ -2937,6 +2953,43 @@ def _same_name_same_place(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, place=place, match="alternate", reason=None)
         out.append(m)
     return out
+
+
+#: Between a street and the next one named with it: "Eje Vial Juan Gabriel y
+#: Ponciano Arriaga", "calle Morelos esquina con Zaragoza".
+_CROSS_STREET_GAP = re.compile(
+    r"^\s+(?:y|e|esquina con|casi esquina con|esq\.|and|at the corner of)\s+$", re.IGNORECASE
+)
+
+
+def _cross_streets(
+    text: str, mentions: list[Mention], roads: list[Mention], street_heads
+) -> list[Mention]:
+    """A name right after a street and "y" is the cross street, not a town.
+
+    "un terreno cercano al Eje Vial Juan Gabriel y Ponciano Arriaga" names an
+    intersection in Ciudad Juárez; Ponciano Arriaga, San Luis Potosí, is not
+    meant.
+    """
+    streets = [r for r in roads if name_key(r.text).split(" ", 1)[0] in street_heads]
+    if not streets:
+        return mentions
+    out, changed = [], False
+    for m in mentions:
+        if m.role == "place" and m.place is not None and m.place.kind in ("city", "town"):
+            road = next(
+                (
+                    r
+                    for r in streets
+                    if r.end <= m.start and _CROSS_STREET_GAP.match(text[r.end : m.start])
+                ),
+                None,
+            )
+            if road is not None:
+                m = replace(m, place=None, reason=f"a street crossing {road.text}", role="name")
+                changed = True
+        out.append(m)
+    return out if changed else mentions
 
 
 def _short_form(key: str, other: str) -> bool:

@@ -56,6 +56,11 @@ from geo.incidents import classify_sentence
         ("en", "A store stands next to the police barricades at the entrance.", set()),
         ("es", "Los manifestantes levantaron barricadas en la avenida.", {"blockade"}),
         ("es", "Lo acusaron de presuntamente intentar secuestrar a un menor.", set()),
+        # Gunmen who stop a victim's car block no road.
+        ("en", "He was killed when gunmen blocked his vehicle on a road and opened fire.", set()),
+        ("en", "Protesters blocked the highway to Puebla for hours.", {"blockade"}),
+        ("es", "Los agresores cerraron el paso al vehículo y le dispararon.", set()),
+        ("es", "Los pobladores cerraron el paso en la carretera federal.", {"blockade"}),
         (
             "es",
             "El servicio de transporte público en Taxco, en la región norte, continúa"
@@ -247,3 +252,12 @@ def test_of_namesakes_in_the_state_the_municipal_seat_is_meant():
         " Negras-Nuevo Laredo."
     )
     assert (round(m["Hidalgo"].place.lat, 1), round(m["Hidalgo"].place.lon, 1)) == (27.8, -99.9)
+
+
+def test_a_cross_street_is_no_town_of_another_state():
+    m = _mentions(
+        "Ciudad Juárez.– Fue localizado un hombre sin vida en un terreno cercano al Eje Vial Juan"
+        " Gabriel y Ponciano Arriaga, donde otra persona resultó lesionada."
+    )
+    assert m["Ponciano Arriaga"].place is None
+    assert m["Eje Vial Juan Gabriel"].place.admin1 == "06"  # the dateline's streets
