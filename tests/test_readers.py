@@ -265,3 +265,17 @@ def test_a_headline_right_under_a_date_line_of_its_own_is_the_title(tmp_path):
     )
     article = read_article(path)
     assert (article.title, article.outlet) == ("Bloquean carretera en Culiacán", "Noroeste")
+
+
+def test_a_date_line_repeated_at_the_top_of_the_text_is_not_read_as_the_lead(tmp_path):
+    # Some stored pages begin with their own " date ..." stamp: the wire's
+    # dateline after it is still the dateline.
+    path = tmp_path / "a.txt"
+    path.write_text(
+        " date 2024-04-19\n date 2024-04-19 MEXICO CITY (AP) - A mayoral candidate was killed"
+        " on Friday in Ciudad Mante, Tamaulipas.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.date == date(2024, 4, 19)
+    assert article.text.lstrip().startswith("MEXICO CITY (AP)")

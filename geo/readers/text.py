@@ -28,6 +28,9 @@ _META_LINE = re.compile(
     r"[ \t]*(?:(outlet|title)[ \t]+([^\r\n]{1,200})|(url)[ \t]+(https?://\S+)[ \t]*)\r?\n"
 )
 
+#: The date line repeated as the text's first words.
+_REPEATED_DATE = re.compile(r"[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}\b[ \t]*(?:\r?\n)?")
+
 
 def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Document:
     """Read one plain-text article from its decoded content.
@@ -61,7 +64,13 @@ def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Docu
                 key = field.group(1) or field.group(3)
                 meta.setdefault(key, (field.group(2) or field.group(4)).strip())
                 rest = rest[field.end() :]
-            if meta:
+            # The date line again at the top of the text, the lead after it
+            # (" date 2024-04-19 MEXICO CITY (AP) - ..."): a copy of the
+            # header some pages carry, not the story's words.
+            again = _REPEATED_DATE.match(rest)
+            if again is not None:
+                meta, rest = meta or {}, rest[again.end() :]
+            if meta or again is not None:
                 text = "\n" + rest
         if not text.strip():
             raise ArticleError(f"{path}: the article has no text")
