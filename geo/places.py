@@ -726,6 +726,10 @@ class PlaceExtractor:
         self.common = _common_names()
         # Settlement cues: before a name, after it, and the street words
         # before a name that make it no settlement.
+        # One-word settlement cues ("colonia", "ejido"): never a person's name.
+        self._settlement_words = frozenset(
+            name_key(w) for w in self.vocab["settlement_before"] if " " not in w.strip()
+        )
         self._settlement_regex = phrase_regex(
             self.vocab["settlement_before"], r"(?<![a-z0-9])(?:{})(?: +|$)"
         )
@@ -1514,6 +1518,8 @@ class PlaceExtractor:
             return text is not None and _AIRPORT_AFTER.match(text, spans[i].end) is not None
         if key in self.vocab["designators"] or key in self.vocab["person_titles"]:
             return False
+        if key in self._settlement_words:
+            return False  # "Colonia Santa Fe" is a neighbourhood, not a person
         if text is not None and _title_case_line(text, spans[i].start):
             return False  # "Gunmen on Jet Skis Send Terrified Cancun Beachgoers Running"
         if i > 0 and spans[i - 1].end >= 0:
@@ -1675,6 +1681,8 @@ class PlaceExtractor:
                 continue
             if "capital" in (a.kind_hint, b.kind_hint):
                 continue  # "the state capital Culiacan": a name after its description
+            if name_key(a.text) in self._settlement_words:
+                continue  # "Colonia Santa Fe": a neighbourhood after its cue
             kinds_a = {self.gaz.places[e.place].kind for e in a.entries}
             kinds_b = {self.gaz.places[e.place].kind for e in b.entries}
             if kinds_a & {"state", "country"} or kinds_b & {"state", "country"}:

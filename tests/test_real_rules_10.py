@@ -261,3 +261,17 @@ def test_a_cross_street_is_no_town_of_another_state():
     )
     assert m["Ponciano Arriaga"].place is None
     assert m["Eje Vial Juan Gabriel"].place.admin1 == "06"  # the dateline's streets
+
+
+def test_a_settlement_cue_is_no_first_name():
+    m = _mentions("Tijuana.- Investigators work around the area in Colonia Santa Fe on Sunday.")
+    assert m["Colonia"].role != "person"
+
+
+def test_the_area_of_a_city_is_in_that_city(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2022-01-24\nTIJUANA.- The journalist was shot dead in her car in front of her"
+        " home in the Santa Fe area of Tijuana, the Baja California prosecutor said.\n",
+    )
+    assert {loc for t, loc in got if t == "casualties"} == {"Tijuana"}
