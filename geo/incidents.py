@@ -109,6 +109,11 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         + r")[ \t]*\S[^\n]*",
         re.M,
     )
+    # The labels with no spaces, for a label alone on its line ("Te puede
+    # interesar", scraped as "Te puedeinteresar").
+    v["related_labels"] = frozenset(
+        w.replace(" ", "") for w in v["related_links"] + v["related_links_bare"]
+    )
     # "Haga clic para comentar" alone on its line: the page's furniture follows.
     v["trailer_regex"] = phrase_regex(
         sorted(v["page_trailers"], key=len, reverse=True), r"^[ \t]*(?:{})[ \t]*:?[ \t]*$", re.M
@@ -837,6 +842,7 @@ def locate_incidents(
     # Sentences that report nothing: another article's headline ("Lee
     # también: ..."), a threat, a drill, a trend.
     linked = _related_links(folded_text, starts, v["related_regex"])
+    linked |= _headline_after_label(folded_text, starts, v["related_labels"])
     linked |= _page_furniture(folded_text, starts, v["trailer_regex"])
     silent = linked | {i for i, f in enumerate(folded_sentences) if v["not_event_regex"].search(f)}
     references_by_sentence = [
@@ -1378,6 +1384,50 @@ def _related_links(folded: str, starts: list[int], regex: re.Pattern) -> set[int
         last = bisect.bisect_left(starts, m.end())
         linked.update(range(max(first, 0), last))
     return linked
+
+
+def _headline_after_label(folded: str, starts: list[int], labels: frozenset) -> set[int]:
+    """Indices of the sentences of a headline right under a lone link label.
+
+    "Te puede interesar" alone on its line, then "Violencia deja cuatro
+    muertos ... en Tula de Allende" with no final stop: another article's
+    headline. A line that ends as prose does ("... ante el clima violento.")
+    is the article's own text going on, and is kept.
+    """
+    linked: set[int] = set()
+    pos = 0
+    lines = folded.split("\n")
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for k, line in enumerate(lines):
+        key = re.sub(r"[\s:•*-]+", "", line)
+        if not key or key not in labels:
+            continue
+        nxt = next((j for j in range(k + 1, len(lines)) if lines[j].strip()), None)
+        if nxt is None:
+            continue
+        head = lines[nxt].strip()
+        if len(head) > HEADLINE_CHARS or head.endswith((".", "!", "?", '"', "”", "»")):
+            continue
+        end = nxt
+        # The same headline again (a link's title and its text).
+        while (
+            (after := next((j for j in range(end + 1, len(lines)) if lines[j].strip()), None))
+            is not None
+            and lines[after].strip() == head
+        ):
+            end = after
+        a, b = offsets[nxt], offsets[end] + len(lines[end])
+        first = bisect.bisect_right(starts, a) - 1
+        last = bisect.bisect_left(starts, b)
+        linked.update(range(max(first, 0), last))
+    return linked
+
+
+#: The longest line read as another article's headline under a link label.
+HEADLINE_CHARS = 160
 
 
 def _page_furniture(folded: str, starts: list[int], regex: re.Pattern) -> set[int]:

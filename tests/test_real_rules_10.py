@@ -275,3 +275,23 @@ def test_the_area_of_a_city_is_in_that_city(tmp_path):
         " home in the Santa Fe area of Tijuana, the Baja California prosecutor said.\n",
     )
     assert {loc for t, loc in got if t == "casualties"} == {"Tijuana"}
+
+
+def test_a_headline_under_a_lone_link_label_reports_nothing(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-02-15\nVilla de Álvarez, Colima.- Un ataque armado durante la cabalgata dejó"
+        " un muerto y 14 heridos en Villa de Álvarez.\n\nTe puedeinteresar\n\nViolencia deja"
+        " cuatro muertos y una menor herida en ataques armados en Tula de Allende\n\nViolencia"
+        " deja cuatro muertos y una menor herida en ataques armados en Tula de Allende\n",
+    )
+    assert got and not any("Tula" in loc for _, loc in got)
+
+
+def test_prose_under_a_lone_link_label_is_still_the_story(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-02-15\nMazatlán, Sinaloa.- La central de autobuses operó con normalidad.\n"
+        "Te podría interesar\nHombres armados quemaron tres vehículos en Culiacán.\n",
+    )
+    assert ("arson", "Culiacán") in got
