@@ -1414,10 +1414,8 @@ def _headline_after_label(folded: str, starts: list[int], labels: frozenset) -> 
         end = nxt
         # The same headline again (a link's title and its text).
         while (
-            (after := next((j for j in range(end + 1, len(lines)) if lines[j].strip()), None))
-            is not None
-            and lines[after].strip() == head
-        ):
+            after := next((j for j in range(end + 1, len(lines)) if lines[j].strip()), None)
+        ) is not None and lines[after].strip() == head:
             end = after
         a, b = offsets[nxt], offsets[end] + len(lines[end])
         first = bisect.bisect_right(starts, a) - 1
