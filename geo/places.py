@@ -730,6 +730,10 @@ class PlaceExtractor:
         self._settlement_words = frozenset(
             name_key(w) for w in self.vocab["settlement_before"] if " " not in w.strip()
         )
+        # ... ending right before a name ("la localidad de Colombia").
+        self._settlement_end = phrase_regex(
+            self.vocab["settlement_before"], r"(?<![a-z0-9])(?:{})\s+$"
+        )
         self._settlement_regex = phrase_regex(
             self.vocab["settlement_before"], r"(?<![a-z0-9])(?:{})(?: +|$)"
         )
@@ -2000,8 +2004,10 @@ class PlaceExtractor:
             if a.role != "place" and (a.role in _NOT_PLACES or a.place is not None):
                 continue  # a person, an organisation, or a destination that resolved
             if a.place is not None and (
-                a.place.country != "MX"
-                or a.place.kind not in ("city", "town")
+                # "la localidad de Colombia, municipio de Anáhuac": a country's
+                # name before a municipality is a village's.
+                (a.place.country != "MX" and a.place.kind != "country")
+                or (a.place.country == "MX" and a.place.kind not in ("city", "town"))
                 or (
                     a.place.admin1 == seat.admin1
                     # "Lázaro Cárdenas, belonging to the municipality of San
@@ -2025,9 +2031,27 @@ class PlaceExtractor:
                 a = replace(a, start=prev.start, text=text[prev.start : a.end])
                 drop.add(order[k - 1])
                 k -= 1
-            place = self.gaz.settlement_at(seat, a.text, name_key(a.text), "Localidad")
+            was_country = a.place is not None and a.place.kind == "country"
+            if was_country and not self._settlement_end.search(
+                fold(text[max(0, a.start - 40) : a.start])
+            ):
+                continue  # "la frontera con Estados Unidos en el municipio de Hidalgo"
+            # A town of that name in the municipality's state, near its seat
+            # (GeoNames' Colombia, Anáhuac), else the seat itself.
+            near = [
+                p
+                for e in self.gaz.lookup(name_key(a.text))
+                if (p := self.gaz.places[e.place]).kind in ("city", "town")
+                and p.admin1 == seat.admin1
+                and haversine_km(p.lat, p.lon, seat.lat, seat.lon) <= MUNICIPALITY_TOWN_KM
+            ]
+            place = (
+                min(near, key=lambda p: haversine_km(p.lat, p.lon, seat.lat, seat.lon))
+                if near
+                else self.gaz.settlement_at(seat, a.text, name_key(a.text), "Localidad")
+            )
             out[i] = replace(a, place=place, match="alternate", reason=None, role="place")
-            if k < order.index(i):
+            if k < order.index(i) or was_country:
                 merged.append(out[i])
         # The same name again later ("en el centro de Purísima de Bravo") is
         # that locality too, not the words' readings one by one.
@@ -2038,7 +2062,7 @@ class PlaceExtractor:
                     for n, m in enumerate(out)
                     if n not in drop and again.start() <= m.start and m.end <= again.end()
                 ]
-                if not parts or any(out[n] is first for n in parts):
+                if not parts or any(out[n] is first for n in parts) or again.start() < first.start:
                     continue
                 drop.update(parts[1:])
                 out[parts[0]] = replace(
@@ -2829,6 +2853,10 @@ _KIND_OF_GAP = re.compile(
 )
 #: A locality named with its municipality lies within this distance of the
 #: seat; a namesake of the same state farther off is another village.
+#: How far from a municipality's seat a town of the name the text gives for
+#: one of its villages may lie to be that village (municipalities of the
+#: north are large).
+MUNICIPALITY_TOWN_KM = 80
 MUNICIPALITY_NAMESAKE_KM = 40
 #: Between a locality and its municipality: ", municipio de", ", in the
 #: municipality of".

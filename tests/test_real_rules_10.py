@@ -295,3 +295,22 @@ def test_prose_under_a_lone_link_label_is_still_the_story(tmp_path):
         "Te podría interesar\nHombres armados quemaron tres vehículos en Culiacán.\n",
     )
     assert ("arson", "Culiacán") in got
+
+
+def test_a_countrys_name_before_its_municipality_is_a_village():
+    m = _mentions(
+        "Monterrey, N.L. Seis policías murieron en una emboscada en la localidad de Colombia,"
+        " municipio de Anáhuac, Nuevo León. La agresión ocurrió cerca de Congregación"
+        " Colombia."
+    )
+    assert [x.place.country for k, x in m.items() if k == "Colombia"] == ["MX"]
+    assert m["Colombia"].place.admin1 == "19"
+    assert round(m["Colombia"].place.lat, 1) == 27.7  # GeoNames' Colombia, not the seat
+
+
+def test_a_country_at_a_border_stays_the_country():
+    m = _mentions(
+        "Los policías inspeccionaban brechas cercanas a la frontera con Estados Unidos en el"
+        " municipio de Hidalgo, Coahuila."
+    )
+    assert m["Estados Unidos"].place.country == "US"
