@@ -978,9 +978,12 @@ def locate_incidents(
             # "elevó a 401 el número de uniformados asesinados en lo que va
             # del año": a period's tally is no event's toll.
             own_text, own_folded = _without_tallies(s.text, folded_s, v["casualties"])
-            casualties = find_casualties(
-                own_text, article.id, own_folded, (sentence_langs[idx],), told_counts
-            )
+            casualties = [
+                replace(c, sentence=idx)
+                for c in find_casualties(
+                    own_text, article.id, own_folded, (sentence_langs[idx],), told_counts
+                )
+            ]
         else:
             casualties = []
         for c in casualties:

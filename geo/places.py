@@ -825,6 +825,7 @@ class PlaceExtractor:
         mentions = self._in_municipality(text, mentions)
         mentions = _same_name_same_place(mentions)
         mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
+        mentions = _boundary_towns_after_a_place(mentions, bounds)
         roads = self._roads(article, text, mentions, bounds)
         crossed = _cross_streets(text, mentions, roads, self._street_heads)
         if crossed is not mentions:
@@ -2390,6 +2391,8 @@ class PlaceExtractor:
             # "en los límites de Celaya y Juventino Rosas": towns are places;
             # "near the U.S. border" is in Mexico, "at Mexico border" too.
             role = "place"
+            if place is not None and place.kind in ("city", "town") and reason is None:
+                reason = BOUNDARY_TOWN
         return Mention(article.id, s.start, s.end, s.text, place, match, score, reason, role)
 
     # -- misspellings --------------------------------------------------------------
@@ -2987,6 +2990,37 @@ def _same_name_same_place(mentions: list[Mention]) -> list[Mention]:
             and ("everyday word" in m.reason or "small namesake" in m.reason)
         ):
             m = replace(m, place=place, match="alternate", reason=None)
+        out.append(m)
+    return out
+
+
+#: Why a town after a boundary cue is a place ("en los límites de Celaya y
+#: Juventino Rosas"), and context after a place that lies there.
+BOUNDARY_TOWN = "a town at a boundary"
+
+
+def _boundary_towns_after_a_place(mentions: list[Mention], bounds) -> list[Mention]:
+    """Towns named as a boundary after a finer place in their sentence say where it lies.
+
+    "en un camino del poblado de El Colesio, en los límites de los municipios
+    de Ixtlán y Ecuandureo": the clash was at El Colesio; the two
+    municipalities are where El Colesio is, not two more places of it.
+    """
+    starts = [lo for lo, _ in bounds] or [0]
+    out = []
+    for m in mentions:
+        if m.reason == BOUNDARY_TOWN and m.role == "place":
+            k = max(0, bisect.bisect_right(starts, m.start) - 1)
+            lo = bounds[k][0] if bounds else 0
+            if any(
+                lo <= o.start < m.start
+                and o.role == "place"
+                and o.reason != BOUNDARY_TOWN
+                and o.place is not None
+                and o.place.kind in ("city", "town")
+                for o in mentions
+            ):
+                m = replace(m, role="context")
         out.append(m)
     return out
 

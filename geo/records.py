@@ -198,6 +198,9 @@ class Casualty:
     count: int
     who: str
     source: str
+    #: The sentence of the source that gave it (its index): figures of one
+    #: sentence add up, the same figure told again does not.
+    sentence: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -294,11 +297,16 @@ class Incident:
         """Deaths reported, the highest total any one source gave; None if none.
 
         A source's total adds up its figures for distinct groups (cartel
-        members, soldiers, police...), but a figure for "people" is already a
-        total ("as many as 73 people have died"), so the total is the larger
-        of the two, never their sum.
+        members, soldiers, police...), each group at its largest figure, but
+        a figure for "people" is already a total ("as many as 73 people have
+        died"). When that total is at least each group's figure, it is the
+        total: "8 muertos" and then "ocho sicarios ... y dos mujeres" count
+        the same eight, not ten. Otherwise the total is the larger of the
+        two, never their sum.
         """
-        groups: dict[str, int] = {}
+        # Per source and sentence, each group's figure ("seis hombres y dos
+        # mujeres" add up); then per source, each group at its largest.
+        told: dict[tuple, int] = {}
         people: dict[str, int] = {}
         for c in self.casualties:
             if c.outcome != "killed":
@@ -306,10 +314,23 @@ class Incident:
             if c.who == "people":
                 people[c.source] = max(people.get(c.source, 0), c.count)
             else:
-                groups[c.source] = groups.get(c.source, 0) + c.count
+                key = (c.source, c.sentence, c.who)
+                told[key] = told.get(key, 0) + c.count
+        groups: dict[str, dict[str, int]] = {}
+        for (source, _, who), count in told.items():
+            own = groups.setdefault(source, {})
+            own[who] = max(own.get(who, 0), count)
         if not groups and not people:
             return None
-        return max(max(groups.get(s, 0), people.get(s, 0)) for s in set(groups) | set(people))
+
+        def total(source: str) -> int:
+            counts = groups.get(source, {})
+            everyone = people.get(source, 0)
+            if counts and everyone >= max(counts.values()):
+                return everyone
+            return max(sum(counts.values()), everyone)
+
+        return max(total(s) for s in set(groups) | set(people))
 
     def to_dict(self) -> dict:
         """Plain JSON-ready dict (dates as ISO strings), keys sorted by callers."""
@@ -319,4 +340,6 @@ class Incident:
         d["article_dates"] = [x.isoformat() for x in self.article_dates]
         d["geo_precision"] = self.geo_precision
         d["fatalities"] = self.fatalities
+        for c in d["casualties"]:
+            c.pop("sentence", None)  # a reading aid, not part of the record
         return d
