@@ -56,6 +56,12 @@ from geo.incidents import classify_sentence
         ("en", "A store stands next to the police barricades at the entrance.", set()),
         ("es", "Los manifestantes levantaron barricadas en la avenida.", {"blockade"}),
         ("es", "Lo acusaron de presuntamente intentar secuestrar a un menor.", set()),
+        # Troops deployed in operations are no raid.
+        (
+            "es",
+            "La Sedena envió 300 soldados que fueron desplegados en operativos contra el crimen.",
+            set(),
+        ),
         # Gunmen who stop a victim's car block no road.
         ("en", "He was killed when gunmen blocked his vehicle on a road and opened fire.", set()),
         ("en", "Protesters blocked the highway to Puebla for hours.", {"blockade"}),
@@ -314,3 +320,54 @@ def test_a_country_at_a_border_stays_the_country():
         " municipio de Hidalgo, Coahuila."
     )
     assert m["Estados Unidos"].place.country == "US"
+
+
+def test_an_english_mob_lynching_counts_its_victim():
+    from geo.incidents import find_casualties
+
+    got = find_casualties("A mob lynched a suspected extortionist in Tepeaca.", "a", langs=("en",))
+    assert [(c.outcome, c.count) for c in got] == [("killed", 1)]
+
+
+def test_one_clash_told_three_ways_counts_its_dead_once(tmp_path):
+    from geo.pipeline import extract
+
+    (tmp_path / "a.txt").write_text(
+        " date 2023-05-03\nMichoacán: enfrentamiento entre Ejército y sicarios deja 8 muertos\n\n"
+        "De acuerdo con la información oficial, los militares abatieron a seis hombres y dos"
+        " mujeres presuntamente armados.\n\nAgentes del Ejército abatieron a ocho presuntos"
+        " sicarios, entre ellos dos mujeres, en un enfrentamiento en el poblado de El Colesio,"
+        " en los límites de los municipios de Ixtlán y Ecuandureo, Michoacán.\n",
+        encoding="utf-8",
+    )
+    incidents = extract([tmp_path]).incidents
+    assert {i.fatalities for i in incidents if i.event_type == "casualties"} == {8}
+    clashes = {i.location for i in incidents if i.event_type == "armed_clash"}
+    assert clashes == {"Colesio"}  # the two municipalities say where El Colesio lies
+
+
+def test_figures_for_different_groups_in_different_sentences_still_add_up():
+    from geo.records import Casualty, Incident
+
+    inc = Incident(
+        event_id="x",
+        event_type="casualties",
+        event_type_acled="Violence against civilians",
+        sub_event_type="Attack",
+        location="X",
+        location_kind="town",
+        lat=0.0,
+        lon=0.0,
+        precision="town",
+        admin1=None,
+        state=None,
+        iso_3166_2=None,
+        country="MX",
+        event_date=None,
+        event_date_end=None,
+        casualties=[
+            Casualty("killed", 3, "soldiers", "a", sentence=1),
+            Casualty("killed", 2, "cartel members", "a", sentence=4),
+        ],
+    )
+    assert inc.fatalities == 5
