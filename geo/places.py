@@ -314,7 +314,7 @@ _AIRPORT_WORDS = re.compile(
 )
 _AIRPORT_AFTER = re.compile(r"\s+(?:international\s+|national\s+)?airport")
 _AIRPORT_BEFORE = re.compile(r"aeropuerto\s+(?:internacional\s+)?(?:de\s+)?$")
-_FROM_TO_GAP = re.compile(r" (?:to|a|al|hacia) ")
+_FROM_TO_GAP = re.compile(r" (?:to|a|al|hacia|and|with) ")
 _ROUTE_BEFORE = re.compile(r"\b(?:ruta|rutas|route|routes|linea|line|bus line)\s+$")
 _ROAD_WORD = re.compile(
     r"\b(?:carretera|autopista|highway|route|ruta|libramiento|tramo|"
@@ -2922,7 +2922,9 @@ def _from_to_regexes(rules: dict) -> tuple[re.Pattern, re.Pattern]:
     """Before "X to Y" (folded): a road's name, "the highway from", and a trip's, "viajaban de"."""
     road = phrase_regex(
         folded_phrases(rules.get("road_from_heads", [])),
-        r"\b(?:{})(?: \w+){{0,2}}? (?:from|de|del|que va de) $",
+        # "the highway from X to Y", "a highway connecting X to Y".
+        r"\b(?:{})(?: \w+){{0,2}}? (?:from|de|del|que va de|connecting|that connects|"
+        r"which connects|linking|that links) $",
     )
     trip = phrase_regex(
         folded_phrases(rules.get("trip_verbs", [])),

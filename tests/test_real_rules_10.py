@@ -38,6 +38,8 @@ from geo.incidents import classify_sentence
             {"blockade"},
         ),
         ("en", "Two people burned the façade of the establishment.", {"arson"}),
+        ("en", "Gunmen seized cargo trucks and set them on fire on a highway.", {"arson"}),
+        ("en", "Gunmen grabbed the two men and set them on fire.", set()),
         ("en", "They also burned the restaurant Los de Pescado.", {"arson"}),
         (
             "es",
@@ -371,3 +373,15 @@ def test_figures_for_different_groups_in_different_sentences_still_add_up():
         ],
     )
     assert inc.fatalities == 5
+
+
+def test_similar_cases_in_named_states_are_more_of_the_same(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2025-04-24\nMORELIA: Groups of armed men torched vehicles and blocked roads across"
+        " Mexico on Wednesday, police said.\n\nGunmen seized cargo trucks and set them on fire on"
+        " a highway connecting Mexico City to Guadalajara, before police reported at least 18"
+        " similar cases in the neighbouring states of Michoacan and Guanajuato.\n",
+    )
+    assert {("arson", "Michoacán"), ("arson", "Guanajuato")} <= got
+    assert not any(loc in ("Mexico City", "Guadalajara") for _, loc in got)  # the road's ends
