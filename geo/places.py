@@ -1749,7 +1749,10 @@ class PlaceExtractor:
             alone = len({e.place for e in s.entries}) == 1
             for e in s.entries:
                 p = self.gaz.places[e.place]
-                if p.kind == "state" and (e.primary or alone):
+                # A named region of one state ("la Sierra Sur de Oaxaca") sets
+                # the story in that state as its name does.
+                region = p.kind == "region" and p.country == "MX" and alone
+                if (p.kind == "state" and (e.primary or alone)) or region:
                     by_sentence.setdefault(s.sentence, set()).add(p.admin1)
                     article[p.admin1] += 1
         return by_sentence, article

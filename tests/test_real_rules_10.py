@@ -385,3 +385,12 @@ def test_similar_cases_in_named_states_are_more_of_the_same(tmp_path):
     )
     assert {("arson", "Michoacán"), ("arson", "Guanajuato")} <= got
     assert not any(loc in ("Mexico City", "Guadalajara") for _, loc in got)  # the road's ends
+
+
+def test_a_named_region_sets_the_story_in_its_state():
+    m = _mentions(
+        "En la Sierra Sur de Oaxaca, un conflicto agrario generó una balacera entre las"
+        " comunidades de Santiago Lachivía y San Pedro Mártir Quiechapa. Los heridos fueron"
+        " llevados a Ojo de Agua."
+    )
+    assert m["Santiago Lachivía"].place is not None and m["Santiago Lachivía"].place.admin1 == "20"
