@@ -175,6 +175,7 @@ FILES: dict[str, dict[str, str]] = {
         "ago_before": "phrases",
         "ago_after": "phrases",
         "name_before": "phrases",
+        "name_after": "phrases",
         "span_before": "phrases",
     },
     "sentences": {

@@ -53,7 +53,12 @@ def _vocab(langs: tuple[str, ...] | None = None):
     )
     spans = "|".join(re.escape(k) for k in sorted(v["span_before"], key=len, reverse=True))
     names = "|".join(re.escape(k) for k in sorted(v["name_before"], key=len, reverse=True))
-    v = dict(v, name_regex=re.compile(rf"\b(?:{names or '(?!)'})\.?\s+$"))
+    tails = "|".join(re.escape(k) for k in sorted(v.get("name_after", []), key=len, reverse=True))
+    v = dict(
+        v,
+        name_regex=re.compile(rf"\b(?:{names or '(?!)'})\.?\s+$"),
+        name_after_regex=re.compile(rf"\s+(?:{tails or '(?!)'})\b"),
+    )
     pattern = re.compile(
         rf"\b(?:(?P<md>(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
         rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
@@ -116,10 +121,11 @@ def date_matches(
     out = []
     for m in pattern.finditer(folded):
         since = _SINCE.search(folded, max(0, m.start() - 12), m.start()) is not None
-        if (m.group("md") or m.group("dm")) and v["name_regex"].search(
-            folded, max(0, m.start() - 24), m.start()
+        if (m.group("md") or m.group("dm")) and (
+            v["name_regex"].search(folded, max(0, m.start() - 24), m.start())
+            or v["name_after_regex"].match(folded, m.end())
         ):
-            continue  # "la colonia 4 de Marzo", "calle 5 de Mayo": a name, not a date
+            continue  # "la colonia 4 de Marzo", "the 4 de Marzo neighborhood": a name
         if m.group("md") or m.group("dm"):
             month = v["months"][m.group("m1") or m.group("m2")]
             day = int(m.group("d1") or m.group("d2"))

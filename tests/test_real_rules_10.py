@@ -394,3 +394,13 @@ def test_a_named_region_sets_the_story_in_its_state():
         " llevados a Ojo de Agua."
     )
     assert m["Santiago Lachivía"].place is not None and m["Santiago Lachivía"].place.admin1 == "20"
+
+
+def test_a_day_and_month_before_neighborhood_is_a_name():
+    from datetime import date
+
+    from geo.when import event_dates
+
+    when = date(2025, 11, 16)
+    assert event_dates("in the 4 de Marzo neighborhood of Villa Juárez", when, langs=("en",)) == []
+    assert event_dates("two years ago, there were clashes", when, langs=("en",)) != []
