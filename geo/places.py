@@ -250,6 +250,10 @@ _LOCATING_GAP = re.compile(
     r"(?:en|a) las afueras de|en las inmediaciones de|"
     rf"(?:just |some |about )?(?:\w+ (?:kilometres|kilometers|km|miles) )?{_BEARING}|"
     r"en la zona metropolitana de|en el area metropolitana de|"
+    # "Tonala, a municipality in the Guadalajara area", "a suburb of Monterrey".
+    r"an? (?:\w+ )?(?:municipality|town|city|suburb|community|village) (?:in|of|near|outside) the|"
+    r"an? (?:\w+ )?(?:suburb|municipality) of|"
+    r"un (?:\w+ )?municipio (?:de|del) (?:la |el )?(?:zona metropolitana|area metropolitana) de|"
     r"a unos \w+ (?:kilometros|km) de|about \w+ (?:kilometres|kilometers|"
     r"km|miles) from)\s+$"
     # Without a comma, only a nearness: "Atlatongo, north of Mexico City near

@@ -404,3 +404,11 @@ def test_a_day_and_month_before_neighborhood_is_a_name():
     when = date(2025, 11, 16)
     assert event_dates("in the 4 de Marzo neighborhood of Villa Juárez", when, langs=("en",)) == []
     assert event_dates("two years ago, there were clashes", when, langs=("en",)) != []
+
+
+def test_a_municipality_in_a_citys_area_is_placed_itself():
+    m = _mentions(
+        "Police found the bodies of 10 men in front of a home in Tonala, a municipality in the"
+        " Guadalajara area."
+    )
+    assert m["Guadalajara"].role == "context"
