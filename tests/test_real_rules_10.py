@@ -412,3 +412,12 @@ def test_a_municipality_in_a_citys_area_is_placed_itself():
         " Guadalajara area."
     )
     assert m["Guadalajara"].role == "context"
+
+
+def test_a_town_that_reported_no_incidents_gets_none(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2026-02-09\nGunmen set up blockades in Celaya on Sunday.\nThe tourist town of San"
+        " Miguel de Allende reported no incidents, according to the state police.\n",
+    )
+    assert not any(loc == "San Miguel de Allende" for _, loc in got)
