@@ -1812,8 +1812,8 @@ class PlaceExtractor:
         ]
         added = []
 
-        def story_states(key: str) -> set[str]:
-            """The states the article names, or names towns of, besides those named ``key``."""
+        def story_states(*keys: str) -> set[str]:
+            """The states the article names, or names towns of, besides those named ``keys``."""
             return set(article_states) | {
                 m.place.admin1
                 for m in mentions
@@ -1821,7 +1821,7 @@ class PlaceExtractor:
                 and m.place.country == "MX"
                 and m.role not in _NOT_PLACES
                 and m.role != "road"
-                and name_key(m.text) != key
+                and name_key(m.text) not in keys
             }
 
         def far_from_the_story(p: Place) -> bool:
@@ -1905,16 +1905,7 @@ class PlaceExtractor:
                         # read inside lies in a state nothing else in the
                         # story names ("la comunidad de Puerta de Ánzar,
                         # Colima" is no "Puerta" of Querétaro).
-                        inside = {name_key(m.text) for m in resolved}
-                        others = set(article_states) | {
-                            m.place.admin1
-                            for m in mentions
-                            if m.place is not None
-                            and m.place.country == "MX"
-                            and m.role not in _NOT_PLACES
-                            and m.role != "road"
-                            and name_key(m.text) not in inside
-                        }
+                        others = story_states(*{name_key(m.text) for m in resolved})
                         foreign = all(m.place.admin1 not in others for m in resolved)
                         take(start, end, key, overlapped, bare=False, need_seat=not foreign)
                 # The list goes on after the whole name, taken or not.
