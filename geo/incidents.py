@@ -1404,22 +1404,20 @@ def _headline_after_label(folded: str, starts: list[int], labels: frozenset) -> 
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    for k, line in enumerate(lines):
-        key = re.sub(r"[\s:•*-]+", "", line)
-        if not key or key not in labels:
+    filled = [j for j, line in enumerate(lines) if line.strip()]
+    for n, k in enumerate(filled[:-1]):
+        key = re.sub(r"[\s:•*-]+", "", lines[k])
+        if key not in labels:
             continue
-        nxt = next((j for j in range(k + 1, len(lines)) if lines[j].strip()), None)
-        if nxt is None:
-            continue
+        nxt = end = filled[n + 1]
         head = lines[nxt].strip()
         if len(head) > HEADLINE_CHARS or head.endswith((".", "!", "?", '"', "”", "»")):
             continue
-        end = nxt
         # The same headline again (a link's title and its text).
-        while (
-            after := next((j for j in range(end + 1, len(lines)) if lines[j].strip()), None)
-        ) is not None and lines[after].strip() == head:
-            end = after
+        for j in filled[n + 2 :]:
+            if lines[j].strip() != head:
+                break
+            end = j
         a, b = offsets[nxt], offsets[end] + len(lines[end])
         first = bisect.bisect_right(starts, a) - 1
         last = bisect.bisect_left(starts, b)

@@ -1987,7 +1987,7 @@ class PlaceExtractor:
         order = sorted(range(len(out)), key=lambda k: (out[k].start, out[k].end))
         drop: set[int] = set()
         merged: list[Mention] = []
-        for i, j in zip(order, order[1:]):
+        for at, (i, j) in enumerate(zip(order, order[1:])):
             a, b = out[i], out[j]
             gap = text[a.end : b.start]
             if b.place is None or not (
@@ -2018,7 +2018,7 @@ class PlaceExtractor:
                 continue
             # "la comunidad Purísima de Bravo, municipio de Palmar de Bravo":
             # names read word by word before it are one locality's name.
-            k = order.index(i)
+            k = at
             while k > 0:
                 prev = out[order[k - 1]]
                 if (
@@ -2038,19 +2038,19 @@ class PlaceExtractor:
             # A town of that name in the municipality's state, near its seat
             # (GeoNames' Colombia, Anáhuac), else the seat itself.
             near = [
-                p
+                (km, p.id, p)
                 for e in self.gaz.lookup(name_key(a.text))
                 if (p := self.gaz.places[e.place]).kind in ("city", "town")
                 and p.admin1 == seat.admin1
-                and haversine_km(p.lat, p.lon, seat.lat, seat.lon) <= MUNICIPALITY_TOWN_KM
+                and (km := haversine_km(p.lat, p.lon, seat.lat, seat.lon)) <= MUNICIPALITY_TOWN_KM
             ]
             place = (
-                min(near, key=lambda p: haversine_km(p.lat, p.lon, seat.lat, seat.lon))
+                min(near)[2]
                 if near
                 else self.gaz.settlement_at(seat, a.text, name_key(a.text), "Localidad")
             )
             out[i] = replace(a, place=place, match="alternate", reason=None, role="place")
-            if k < order.index(i) or was_country:
+            if k < at or was_country:
                 merged.append(out[i])
         # The same name again later ("en el centro de Purísima de Bravo") is
         # that locality too, not the words' readings one by one.
@@ -2068,6 +2068,18 @@ class PlaceExtractor:
                     first, start=again.start(), end=again.end(), text=again.group()
                 )
         return [m for n, m in enumerate(out) if n not in drop]
+
+    def _fuzzy_towns(self, queries: list[str]) -> list:
+        """The towns one letter or so away from the queries' names, best first."""
+        return sorted(
+            (
+                c
+                for q in queries
+                for c in self._candidates(q)
+                if c.place.kind in ("city", "town") and c.match == "fuzzy"
+            ),
+            key=lambda c: (-c.rank, c.place.id),
+        )
 
     def _next_name_end(self, text: str, start: int) -> int:
         """The end of the capitalised name at ``start`` (its words and linking "de"s)."""
@@ -2472,15 +2484,7 @@ class PlaceExtractor:
                 ]
             else:
                 queries = [name]
-            cands = sorted(
-                (
-                    c
-                    for q in queries
-                    for c in self._candidates(q)
-                    if c.place.kind in ("city", "town") and c.match == "fuzzy"
-                ),
-                key=lambda c: (-c.rank, c.place.id),
-            )
+            cands = self._fuzzy_towns(queries)
             if (
                 strong
                 and not state_q
@@ -2489,14 +2493,7 @@ class PlaceExtractor:
             ):
                 # "en el municipio de Huachinango" in a story that names only
                 # another state: the cue is enough to look across the country.
-                wide = sorted(
-                    (
-                        c
-                        for c in self._candidates(name)
-                        if c.place.kind in ("city", "town") and c.match == "fuzzy"
-                    ),
-                    key=lambda c: (-c.rank, c.place.id),
-                )
+                wide = self._fuzzy_towns([name])
                 # A closer spelling only, and one no other town shares.
                 if (
                     wide

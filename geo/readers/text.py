@@ -69,7 +69,7 @@ def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Docu
             # header some pages carry, not the story's words.
             again = _REPEATED_DATE.match(rest)
             if again is not None:
-                meta, rest = meta or {}, rest[again.end() :]
+                rest = rest[again.end() :]
             if meta or again is not None:
                 text = "\n" + rest
         if not text.strip():
