@@ -77,11 +77,11 @@ THRESHOLDS = {
     # the tenth (from 0.64 / 0.65).
     ("b13", "en"): (0.69, 0.89, 0.93),
     ("b13", "es"): (0.76, 0.89, 0.96),
-    # Collected during the tenth session (2026-12-02), n69-n75, scored once
-    # after its last rule (0.60 / 0.67; the session's starting code gives
-    # the same: 0.60 / 0.67). Misses never read.
-    ("untouched", "en"): (0.59, 0.88, 0.88),
-    ("untouched", "es"): (0.65, 0.80, 0.94),
+    # Collected during the tenth session (2026-12-02) as `untouched`, n69-n75,
+    # scored once after its last rule (0.60 / 0.67; the session's starting
+    # code gives the same), then tuned on in the eleventh.
+    ("b14", "en"): (0.59, 0.88, 0.88),
+    ("b14", "es"): (0.65, 0.80, 0.94),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -99,7 +99,7 @@ MAX_INVENTED = {
     "b11": 0,
     "b12": 0,
     "b13": 0,
-    "untouched": 0,
+    "b14": 0,
 }
 
 
