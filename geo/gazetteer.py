@@ -88,6 +88,11 @@ _PARTICLE_NAME = re.compile(
 )
 
 
+#: An inner "el" of a place's name, as folded keys and labels give it.
+_INNER_EL = re.compile(r"(?<=\w) el (?=\w)")
+_INNER_EL_LABEL = re.compile(r"(?<=\w) el (?=([A-ZÁÉÍÓÚÑ]\w+))")
+
+
 class Gazetteer:
     """All places, with a name index and lookups by state.
 
@@ -274,6 +279,7 @@ class Gazetteer:
                     bucket.append(entry)
         self._load_municipalities(d)
         self._load_regions(d)
+        self._article_contractions()
         for feat in self.state_geojson["features"]:
             p = feat["properties"]
             cap = self.by_id[f"geonames:{p['capital_geonameid']}"]
@@ -282,6 +288,27 @@ class Gazetteer:
         if checked.exists():
             self.polygon_admin1 = json.loads(checked.read_text(encoding="utf-8"))["differ"]
             self.polygons_checked = True
+
+    def _article_contractions(self) -> None:
+        """"Santiago el Pinar" is also written "Santiago del Pinar" in the news.
+
+        A Mexican place's name with an inner "el" before a capitalised word
+        gets the "del" form as an alternate name (not primary), unless another
+        place is already called so.
+        """
+        for key, entries in list(self.index.items()):
+            if " el " not in key:
+                continue
+            alias = _INNER_EL.sub(" del ", key)
+            if alias == key or alias in self.index:
+                continue
+            mx = [
+                NameEntry(e.place, _INNER_EL_LABEL.sub(" del ", e.name), False, False)
+                for e in entries
+                if self.places[e.place].country == "MX" and _INNER_EL_LABEL.search(e.name)
+            ]
+            if mx:
+                self.index[alias] = mx
 
     @staticmethod
     def _foreign_aliases(d: Path) -> dict[str, list[str]]:

@@ -1071,12 +1071,21 @@ def locate_incidents(
             told_before = (idx, kinds)
         findings += found
     findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
+    # A headline's event the body does not tell again is the story town's;
+    # "roadblocks spread across Sinaloa" keeps its reach.
+    spread = phrase_regex(folded_phrases(load_rules("places", langs)["spread_before"]))
+    told = {f.event_type for f in findings if not is_headline(text, f.sentence)}
     findings = _at_story_town(
         findings,
         own,
         main_state,
         tax,
         wide=lambda f: bool(v["wide_regex"].search(folded_sentences[f.sentence.index])),
+        headline=lambda f: (
+            f.event_type not in told
+            and is_headline(text, f.sentence)
+            and not spread.search(folded_sentences[f.sentence.index])
+        ),
     )
     findings = _settlements_at_seats(findings, gaz)
     # A state-wide "Bloqueos en Oaxaca" (a headline, a lead that sums up, a
@@ -1280,7 +1289,9 @@ def _other_cause_story(folded: str, triggers: dict, v: dict) -> bool:
     return len(v["other_causes_regex"].findall(folded)) >= OTHER_CAUSE_MENTIONS
 
 
-def _at_story_town(findings, mentions, main_state, tax, wide=lambda f: False):
+def _at_story_town(
+    findings, mentions, main_state, tax, wide=lambda f: False, headline=lambda f: False
+):
     """A local event told only at the state, in a story about one town, is the town's.
 
     "Ten bodies were found in the state of Zacatecas" in an article whose
@@ -1289,8 +1300,10 @@ def _at_story_town(findings, mentions, main_state, tax, wide=lambda f: False):
     advisories, whose issuer sets their reach, nor to flights) placed at the
     state by a fallback (by its own sentence only for a toll: "blockades
     across Sinaloa" keep their reach), when one town has at least
-    ``STORY_TOWN_SHARE`` of the town mentions in that state. A toll whose
-    sentence gives it a wide reach (``wide``: "11 muertos en enfrentamientos
+    ``STORY_TOWN_SHARE`` of the town mentions in that state. A headline that
+    names only the state or a region of it sums up the body ("Five Youths
+    Kidnapped and Killed in Jalisco's Los Altos Region" over a body about
+    Lagos de Moreno). A toll whose sentence gives it a wide reach (``wide``: "11 muertos en enfrentamientos
     ocurridos en varios municipios") keeps the state.
     """
     counts, _, towns = _state_towns(mentions, main_state, ("place", "dateline"))
@@ -1307,7 +1320,10 @@ def _at_story_town(findings, mentions, main_state, tax, wide=lambda f: False):
         and not tax.has(f.event_type, "issued")
         and not tax.has(f.event_type, "at_airport")
         and not _has_own_reach(f.located_by)
-        and (f.located_by != "sentence" or (tax.has(f.event_type, "counts") and not wide(f)))
+        and (
+            f.located_by != "sentence"
+            or ((tax.has(f.event_type, "counts") or headline(f)) and not wide(f))
+        )
         else f
         for f in findings
     ]

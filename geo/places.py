@@ -226,6 +226,9 @@ _SAINT_NAME = re.compile(r"(?:San|Santa|Santo|Santiago|São)(?:\s|$)")
 #: ... and a capitalised word after it that the gazetteer's name lacks.
 _NAME_GOES_ON = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}")
 #: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
+#: After a state's name, a kind of town that makes the name an adjective:
+#: "that Tamaulipas city", "the Oaxaca town" (not "the Sonora city of Nogales").
+_STATE_ADJECTIVE_AFTER = re.compile(r" (?:border |port |resort )?(?:city|town|municipality)\b(?! of\b)")
 _NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 #: "located in the municipality of", "ubicado en": the place before is in the one after.
@@ -1207,6 +1210,16 @@ class PlaceExtractor:
             if prev and self._name_like(prev, spans, i, text):
                 s.role, s.reason = "person", f"part of a person's name ({prev} {s.text})"
                 continue
+            if (
+                _STATE_ADJECTIVE_AFTER.match(text, s.end)
+                and any(self.gaz.places[e.place].kind == "state" for e in s.entries)
+                and self._a_city_regex.search(text, max(0, s.start - 30), s.start)
+            ):
+                # "avoid travel to that Tamaulipas city": the state says where
+                # the story's town lies; it is no town called Tamaulipas.
+                s.role, s.kind_hint = "qualifier", "state"
+                s.reason = "a town of the state, named before"
+                continue
             # Kind cues.
             if "airport_before" in b or "airport_after" in a:
                 s.kind_hint = "airport"
@@ -1267,6 +1280,7 @@ class PlaceExtractor:
         self._normal_clauses(text, mtext, spans)
         self._link_qualifiers(text, spans)
         self._dateline(text, spans)
+        self._repeated_dateline(text, spans)
         self._person_pairs(text, spans)
         self._cartel_lists(text, spans)
 
@@ -1313,6 +1327,26 @@ class PlaceExtractor:
                     if s.role == "qualifier" and s.start < first.end + 12:
                         s.role = "dateline"
                 return
+
+    def _repeated_dateline(self, text: str, spans: list[_Span]) -> None:
+        """The dateline told again at a line's start is the dateline too.
+
+        Pages give a wire's lead twice, as a teaser and as the story: "MEXICO
+        CITY, Feb 9 (Reuters) – ..." then the headline, then the same lead.
+        """
+        first = next((s for s in spans if s.role == "dateline"), None)
+        if first is None:
+            return
+        same = text[first.end : first.end + 12]
+        for s in spans:
+            if (
+                s.start > first.end
+                and s.role == "place"
+                and s.text == first.text
+                and text[s.start - 1] == "\n"
+                and text.startswith(same, s.end)
+            ):
+                s.role = "dateline"
 
     def _lead_dateline(self, text: str, spans: list[_Span]) -> bool:
         """A first line that opens with a place and a dash: a local paper's dateline.

@@ -1,0 +1,75 @@
+"""Rules added from the eleventh round of real articles, one behaviour per test.
+
+The texts are written for the tests, in the forms the real articles used;
+accuracy itself is measured on the real corpus (``test_real_corpus.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import incidents_of as _got
+from rule_helpers import mentions_of as _mentions
+
+from geo.incidents import classify_sentence
+
+
+@pytest.mark.parametrize(
+    "lang, text, types",
+    [
+        ("en", "The armed gangs also set up blockages in various parts of the city.", {"blockade"}),
+    ],
+)
+def test_triggers(lang, text, types):
+    assert set(classify_sentence(text, (lang,))) == types
+
+
+def test_a_state_before_city_is_where_the_town_lies_not_a_town_of_that_name(tmp_path):
+    m = _mentions(
+        "The consulate in Matamoros urged Americans to avoid travel to that Tamaulipas city"
+        " after a shootout there."
+    )
+    assert m["Tamaulipas"].place.kind == "state" and m["Tamaulipas"].role != "place"
+    got = _got(
+        tmp_path,
+        " date 2021-10-25\nGunmen set up blockades in Matamoros on Friday.\nThe consulate"
+        " urged Americans to shelter in place and avoid travel to that Tamaulipas city.\n",
+    )
+    assert got and all("Matamoros" in loc for _, loc in got)
+
+
+def test_a_wire_dateline_told_again_is_the_dateline(tmp_path):
+    lead = (
+        "MEXICO CITY, Feb 9 (Reuters) – Ten mine workers were kidnapped last month from a mine"
+        " in the northern state of Sinaloa, the mining chamber said."
+    )
+    got = _got(tmp_path, f" date 2026-02-09\n{lead}\nWorld\nTen miners kidnapped\n{lead}\n")
+    assert got and not any("Mexico City" in loc for _, loc in got)
+
+
+def test_a_headline_naming_only_the_state_sums_up_the_story_town(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2023-08-17\nFive Youths Kidnapped in Jalisco’s Los Altos Region\n\nFive young"
+        " men were reported missing in Lagos de Moreno, Jalisco, on Friday night.\nRelatives"
+        " in Lagos de Moreno identified them in a photo.\n",
+    )
+    assert got and all(loc.startswith("Lagos de Moreno") for _, loc in got)
+
+
+def test_a_rescue_of_captives_is_a_raid():
+    assert "raid" in classify_sentence(
+        "En el domicilio de Saclamantón fueron rescatados 22 migrantes.", ("es",)
+    )
+    assert "raid" in classify_sentence("Soldiers rescued 123 kidnapped migrants.", ("en",))
+    # Suspects saved from a mob are not captives freed by a raid.
+    assert "raid" not in classify_sentence(
+        "Los sospechosos fueron rescatados por policías municipales.", ("es",)
+    )
+
+
+def test_an_inner_el_may_be_written_del():
+    m = _mentions(
+        "Los migrantes estaban en las comunidades de Saclamantón y Santiago del Pinar,"
+        " municipio de Chamula, Chiapas."
+    )
+    assert m["Santiago del Pinar"].place.name == "Santiago el Pinar"
