@@ -431,6 +431,10 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 continue
             if words[k] in (";", ":"):
                 break
+            if k > j and _told_age(words, cut, k):
+                # "un civil inocente, de 33 años de edad, perdió la vida": the
+                # victim's age, not the next count.
+                continue
             if (
                 k > j
                 and _number_at(words, k, cas)[0]
@@ -690,6 +694,20 @@ def _number_at(words, i, cas) -> tuple[int | None, int]:
     ):
         return None, 1
     return (n, 1) if n else (None, 1)
+
+
+#: The words after a number that make it a person's age ("de 33 años").
+_AGE_UNITS = frozenset({"anos", "ano", "years", "year"})
+
+
+def _told_age(words, cut, k) -> bool:
+    """Whether the number at ``k`` is an age told after "de" or a comma: "de 33 años"."""
+    return (
+        words[k].isdigit()
+        and k + 1 < len(words)
+        and words[k + 1] in _AGE_UNITS
+        and (cut[k] or words[k - 1] == "de")
+    )
 
 
 def _an_age(words, cut, i, width, cas) -> bool:

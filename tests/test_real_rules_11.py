@@ -17,6 +17,11 @@ from geo.incidents import classify_sentence
     "lang, text, types",
     [
         ("en", "The armed gangs also set up blockages in various parts of the city.", {"blockade"}),
+        (
+            "es",
+            "Se decidió la suspensión de actividades en el Centro Universitario de la Costa.",
+            {"school_closure"},
+        ),
     ],
 )
 def test_triggers(lang, text, types):
@@ -73,3 +78,22 @@ def test_an_inner_el_may_be_written_del():
         " municipio de Chamula, Chiapas."
     )
     assert m["Santiago del Pinar"].place.name == "Santiago el Pinar"
+
+
+@pytest.mark.parametrize(
+    "lang, text, count",
+    [
+        # An age told after the victim is no count of its own.
+        ("es", "Lamentablemente un civil inocente, de 33 años de edad, perdió la vida.", 1),
+        ("es", "Un hombre de 33 años perdió la vida en el lugar.", 1),
+        # A named victim's body found, or a leader "asesinado": a killing, no figure.
+        ("es", "El cuerpo de Bravo fue localizado sin vida en el tramo carretero.", 0),
+        ("es", "Investigan si el líder limonero Bernardo Bravo (asesinado el domingo) fue citado.", 0),
+        ("en", "The body of Bravo was found inside a car on Monday.", 0),
+    ],
+)
+def test_killed(lang, text, count):
+    from geo.incidents import find_casualties
+
+    got = [c.count for c in find_casualties(text, "a", langs=(lang,)) if c.outcome == "killed"]
+    assert got == [count]
