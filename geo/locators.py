@@ -974,12 +974,17 @@ def _scope_regex(kind: str, langs: tuple[str, ...] | None = None) -> re.Pattern:
 
 
 def is_headline(text: str, s: Sentence) -> bool:
-    """A short line with no final punctuation, on its own line: a headline."""
+    """A short line with no final punctuation, on its own line: a headline.
+
+    The text's last line is no headline: with nothing after it, it is a
+    sentence the stored excerpt cut off ("las clases fueron suspendidas, los nego").
+    """
     line_end = text.find("\n", s.end)
     own_line = (s.start == 0 or text[s.start - 1] == "\n") and (
         line_end == -1 or not text[s.end : line_end].strip()
     )
-    return own_line and len(s.text) < 150 and s.text[-1:] not in '.!?"”»)'
+    last = line_end == -1 or not text[line_end:].strip()
+    return own_line and not last and len(s.text) < 150 and s.text[-1:] not in '.!?"”»)'
 
 
 def scope_positions(

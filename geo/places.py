@@ -229,6 +229,14 @@ _NAME_GOES_ON = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}")
 #: After a state's name, a kind of town that makes the name an adjective:
 #: "that Tamaulipas city", "the Oaxaca town" (not "the Sonora city of Nogales").
 _STATE_ADJECTIVE_AFTER = re.compile(r" (?:border |port |resort )?(?:city|town|municipality)\b(?! of\b)")
+#: Before a state's name, one of its towns left unnamed: "a highlands
+#: municipality of Chiapas", "un municipio de Guerrero".
+_SOME_TOWN_OF = re.compile(
+    r"\b(?:a|an|one|another|un|una|otro|otra)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:municipality|town|city|village|community|municipio|poblado|comunidad|localidad)"
+    r"\s+(?:of|in|de|en)\s+(?:the\s+state\s+of\s+|el\s+estado\s+de\s+)?$",
+    re.IGNORECASE,
+)
 _NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 #: "located in the municipality of", "ubicado en": the place before is in the one after.
@@ -1219,6 +1227,13 @@ class PlaceExtractor:
                 # the story's town lies; it is no town called Tamaulipas.
                 s.role, s.kind_hint = "qualifier", "state"
                 s.reason = "a town of the state, named before"
+                continue
+            if _SOME_TOWN_OF.search(text, max(0, s.start - 60), s.start) and any(
+                self.gaz.places[e.place].kind == "state" for e in s.entries
+            ):
+                # "a highlands municipality of Chiapas", "un municipio de Guerrero":
+                # one of the state's towns, not a town called Chiapas.
+                s.kind_hint = "state"
                 continue
             # Kind cues.
             if "airport_before" in b or "airport_after" in a:

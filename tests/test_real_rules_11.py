@@ -18,6 +18,11 @@ from geo.incidents import classify_sentence
     [
         ("en", "The armed gangs also set up blockages in various parts of the city.", {"blockade"}),
         (
+            "en",
+            "They set at least 12 homes as well as cars, motorcycles and an ambulance on fire.",
+            {"arson"},
+        ),
+        (
             "es",
             "Se decidió la suspensión de actividades en el Centro Universitario de la Costa.",
             {"school_closure"},
@@ -97,3 +102,23 @@ def test_killed(lang, text, count):
 
     got = [c.count for c in find_casualties(text, "a", langs=(lang,)) if c.outcome == "killed"]
     assert got == [count]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vigilantes forced soldiers to withdraw from a highlands municipality of Chiapas.",
+        "Los pobladores expulsaron a la policía de un municipio de Chiapas.",
+    ],
+)
+def test_an_unnamed_municipality_of_a_state_is_in_the_state(text):
+    assert _mentions(text)["Chiapas"].place.kind == "state"
+
+
+def test_the_cut_off_last_line_is_no_headline(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2017-03-03\nCUAUHTÉMOC, Chih.- Hubo una balacera en la comunidad.\nY aquello"
+        " dio resultado: las clases fueron suspendidas, los nego",
+    )
+    assert any(t == "school_closure" for t, _ in got)
