@@ -19,6 +19,12 @@ from geo.incidents import classify_sentence
         ("en", "The armed gangs also set up blockages in various parts of the city.", {"blockade"}),
         (
             "en",
+            "The consulate issued a message urging U.S. citizens to take precautions.",
+            {"shelter_advisory"},
+        ),
+        ("en", "The population is urged to take precautions and look for other routes.", set()),
+        (
+            "en",
             "They set at least 12 homes as well as cars, motorcycles and an ambulance on fire.",
             {"arson"},
         ),
