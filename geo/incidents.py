@@ -1506,11 +1506,16 @@ def _dateline(mentions: list[Mention]) -> Place | None:
     return None
 
 
+#: Mentions that say nothing of where the story is: names, and where people
+#: went ("traveling to Monterrey", "trasladado a Guadalajara").
+_NOT_ABOUT = frozenset({"person", "org", "destination"})
+
+
 def _main_state(mentions: list[Mention], gaz: Gazetteer) -> str | None:
     """The state the article is most about: the most mentioned, finest first."""
     counts: Counter = Counter()
     for m in mentions:
-        if m.place is None or m.role in ("person", "org") or m.place.country != "MX":
+        if m.place is None or m.role in _NOT_ABOUT or m.place.country != "MX":
             continue
         if m.place.admin1:
             # A dateline says where the story was filed: a wire's desk

@@ -128,3 +128,16 @@ def test_the_cut_off_last_line_is_no_headline(tmp_path):
         " dio resultado: las clases fueron suspendidas, los nego",
     )
     assert any(t == "school_closure" for t, _ in got)
+
+
+def test_where_the_victims_were_going_does_not_set_the_story_state(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2024-06-27\nA mother and her daughter are believed to have been kidnapped in"
+        " northern Mexico.\nThey went missing after crossing into Nuevo Laredo, Tamaulipas.\nThey"
+        " have family in Nuevo Laredo and Monterrey.\nThey were traveling to Monterrey, Nuevo"
+        " Leon, when they went missing.\nGunmen control the area between Nuevo Laredo and"
+        " Monterrey.\n",
+    )
+    assert ("kidnapping", "Nuevo Laredo") in {(t, loc.split(",")[0]) for t, loc in got}
+    assert not any("Monterrey" in loc for _, loc in got)
