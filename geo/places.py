@@ -1051,6 +1051,19 @@ class PlaceExtractor:
                 entries = [e for e in entries if not self._state_abbreviation(e)]
                 if not entries:
                     continue
+            if text[stop : stop + 1] != ".":
+                # "Ore stacking" is no "Ore." (Oregon): an abbreviation needs its period.
+                entries = [
+                    e
+                    for e in entries
+                    if not (
+                        e.name.endswith(".")
+                        and " " not in e.name
+                        and self.gaz.places[e.place].kind == "region"
+                    )
+                ]
+                if not entries:
+                    continue
             if (
                 stop < len(text)
                 and text[stop] == "."

@@ -141,3 +141,9 @@ def test_where_the_victims_were_going_does_not_set_the_story_state(tmp_path):
     )
     assert ("kidnapping", "Nuevo Laredo") in {(t, loc.split(",")[0]) for t, loc in got}
     assert not any("Monterrey" in loc for _, loc in got)
+
+
+def test_a_regions_abbreviation_needs_its_period():
+    m = _mentions("Ore stacking to the leach pads goes on. He lives in Portland, Ore., now.")
+    assert "Ore" not in m or m["Ore"].place is None
+    assert m["Ore."].place.name == "Oregon"
