@@ -739,6 +739,7 @@ class PlaceExtractor:
             + r")(?![a-z0-9])"
         )
         self.common = _common_names()
+        self._relative_regex = phrase_regex(self.vocab["relative_before"], r"\b(?:{})\s+$")
         # Settlement cues: before a name, after it, and the street words
         # before a name that make it no settlement.
         # One-word settlement cues ("colonia", "ejido"): never a person's name.
@@ -841,6 +842,7 @@ class PlaceExtractor:
         mentions = _same_name_same_place(mentions)
         mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
         mentions = _boundary_towns_after_a_place(mentions, bounds)
+        mentions = self._reference_towns(mtext, mentions, bounds)
         roads = self._roads(article, text, mentions, bounds)
         crossed = _cross_streets(text, mentions, roads, self._street_heads)
         if crossed is not mentions:
@@ -2450,6 +2452,38 @@ class PlaceExtractor:
                 best = airports[0]
         score = MATCH_SCORES[match]
         return self._mention(article, s, best, match=match, score=score)
+
+    def _reference_towns(self, mtext: str, mentions: list[Mention], bounds) -> list[Mention]:
+        """A town named as a reference point beside the town where it happened is context.
+
+        "protesters blocked the highway south of Ensenada around San
+        Quintín": the blockade is at San Quintín. With no other town in the
+        sentence ("20 km south of Ensenada") the reference is all there is.
+        """
+        regex = self._relative_regex
+        starts = [lo for lo, _ in bounds] or [0]
+
+        def sentence(m):
+            return max(0, bisect.bisect_right(starts, m.start) - 1)
+
+        towns = [
+            m
+            for m in mentions
+            if m.role == "place" and m.place is not None and m.place.kind in ("city", "town")
+        ]
+        out = []
+        for m in mentions:
+            if (
+                m in towns
+                and regex.search(mtext, max(0, m.start - 40), m.start)
+                and any(
+                    o is not m and sentence(o) == sentence(m) and o.place != m.place
+                    for o in towns
+                )
+            ):
+                m = replace(m, role="context", reason="a reference point")
+            out.append(m)
+        return out
 
     def _mention(
         self, article, s: _Span, place: Place | None, match="exact", score=1.0, reason=None

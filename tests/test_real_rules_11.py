@@ -147,3 +147,28 @@ def test_a_regions_abbreviation_needs_its_period():
     m = _mentions("Ore stacking to the leach pads goes on. He lives in Portland, Ore., now.")
     assert "Ore" not in m or m["Ore"].place is None
     assert m["Ore."].place.name == "Oregon"
+
+
+@pytest.mark.parametrize(
+    "text, ref, town",
+    [
+        (
+            "Protesters blocked the Transpeninsular Highway south of Ensenada around San Quintin.",
+            "Ensenada",
+            "San Quintin",
+        ),
+        (
+            "Pobladores bloquearon la carretera al sur de Ensenada, en San Quintín.",
+            "Ensenada",
+            "San Quintín",
+        ),
+    ],
+)
+def test_a_town_as_a_reference_point_beside_another_is_context(text, ref, town):
+    m = _mentions(text)
+    assert m[ref].role == "context" and m[town].role == "place"
+
+
+def test_a_reference_point_alone_is_still_where():
+    m = _mentions("Gunmen blocked the highway 20 kilometers south of Ensenada.")
+    assert m["Ensenada"].role == "place"
