@@ -740,6 +740,25 @@ class PlaceExtractor:
         )
         self.common = _common_names()
         self._relative_regex = phrase_regex(self.vocab["relative_before"], r"\b(?:{})\s+$")
+        # "el municipio de Yautepec" (one municipality) and "el poblado de
+        # Oaxtepec" (one of its localities, named by a cue ending in "de").
+        self._one_municipality_regex = phrase_regex(
+            [
+                w
+                for w in self.vocab["municipality_before"]
+                # "la cabecera municipal de Loreto" names the seat itself.
+                if not w.startswith(("municipios", "municipalities", "cabecera", "municipal seat"))
+            ],
+            r"\b(?:{})\s+$",
+        )
+        self._locality_regex = phrase_regex(
+            [
+                w
+                for w in self.vocab["settlement_before"]
+                if w.endswith((" de", " of")) and not w.startswith(("colonia", "barrio"))
+            ],
+            r"\b(?:{})\s+$",
+        )
         # Settlement cues: before a name, after it, and the street words
         # before a name that make it no settlement.
         # One-word settlement cues ("colonia", "ejido"): never a person's name.
@@ -843,6 +862,7 @@ class PlaceExtractor:
         mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
         mentions = _boundary_towns_after_a_place(mentions, bounds)
         mentions = self._reference_towns(mtext, mentions, bounds)
+        mentions = self._municipality_of_a_locality(mtext, mentions, bounds)
         roads = self._roads(article, text, mentions, bounds)
         crossed = _cross_streets(text, mentions, roads, self._street_heads)
         if crossed is not mentions:
@@ -2482,6 +2502,49 @@ class PlaceExtractor:
                 )
             ):
                 m = replace(m, role="context", reason="a reference point")
+            out.append(m)
+        return out
+
+    def _municipality_of_a_locality(
+        self, mtext: str, mentions: list[Mention], bounds
+    ) -> list[Mention]:
+        """A municipality whose locality the same sentence names only says where it lies.
+
+        "Otro ataque ocurrió en el municipio de Yautepec, oriente del estado,
+        donde un hombre fue asesinado al salir de un bar en el poblado de
+        Oaxtepec": the killing was at Oaxtepec, not also at Yautepec. The
+        locality must lie within ``MUNICIPALITY_NAMESAKE_KM`` of the seat.
+        """
+        starts = [lo for lo, _ in bounds] or [0]
+
+        def sentence(m):
+            return max(0, bisect.bisect_right(starts, m.start) - 1)
+
+        def towns_after(regex):
+            return [
+                m
+                for m in mentions
+                if m.role == "place"
+                and m.place is not None
+                and m.place.country == "MX"
+                and m.place.kind in ("city", "town")
+                and regex.search(mtext, max(0, m.start - 40), m.start)
+            ]
+
+        seats = towns_after(self._one_municipality_regex)
+        if not seats:
+            return mentions
+        localities = towns_after(self._locality_regex)
+        out = []
+        for m in mentions:
+            if m in seats and any(
+                sentence(o) == sentence(m)
+                and o.place != m.place
+                and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon)
+                <= MUNICIPALITY_NAMESAKE_KM
+                for o in localities
+            ):
+                m = replace(m, role="context", reason="the municipality of a locality named")
             out.append(m)
         return out
 

@@ -172,3 +172,17 @@ def test_a_town_as_a_reference_point_beside_another_is_context(text, ref, town):
 def test_a_reference_point_alone_is_still_where():
     m = _mentions("Gunmen blocked the highway 20 kilometers south of Ensenada.")
     assert m["Ensenada"].role == "place"
+
+
+def test_a_municipality_whose_locality_the_sentence_names_is_context():
+    m = _mentions(
+        "Otro ataque a balazos ocurrió en el municipio de Yautepec, oriente del estado, donde"
+        " un hombre fue asesinado al salir de un bar en el poblado de Oaxtepec."
+    )
+    assert m["Yautepec"].role == "context" and m["Oaxtepec"].role == "place"
+    # "la cabecera municipal de Loreto" names the seat: a place of its own.
+    m = _mentions(
+        "Hubo escaramuzas entre las comunidades de Tierra Blanca, San Marcos y la cabecera"
+        " municipal de Loreto, Zacatecas."
+    )
+    assert m["Loreto"].role == "place"
