@@ -101,6 +101,8 @@ def test_an_inner_el_may_be_written_del():
         ("es", "El cuerpo de Bravo fue localizado sin vida en el tramo carretero.", 0),
         ("es", "Investigan si el líder limonero Bernardo Bravo (asesinado el domingo) fue citado.", 0),
         ("en", "The body of Bravo was found inside a car on Monday.", 0),
+        ("es", "Una balacera terminó este miércoles con la vida de dos personas.", 2),
+        ("es", "Les quitaron la vida a tres jóvenes en la colonia.", 3),
     ],
 )
 def test_killed(lang, text, count):
@@ -186,3 +188,16 @@ def test_a_municipality_whose_locality_the_sentence_names_is_context():
         " municipal de Loreto, Zacatecas."
     )
     assert m["Loreto"].role == "place"
+
+
+def test_the_date_line_repeated_to_the_month_is_no_count(tmp_path):
+    got = _got(
+        tmp_path,
+        " date 2016-09-30\n date 2016-09 Un presunto ladrón fue linchado por pobladores del"
+        " municipio de Santiago Matatlán, Oaxaca.\n",
+    )
+    assert got
+    from geo.pipeline import extract
+
+    (inc,) = [i for i in extract([tmp_path]).incidents if i.fatalities is not None]
+    assert inc.fatalities == 1

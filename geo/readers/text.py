@@ -28,8 +28,9 @@ _META_LINE = re.compile(
     r"[ \t]*(?:(outlet|title)[ \t]+([^\r\n]{1,200})|(url)[ \t]+(https?://\S+)[ \t]*)\r?\n"
 )
 
-#: The date line repeated as the text's first words.
-_REPEATED_DATE = re.compile(r"[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}\b[ \t]*(?:\r?\n)?")
+#: The date line repeated as the text's first words, whole or cut to the
+#: month (" date 2016-09 Un presunto ladrón...": the 09 is no count).
+_REPEATED_DATE = re.compile(r"[ \t]*date[ \t]+\d{4}(?:-\d{2}){1,2}\b[ \t]*(?:\r?\n)?")
 
 
 def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Document:
