@@ -22,6 +22,12 @@ from geo.incidents import classify_sentence
             "The consulate issued a message urging U.S. citizens to take precautions.",
             {"shelter_advisory"},
         ),
+        (
+            "es",
+            "Habitantes del poblado de Santa Ana, en el municipio de Guachochi, abandonaron la"
+            " localidad.",
+            {"displacement"},
+        ),
         ("en", "The population is urged to take precautions and look for other routes.", set()),
         (
             "en",
@@ -99,7 +105,11 @@ def test_an_inner_el_may_be_written_del():
         ("es", "Un hombre de 33 años perdió la vida en el lugar.", 1),
         # A named victim's body found, or a leader "asesinado": a killing, no figure.
         ("es", "El cuerpo de Bravo fue localizado sin vida en el tramo carretero.", 0),
-        ("es", "Investigan si el líder limonero Bernardo Bravo (asesinado el domingo) fue citado.", 0),
+        (
+            "es",
+            "Investigan si el líder limonero Bernardo Bravo (asesinado el domingo) fue citado.",
+            0,
+        ),
         ("en", "The body of Bravo was found inside a car on Monday.", 0),
         ("es", "Una balacera terminó este miércoles con la vida de dos personas.", 2),
         ("es", "Les quitaron la vida a tres jóvenes en la colonia.", 3),
