@@ -211,3 +211,11 @@ def test_the_date_line_repeated_to_the_month_is_no_count(tmp_path):
 
     (inc,) = [i for i in extract([tmp_path]).incidents if i.fatalities is not None]
     assert inc.fatalities == 1
+
+
+def test_a_town_before_drug_cartels_is_the_cartels_name():
+    m = _mentions(
+        "Irapuato attracted groups such as the powerful Jalisco New Generation and Santa Rosa"
+        " de Lima drug cartels."
+    )
+    assert m["Santa Rosa de Lima"].place is None
