@@ -759,6 +759,19 @@ class PlaceExtractor:
             ],
             r"\b(?:{})\s+$",
         )
+        # The same cues with or without their "de": "la comunidad La Estación".
+        self._locality_cue_regex = phrase_regex(
+            sorted(
+                {
+                    w.removesuffix(" de").removesuffix(" of")
+                    for w in self.vocab["settlement_before"]
+                    if w.endswith((" de", " of")) and not w.startswith(("colonia", "barrio"))
+                },
+                key=len,
+                reverse=True,
+            ),
+            r"\b(?:{})(?:\s+(?:de|of))?\s+$",
+        )
         # Settlement cues: before a name, after it, and the street words
         # before a name that make it no settlement.
         # One-word settlement cues ("colonia", "ejido"): never a person's name.
@@ -2079,6 +2092,13 @@ class PlaceExtractor:
                 # "El Gavilán, part of the Taxco de Alarcón municipality"
                 or _PART_OF_GAP.match(gap)
                 and _MUNICIPALITY_AFTER.match(text, b.end)
+                # "la comunidad La Estación, en Cuautepec de Hinojosa": a
+                # locality's cue, then the municipality it is in.
+                or _IN_GAP.match(gap)
+                and self._locality_cue_regex.search(
+                    matching_text(text[max(0, a.start - 40) : a.start])
+                )
+                and self.gaz.is_seat(b.place, name_key(b.text))
             ):
                 continue
             seat = b.place
@@ -3030,6 +3050,8 @@ _MUNICIPALITY_GAP = re.compile(
 )
 #: What joins the words of one name: "Purísima de Bravo", "San Juan de los Lagos".
 _NAME_LINK = re.compile(r"^\s+(?:de|del|de la|de los|de las)\s+$")
+#: "la comunidad X, en Y": a locality, then the municipality it is in.
+_IN_GAP = re.compile(r"^,?\s+(?:en|in)\s+$", re.IGNORECASE)
 #: "X, part of the Y municipality": the gap, then the word after Y.
 _PART_OF_GAP = re.compile(r"^,\s+(?:part of|in|within) the\s+$", re.IGNORECASE)
 _MUNICIPALITY_AFTER = re.compile(r"\s+(?:municipality|township)\b", re.IGNORECASE)

@@ -219,3 +219,13 @@ def test_a_town_before_drug_cartels_is_the_cartels_name():
         " de Lima drug cartels."
     )
     assert m["Santa Rosa de Lima"].place is None
+
+
+def test_a_locality_then_en_and_its_municipality_is_that_municipalitys():
+    m = _mentions(
+        "PACHUCA, Hgo.- Un enfrentamiento en la comunidad La Estación, en Cuautepec de Hinojosa,"
+        " ocasionó el desalojo de escuelas."
+    )
+    # Not La Estación 100 km off, by Tula: the locality of Cuautepec de Hinojosa.
+    assert m["La Estación"].place.id.startswith("settlement:")
+    assert m["La Estación"].place.lat == m["Cuautepec de Hinojosa"].place.lat
