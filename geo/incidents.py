@@ -1118,6 +1118,16 @@ def locate_incidents(
             places_of = finer.setdefault((f.event_type, f.place.admin1), [])
             if f.place not in places_of:
                 places_of.append(f.place)
+    # The dead each town's tolls give, by state: a lead's total equal to
+    # their sum is that sum.
+    most: dict[tuple[str, str | None], int] = {}
+    for f in findings:
+        if f.precision in TOWN_PRECISIONS and tax.has(f.event_type, "counts"):
+            key = (f.place.id, f.place.admin1)
+            most[key] = max(most.get(key, 0), _killed(f))
+    town_killed: dict[str | None, int] = {}
+    for (_, admin1), n in most.items():
+        town_killed[admin1] = town_killed.get(admin1, 0) + n
     kept = []
     for f in findings:
         headline = is_headline(text, f.sentence)
@@ -1136,6 +1146,15 @@ def locate_incidents(
             # "El gobierno estatal suspendió las clases en cuatro municipios":
             # who issued it is no reach when the article names the towns.
             or f.located_by == "issuer"
+            # "11 muertos en enfrentamientos en varios municipios" over a body
+            # that tells the tolls town by town: the lead sums them up, and
+            # an ACLED table would count them twice.
+            or (
+                tax.has(f.event_type, "counts")
+                and f.precision == "state"
+                and len(finer.get((f.event_type, f.place.admin1), ())) >= 2
+                and _killed(f) == town_killed.get(f.place.admin1)
+            )
         ):
             told = [
                 p
@@ -1305,6 +1324,11 @@ def _other_cause_story(folded: str, triggers: dict, v: dict) -> bool:
     if not triggers or not all(tax.has(t, "response") for t in triggers):
         return False
     return len(v["other_causes_regex"].findall(folded)) >= OTHER_CAUSE_MENTIONS
+
+
+def _killed(f: Finding) -> int:
+    """The dead a finding's sentence counts (its groups added up)."""
+    return sum(c.count for c in f.casualties if c.outcome == "killed")
 
 
 def _at_story_town(

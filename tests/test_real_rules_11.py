@@ -229,3 +229,22 @@ def test_a_locality_then_en_and_its_municipality_is_that_municipalitys():
     # Not La Estación 100 km off, by Tula: the locality of Cuautepec de Hinojosa.
     assert m["La Estación"].place.id.startswith("settlement:")
     assert m["La Estación"].place.lat == m["Cuautepec de Hinojosa"].place.lat
+
+
+def test_a_leads_total_equal_to_the_towns_tolls_is_their_sum(tmp_path):
+    story = (
+        " date 2023-07-30\nCHILPANCINGO, Gro.- Hechos violentos dejaron un saldo de al menos"
+        " {n} personas muertas en diferentes enfrentamientos ocurridos en varios municipios de"
+        " Guerrero.\nEn Tecoanapa, un enfrentamiento entre hombres armados y policías"
+        " comunitarios dejó siete muertos.\nEn el municipio de Eduardo Neri, cuatro policías"
+        " murieron en un enfrentamiento.\n"
+    )
+    from geo.pipeline import extract
+
+    (tmp_path / "a.txt").write_text(story.format(n=11), encoding="utf-8")
+    tolls = {i.location: i.fatalities for i in extract([tmp_path]).incidents if i.fatalities}
+    assert sum(tolls.values()) == 11 and "Guerrero" not in tolls
+    # A state toll that is not their sum is a toll of its own.
+    (tmp_path / "a.txt").write_text(story.format(n=15), encoding="utf-8")
+    tolls = {i.location: i.fatalities for i in extract([tmp_path]).incidents if i.fatalities}
+    assert tolls.get("Guerrero") == 15
