@@ -228,7 +228,9 @@ _NAME_GOES_ON = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}")
 #: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
 #: After a state's name, a kind of town that makes the name an adjective:
 #: "that Tamaulipas city", "the Oaxaca town" (not "the Sonora city of Nogales").
-_STATE_ADJECTIVE_AFTER = re.compile(r" (?:border |port |resort )?(?:city|town|municipality)\b(?! of\b)")
+_STATE_ADJECTIVE_AFTER = re.compile(
+    r" (?:border |port |resort )?(?:city|town|municipality)\b(?! of\b)"
+)
 #: Before a state's name, one of its towns left unnamed: "a highlands
 #: municipality of Chiapas", "un municipio de Guerrero".
 _SOME_TOWN_OF = re.compile(
@@ -739,6 +741,7 @@ class PlaceExtractor:
             + r")(?![a-z0-9])"
         )
         self.common = _common_names()
+        self._person_titles = frozenset(self.vocab["person_titles"])
         self._relative_regex = phrase_regex(self.vocab["relative_before"], r"\b(?:{})\s+$")
         # "el municipio de Yautepec" (one municipality) and "el poblado de
         # Oaxtepec" (one of its localities, named by a cue ending in "de").
@@ -1216,6 +1219,14 @@ class PlaceExtractor:
             ):
                 s.role = "context"
             # People.
+            if (
+                s.key.split(" ", 1)[-1] in self._person_titles
+                and s.key.split(" ", 1)[0] in _ARTICLE_SET
+                and _PERSON_AFTER_TITLE.match(text, s.end)
+            ):
+                # "El Gobernador, Enrique Alfaro confirmó": a title, not El Gobernador, Jalisco.
+                s.role, s.reason = "person", "a person's title before their name"
+                continue
             if "person_titles" in b and not raw_before.endswith(",") and "context_before" not in b:
                 s.role, s.reason = "person", "part of a person's name (title before it)"
                 continue
@@ -2037,6 +2048,26 @@ class PlaceExtractor:
                 # whole name the colonia's, not a town named by its first word.
                 cued and all(start <= a and b <= end and (a, b) != (start, end) for a, b in inside)
             ):
+                if cued and inside == [(start, end)]:
+                    # "officials in Celaya said the attack happened in the
+                    # Valle Hermoso neighborhood": Celaya's colonia, not the
+                    # Valle Hermoso of another state, if Celaya has one.
+                    overlapped = [m for m in mentions if (m.start, m.end) == (start, end)]
+                    others = {
+                        self.gaz.seat_key(m.place)
+                        for m in mentions
+                        if m.place is not None
+                        and m.place.kind in ("city", "town")
+                        and (m.start, m.end) != (start, end)
+                    }
+                    if overlapped and all(
+                        m.role in ("place", "context")
+                        and m.place is not None
+                        and m.place.kind in ("city", "town")
+                        and self.gaz.seat_key(m.place) not in others
+                        for m in overlapped
+                    ):
+                        take(start, end, key, overlapped, bare=False, need_seat=True)
                 continue
             if " " not in key and (len(key) < 5 or key in self.function_words):
                 continue
@@ -2087,18 +2118,21 @@ class PlaceExtractor:
         for at, (i, j) in enumerate(zip(order, order[1:])):
             a, b = out[i], out[j]
             gap = text[a.end : b.start]
-            if b.place is None or not (
-                _MUNICIPALITY_GAP.match(gap)
-                # "El Gavilán, part of the Taxco de Alarcón municipality"
-                or _PART_OF_GAP.match(gap)
-                and _MUNICIPALITY_AFTER.match(text, b.end)
-                # "la comunidad La Estación, en Cuautepec de Hinojosa": a
-                # locality's cue, then the municipality it is in.
-                or _IN_GAP.match(gap)
-                and self._locality_cue_regex.search(
-                    matching_text(text[max(0, a.start - 40) : a.start])
+            if (
+                b.place is None
+                or not (
+                    _MUNICIPALITY_GAP.match(gap)
+                    # "El Gavilán, part of the Taxco de Alarcón municipality"
+                    or _PART_OF_GAP.match(gap)
+                    and _MUNICIPALITY_AFTER.match(text, b.end)
+                    # "la comunidad La Estación, en Cuautepec de Hinojosa": a
+                    # locality's cue, then the municipality it is in.
+                    or _IN_GAP.match(gap)
+                    and self._locality_cue_regex.search(
+                        matching_text(text[max(0, a.start - 40) : a.start])
+                    )
+                    and self.gaz.is_seat(b.place, name_key(b.text))
                 )
-                and self.gaz.is_seat(b.place, name_key(b.text))
             ):
                 continue
             seat = b.place
@@ -2517,8 +2551,7 @@ class PlaceExtractor:
                 m in towns
                 and regex.search(mtext, max(0, m.start - 40), m.start)
                 and any(
-                    o is not m and sentence(o) == sentence(m) and o.place != m.place
-                    for o in towns
+                    o is not m and sentence(o) == sentence(m) and o.place != m.place for o in towns
                 )
             ):
                 m = replace(m, role="context", reason="a reference point")
@@ -2786,6 +2819,10 @@ class PlaceExtractor:
         out = list(mentions)
         for start, end, town in found:
             here = [m for m in out if m.start < end and start < m.end]
+            if town is dateline and any(
+                m.place is not None and m.place.id.startswith("settlement:") for m in here
+            ):
+                continue  # a colonia of a town the article names, not the dateline's
             if any(
                 m.place is not None
                 and m.role not in _NOT_PLACES
@@ -3050,6 +3087,8 @@ _MUNICIPALITY_GAP = re.compile(
 )
 #: What joins the words of one name: "Purísima de Bravo", "San Juan de los Lagos".
 _NAME_LINK = re.compile(r"^\s+(?:de|del|de la|de los|de las)\s+$")
+#: After a title, the person's name: "El Gobernador, Enrique Alfaro".
+_PERSON_AFTER_TITLE = re.compile(r",?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
 #: "la comunidad X, en Y": a locality, then the municipality it is in.
 _IN_GAP = re.compile(r"^,?\s+(?:en|in)\s+$", re.IGNORECASE)
 #: "X, part of the Y municipality": the gap, then the word after Y.

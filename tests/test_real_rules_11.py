@@ -28,6 +28,12 @@ from geo.incidents import classify_sentence
             " localidad.",
             {"displacement"},
         ),
+        (
+            "en",
+            "An explosion outside a local police station in Michoacan killed three people.",
+            {"explosive_attack"},
+        ),
+        ("en", "A vehicle exploded outside the police station.", {"explosive_attack"}),
         ("en", "The population is urged to take precautions and look for other routes.", set()),
         (
             "en",
@@ -248,3 +254,24 @@ def test_a_leads_total_equal_to_the_towns_tolls_is_their_sum(tmp_path):
     (tmp_path / "a.txt").write_text(story.format(n=15), encoding="utf-8")
     tolls = {i.location: i.fatalities for i in extract([tmp_path]).incidents if i.fatalities}
     assert tolls.get("Guerrero") == 15
+
+
+def test_a_title_before_a_name_is_no_town():
+    m = _mentions(
+        "GUADALAJARA, Jal.- El Gobernador, Enrique Alfaro confirmó un enfrentamiento en Cuquío."
+    )
+    assert m["El Gobernador"].place is None and m["Cuquío"].place is not None
+
+
+def test_a_neighbourhood_of_a_named_town_is_not_the_datelines(tmp_path):
+    from geo.pipeline import extract
+
+    (tmp_path / "a.txt").write_text(
+        " date 2022-05-24\nMEXICO CITY, May 24 (Reuters) - Gunmen opened fire in two bars in"
+        " the city of Celaya, in Guanajuato state.\nSeven women and three men were killed,"
+        " according to security officials in Celaya, Guanajuato state, which said the attack"
+        " happened in the Valle Hermoso neighborhood.\n",
+        encoding="utf-8",
+    )
+    got = extract([tmp_path]).incidents
+    assert got and {i.iso_3166_2 for i in got} == {"MX-GUA"}
