@@ -290,7 +290,7 @@ class Gazetteer:
             self.polygons_checked = True
 
     def _article_contractions(self) -> None:
-        """ "Santiago el Pinar" is also written "Santiago del Pinar" in the news.
+        """An inner "el" may be written "del": "Santiago del Pinar" is Santiago el Pinar.
 
         A Mexican place's name with an inner "el" before a capitalised word
         gets the "del" form as an alternate name (not primary), unless another

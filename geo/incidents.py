@@ -1345,8 +1345,9 @@ def _at_story_town(
     ``STORY_TOWN_SHARE`` of the town mentions in that state. A headline that
     names only the state or a region of it sums up the body ("Five Youths
     Kidnapped and Killed in Jalisco's Los Altos Region" over a body about
-    Lagos de Moreno). A toll whose sentence gives it a wide reach (``wide``: "11 muertos en enfrentamientos
-    ocurridos en varios municipios") keeps the state.
+    Lagos de Moreno) when the body does not tell that event again. A toll
+    whose sentence gives it a wide reach (``wide``: "11 muertos en
+    enfrentamientos ocurridos en varios municipios") keeps the state.
     """
     counts, _, towns = _state_towns(mentions, main_state, ("place", "dateline"))
     if not counts:
