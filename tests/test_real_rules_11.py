@@ -34,6 +34,7 @@ from geo.incidents import classify_sentence
             {"explosive_attack"},
         ),
         ("en", "A vehicle exploded outside the police station.", {"explosive_attack"}),
+        ("es", "Detuvieron el camión para atravesar la unidad y prenderle fuego.", {"arson"}),
         ("en", "The population is urged to take precautions and look for other routes.", set()),
         (
             "en",
@@ -275,3 +276,8 @@ def test_a_neighbourhood_of_a_named_town_is_not_the_datelines(tmp_path):
     )
     got = extract([tmp_path]).incidents
     assert got and {i.iso_3166_2 for i in got} == {"MX-GUA"}
+
+
+def test_a_truck_model_named_after_a_state_is_no_place():
+    m = _mentions("Los presuntos responsables llegaron a bordo de una camioneta Durango color negro.")
+    assert m["Durango"].place is None
