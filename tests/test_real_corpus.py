@@ -20,11 +20,11 @@ import realnews
 #: Lowest incidents F1, places F1 and Acc@161 per batch and language.
 THRESHOLDS = {
     ("b1", "en"): (0.75, 0.85, 0.95),
-    ("b1", "es"): (0.78, 0.80, 0.93),
+    ("b1", "es"): (0.79, 0.80, 0.93),
     ("b2", "en"): (0.75, 0.86, 0.93),
     ("b2", "es"): (0.83, 0.88, 0.96),
     ("b3", "en"): (0.83, 0.85, 0.95),
-    ("b3", "es"): (0.74, 0.85, 0.97),
+    ("b3", "es"): (0.76, 0.85, 0.97),
     # Scored untouched at the end of the first tuning session; its misses
     # were read and tuned on in the second (2026-12-02).
     ("final", "en"): (0.76, 0.90, 0.91),
@@ -48,13 +48,13 @@ THRESHOLDS = {
     # Collected during the fourth session as `untouched`, scored once at its
     # end (0.51 / 0.61; 0.52 / 0.56 with that session's starting code), then
     # tuned on in the fifth.
-    ("b8", "en"): (0.71, 0.85, 0.94),
+    ("b8", "en"): (0.71, 0.85, 0.93),
     ("b8", "es"): (0.80, 0.85, 0.96),
     # Collected during the fifth session as `untouched`, scored once at its
     # end (0.69 / 0.45; 0.68 / 0.42 with that session's starting code), then
     # tuned on in the sixth.
     ("b9", "en"): (0.83, 0.84, 0.89),
-    ("b9", "es"): (0.68, 0.82, 0.96),
+    ("b9", "es"): (0.69, 0.82, 0.96),
     # Collected during the sixth session as `untouched`, scored once at its
     # end (0.63 / 0.59; 0.64 / 0.60 with that session's starting code), then
     # tuned on in the seventh.
@@ -63,25 +63,30 @@ THRESHOLDS = {
     # Collected during the seventh session as `untouched`, scored once at its
     # end (0.62 / 0.61; 0.62 / 0.60 with that session's starting code), then
     # tuned on in the eighth.
-    ("b11", "en"): (0.78, 0.88, 0.94),
+    ("b11", "en"): (0.79, 0.88, 0.94),
     ("b11", "es"): (0.72, 0.81, 0.91),
     # Collected during the eighth session as `untouched`, scored once at its
     # end (0.54 / 0.46; 0.54 / 0.44 with that session's starting code), then
     # tuned on in the ninth.
     ("b12", "en"): (0.80, 0.79, 0.92),
-    ("b12", "es"): (0.71, 0.82, 0.97),
+    ("b12", "es"): (0.72, 0.83, 0.97),
     # Collected during the ninth session (2026-12-02) in two halves of 56:
     # n55-n61 scored once at its end (0.70 / 0.68), n62-n68 scored once
     # after the last rule (0.57 / 0.62); the session's starting code scores
     # both the same (its rules changed one record of the 112). Tuned on in
     # the tenth (from 0.64 / 0.65).
-    ("b13", "en"): (0.69, 0.89, 0.93),
+    ("b13", "en"): (0.71, 0.89, 0.93),
     ("b13", "es"): (0.76, 0.89, 0.96),
     # Collected during the tenth session (2026-12-02) as `untouched`, n69-n75,
     # scored once after its last rule (0.60 / 0.67; the session's starting
     # code gives the same), then tuned on in the eleventh.
-    ("b14", "en"): (0.59, 0.88, 0.88),
-    ("b14", "es"): (0.65, 0.80, 0.94),
+    ("b14", "en"): (0.78, 0.88, 0.89),
+    ("b14", "es"): (0.76, 0.80, 0.94),
+    # Collected during the eleventh session (2026-12-02), n76-n82, scored once
+    # after its last rule (0.64 / 0.67; the session's starting code gives
+    # 0.64 / 0.68). Misses never read.
+    ("untouched", "en"): (0.63, 0.87, 0.93),
+    ("untouched", "es"): (0.65, 0.84, 0.95),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -100,6 +105,8 @@ MAX_INVENTED = {
     "b12": 0,
     "b13": 0,
     "b14": 0,
+    # The Mexico City Metro Line 12 reopening: a closure after an accident.
+    "untouched": 1,
 }
 
 
