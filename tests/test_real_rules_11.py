@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from rule_helpers import incidents_of as _got
 from rule_helpers import mentions_of as _mentions
+from rule_helpers import records_of as _records
 
 from geo.incidents import classify_sentence
 
@@ -208,15 +209,12 @@ def test_a_municipality_whose_locality_the_sentence_names_is_context():
 
 
 def test_the_date_line_repeated_to_the_month_is_no_count(tmp_path):
-    got = _got(
+    got = _records(
         tmp_path,
         " date 2016-09-30\n date 2016-09 Un presunto ladrón fue linchado por pobladores del"
         " municipio de Santiago Matatlán, Oaxaca.\n",
     )
-    assert got
-    from geo.pipeline import extract
-
-    (inc,) = [i for i in extract([tmp_path]).incidents if i.fatalities is not None]
+    (inc,) = [i for i in got if i.fatalities is not None]
     assert inc.fatalities == 1
 
 
@@ -246,14 +244,12 @@ def test_a_leads_total_equal_to_the_towns_tolls_is_their_sum(tmp_path):
         " comunitarios dejó siete muertos.\nEn el municipio de Eduardo Neri, cuatro policías"
         " murieron en un enfrentamiento.\n"
     )
-    from geo.pipeline import extract
-
-    (tmp_path / "a.txt").write_text(story.format(n=11), encoding="utf-8")
-    tolls = {i.location: i.fatalities for i in extract([tmp_path]).incidents if i.fatalities}
+    got = _records(tmp_path, story.format(n=11))
+    tolls = {i.location: i.fatalities for i in got if i.fatalities}
     assert sum(tolls.values()) == 11 and "Guerrero" not in tolls
     # A state toll that is not their sum is a toll of its own.
-    (tmp_path / "a.txt").write_text(story.format(n=15), encoding="utf-8")
-    tolls = {i.location: i.fatalities for i in extract([tmp_path]).incidents if i.fatalities}
+    got = _records(tmp_path, story.format(n=15))
+    tolls = {i.location: i.fatalities for i in got if i.fatalities}
     assert tolls.get("Guerrero") == 15
 
 
@@ -265,19 +261,18 @@ def test_a_title_before_a_name_is_no_town():
 
 
 def test_a_neighbourhood_of_a_named_town_is_not_the_datelines(tmp_path):
-    from geo.pipeline import extract
-
-    (tmp_path / "a.txt").write_text(
+    got = _records(
+        tmp_path,
         " date 2022-05-24\nMEXICO CITY, May 24 (Reuters) - Gunmen opened fire in two bars in"
         " the city of Celaya, in Guanajuato state.\nSeven women and three men were killed,"
         " according to security officials in Celaya, Guanajuato state, which said the attack"
         " happened in the Valle Hermoso neighborhood.\n",
-        encoding="utf-8",
     )
-    got = extract([tmp_path]).incidents
     assert got and {i.iso_3166_2 for i in got} == {"MX-GUA"}
 
 
 def test_a_truck_model_named_after_a_state_is_no_place():
-    m = _mentions("Los presuntos responsables llegaron a bordo de una camioneta Durango color negro.")
+    m = _mentions(
+        "Los presuntos responsables llegaron a bordo de una camioneta Durango color negro."
+    )
     assert m["Durango"].place is None
