@@ -225,7 +225,6 @@ _NAME_FORMING = frozenset(
 _SAINT_NAME = re.compile(r"(?:San|Santa|Santo|Santiago|São)(?:\s|$)")
 #: ... and a capitalised word after it that the gazetteer's name lacks.
 _NAME_GOES_ON = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}")
-#: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
 #: After a state's name, a kind of town that makes the name an adjective:
 #: "that Tamaulipas city", "the Oaxaca town" (not "the Sonora city of Nogales").
 _STATE_ADJECTIVE_AFTER = re.compile(
@@ -239,6 +238,7 @@ _SOME_TOWN_OF = re.compile(
     r"\s+(?:of|in|de|en)\s+(?:the\s+state\s+of\s+|el\s+estado\s+de\s+)?$",
     re.IGNORECASE,
 )
+#: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
 _NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
 _ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
 #: "located in the municipality of", "ubicado en": the place before is in the one after.
@@ -754,25 +754,15 @@ class PlaceExtractor:
             ],
             r"\b(?:{})\s+$",
         )
-        self._locality_regex = phrase_regex(
-            [
-                w
-                for w in self.vocab["settlement_before"]
-                if w.endswith((" de", " of")) and not w.startswith(("colonia", "barrio"))
-            ],
-            r"\b(?:{})\s+$",
-        )
+        localities = [
+            w
+            for w in self.vocab["settlement_before"]
+            if w.endswith((" de", " of")) and not w.startswith(("colonia", "barrio"))
+        ]
+        self._locality_regex = phrase_regex(localities, r"\b(?:{})\s+$")
         # The same cues with or without their "de": "la comunidad La Estación".
         self._locality_cue_regex = phrase_regex(
-            sorted(
-                {
-                    w.removesuffix(" de").removesuffix(" of")
-                    for w in self.vocab["settlement_before"]
-                    if w.endswith((" de", " of")) and not w.startswith(("colonia", "barrio"))
-                },
-                key=len,
-                reverse=True,
-            ),
+            sorted({w.rsplit(" ", 1)[0] for w in localities}, key=len, reverse=True),
             r"\b(?:{})(?:\s+(?:de|of))?\s+$",
         )
         # Settlement cues: before a name, after it, and the street words
@@ -2535,10 +2525,9 @@ class PlaceExtractor:
         sentence ("20 km south of Ensenada") the reference is all there is.
         """
         regex = self._relative_regex
-        starts = [lo for lo, _ in bounds] or [0]
 
         def sentence(m):
-            return max(0, bisect.bisect_right(starts, m.start) - 1)
+            return _sentence_of(bounds, m.start)
 
         towns = [
             m
@@ -2568,10 +2557,9 @@ class PlaceExtractor:
         Oaxtepec": the killing was at Oaxtepec, not also at Yautepec. The
         locality must lie within ``MUNICIPALITY_NAMESAKE_KM`` of the seat.
         """
-        starts = [lo for lo, _ in bounds] or [0]
 
         def sentence(m):
-            return max(0, bisect.bisect_right(starts, m.start) - 1)
+            return _sentence_of(bounds, m.start)
 
         def towns_after(regex):
             return [
