@@ -82,11 +82,11 @@ THRESHOLDS = {
     # code gives the same), then tuned on in the eleventh.
     ("b14", "en"): (0.78, 0.88, 0.89),
     ("b14", "es"): (0.76, 0.80, 0.94),
-    # Collected during the eleventh session (2026-12-02), n76-n82, scored once
+    # Collected during the eleventh session (2026-12-02) as `untouched`, n76-n82, scored once
     # after its last rule (0.64 / 0.67; the session's starting code gives
-    # 0.64 / 0.68). Misses never read.
-    ("untouched", "en"): (0.63, 0.87, 0.93),
-    ("untouched", "es"): (0.65, 0.84, 0.95),
+    # 0.64 / 0.68), then tuned on in the twelfth.
+    ("b15", "en"): (0.63, 0.87, 0.93),
+    ("b15", "es"): (0.65, 0.84, 0.95),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -106,7 +106,7 @@ MAX_INVENTED = {
     "b13": 0,
     "b14": 0,
     # The Mexico City Metro Line 12 reopening: a closure after an accident.
-    "untouched": 1,
+    "b15": 1,
 }
 
 
