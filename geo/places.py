@@ -760,6 +760,12 @@ class PlaceExtractor:
             if w.endswith((" de", " of")) and not w.startswith(("colonia", "barrio"))
         ]
         self._locality_regex = phrase_regex(localities, r"\b(?:{})\s+$")
+        # "an area known as the Derramadero": a place's name, not an alias.
+        self._known_as_area = re.compile(
+            r"\b(?:{})\s+(?:known as|conocid[oa] como)\s+(?:(?:the|el|la|los|las)\s+)?$".format(
+                "|".join(re.escape(w) for w in folded_phrases(self.vocab["known_as_areas"]))
+            )
+        )
         # The same cues with or without their "de": "la comunidad La Estación".
         self._locality_cue_regex = phrase_regex(
             sorted({w.rsplit(" ", 1)[0] for w in localities}, key=len, reverse=True),
@@ -1217,7 +1223,12 @@ class PlaceExtractor:
                 # "El Gobernador, Enrique Alfaro confirmó": a title, not El Gobernador, Jalisco.
                 s.role, s.reason = "person", "a person's title before their name"
                 continue
-            if "person_titles" in b and not raw_before.endswith(",") and "context_before" not in b:
+            if (
+                "person_titles" in b
+                and not raw_before.endswith(",")
+                and "context_before" not in b
+                and not self._known_as_area.search(mtext, max(0, s.start - 60), s.start)
+            ):
                 s.role, s.reason = "person", "part of a person's name (title before it)"
                 continue
             nick = _NICKNAME_BEFORE.search(text, max(0, s.start - 50), s.start)
@@ -1991,7 +2002,29 @@ class PlaceExtractor:
                         # "el poblado de Tlaltenango" in a story about
                         # Cuernavaca: the colonia of the town it names, not a
                         # namesake in a state the story never names.
-                        take(start, end, key, overlapped, bare=False, need_seat=True)
+                        if not take(start, end, key, overlapped, bare=False, need_seat=True):
+                            # "en el poblado de Felipe Carrillo Puerto" in a
+                            # story about Mixquiahuala, Hidalgo, with no such
+                            # settlement there: a locality of the story's town.
+                            anchor = self._story_town_before(mentions, start, story_states(key))
+                            if anchor is not None:
+                                drop = {id(m) for m in overlapped}
+                                mentions[:] = [m for m in mentions if id(m) not in drop]
+                                added.append(
+                                    Mention(
+                                        article.id,
+                                        start,
+                                        end,
+                                        text[start:end],
+                                        self.gaz.settlement_at(
+                                            anchor, text[start:end], key, "Localidad"
+                                        ),
+                                        "alternate",
+                                        SETTLEMENT_SCORE,
+                                        None,
+                                        "place",
+                                    )
+                                )
                     elif all(
                         start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
                         for m in resolved
@@ -2092,6 +2125,23 @@ class PlaceExtractor:
             ):
                 mentions[i] = replace(m, place=first.place, match="alternate", score=first.score)
         return mentions + added
+
+    @staticmethod
+    def _story_town_before(mentions: list[Mention], pos: int, states: set[str]) -> Place | None:
+        """The last Mexican town named before ``pos`` in one of the story's states."""
+        best = None
+        for m in mentions:
+            if (
+                m.start < pos
+                and m.place is not None
+                and m.place.country == "MX"
+                and m.place.kind in ("city", "town")
+                and m.place.admin1 in states
+                and m.role in ("place", "dateline", "context")
+                and (best is None or m.start > best.start)
+            ):
+                best = m
+        return best.place if best is not None else None
 
     def _in_municipality(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Read "la localidad de El Santuario, municipio de Los Reyes": the municipality decides.

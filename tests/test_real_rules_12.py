@@ -1,0 +1,101 @@
+"""Rules added from the twelfth round of real articles, one behaviour per test.
+
+The texts are written for the tests, in the forms the real articles used;
+accuracy itself is measured on the real corpus (``test_real_corpus.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import mentions_of as _mentions
+from rule_helpers import records_of as _records
+
+from geo.incidents import classify_sentence, find_casualties
+
+
+@pytest.mark.parametrize(
+    "lang, text, types",
+    [
+        (
+            "en",
+            "He said explosive drones had been used in the states of Jalisco and Michoacan.",
+            {"explosive_attack"},
+        ),
+        (
+            "en",
+            "The cartels responded by parking hijacked trucks across roads.",
+            {"blockade"},
+        ),
+        ("en", "Residents have also been digging deep trenches across roadways.", {"blockade"}),
+        (
+            "es",
+            "Hubo bloqueos, lo que provocó que las clases y el transporte público de pasajeros,"
+            " quedaran suspendidos el día de hoy.",
+            {"blockade", "school_closure", "transport_suspension"},
+        ),
+        (
+            "es",
+            "Las rutas que comenzaban a operar regresaron a paro total ante el temor de una"
+            " nueva agresión.",
+            {"transport_suspension"},
+        ),
+        (
+            "es",
+            "También las rutas que corren dentro de la ciudad suspendieron labores.",
+            {"transport_suspension"},
+        ),
+        ("es", "Al enterarse, los choferes dejaron de dar servicio.", {"transport_suspension"}),
+        # A drone the army flies is no attack; a closed school's routes are no strike.
+        ("en", "Soldiers used drones to watch the area.", set()),
+        ("es", "Las rutas escolares regresaron a la normalidad.", set()),
+    ],
+)
+def test_triggers(lang, text, types):
+    assert set(classify_sentence(text, (lang,))) == types
+
+
+@pytest.mark.parametrize(
+    "lang, text, outcome",
+    [
+        (
+            "en",
+            "An IED destroyed an official government vehicle in Rio Bravo, injuring its occupant.",
+            "wounded",
+        ),
+        ("es", "Un artefacto destruyó un vehículo oficial e hirió a su ocupante.", "wounded"),
+        ("es", "Los lugareños los golpearon hasta matarlos en la plaza.", "killed"),
+        ("es", "Desde otro vehículo los mataron cuando circulaban por la carretera.", "killed"),
+    ],
+)
+def test_victims_without_a_figure(lang, text, outcome):
+    got = find_casualties(text, "a", langs=(lang,))
+    assert [(c.outcome, c.count) for c in got] == [(outcome, 0)]
+
+
+def test_a_lynching_of_three_is_three_killed_but_an_attempt_kills_none():
+    told = find_casualties("Detuvieron a 13 policías por el linchamiento de tres hombres.", "a")
+    assert ("killed", 3) in [(c.outcome, c.count) for c in told]
+    tried = find_casualties("El intento de linchamiento de cuatro supuestos delincuentes.", "a")
+    assert not [c for c in tried if c.outcome == "killed"]
+
+
+def test_an_area_known_as_a_name_is_a_place_not_an_alias():
+    m = _mentions(
+        "SALTILLO, Coahuila — In an area known as the Derramadero, authorities set up a"
+        " checkpoint. A gunman known as El Chuy was arrested."
+    )
+    assert m["Derramadero"].place is not None and m["Derramadero"].place.state == "Coahuila"
+    assert "Chuy" not in m or m["Chuy"].place is None
+
+
+def test_a_locality_no_gazetteer_has_in_the_story_state_is_the_story_towns(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2025-08-31\nMixquiahuala de Juárez, Hidalgo.- Dos policías fueron emboscados.\nAl"
+        " llegar a la entrada de la localidad de Felipe Carrillo Puerto, los individuos los"
+        " acribillaron.\n",
+    )
+    killed = [r for r in got if r.event_type == "casualties"]
+    assert [(r.location, r.state) for r in killed] == [("Felipe Carrillo Puerto", "Hidalgo")]
+    # Placed at the town named before it, Mixquiahuala (not Quintana Roo's namesake).
+    assert abs(killed[0].lat - 20.23) < 0.05 and abs(killed[0].lon + 99.21) < 0.05
