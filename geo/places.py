@@ -880,7 +880,7 @@ class PlaceExtractor:
         if crossed is not mentions:
             # A cross street unread no longer places its street.
             mentions, roads = crossed, self._roads(article, text, crossed, bounds)
-        mentions += roads
+        mentions = _inside_highways(mentions, roads) + roads
         mentions = [_airport_name(text, m) for m in mentions]
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
@@ -3142,6 +3142,27 @@ def _last_clause_word(mtext: str, pos: int) -> int:
     for m in _CLAUSE_WORDS.finditer(mtext, max(0, pos - 200), pos):
         last = m.start()
     return last
+
+
+def _inside_highways(mentions: list[Mention], roads: list[Mention]) -> list[Mention]:
+    """A state named inside a highway's name is where the road leads, not where events are.
+
+    "los campesinos bloquearon la carretera Zacatecas a la altura de la
+    gasolinera": the road to Zacatecas, in San Luis Potosí. A town there is
+    an end that may place the road, and stays as it was read.
+    """
+    spans = [(r.start, r.end) for r in roads if r.place is not None and r.place.code == "road"]
+    out = []
+    for m in mentions:
+        if (
+            m.role == "place"
+            and m.place is not None
+            and m.place.kind == "state"
+            and any(a <= m.start and m.end <= z and (a, z) != (m.start, m.end) for a, z in spans)
+        ):
+            m = replace(m, role="road", reason="inside a highway's name")
+        out.append(m)
+    return out
 
 
 def _link_fuzzy_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -99,3 +99,32 @@ def test_a_locality_no_gazetteer_has_in_the_story_state_is_the_story_towns(tmp_p
     assert [(r.location, r.state) for r in killed] == [("Felipe Carrillo Puerto", "Hidalgo")]
     # Placed at the town named before it, Mixquiahuala (not Quintana Roo's namesake).
     assert abs(killed[0].lat - 20.23) < 0.05 and abs(killed[0].lon + 99.21) < 0.05
+
+
+def test_a_state_inside_a_highways_name_is_the_roads_end_not_where_it_happened(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2025-11-25\nMATEHUALA, SLP.- Los campesinos bloquearon la carretera"
+        " Zacatecas a la altura de la gasolinera La Posta.\n",
+    )
+    assert [(r.event_type, r.state) for r in got] == [("blockade", "San Luis Potosí")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Although nobody was wounded, the blast blew the roof off a building."),
+        ("en", "In its latest report the group documented 899 killings in the country."),
+    ],
+)
+def test_no_casualties(lang, text):
+    assert find_casualties(text, "a", langs=(lang,)) == []
+
+
+def test_a_reports_figures_are_a_tally_not_a_toll(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2025-03-01\nPOZA RICA, Ver.- Un ataque en un bar dejó cuatro muertos.\nLa"
+        " organización en su más reciente reporte documentó 899 asesinatos en el estado.\n",
+    )
+    assert sorted(sum((c.count for c in r.casualties), 0) for r in got if r.casualties) == [4]
