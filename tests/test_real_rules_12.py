@@ -65,6 +65,7 @@ def test_triggers(lang, text, types):
         ("es", "Un artefacto destruyó un vehículo oficial e hirió a su ocupante.", "wounded"),
         ("es", "Los lugareños los golpearon hasta matarlos en la plaza.", "killed"),
         ("es", "Desde otro vehículo los mataron cuando circulaban por la carretera.", "killed"),
+        ("es", "Golpearon a un supuesto secuestrador, quien falleció tras la agresión.", "killed"),
     ],
 )
 def test_victims_without_a_figure(lang, text, outcome):
@@ -115,9 +116,11 @@ def test_a_state_inside_a_highways_name_is_the_roads_end_not_where_it_happened(t
     [
         ("en", "Although nobody was wounded, the blast blew the roof off a building."),
         ("en", "In its latest report the group documented 899 killings in the country."),
+        ("es", "Luis, de 30 años, quien finalmente falleció en el Hospital O'Horán de Mérida."),
     ],
 )
 def test_no_casualties(lang, text):
+    """Nobody hurt, a report's figures, and where a wounded man died (the hospital)."""
     assert find_casualties(text, "a", langs=(lang,)) == []
 
 
