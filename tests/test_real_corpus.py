@@ -21,7 +21,7 @@ import realnews
 THRESHOLDS = {
     ("b1", "en"): (0.75, 0.85, 0.95),
     ("b1", "es"): (0.79, 0.80, 0.93),
-    ("b2", "en"): (0.75, 0.86, 0.93),
+    ("b2", "en"): (0.76, 0.86, 0.93),
     ("b2", "es"): (0.83, 0.88, 0.96),
     ("b3", "en"): (0.83, 0.85, 0.95),
     ("b3", "es"): (0.76, 0.85, 0.97),
@@ -36,14 +36,14 @@ THRESHOLDS = {
     # Collected during the second session, scored once untouched (0.51 /
     # 0.60), then tuned on.
     ("b5", "en"): (0.82, 0.86, 0.93),
-    ("b5", "es"): (0.77, 0.84, 0.98),
+    ("b5", "es"): (0.78, 0.84, 0.98),
     # Collected at the end of the second session as `holdout`, scored once
     # untouched (0.62 / 0.55), then tuned on in the third.
     ("b6", "en"): (0.68, 0.87, 0.93),
     ("b6", "es"): (0.77, 0.82, 0.93),
     # Collected during the third session as `untouched`, scored once at its
     # end (0.55 / 0.59), then tuned on in the fourth.
-    ("b7", "en"): (0.64, 0.88, 0.91),
+    ("b7", "en"): (0.64, 0.89, 0.91),
     ("b7", "es"): (0.75, 0.86, 0.92),
     # Collected during the fourth session as `untouched`, scored once at its
     # end (0.51 / 0.61; 0.52 / 0.56 with that session's starting code), then
@@ -85,8 +85,13 @@ THRESHOLDS = {
     # Collected during the eleventh session (2026-12-02) as `untouched`, n76-n82, scored once
     # after its last rule (0.64 / 0.67; the session's starting code gives
     # 0.64 / 0.68), then tuned on in the twelfth.
-    ("b15", "en"): (0.63, 0.87, 0.93),
-    ("b15", "es"): (0.65, 0.84, 0.95),
+    ("b15", "en"): (0.69, 0.88, 0.93),
+    ("b15", "es"): (0.74, 0.84, 0.96),
+    # Collected during the twelfth session (2026-12-02), n83-n89, scored once
+    # after its last rule (0.65 / 0.63; the session's starting code gives the
+    # same). Misses never read.
+    ("untouched", "en"): (0.64, 0.84, 0.94),
+    ("untouched", "es"): (0.61, 0.82, 0.97),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -107,6 +112,7 @@ MAX_INVENTED = {
     "b14": 0,
     # The Mexico City Metro Line 12 reopening: a closure after an accident.
     "b15": 1,
+    "untouched": 0,
 }
 
 
