@@ -87,6 +87,8 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["types"] = {t: v["types"][t] for t in tax.ids if t in v["types"]}
     for name, spec in v["types"].items():
         spec["regex"] = _alternation(spec["patterns"]) if spec["patterns"] else NEVER
+        spec["unless_regex"] = _alternation(spec["unless"]) if spec.get("unless") else None
+        spec["objects_regex"] = _alternation(spec["objects"]) if spec.get("objects") else None
         for a in spec["anchors"]:
             by_anchor.setdefault(a, set()).add(name)
     for a, names in by_anchor.items():
@@ -259,7 +261,8 @@ def article_triggers(
                 spans.append([lo, hi])
     out: dict[str, list[tuple[int, int]]] = {}
     for name, spans in windows.items():
-        regex = v["types"][name]["regex"]
+        spec = v["types"][name]
+        regex, unless, objects = spec["regex"], spec["unless_regex"], spec["objects_regex"]
         seen = set()
         for lo, hi in spans:
             for m in regex.finditer(folded, lo, min(hi, len(folded))):
@@ -275,6 +278,13 @@ def article_triggers(
                     folded, m.end(), m.end() + 30
                 ):
                     continue  # what often happens there, not what happened
+                near = (max(0, m.start() - UNLESS_REACH), m.end() + UNLESS_REACH)
+                if (
+                    unless is not None
+                    and unless.search(folded, *near)
+                    and (objects is None or not objects.search(folded, *near))
+                ):
+                    continue  # "golpeados y luego quemados": people burned, not property
                 stop = v["not_before_regex"].get(name)
                 lo_stop = max(0, m.start() - NOT_BEFORE_REACH)
                 if stop is not None and stop.search(folded, lo_stop, m.start()):
@@ -293,6 +303,9 @@ def article_triggers(
         spans.sort()
     return {name: out[name] for name in v["types"] if name in out}
 
+
+#: How far around a trigger, in characters, its type's ``unless`` patterns look.
+UNLESS_REACH = 120
 
 #: How far before a trigger, in characters, its ``not_before`` patterns look.
 NOT_BEFORE_REACH = 100

@@ -195,6 +195,12 @@ FILES: dict[str, dict[str, str]] = {
 }
 
 
+#: What a type's triggers hold: its patterns, the anchors they contain, and
+#: optionally patterns that cancel a trigger near them ("unless") unless one
+#: of its "objects" is named there too.
+TYPE_KEYS = frozenset({"patterns", "anchors", "unless", "objects"})
+
+
 def _lang_dir(directory: Path | None = None) -> Path:
     return (directory or data_dir()) / "lang"
 
@@ -336,11 +342,10 @@ def _check_value(path: Path, key: str, shape: str, value, file_key: str) -> None
                     f"{path}: {key}.{tid}: not an incident type of the taxonomy; "
                     f"expected one of {sorted(known)}"
                 )
-            if not isinstance(spec, dict) or set(spec) - {"patterns", "anchors"}:
+            if not isinstance(spec, dict) or set(spec) - TYPE_KEYS:
                 fail(f"{tid}: expected an object with 'patterns' and 'anchors'")
-            _check_value(
-                path, f"{key}.{tid}.patterns", "patterns", spec.get("patterns", []), file_key
-            )
+            for part in ("patterns", "unless", "objects"):
+                _check_value(path, f"{key}.{tid}.{part}", "patterns", spec.get(part, []), file_key)
             _check_value(path, f"{key}.{tid}.anchors", "phrases", spec.get("anchors", []), file_key)
             for p in spec.get("patterns", []):
                 if not any(a in p for a in spec.get("anchors", [])):

@@ -45,6 +45,19 @@ from geo.incidents import classify_sentence, find_casualties
             {"transport_suspension"},
         ),
         ("es", "Al enterarse, los choferes dejaron de dar servicio.", {"transport_suspension"}),
+        # People burned in a lynching are no arson; a car burned with them is.
+        (
+            "es",
+            "Esta madrugada fueron golpeados y luego quemados Jesús, Guillermo y Franklin.",
+            set(),
+        ),
+        ("en", "The men were beaten to death and set on fire by the mob.", set()),
+        (
+            "es",
+            "Los pobladores los golpearon y les habrían prendido fuego tanto a los cuerpos como a"
+            " los vehículos.",
+            {"arson"},
+        ),
         # A drone the army flies is no attack; a closed school's routes are no strike.
         ("en", "Soldiers used drones to watch the area.", set()),
         ("es", "Las rutas escolares regresaron a la normalidad.", set()),
