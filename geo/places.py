@@ -884,6 +884,7 @@ class PlaceExtractor:
         mentions = [_airport_name(text, m) for m in mentions]
         mentions += self._fuzzy(article, text, mtext, spans, bounds, article_states)
         mentions = self._persons_again(article, mentions, spans)
+        mentions = self._given_names(text, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
         return _link_fuzzy_qualifiers(text, mentions)
 
@@ -3049,6 +3050,34 @@ class PlaceExtractor:
         )
         return start, end, street
 
+    def _given_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A country's other-language name before a surname is a given name.
+
+        "el gobernador Mauricio Kuri González", "Mauricio Arriaza Chicas":
+        Mauricio is Mauritius in Spanish, and a man's name; a capitalised
+        word right after it that names no place is his surname.
+        """
+        starts = {m.start for m in mentions}
+        out = []
+        for m in mentions:
+            if (
+                m.place is not None
+                and m.place.kind == "country"
+                and m.match == "alternate"
+                and m.text.isalpha()
+                and m.text[1:].islower()
+            ):
+                after = _SURNAME_AFTER.match(text, m.end)
+                if (
+                    after is not None
+                    and m.end + 1 not in starts
+                    and name_key(after.group(1)) not in self.function_words
+                ):
+                    m = replace(m, place=None, reason="a given name before its surname")
+                    m = replace(m, role="person")
+            out.append(m)
+        return out
+
     def _persons_again(self, article, mentions: list[Mention], spans) -> list[Mention]:
         """A name read as part of a person's name stays a person later on.
 
@@ -3090,6 +3119,8 @@ class PlaceExtractor:
         return out
 
 
+#: A capitalised word right after a name, on the same line: a surname after a given name.
+_SURNAME_AFTER = re.compile(r" ([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)\b")
 #: ", en " between a list's last town and its state.
 _IN_STATE_GAP = re.compile(r"^,\s+(?:en|in)\s+$")
 _LIST_GAP = re.compile(

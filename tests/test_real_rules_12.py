@@ -144,3 +144,20 @@ def test_a_reports_figures_are_a_tally_not_a_toll(tmp_path):
         " organización en su más reciente reporte documentó 899 asesinatos en el estado.\n",
     )
     assert sorted(sum((c.count for c in r.casualties), 0) for r in got if r.casualties) == [4]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Lo anunció el gobernador del estado, Mauricio Kuri González, en sus redes.", "Mauricio"),
+        ("Hours after the attack, Querétaro’s Gov. Mauricio", "Mauricio"),
+    ],
+)
+def test_a_countrys_spanish_name_before_a_surname_or_after_a_title_is_a_person(text, name):
+    m = _mentions(text)
+    assert name not in m or m[name].place is None
+
+
+def test_a_countrys_spanish_name_alone_is_still_the_country():
+    m = _mentions("Viajó a Mauricio y a Francia el año pasado.")
+    assert m["Francia"].place.name == "France"
