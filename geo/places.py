@@ -760,6 +760,13 @@ class PlaceExtractor:
             if w.endswith((" de", " of")) and not w.startswith(("colonia", "barrio"))
         ]
         self._locality_regex = phrase_regex(localities, r"\b(?:{})\s+$")
+        # "placas de circulación 6KFU957 del estado de California": where a
+        # vehicle is registered, with its plate number between.
+        plates = "|".join(re.escape(w) for w in folded_phrases(self.vocab["plate_words"]))
+        self._plates_before = re.compile(
+            rf"\b(?:{plates})\s+(?:de circulacion\s+)?[a-z]*\d[\w-]*\s+"
+            r"(?:tambien\s+)?(?:del estado de|del|de la|de|from|of)\s+(?:(?:the|el|la)\s+)?$"
+        )
         # "an area known as the Derramadero": a place's name, not an alias.
         self._known_as_area = re.compile(
             r"\b(?:{})\s+(?:known as|conocid[oa] como)\s+(?:(?:the|el|la|los|las)\s+)?$".format(
@@ -1348,6 +1355,9 @@ class PlaceExtractor:
                         continue
                     if _DESTINATION_GAP.search(mtext, max(0, s.start - 60), s.start):
                         s.role = "destination"  # "trasladados vía aérea a Chihuahua"
+                    elif self._plates_before.search(mtext, max(0, s.start - 60), s.start):
+                        # "placas de circulación 6KFU957 del estado de California"
+                        s.role = "origin"
         self._propagate_lists(text, spans)
         self._hyphen_pairs(text, mtext, spans)
         self._road_from_to(text, mtext, spans)

@@ -161,3 +161,14 @@ def test_a_countrys_spanish_name_before_a_surname_or_after_a_title_is_a_person(t
 def test_a_countrys_spanish_name_alone_is_still_the_country():
     m = _mentions("Viajó a Mauricio y a Francia el año pasado.")
     assert m["Francia"].place.name == "France"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Una pick up con placas de circulación 6KFU957 del estado de California llegó al lugar.",
+        "Gunmen in a pickup with plates 7XNT7832 from California opened fire.",
+    ],
+)
+def test_where_a_vehicle_is_registered_is_an_origin(text):
+    assert _mentions(text)["California"].role == "origin"
