@@ -45,6 +45,17 @@ from geo.incidents import classify_sentence, find_casualties
             {"transport_suspension"},
         ),
         ("es", "Al enterarse, los choferes dejaron de dar servicio.", {"transport_suspension"}),
+        (
+            "en",
+            "The gunmen began to fire at law enforcement, causing them to shoot back.",
+            {"armed_clash"},
+        ),
+        (
+            "es",
+            "Se trata de la agresión armada entre militares y un grupo de pistoleros.",
+            {"armed_clash"},
+        ),
+        ("es", "Más tarde se produjo otro tiroteo en San Luis Río Colorado.", {"armed_clash"}),
         # People burned in a lynching are no arson; a car burned with them is.
         (
             "es",
