@@ -450,6 +450,21 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
     if len(places) == 2:
         places = places[:1]
     placement = _everywhere(ctx, places, "previous sentence")
+    # "Suspenden clases en Culiacán, Elota, Cosalá y San Ignacio. Las
+    # autoridades reportaron nueve muertos": a toll told after a list is the
+    # list's whole area, not nine dead in each of its towns.
+    states = {p.admin1 for p in places}
+    if len(places) > 2 and len(states) == 1:
+        area = gaz.states.get(next(iter(states)))
+        tax = load_taxonomy()
+        tally = any(tax.has(t, "counts") for t in ctx.types)
+        for t in ctx.types:
+            if area is not None and (
+                tax.has(t, "counts")
+                or tax.has(t, "violent")
+                or (tally and not tax.has(t, "issued"))
+            ):
+                placement.assignment[t] = [area]
     # "...tras los enfrentamientos en Ocotlán, se reportaron bloqueos a la
     # altura de El Rodeo. Un tráiler fue incendiado para bloquearla": more of
     # what the sentence before placed, at its place for that kind of event.

@@ -183,3 +183,17 @@ def test_a_countrys_spanish_name_alone_is_still_the_country():
 )
 def test_where_a_vehicle_is_registered_is_an_origin(text):
     assert _mentions(text)["California"].role == "origin"
+
+
+def test_a_toll_after_a_list_of_towns_is_not_given_to_each_town(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2024-09-12\nEl gobernador anunció la suspensión de clases en Culiacán, Elota,"
+        " Cosalá y San Ignacio.\nLas autoridades reportaron hasta el miércoles nueve muertos y"
+        " 14 secuestrados.\n",
+    )
+    assert len([r for r in got if r.event_type == "school_closure"]) == 4
+    tolls = [r for r in got if r.event_type in ("casualties", "kidnapping")]
+    assert tolls and all(r.precision == "state" for r in tolls), [
+        (r.event_type, r.location) for r in tolls
+    ]
