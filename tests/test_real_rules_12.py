@@ -188,9 +188,9 @@ def test_where_a_vehicle_is_registered_is_an_origin(text):
 def test_a_toll_after_a_list_of_towns_is_not_given_to_each_town(tmp_path):
     got = _records(
         tmp_path,
-        " date 2024-09-12\nEl gobernador anunció la suspensión de clases en Culiacán, Elota,"
-        " Cosalá y San Ignacio.\nLas autoridades reportaron hasta el miércoles nueve muertos y"
-        " 14 secuestrados.\n",
+        " date 2024-09-12\nEl gobernador de Sinaloa anunció la suspensión de clases en Culiacán,"
+        " Elota, Cosalá y San Ignacio.\nLas autoridades reportaron hasta el miércoles nueve"
+        " muertos y 14 secuestrados.\n",
     )
     assert len([r for r in got if r.event_type == "school_closure"]) == 4
     tolls = [r for r in got if r.event_type in ("casualties", "kidnapping")]
