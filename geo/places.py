@@ -827,6 +827,16 @@ class PlaceExtractor:
         self._road_from_regex, self._trip_from_regex = _from_to_regexes(places_rules)
         self._region_head_regex = _region_head_regex(places_rules)
         self._a_city_regex = _a_city_regex(places_rules)
+        # The same words, but for "the"/"this"/"that": "the Mexico state police".
+        self._a_state_regex = _a_city_regex(
+            {
+                "city_of_country_before": [
+                    w
+                    for w in self.vocab["city_of_country_before"]
+                    if w not in ("the", "this", "that", "el", "la", "este", "esta")
+                ]
+            }
+        )
         self._located_later_regex = _located_later_regex(places_rules)
         self._street_heads = frozenset(
             name_key(w) for w in places_rules.get("road_heads", {}).get("street", [])
@@ -1312,7 +1322,13 @@ class PlaceExtractor:
                 s.capital_after = True
             elif "state_before" in b or (
                 # "the northern Mexico state of Chihuahua" names Chihuahua.
-                "state_after" in a and not _STATE_OF_AFTER.match(text, s.end)
+                "state_after" in a
+                and not _STATE_OF_AFTER.match(text, s.end)
+                # "another northern Mexico state": a state of the country.
+                and not (
+                    any(self.gaz.places[e.place].kind == "country" for e in s.entries)
+                    and self._a_state_regex.search(text, max(0, s.start - 30), s.start)
+                )
             ):
                 s.kind_hint = "state"
             elif "city_before" in b or (

@@ -197,3 +197,16 @@ def test_a_toll_after_a_list_of_towns_is_not_given_to_each_town(tmp_path):
     assert tolls and all(r.precision == "state" for r in tolls), [
         (r.event_type, r.location) for r in tolls
     ]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The police chief in another northern Mexico state was reportedly kidnapped.", "country"),
+        ("Gunmen killed four police in a northern Mexico state on Friday.", "country"),
+        ("Police in Mexico state found the bodies.", "state"),
+        ("In the Mexico state town of Ecatepec, gunmen killed two.", "state"),
+    ],
+)
+def test_a_mexico_state_is_the_estado_de_mexico_only_without_a_or_another(text, kind):
+    assert _mentions(text)["Mexico"].place.kind == kind
