@@ -56,6 +56,12 @@ from geo.incidents import classify_sentence, find_casualties
             {"armed_clash"},
         ),
         ("es", "Más tarde se produjo otro tiroteo en San Luis Río Colorado.", {"armed_clash"}),
+        ("en", "About the same time, a bus was burned after its passengers got off.", {"arson"}),
+        (
+            "en",
+            "The city decided to suspend public transit bus services on Friday.",
+            {"transport_suspension"},
+        ),
         # People burned in a lynching are no arson; a car burned with them is.
         (
             "es",
@@ -95,6 +101,13 @@ def test_triggers(lang, text, types):
 def test_victims_without_a_figure(lang, text, outcome):
     got = find_casualties(text, "a", langs=(lang,))
     assert [(c.outcome, c.count) for c in got] == [(outcome, 0)]
+
+
+def test_managing_to_shoot_down_two_is_two_killed():
+    got = find_casualties(
+        "Las fuerzas lograron abatir a dos presuntos delincuentes.", "a", langs=("es",)
+    )
+    assert [(c.outcome, c.count) for c in got] == [("killed", 2)]
 
 
 def test_a_lynching_of_three_is_three_killed_but_an_attempt_kills_none():
