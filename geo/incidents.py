@@ -1376,6 +1376,8 @@ def _at_story_town(
         and not tax.has(f.event_type, "issued")
         and not tax.has(f.event_type, "at_airport")
         and not _has_own_reach(f.located_by)
+        # "en varias zonas del estado" spreads over the state: no one town.
+        and f.located_by != "state spread"
         and (
             f.located_by != "sentence"
             or ((tax.has(f.event_type, "counts") or headline(f)) and not wide(f))

@@ -21,7 +21,9 @@ The order, and why:
    reach beats an issuer's seat).
 6. ``issuer``: an advisory or closure applies where its issuer sits ("the
    U.S. Consulate in Matamoros") or across the issuing state.
-7. ``state scope``: "across the state": the article's state.
+7. ``state scope``: "across the state": the article's state; ``state
+   spread`` ("en varias zonas del estado") the same, as a summary of the
+   towns the article names for that event, if any.
 8. ``aftermath``: a toll of a whole wave of violence: its one state, or the
    country.
 9. ``anaphora``: "the attack", "the operation": deferred until the article's
@@ -360,10 +362,19 @@ def issuer(ctx: SentenceContext) -> Placement | None:
 
 
 def state_scope(ctx: SentenceContext) -> Placement | None:
-    """``state scope``: "across the state": the article's state (else the country)."""
+    """``state scope``: "across the state": the article's state (else the country).
+
+    ``state spread`` when the sentence only spreads over the state ("en
+    varias zonas del estado"): a reach that sums up the towns the article
+    names for the same event, if it names any.
+    """
     art = ctx.article
-    if _has_scope(ctx.padded, "state_scope", " " + ctx.sentence.text + " ", art.langs):
-        return _everywhere(ctx, [art.state] if art.main_state else [art.mexico], "state scope")
+    where = [art.state] if art.main_state else [art.mexico]
+    original = " " + ctx.sentence.text + " "
+    if _has_scope(ctx.padded, "state_scope", original, art.langs):
+        return _everywhere(ctx, where, "state scope")
+    if _has_scope(ctx.padded, "state_scope", original, art.langs, spread=True):
+        return _everywhere(ctx, where, "state spread")
     return None
 
 
@@ -1015,16 +1026,22 @@ def scope_positions(
 
 
 def _has_scope(
-    folded: str, kind: str, original: str | None = None, langs: tuple[str, ...] | None = None
+    folded: str,
+    kind: str,
+    original: str | None = None,
+    langs: tuple[str, ...] | None = None,
+    spread: bool = False,
 ) -> bool:
     """Whether a (space-padded, folded) sentence names a vague scope of this kind.
 
-    ``original`` is the sentence as written, padded the same way.
+    ``original`` is the sentence as written, padded the same way. With
+    ``spread``, whether it names parts spread over the scope instead ("en
+    varias zonas del estado", "in several parts of the state").
     """
     return any(
         not _names_an_agency(m, original)
         and not _describes_a_road(m, langs)
-        and not _names_a_region(m, langs)
+        and _region_before(m, langs) == ("spread" if spread else None)
         for m in _scope_regex(kind, langs).finditer(folded)
     )
 
@@ -1035,12 +1052,28 @@ def _names_a_region(m: re.Match, langs: tuple[str, ...] | None) -> bool:
     A region of the country is not the country: the scope says where a group
     is from or which part is meant, and the event keeps its own place.
     """
-    return bool(_scope_region_regex(langs).search(m.string, max(0, m.start() - 30), m.start()))
+    return _region_before(m, langs) is not None
+
+
+def _region_before(m: re.Match, langs: tuple[str, ...] | None) -> str | None:
+    """``region`` for a part named before a scope, ``spread`` for several parts, else None."""
+    region = _scope_region_regex(langs).search(m.string, max(0, m.start() - 30), m.start())
+    if region is None:
+        return None
+    lo = max(0, region.start() - 30)
+    spread = _scope_spread_regex(langs).search(m.string, lo, region.start())
+    return "spread" if spread else "region"
 
 
 @lru_cache(maxsize=8)
 def _scope_region_regex(langs: tuple[str, ...] | None) -> re.Pattern:
     return phrase_regex(folded_phrases(load_rules("places", langs)["scope_regions"]), r"\b(?:{})$")
+
+
+@lru_cache(maxsize=8)
+def _scope_spread_regex(langs: tuple[str, ...] | None) -> re.Pattern:
+    words = folded_phrases(load_rules("places", langs)["scope_spread_words"])
+    return phrase_regex(words, r"\b(?:{})\s+$")
 
 
 #: How far back, in characters, a road's description may open before a scope.

@@ -223,3 +223,14 @@ def test_a_toll_after_a_list_of_towns_is_not_given_to_each_town(tmp_path):
 )
 def test_a_mexico_state_is_the_estado_de_mexico_only_without_a_or_another(text, kind):
     assert _mentions(text)["Mexico"].place.kind == kind
+
+
+def test_parts_spread_over_the_state_are_the_state_not_the_last_town(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2025-12-08\nMORELIA, Mich.- Elementos federales fueron atacados en Las Canteras,"
+        " municipio de Salvador Escalante.\nSin embargo, los grupos criminales respondieron"
+        " ordenando la quema de vehículos en varias zonas del estado.\n",
+    )
+    arson = [r for r in got if r.event_type == "arson"]
+    assert [(r.location, r.precision) for r in arson] == [("Michoacán", "state")]
