@@ -234,3 +234,21 @@ def test_parts_spread_over_the_state_are_the_state_not_the_last_town(tmp_path):
     )
     arson = [r for r in got if r.event_type == "arson"]
     assert [(r.location, r.precision) for r in arson] == [("Michoacán", "state")]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Also, the Autonomous University of Baja California suspended classes.",
+        "También la Universidad Autónoma de Baja California suspendió las clases.",
+    ],
+)
+def test_a_state_university_closing_is_state_wide(tmp_path, last):
+    got = _records(
+        tmp_path,
+        " date 2022-08-14\nMEXICALI, B.C.- Gunmen burned two buses in Mexicali and Tijuana.\n"
+        + last
+        + "\n",
+    )
+    closures = [(r.location, r.precision) for r in got if r.event_type == "school_closure"]
+    assert closures == [("Baja California", "state")]
