@@ -41,6 +41,9 @@ IDENTIFY_CHARS = 1000
 #: is asked; above it the answer is already clear and costs nothing.
 IDENTIFY_BELOW = 0.30
 _WORD = re.compile(r"[a-záéíóúñüàâãçêõ]+")
+#: Below this many words (a headline, a one-line item) the function words are
+#: too few to settle between two pack languages: the identifier decides.
+SHORT_TEXT_WORDS = 40
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +71,9 @@ def _identifier():
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the text's language: a pack's language, or another one.
 
-    Returns the pack language whose function words are most frequent, unless
-    the identifier finds a language with no pack ("pt"), which the caller
+    Returns the pack language whose function words are most frequent when
+    they make up a clear share of the words; otherwise the identifier's
+    answer: a pack's language, or one with no pack ("pt"), which the caller
     then skips.
     """
     counts = {lang: 0 for lang in _stopwords()}
@@ -85,7 +89,10 @@ def detect_language(text: str) -> str:
     if identifier is not None:
         found = identifier.detect_language_of(text[:IDENTIFY_CHARS])
         code = found.iso_code_639_1.name.lower() if found is not None else None
-        if code and code not in counts:
+        if code and (code not in counts or len(words) < SHORT_TEXT_WORDS):
+            # Another language ("pt"), or a pack's language the function
+            # words of a short text could not settle: a one-line "Hombres
+            # armados asesinaron a dos personas en Uruapan" has one of each.
             return code
     return best
 

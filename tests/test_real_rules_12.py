@@ -252,3 +252,16 @@ def test_a_state_university_closing_is_state_wide(tmp_path, last):
     )
     closures = [(r.location, r.precision) for r in got if r.event_type == "school_closure"]
     assert closures == [("Baja California", "state")]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Hombres armados asesinaron a dos personas en Uruapan, Michoacán.", "es"),
+        ("Gunmen killed two people in Uruapan, Michoacán.", "en"),
+    ],
+)
+def test_a_one_line_items_language(text, lang):
+    from geo.language import detect_language
+
+    assert detect_language(text) == lang
