@@ -86,6 +86,12 @@ _STATE_OF_AFTER = re.compile(r"\s+state\s+of\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")
 _WORD_BEFORE = re.compile(r"(\w+)[ ,]*$")
 
 
+def _lower_word_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` is in lower case (not a headline, not a start)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and before.group(1).islower()
+
+
 def _titled_mid_sentence(text: str, start: int, name: str) -> bool:
     """Whether a name of two words or more is capitalised after a lower-case word.
 
@@ -2422,8 +2428,24 @@ class PlaceExtractor:
             p = self.gaz.places[e.place]
             if p.kind == "airport":
                 continue
-            if p.id.startswith("municipality:") and not (
-                in_context(p) or s.strong_context or s.kind_hint == "city"
+            if (
+                p.id.startswith("municipality:")
+                and not (
+                    in_context(p)
+                    or s.strong_context
+                    or s.kind_hint == "city"
+                    # "tourism in Los Cabos": a name of two capitalised words in
+                    # mid-sentence that no other place has.
+                    or (
+                        len(s.text.split()) >= 2
+                        and all(w[:1].isupper() for w in s.text.split())
+                        and _lower_word_before(article.text, s.start)
+                        and all(
+                            e2 is e or self.gaz.places[e2.place].kind == "airport"
+                            for e2 in s.entries
+                        )
+                    )
+                )
             ):
                 continue  # a municipality's own name needs its state in context
             foreign_town = p.country != "MX" and p.kind in ("city", "town")

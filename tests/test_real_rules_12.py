@@ -265,3 +265,9 @@ def test_a_one_line_items_language(text, lang):
     from geo.language import detect_language
 
     assert detect_language(text) == lang
+
+
+def test_a_municipality_by_its_own_two_word_name_needs_no_state_in_mid_sentence():
+    assert _mentions("Tourism in Los Cabos grew in September.")["Los Cabos"].place is not None
+    # An everyday phrase in lower case stays one.
+    assert "los cabos" not in _mentions("Ataron los cabos sueltos del caso.")
