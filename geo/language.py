@@ -41,8 +41,8 @@ IDENTIFY_CHARS = 1000
 #: is asked; above it the answer is already clear and costs nothing.
 IDENTIFY_BELOW = 0.30
 _WORD = re.compile(r"[a-záéíóúñüàâãçêõ]+")
-#: Below this many words (a headline, a one-line item) the function words are
-#: too few to settle between two pack languages: the identifier decides.
+#: Below this many words (a headline, a one-line item) a tie of the function
+#: words between two pack languages is the identifier's to settle.
 SHORT_TEXT_WORDS = 40
 
 
@@ -72,9 +72,9 @@ def detect_language(text: str) -> str:
     """The ISO 639-1 code of the text's language: a pack's language, or another one.
 
     Returns the pack language whose function words are most frequent when
-    they make up a clear share of the words; otherwise the identifier's
-    answer: a pack's language, or one with no pack ("pt"), which the caller
-    then skips.
+    they make up a clear share of the words; otherwise a language with no
+    pack ("pt") if the identifier finds one, which the caller then skips, or
+    its pick between pack languages that tie in a short text.
     """
     counts = {lang: 0 for lang in _stopwords()}
     words = _WORD.findall(text[:20000].lower())
@@ -89,10 +89,11 @@ def detect_language(text: str) -> str:
     if identifier is not None:
         found = identifier.detect_language_of(text[:IDENTIFY_CHARS])
         code = found.iso_code_639_1.name.lower() if found is not None else None
-        if code and (code not in counts or len(words) < SHORT_TEXT_WORDS):
-            # Another language ("pt"), or a pack's language the function
-            # words of a short text could not settle: a one-line "Hombres
-            # armados asesinaron a dos personas en Uruapan" has one of each.
+        tied = sum(1 for n in counts.values() if n == counts[best]) > 1
+        if code and (code not in counts or (tied and len(words) < SHORT_TEXT_WORDS)):
+            # Another language ("pt"), or a pack's language where the function
+            # words of a short text tie: a one-line "Hombres armados
+            # asesinaron a dos personas en Uruapan" has one of each.
             return code
     return best
 
