@@ -161,6 +161,18 @@ def test_no_casualties(lang, text):
     assert find_casualties(text, "a", langs=(lang,)) == []
 
 
+def test_a_months_count_is_a_tally_not_a_toll(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2017-03-24\nCHIHUAHUA, Chih.- La periodista fue asesinada a balazos esta"
+        " mañana.\nCon su muerte, son tres periodistas asesinados en México desde principios"
+        " de mes.\n",
+    )
+    assert not [r for r in got if r.precision == "country"], [
+        (r.event_type, r.location) for r in got
+    ]
+
+
 def test_a_reports_figures_are_a_tally_not_a_toll(tmp_path):
     got = _records(
         tmp_path,
