@@ -283,3 +283,21 @@ def test_a_municipality_by_its_own_two_word_name_needs_no_state_in_mid_sentence(
     assert _mentions("Tourism in Los Cabos grew in September.")["Los Cabos"].place is not None
     # An everyday phrase in lower case stays one.
     assert "los cabos" not in _mentions("Ataron los cabos sueltos del caso.")
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        (
+            "TULA, Hgo.- Four victims died at the scene, while two others succumbed in hospitals"
+            " in Tepeji.",
+            "Tepeji",
+        ),
+        (
+            "MACUSPANA, Tab.- Un herido murió más tarde en un hospital de Villahermosa.",
+            "Villahermosa",
+        ),
+    ],
+)
+def test_where_the_wounded_died_in_hospital_is_no_place_of_the_event(text, town):
+    assert _mentions(text)[town].role == "destination"
