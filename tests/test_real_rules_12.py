@@ -75,6 +75,8 @@ from geo.incidents import classify_sentence, find_casualties
             " los vehículos.",
             {"arson"},
         ),
+        ("es", "Los incendios forestales en Concordia fueron provocados con drones.", set()),
+        ("en", "The state is plagued by clashes between rival cartels.", set()),
         # A drone the army flies is no attack; a closed school's routes are no strike.
         ("en", "Soldiers used drones to watch the area.", set()),
         ("es", "Las rutas escolares regresaron a la normalidad.", set()),
