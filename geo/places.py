@@ -1801,6 +1801,14 @@ class PlaceExtractor:
             b.role = "qualifier"
             b.qualifier_of = spans.index(a)
             a.qualified_by = spans.index(b)
+            if a_states & b_states and not b_country:
+                # "Apatzingán, Mich.": the state the town lies in, not Michigan.
+                b.entries = [
+                    e
+                    for e in b.entries
+                    if self.gaz.places[e.place].kind == "state"
+                    and self.gaz.places[e.place].admin1 in a_states
+                ]
             if municipal or listed_in:
                 for j in range(list_start(i), i):
                     if spans[j].qualified_by is None and spans[j].role not in _NOT_PLACES:

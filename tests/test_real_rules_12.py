@@ -303,3 +303,15 @@ def test_a_municipality_by_its_own_two_word_name_needs_no_state_in_mid_sentence(
 )
 def test_where_the_wounded_died_in_hospital_is_no_place_of_the_event(text, town):
     assert _mentions(text)[town].role == "destination"
+
+
+@pytest.mark.parametrize(
+    "text, state",
+    [
+        ("Hubo una emboscada en Apatzingán, Mich., este jueves.", "Michoacán"),
+        ("MORELIA, Mich.- La tarde de este jueves hubo una emboscada.", "Michoacán"),
+        ("DETROIT, Mich. (AP) — Police said two men were shot.", "Michigan"),
+    ],
+)
+def test_a_state_abbreviation_after_a_town_is_the_towns_state(text, state):
+    assert _mentions(text)["Mich."].place.name == state
