@@ -315,3 +315,14 @@ def test_where_the_wounded_died_in_hospital_is_no_place_of_the_event(text, town)
 )
 def test_a_state_abbreviation_after_a_town_is_the_towns_state(text, state):
     assert _mentions(text)["Mich."].place.name == state
+
+
+def test_last_years_toll_in_a_relative_clause_is_not_this_events(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2017-10-10\nAl menos trece presos murieron tras un motín desatado este martes en"
+        " una cárcel de Nuevo León, un estado donde el año pasado se registró una brutal pelea"
+        " en otra cárcel que dejó 49 muertos, informó un funcionario.\n",
+    )
+    dead = [c.count for r in got for c in r.casualties if c.outcome == "killed"]
+    assert dead == [13]
