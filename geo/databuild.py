@@ -354,20 +354,26 @@ def build_place_states(gazetteer) -> dict:
     :func:`geo.join.join_states`); joining the static gazetteer once here
     spares every run the spatial join of its places.
     """
-    from .join import join_states, points_frame
+    from .join import BORDER_SLACK_KM, join_states, near_own_state, points_frame
 
     towns = [p for p in gazetteer.places if p.kind in ("city", "town") and p.country == "MX"]
-    joined = join_states(points_frame([{"lat": p.lat, "lon": p.lon} for p in towns]))
+    points = points_frame([{"lat": p.lat, "lon": p.lon} for p in towns])
+    joined = join_states(points)
     differ = {
-        p.id: a
-        for p, a in zip(towns, joined["state_admin1"].tolist())
+        i: a
+        for i, (p, a) in enumerate(zip(towns, joined["state_admin1"].tolist()))
         if isinstance(a, str) and a != p.admin1
     }
+    idx = sorted(differ)
+    near = near_own_state(points.iloc[idx], [towns[i].admin1 for i in idx])
+    differ = {towns[i].id: differ[i] for i, close in zip(idx, near) if not close}
     return {
         "_about": "Places (GeoNames ids) whose point lies in another state's polygon "
         "than their GeoNames admin1 code says (or within 10 km of it, "
-        "outside every polygon): the polygon's admin1. Built by "
-        "`geo data build` with geo.join.join_states.",
+        "outside every polygon), and more than "
+        f"{BORDER_SLACK_KM:g} km from their own state's polygon (the polygons are "
+        "generalised): the polygon's admin1. Built by `geo data build` with "
+        "geo.join.join_states.",
         "checked": len(towns),
         "differ": dict(sorted(differ.items())),
     }

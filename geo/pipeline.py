@@ -281,8 +281,10 @@ def join_incidents(incidents: list[Incident], *, engine: str = "local") -> list[
     """Take each incident's state from the polygons (trust the polygons).
 
     Town and point incidents whose GeoNames admin1 code disagrees with the
-    polygon under them take the polygon's state; ``located_by`` records the
-    correction. State and country incidents are left as they are.
+    polygon under them take the polygon's state, unless their own state's
+    polygon lies within :data:`geo.join.BORDER_SLACK_KM` (the polygons are
+    generalised); ``located_by`` records the correction. State and country
+    incidents are left as they are.
     """
     from .gazetteer import load_gazetteer
 
@@ -333,7 +335,7 @@ def _join_places(
     """Admin1 of the state polygon under each place (a geopandas spatial join)."""
     import pandas as pd
 
-    from .join import join_states, points_frame
+    from .join import join_states, near_own_state, points_frame
 
     ids = list(places)
     lat, lon, admin1 = zip(*(places[k] for k in ids))
@@ -344,7 +346,15 @@ def _join_places(
         joined = dask_join_states(points)
     else:
         joined = join_states(points)
-    return dict(zip(ids, joined["state_admin1"].tolist()))
+    found = joined["state_admin1"].tolist()
+    # A point just across a generalised border keeps its own state.
+    differ = [i for i, (a, g) in enumerate(zip(found, admin1)) if a is not None and a != g]
+    if differ:
+        near = near_own_state(points.iloc[differ], [admin1[i] for i in differ])
+        for i, close in zip(differ, near):
+            if close:
+                found[i] = admin1[i]
+    return dict(zip(ids, found))
 
 
 def make_map(

@@ -142,3 +142,19 @@ def test_incident_state_comes_from_the_polygon_without_a_run_time_join(tmp_path)
     assert joined.admin1 == polygon_admin1
     assert joined.iso_3166_2 == gaz.states[polygon_admin1].iso_3166_2
     assert any("state from polygon" in x for x in joined.located_by)
+
+
+def test_a_town_just_across_a_generalised_border_keeps_its_own_state(tmp_path):
+    """Cohuecán, Puebla lies 0.8 km inside Morelos' 1:10m outline: it stays in Puebla."""
+    from geo.join import near_own_state, points_frame
+
+    pts = points_frame([{"lat": 18.78268, "lon": -98.72085}, {"lat": 18.78268, "lon": -98.72085}])
+    assert near_own_state(pts, ["21", "05"]) == [True, False]
+    (tmp_path / "a.txt").write_text(
+        " date 2019-08-07\nCinco presuntos secuestradores fueron linchados en Cohuecan, Puebla.\n",
+        encoding="utf-8",
+    )
+    from geo.pipeline import extract
+
+    got = extract([tmp_path]).incidents
+    assert got and {i.state for i in got} == {"Puebla"}
