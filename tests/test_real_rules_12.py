@@ -62,6 +62,23 @@ from geo.incidents import classify_sentence, find_casualties
             "The city decided to suspend public transit bus services on Friday.",
             {"transport_suspension"},
         ),
+        (
+            "en",
+            "Thursday morning, the fuselage of a plane bound from Culiacán, Sinaloa to Mexico City"
+            " was hit by gunfire.",
+            {"attack_on_aircraft"},
+        ),
+        (
+            "en",
+            "The local educational authority also ordered schools at all levels to close.",
+            {"school_closure"},
+        ),
+        (
+            "en",
+            "Shootings, car fires and blockades were reported across the state.",
+            {"arson", "blockade"},
+        ),
+        ("en", "Similar vehicle fires were used earlier in the week in Jalisco.", set()),
         # People burned in a lynching are no arson; a car burned with them is.
         (
             "es",
