@@ -60,6 +60,9 @@ TOWN_PRECISIONS: frozenset[Precision] = frozenset(PRECISION_ORDER[:2])
 #: CSV follows ACLED's codes: 1 for a point or town, 2 for part of a region,
 #: 3 for a state (ACLED's "larger region") and 4, our addition, for a country.
 PRECISIONS = {"point": 1, "town": 1, "state": 3, "country": 4}
+#: Place ids of settlements, neighbourhoods and roads drawn at their town's
+#: point: ACLED's geo_precision 2.
+NEAR_TOWN_IDS = ("settlement:", "neighbourhood:", "road:")
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,14 @@ class Incident:
 
     @property
     def geo_precision(self) -> int:
-        """ACLED-style precision code (1 town/point, 3 state or region, 4 country)."""
+        """ACLED-style precision code (1 town/point, 2 near a town, 3 state or region, 4 country).
+
+        A colonia, community, street or road that the gazetteer places at its
+        town or municipality's seat is ACLED's 2: "part of" or near the town
+        whose coordinates it takes, not at them.
+        """
+        if self.precision in TOWN_PRECISIONS and (self.place_id or "").startswith(NEAR_TOWN_IDS):
+            return 2
         return PRECISIONS[self.precision]
 
     @property

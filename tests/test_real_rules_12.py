@@ -78,7 +78,6 @@ from geo.incidents import classify_sentence, find_casualties
             "Shootings, car fires and blockades were reported across the state.",
             {"arson", "blockade"},
         ),
-        ("en", "Similar vehicle fires were used earlier in the week in Jalisco.", set()),
         # People burned in a lynching are no arson; a car burned with them is.
         (
             "es",
@@ -343,3 +342,15 @@ def test_last_years_toll_in_a_relative_clause_is_not_this_events(tmp_path):
     )
     dead = [c.count for r in got for c in r.casualties if c.outcome == "killed"]
     assert dead == [13]
+
+
+def test_a_locality_drawn_at_its_town_is_acled_precision_2(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2025-08-31\nMixquiahuala de Juárez, Hidalgo.- Dos policías fueron emboscados.\nAl"
+        " llegar a la entrada de la localidad de Felipe Carrillo Puerto, los individuos los"
+        " acribillaron.\nEn Pachuca, hombres armados asesinaron a un hombre.\n",
+    )
+    by_place = {r.location: r.geo_precision for r in got if r.event_type == "casualties"}
+    assert by_place["Felipe Carrillo Puerto"] == 2
+    assert [p for p, g in by_place.items() if g == 1]  # Pachuca itself: a town
