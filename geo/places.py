@@ -1997,22 +1997,17 @@ class PlaceExtractor:
                     best, best_rank = p, rank
             if best is None:
                 return False
+            put(start, end, best, overlapped, BARE_SETTLEMENT_SCORE if bare else SETTLEMENT_SCORE)
+            return True
+
+        def put(start, end, place, overlapped, score):
+            """The settlement read at ``start:end``, in place of what overlapped it."""
             drop = {id(m) for m in overlapped}
             mentions[:] = [m for m in mentions if id(m) not in drop]
+            name = text[start:end]
             added.append(
-                Mention(
-                    article.id,
-                    start,
-                    end,
-                    text[start:end],
-                    best,
-                    "alternate",
-                    BARE_SETTLEMENT_SCORE if bare else SETTLEMENT_SCORE,
-                    None,
-                    "place",
-                )
+                Mention(article.id, start, end, name, place, "alternate", score, None, "place")
             )
-            return True
 
         mentions = list(mentions)
         for cue in self._settlement_regex.finditer(mtext):
@@ -2049,22 +2044,13 @@ class PlaceExtractor:
                             # settlement there: a locality of the story's town.
                             anchor = self._story_town_before(mentions, start, story_states(key))
                             if anchor is not None:
-                                drop = {id(m) for m in overlapped}
-                                mentions[:] = [m for m in mentions if id(m) not in drop]
-                                added.append(
-                                    Mention(
-                                        article.id,
-                                        start,
-                                        end,
-                                        text[start:end],
-                                        self.gaz.settlement_at(
-                                            anchor, text[start:end], key, "Localidad"
-                                        ),
-                                        "alternate",
-                                        SETTLEMENT_SCORE,
-                                        None,
-                                        "place",
-                                    )
+                                name = text[start:end]
+                                put(
+                                    start,
+                                    end,
+                                    self.gaz.settlement_at(anchor, name, key, "Localidad"),
+                                    overlapped,
+                                    SETTLEMENT_SCORE,
                                 )
                     elif all(
                         start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
