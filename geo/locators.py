@@ -443,7 +443,11 @@ AGENCY_REFERENCE_REACH = 120
 
 
 def previous_sentence(ctx: SentenceContext) -> Placement | None:
-    """``previous sentence``: the places named before; an airport stands for its city."""
+    """``previous sentence``: the places named before; an airport stands for its city.
+
+    A toll (or a clash) told after a list of three or more towns of one state
+    is that state's, not each town's.
+    """
     if not ctx.previous or _opens_a_new_event(ctx):
         return None
     gaz = ctx.article.gazetteer
@@ -461,13 +465,13 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
     if len(places) == 2:
         places = places[:1]
     placement = _everywhere(ctx, places, "previous sentence")
+    tax = load_taxonomy()
     # "Suspenden clases en Culiacán, Elota, Cosalá y San Ignacio. Las
     # autoridades reportaron nueve muertos": a toll told after a list is the
     # list's whole area, not nine dead in each of its towns.
     states = {p.admin1 for p in places}
     if len(places) > 2 and len(states) == 1:
         area = gaz.states.get(next(iter(states)))
-        tax = load_taxonomy()
         tally = any(tax.has(t, "counts") for t in ctx.types)
         for t in ctx.types:
             if area is not None and (
@@ -479,7 +483,6 @@ def previous_sentence(ctx: SentenceContext) -> Placement | None:
     # "...tras los enfrentamientos en Ocotlán, se reportaron bloqueos a la
     # altura de El Rodeo. Un tráiler fue incendiado para bloquearla": more of
     # what the sentence before placed, at its place for that kind of event.
-    tax = load_taxonomy()
     for t in ctx.types:
         same = _drop_coarser(
             _unique(
