@@ -75,15 +75,23 @@ def near_own_state(points, admin1, states=None, km: float = BORDER_SLACK_KM):
     ``points`` is a WGS84 point GeoDataFrame, ``admin1`` a sequence of GeoNames
     admin1 codes (None for unknown: False).
     """
-    if states is None:
-        states = load_states()
-    projected = states.to_crs(6372).set_index("admin1").geometry
+    projected = _projected_states() if states is None else _outlines(states)
     pts = points.to_crs(6372).geometry.values
     out = []
     for pt, code in zip(pts, admin1):
         own = projected.get(code) if code is not None else None
         out.append(own is not None and own.distance(pt) <= km * 1000)
     return out
+
+
+def _outlines(states):
+    """The states' polygons by admin1 code, in metres (EPSG:6372, Mexico's LCC)."""
+    return states.to_crs(6372).set_index("admin1").geometry
+
+
+@lru_cache(maxsize=1)
+def _projected_states():
+    return _outlines(load_states())
 
 
 def points_frame(records, lat="lat", lon="lon"):

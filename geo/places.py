@@ -3115,8 +3115,9 @@ class PlaceExtractor:
                     and m.end + 1 not in starts
                     and name_key(after.group(1)) not in self.function_words
                 ):
-                    m = replace(m, place=None, reason="a given name before its surname")
-                    m = replace(m, role="person")
+                    m = replace(
+                        m, place=None, reason="a given name before its surname", role="person"
+                    )
             out.append(m)
         return out
 
