@@ -87,11 +87,12 @@ THRESHOLDS = {
     # 0.64 / 0.68), then tuned on in the twelfth.
     ("b15", "en"): (0.71, 0.88, 0.93),
     ("b15", "es"): (0.76, 0.84, 0.96),
-    # Collected during the twelfth session (2026-12-02), n83-n89, scored after
-    # the session's first rules (0.65 / 0.63, as with its starting code) and
-    # again at its end (0.66 / 0.64). Misses never read.
-    ("untouched", "en"): (0.64, 0.84, 0.94),
-    ("untouched", "es"): (0.63, 0.82, 0.97),
+    # Collected during the twelfth session (2026-12-02) as `untouched`,
+    # n83-n89, scored after the session's first rules (0.65 / 0.63, as with
+    # its starting code) and again at its end (0.66 / 0.64), then tuned on in
+    # the thirteenth.
+    ("b16", "en"): (0.64, 0.84, 0.94),
+    ("b16", "es"): (0.63, 0.82, 0.97),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -112,7 +113,7 @@ MAX_INVENTED = {
     "b14": 0,
     # The Mexico City Metro Line 12 reopening: a closure after an accident.
     "b15": 1,
-    "untouched": 0,
+    "b16": 0,
 }
 
 
