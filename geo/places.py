@@ -1770,7 +1770,9 @@ class PlaceExtractor:
                 and _LIST_GAP.match(text[spans[i - 1].end : a.start]) is not None
                 and state_named(b)
             )
-            if (gap.strip() not in (",", "") and not listed_in) or "\n" in gap:
+            # "Hidalgo (Coahuila)": the state in brackets right after its town.
+            bracketed = gap.strip() == "(" and text.startswith(")", b.end)
+            if (gap.strip() not in (",", "") and not listed_in and not bracketed) or "\n" in gap:
                 continue
             if gap.strip() == "" and not any(
                 self.gaz.places[e.place].kind == "state" for e in b.entries
@@ -2199,6 +2201,10 @@ class PlaceExtractor:
                         matching_text(text[max(0, a.start - 40) : a.start])
                     )
                     and self.gaz.is_seat(b.place, name_key(b.text))
+                    # "el penal de Ixtapa, en Puerto Vallarta": a town that is
+                    # no municipality's seat, then the municipality it is in.
+                    or _IN_GAP.match(gap)
+                    and self._locality_of(a, b)
                 )
             ):
                 continue
@@ -2212,14 +2218,21 @@ class PlaceExtractor:
                 # name before a municipality is a village's.
                 (a.place.country != "MX" and a.place.kind != "country")
                 or (a.place.country == "MX" and a.place.kind not in ("city", "town"))
-                or (
-                    a.place.admin1 == seat.admin1
-                    # "Lázaro Cárdenas, belonging to the municipality of San
-                    # Miguel El Grande": a namesake far off is another village.
-                    and haversine_km(a.place.lat, a.place.lon, seat.lat, seat.lon)
-                    <= MUNICIPALITY_NAMESAKE_KM
-                )
             ):
+                continue
+            if (
+                a.place is not None
+                and a.place.admin1 == seat.admin1
+                # "Lázaro Cárdenas, belonging to the municipality of San
+                # Miguel El Grande": a namesake far off is another village.
+                and haversine_km(a.place.lat, a.place.lon, seat.lat, seat.lon)
+                <= MUNICIPALITY_NAMESAKE_KM
+            ):
+                if a.place.id != seat.id and b.role == "place":
+                    # "la sindicatura de Culiacancito, perteneciente al
+                    # municipio de Culiacán": the municipality says where the
+                    # locality is; what happened there happened at the locality.
+                    out[j] = replace(b, role="qualifier")
                 continue
             # "la comunidad Purísima de Bravo, municipio de Palmar de Bravo":
             # names read word by word before it are one locality's name.
@@ -2273,6 +2286,24 @@ class PlaceExtractor:
                     first, start=again.start(), end=again.end(), text=again.group()
                 )
         return [m for n, m in enumerate(out) if n not in drop]
+
+    def _locality_of(self, a: Mention, b: Mention) -> bool:
+        """Whether town ``a`` reads as a locality of municipality ``b`` ("X, en Y").
+
+        ``a`` resolved to a town of ``b``'s state that is no municipality's
+        seat, near ``b``, which is the seat of a municipality of its name.
+        """
+        return (
+            a.place is not None
+            and b.place is not None
+            and a.place.kind in ("city", "town")
+            and a.place.admin1 == b.place.admin1
+            and a.place.population < b.place.population
+            and not self.gaz.is_seat(a.place, name_key(a.text))
+            and self.gaz.is_seat(b.place, name_key(b.text))
+            and haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)
+            <= MUNICIPALITY_NAMESAKE_KM
+        )
 
     def _fuzzy_towns(self, queries: list[str]) -> list:
         """The towns one letter or so away from the queries' names, best first."""
