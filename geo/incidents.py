@@ -29,7 +29,7 @@ from datetime import date
 from functools import lru_cache
 
 from .errors import DataError
-from .gazetteer import Gazetteer, data_dir, load_gazetteer
+from .gazetteer import Gazetteer, data_dir, haversine_km, load_gazetteer
 from .language import sentence_language
 from .locators import (
     DEFERRED_LOCATORS,
@@ -521,8 +521,10 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
         if k in used_outcomes:
             continue
         if w in cas["singular_auxiliaries"] and k + 1 < len(words):
-            hit = _phrase_at(words, k + 1, cas["outcome_index"])
-            if hit is None or k + 1 in used_outcomes or _negated(words, k, cas):
+            # "was also killed", "fue brutalmente asesinado": a filler may stand between.
+            at = k + 2 if words[k + 1] in cas["fillers"] and k + 2 < len(words) else k + 1
+            hit = _phrase_at(words, at, cas["outcome_index"])
+            if hit is None or at in used_outcomes or _negated(words, k, cas):
                 continue
             group = next(
                 (
@@ -537,7 +539,7 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 ),
                 None,
             )
-            used_outcomes.add(k + 1)
+            used_outcomes.add(at)
             out.append(Casualty(hit, 1, group or "people", source))
         elif (
             w in cas["single_victim_verbs"]
@@ -1301,9 +1303,11 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
             fallback = f.located_by in MOVABLE_FALLBACKS and f.sentence.index < idx
             # The first town in the finding's own state, else (for a guess) the first.
             town = next((t for t in towns if t.admin1 == f.place.admin1), towns[0])
-            if (f.precision not in ("state", "country") and not fallback) or _has_own_reach(
-                f.located_by
-            ):
+            if (
+                f.precision not in ("state", "country")
+                and not fallback
+                and not _locality_of_municipality(town, f.place)
+            ) or _has_own_reach(f.located_by):
                 continue
             if not (tax.has(f.event_type, "violent") or tax.has(f.event_type, "counts")):
                 continue
@@ -1313,6 +1317,26 @@ def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):
                 f, place=town, precision=precision_of(town), located_by="locating sentence"
             )
     return moved
+
+
+def _locality_of_municipality(town: Place, place: Place) -> bool:
+    """Whether ``town`` is a locality near municipality ``place``, not its seat.
+
+    "un enfrentamiento en el municipio de Juan R. Escudero ... El
+    enfrentamiento ocurrió en la comunidad de Tlayolapa": the municipality's
+    events happened at the community a locating sentence names.
+    """
+    return (
+        place.id.startswith("municipality:")
+        and town.admin1 == place.admin1
+        and town.id != Gazetteer.seat_key(place)
+        and town.population < place.population
+        and haversine_km(town.lat, town.lon, place.lat, place.lon) <= LOCALITY_KM
+    )
+
+
+#: How far (km) a locality may lie from its municipality's seat.
+LOCALITY_KM = 40
 
 
 #: Share of the town mentions in the story's state that its main town must

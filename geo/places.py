@@ -458,6 +458,10 @@ class _CueIndex:
                 cue = self._tails(rest).get("destination_before")
                 if not cue and rest[-1] in _ARTICLE_SET:
                     cue = self._tails(rest[:-1]).get("destination_before")
+                if not cue:
+                    # "al hospital militar de Chilpancingo": the cue's noun,
+                    # then its adjectives, then the preposition.
+                    cue = self._tails([gap[0], words[-1]]).get("destination_before")
                 if cue:
                     hits["destination_before"] = cue
                     break
@@ -978,8 +982,25 @@ class PlaceExtractor:
                 or merged.get(p.admin1)
             ):
                 continue
-            mentions[i] = self._mention(
-                article, s, None, reason=f"small namesake {p.name} ({p.state}) outside the story"
+            # "en la zona centro de Guerrero" in a Guerrero story: the state,
+            # not the village of its name elsewhere.
+            state = next(
+                (
+                    q
+                    for e in s.entries
+                    if (q := self.gaz.places[e.place]).kind == "state" and merged.get(q.admin1)
+                ),
+                None,
+            )
+            mentions[i] = (
+                self._mention(article, s, state)
+                if state is not None
+                else self._mention(
+                    article,
+                    s,
+                    None,
+                    reason=f"small namesake {p.name} ({p.state}) outside the story",
+                )
             )
 
     def _one_sense(self, spans, mentions: list[Mention], states_by_sentence) -> None:
@@ -1545,6 +1566,11 @@ class PlaceExtractor:
                     or gap == ", "
                     and self._seat_of(a, b)
                     and not _LIST_AFTER.match(text, b.end)
+                    # "Juan R. Escudero (Tierra Colorada)": a municipality and
+                    # its seat, one after the other in brackets, are one place.
+                    or gap.strip() == "("
+                    and text.startswith(")", b.end)
+                    and self._seat_and_municipality(a, b)
                 )
             ):
                 b.role = "context"
@@ -1562,6 +1588,16 @@ class PlaceExtractor:
             gap = text[a.end : b.start]
             if len(gap) <= LOCATED_LATER_REACH and self._located_later_regex.search(fold(gap)):
                 b.role = "context"
+
+    def _seat_and_municipality(self, a: _Span, b: _Span) -> bool:
+        """Whether one of ``a`` and ``b`` can be the seat of the municipality the other names."""
+        places = self.gaz.places
+        return any(
+            self.gaz.is_seat(places[e.place], name_key(other.text))
+            for one, other in ((a, b), (b, a))
+            for e in one.entries
+            if places[e.place].kind in ("city", "town")
+        )
 
     def _seat_of(self, a: _Span, b: _Span) -> bool:
         """Whether ``b`` reads as a much bigger town next to ``a`` ("Plateros, Fresnillo").

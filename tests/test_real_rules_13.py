@@ -10,7 +10,7 @@ import pytest
 from rule_helpers import mentions_of as _mentions
 from rule_helpers import records_of as _records
 
-from geo.incidents import classify_sentence
+from geo.incidents import classify_sentence, find_casualties
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,78 @@ def test_a_state_in_brackets_after_its_town_qualifies_it():
 )
 def test_where_a_group_operates_from_is_its_origin(text, town):
     assert _mentions(text)[town].role == "origin"
+
+
+@pytest.mark.parametrize(
+    "text, types",
+    [
+        ("Unknown men burned two urban buses in different parts of the port.", {"arson"}),
+        ("Suspension of public transport service continues in Acapulco.", {"transport_suspension"}),
+        (
+            "The service of urban buses and collective taxis in the area was also suspended.",
+            {"transport_suspension"},
+        ),
+        (
+            "Vans that provide public transport between the center and the western area,"
+            " suspended activities.",
+            {"transport_suspension"},
+        ),
+        ("Public transport vehicles stopped running.", {"transport_suspension"}),
+    ],
+)
+def test_english_transport_triggers(text, types):
+    assert set(classify_sentence(text, ("en",))) == types
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The driver of the bus was also killed."),
+        ("es", "El chofer fue brutalmente asesinado."),
+    ],
+)
+def test_a_filler_after_the_auxiliary_still_counts_one_killed(lang, text):
+    got = find_casualties(text, "a", langs=(lang,))
+    assert [(c.outcome, c.count) for c in got] == [("killed", 1)]
+
+
+def test_a_hospital_with_an_adjective_before_the_town_is_a_destination():
+    m = _mentions(
+        "Chilpancingo, Gro. Los heridos fueron llevados en una ambulancia al hospital militar"
+        " de Iguala."
+    )
+    assert m["Iguala"].role == "destination"
+
+
+def test_a_state_after_a_city_cue_in_its_own_story_is_the_state():
+    m = _mentions(
+        "Chilpancingo, Gro. Tres agentes resultaron heridos en la comunidad de Tlayolapa, en la"
+        " zona centro de Guerrero."
+    )
+    assert m["Guerrero"].place is not None and m["Guerrero"].place.kind == "state"
+
+
+def test_a_municipality_and_its_seat_in_brackets_are_one_place(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2024-09-06\nChilpancingo, Gro. Tres guardias resultaron heridos durante un"
+        " enfrentamiento a balazos ocurrido en el municipio de Juan R. Escudero (Tierra"
+        " Colorada).\n",
+    )
+    assert {(r.event_type, r.location) for r in got} == {
+        ("armed_clash", "Juan R. Escudero"),
+        ("casualties", "Juan R. Escudero"),
+    }
+
+
+def test_a_municipalitys_events_move_to_the_locality_a_later_sentence_names(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2024-09-06\nChilpancingo, Gro. Tres guardias resultaron heridos durante un"
+        " enfrentamiento a balazos ocurrido en el municipio de Juan R. Escudero.\nEl"
+        " enfrentamiento ocurrió al mediodía en la comunidad de Tlayolapa.\n",
+    )
+    assert {(r.event_type, r.location) for r in got} == {
+        ("armed_clash", "Tlayolapa"),
+        ("casualties", "Tlayolapa"),
+    }
