@@ -520,9 +520,19 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     for k, w in enumerate(words):
         if k in used_outcomes:
             continue
-        if w in cas["singular_auxiliaries"] and k + 1 < len(words):
+        if k + 1 < len(words) and (
+            w in cas["singular_auxiliaries"]
+            or f"{w} {words[k + 1]}" in cas["singular_auxiliaries"]
+        ):
+            at = k + 1
+            # "has been shot to death": the auxiliary's participle after it.
+            if f"{w} {words[at]}" in cas["singular_auxiliaries"] and at + 1 < len(words):
+                at += 1
+                if words[at].endswith("ing"):
+                    continue  # "has been killing people": what goes on, no victim
             # "was also killed", "fue brutalmente asesinado": a filler may stand between.
-            at = k + 2 if words[k + 1] in cas["fillers"] and k + 2 < len(words) else k + 1
+            if words[at] in cas["fillers"] and at + 1 < len(words):
+                at += 1
             hit = _phrase_at(words, at, cas["outcome_index"])
             if hit is None or at in used_outcomes or _negated(words, k, cas):
                 continue

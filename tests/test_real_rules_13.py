@@ -167,3 +167,16 @@ def test_a_municipalitys_events_move_to_the_locality_a_later_sentence_names(tmp_
         ("armed_clash", "Tlayolapa"),
         ("casualties", "Tlayolapa"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("A Mexican tourist has been shot to death in the resort of Tulum.", 1),
+        ("An American tourist has also been killed.", 1),
+        ("The group has been killing people for years.", 0),
+    ],
+)
+def test_has_been_before_an_outcome_counts_one(text, count):
+    got = find_casualties(text, "a", langs=("en",))
+    assert sum(c.count for c in got if c.outcome == "killed") == count
