@@ -520,19 +520,8 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
     for k, w in enumerate(words):
         if k in used_outcomes:
             continue
-        if k + 1 < len(words) and (
-            w in cas["singular_auxiliaries"]
-            or f"{w} {words[k + 1]}" in cas["singular_auxiliaries"]
-        ):
-            at = k + 1
-            # "has been shot to death": the auxiliary's participle after it.
-            if f"{w} {words[at]}" in cas["singular_auxiliaries"] and at + 1 < len(words):
-                at += 1
-                if words[at].endswith("ing"):
-                    continue  # "has been killing people": what goes on, no victim
-            # "was also killed", "fue brutalmente asesinado": a filler may stand between.
-            if words[at] in cas["fillers"] and at + 1 < len(words):
-                at += 1
+        at = _after_auxiliary(words, k, cas)
+        if at is not None:
             hit = _phrase_at(words, at, cas["outcome_index"])
             if hit is None or at in used_outcomes or _negated(words, k, cas):
                 continue
@@ -602,6 +591,31 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
 
 #: What closes a clause around a tally ("ya son 13 en lo que va del año").
 _CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+
+
+def _after_auxiliary(words: list[str], k: int, cas: dict) -> int | None:
+    """Where the participle stands after a singular auxiliary at ``k``, if one is there.
+
+    "was killed", "has been shot to death", "was also killed", "has also
+    been killed", "fue brutalmente asesinado": a filler may stand on either
+    side of "been". None when ``k`` opens no auxiliary, or for "has been
+    killing people" (what goes on, no victim).
+    """
+    aux, fillers, n = cas["singular_auxiliaries"], cas["fillers"], len(words)
+
+    def past_filler(i: int) -> int:
+        return i + 1 if i < n and words[i] in fillers else i
+
+    if words[k] in aux:
+        at = past_filler(k + 1)
+    else:
+        j = past_filler(k + 1)
+        if j >= n or f"{words[k]} {words[j]}" not in aux:
+            return None
+        if j + 1 < n and words[j + 1].endswith("ing"):
+            return None
+        at = past_filler(j + 1)
+    return at if at < n else None
 
 
 def _without_tallies(text: str, folded: str, cas: dict) -> tuple[str, str]:
