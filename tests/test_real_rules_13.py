@@ -22,6 +22,28 @@ from geo.incidents import classify_sentence, find_casualties
             {"attack_on_installation"},
         ),
         ("es", "Comenzó como el ataque a una comandancia de policía.", {"attack_on_installation"}),
+        ("es", "Tras el ataque se desplazaron cerca de 230 personas.", {"displacement"}),
+        ("es", "Los agentes se desplazaron a la zona.", set()),
+        (
+            "es",
+            "Denunciaron el lanzamiento de bombas desde avionetas en su comunidad.",
+            {"explosive_attack"},
+        ),
+        (
+            "es",
+            "Los delincuentes ordenaron el cierre del Banco del Bienestar y de varios comercios.",
+            {"business_closure"},
+        ),
+        ("es", "Los encerraron para pedir rescate a sus familias.", {"kidnapping"}),
+        (
+            "en",
+            "The car dealership shut down after being the target of an extortion attempt.",
+            {"business_closure"},
+        ),
+        ("en", "Lime growers and packing companies suspended operations.", {"business_closure"}),
+        ("en", "The two men were being held in a house in the hills.", {"kidnapping"}),
+        ("en", "They destroyed a police patrol vehicle with a grenade launcher.", {"explosive_attack"}),
+        ("en", "The mine reopened after the strike.", set()),
         # Explosives found are no attack.
         (
             "en",
