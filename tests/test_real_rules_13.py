@@ -44,6 +44,11 @@ from geo.incidents import classify_sentence, find_casualties
         ("en", "The two men were being held in a house in the hills.", {"kidnapping"}),
         ("en", "They destroyed a police patrol vehicle with a grenade launcher.", {"explosive_attack"}),
         ("en", "The mine reopened after the strike.", set()),
+        (
+            "en",
+            "Airlines paused flights, and cruise ships rerouted.",
+            {"flight_suspension", "transport_suspension"},
+        ),
         # Explosives found are no attack.
         (
             "en",
@@ -202,3 +207,8 @@ def test_a_municipalitys_events_move_to_the_locality_a_later_sentence_names(tmp_
 def test_has_been_before_an_outcome_counts_one(text, count):
     got = find_casualties(text, "a", langs=("en",))
     assert sum(c.count for c in got if c.outcome == "killed") == count
+
+
+def test_a_state_after_an_agencys_initials_is_its_name_not_a_place():
+    m = _mentions("Villanueva, Zac.- Los cinco elementos heridos pertenecen a la FGJ de Zacatecas.")
+    assert m["Zacatecas"].role == "context"
