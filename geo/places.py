@@ -499,6 +499,8 @@ class _Span:
     role: str = "place"
     kind_hint: str | None = None
     capital_after: bool = False
+    #: "la capital de Veracruz": the state's capital, even where a city has its name.
+    capital_of: bool = False
     reason: str | None = None
     qualifier_of: int | None = None
     qualified_by: int | None = None
@@ -1178,7 +1180,9 @@ class PlaceExtractor:
         # tabasqueña" (the state its adjective names).
         cues = [(c, None) for c in self.vocab["capital_phrases"]]
         for cue, admin1 in cues + list(self._state_capitals.items()):
-            for m in re.finditer(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", mtext):
+            # The article is the phrase's: "la capital potosina", "the state capital".
+            pattern = r"(?<![a-z0-9])(?:(?:la|the) )?" + re.escape(cue) + r"(?![a-z0-9])"
+            for m in re.finditer(pattern, mtext):
                 if any(s.start < m.end() and m.start() < s.end for s in spans + out):
                     continue
                 span = _Span(m.start(), m.end(), cue, "", _sentence_of(bounds, m.start()))
@@ -1347,6 +1351,19 @@ class PlaceExtractor:
                 # "the capital of Sinaloa state", "the Tabasco state capital"
                 s.kind_hint = "city"
                 s.capital_after = True
+                lead = "capital_before" in b and _CAPITAL_LEAD.search(
+                    mtext, max(0, sentence_start, s.start - 40), s.start
+                )
+                s.capital_of = "capital_before" in b
+                if (
+                    lead
+                    and lead.group(1) == b["capital_before"]
+                    and any(self.gaz.places[e.place].kind == "state" for e in s.entries)
+                    and not any(o.start < s.start and lead.start() < o.end for o in spans)
+                ):
+                    # "la capital de Nayarit" names the city, words and all.
+                    s.start = lead.start()
+                    s.text = text[s.start : s.end]
             elif "state_before" in b or (
                 # "the northern Mexico state of Chihuahua" names Chihuahua.
                 "state_after" in a
@@ -2441,7 +2458,10 @@ class PlaceExtractor:
             and s.capital_after
             and s.kind_hint == "city"
             and states_named[0].admin1 in self.gaz.capitals
-            and not any(self.gaz.places[e.place].kind == "city" and e.primary for e in s.entries)
+            and (
+                s.capital_of
+                or not any(self.gaz.places[e.place].kind == "city" and e.primary for e in s.entries)
+            )
         ):
             # "the Morelos capital" (Cuernavaca); "Guanajuato capital" stays the
             # city called Guanajuato.
@@ -3264,6 +3284,8 @@ _MUNICIPALITY_GAP = re.compile(
     r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? de|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
+#: "la capital de ", "the capital of ": a capital cue and its article, right before the state.
+_CAPITAL_LEAD = re.compile(r"(?<![a-z0-9])(?:(?:la|the) )?((?:ciudad )?capital(?: \w+){0,3}) $")
 #: What joins the words of one name: "Purísima de Bravo", "San Juan de los Lagos".
 _NAME_LINK = re.compile(r"^\s+(?:de|del|de la|de los|de las)\s+$")
 #: After a title, the person's name: "El Gobernador, Enrique Alfaro".

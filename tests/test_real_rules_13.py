@@ -42,7 +42,11 @@ from geo.incidents import classify_sentence, find_casualties
         ),
         ("en", "Lime growers and packing companies suspended operations.", {"business_closure"}),
         ("en", "The two men were being held in a house in the hills.", {"kidnapping"}),
-        ("en", "They destroyed a police patrol vehicle with a grenade launcher.", {"explosive_attack"}),
+        (
+            "en",
+            "They destroyed a police patrol vehicle with a grenade launcher.",
+            {"explosive_attack"},
+        ),
         ("en", "The mine reopened after the strike.", set()),
         (
             "en",
@@ -212,3 +216,35 @@ def test_has_been_before_an_outcome_counts_one(text, count):
 def test_a_state_after_an_agencys_initials_is_its_name_not_a_place():
     m = _mentions("Villanueva, Zac.- Los cinco elementos heridos pertenecen a la FGJ de Zacatecas.")
     assert m["Zacatecas"].role == "context"
+
+
+@pytest.mark.parametrize(
+    "text, surface, city",
+    [
+        (
+            "Se registró una riña en el penal de la capital de Nayarit.",
+            "la capital de Nayarit",
+            "Tepic",
+        ),
+        ("Los hechos ocurrieron en la capital potosina.", "la capital potosina", "San Luis Potosí"),
+        ("Ocurrió en la capital de Veracruz.", "la capital de Veracruz", "Xalapa de Enríquez"),
+        (
+            "It happened in the capital of Veracruz state.",
+            "the capital of Veracruz",
+            "Xalapa de Enríquez",
+        ),
+    ],
+)
+def test_a_states_capital_is_named_with_its_words(text, surface, city):
+    m = _mentions(text)
+    assert m[surface].place.name == city
+
+
+def test_the_capital_of_a_city_is_still_the_city():
+    assert "Hermosillo" in _mentions("Ubicado a 282 kilómetros de la capital de Hermosillo.")
+
+
+def test_a_shooting_reported_is_a_clash():
+    assert classify_sentence("Se reportaron balaceras en la colonia Atasta.", ("es",)) == [
+        "armed_clash"
+    ]
