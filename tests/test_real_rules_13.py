@@ -18,7 +18,8 @@ from geo.incidents import classify_sentence, find_casualties
     [
         (
             "es",
-            "Lo que inició como el ataque por parte de un grupo criminal a la comandancia de policía.",
+            "Lo que inició como el ataque por parte de un grupo criminal a la comandancia de"
+            " policía.",
             {"attack_on_installation"},
         ),
         ("es", "Comenzó como el ataque a una comandancia de policía.", {"attack_on_installation"}),
