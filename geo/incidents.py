@@ -1280,7 +1280,7 @@ def _heads_a_list(text: str, sentences: list[Sentence], idx: int, named: bool) -
 #: An item of a list: "📌 Carretera La Piedad – Zamora", "• Zapopan",
 #: "Jalisco: Puerto Vallarta, Chapala, Guadalajara".
 _LIST_ITEM = re.compile(
-    r"\s*(?:[•▪▫◦●○■□►▶➤➢✓✔✅☑📌📍🔴🔹🔸⚠️]|[-–*·]\s|[A-ZÁÉÍÓÚÑ][^:.\n]{0,40}:\s)"
+    r"\s*(?:[•▪▫◦●○■□►▶➤➢✓✔✅☑📌📍🔴🔹🔸⚠️]|[-–*·]\s|\d{1,2}[.)]\s|[A-ZÁÉÍÓÚÑ][^:.\n]{0,40}:\s)"
 )
 
 #: How many sentences back a generic report ("se reportaron eventos

@@ -246,7 +246,7 @@ _SOME_TOWN_OF = re.compile(
 )
 #: Capitalised words that end a town's name: "Guerrero Grande" is not Guerrero.
 _NAME_ENDING = re.compile(r" (?:Grande|Chico|Viejo|Nuevo|Alto|Bajo)\b")
-_ROAD_NUMBER = re.compile(r"\s+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)")
+_ROAD_NUMBER = re.compile(r"[ \t]+(?:No\.\s*)?\d{1,3}(?![\d.,]\d)(?!\.\s)")
 #: "located in the municipality of", "ubicado en": the place before is in the one after.
 _LOCATED_IN = (
     r"(?:(?:located|situated) in(?: the municipality of| the city of)?|"

@@ -66,6 +66,9 @@ def _is_boundary(text: str, start: int, end: int, langs: tuple[str, ...] | None 
     if punct[0] != ".":
         return True
     word = _word_before(text, start)
+    line = text.rfind("\n", 0, start) + 1
+    if word.isdigit() and len(word) <= 2 and not text[line : start - len(word)].strip():
+        return False  # "  1. Cheran-Zamora road in Carapan": a numbered list's item
     bare = word.lower().rstrip(".")
     if word.count(".") >= 1 and len(word) <= 8 and all(len(p) <= 2 for p in bare.split(".")):
         # An acronym with periods (U.S., EE.UU.): a boundary only before a

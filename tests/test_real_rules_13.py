@@ -249,3 +249,20 @@ def test_a_shooting_reported_is_a_clash():
     assert classify_sentence("Se reportaron balaceras en la colonia Atasta.", ("es",)) == [
         "armed_clash"
     ]
+
+
+def test_a_numbered_list_of_blockaded_roads_gives_each_place(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2024-01-13\nThe five roads identified with blockades this morning are:\n\n"
+        "  1. Cheran-Zamora road in Carapan\n  2. Morelia-Zacapu road in Santa Fe de la Laguna\n",
+    )
+    assert {(r.event_type, r.location) for r in got} == {
+        ("blockade", "Carapan"),
+        ("blockade", "Santa Fe de la Laguna"),
+    }
+
+
+def test_a_list_number_on_the_next_line_is_no_road_number():
+    m = _mentions("Blockades today:\n  1. Cheran-Zamora road in Carapan\n  2. Another road\n")
+    assert m["Carapan"].place is not None
