@@ -2718,7 +2718,10 @@ class PlaceExtractor:
         for m in mentions:
             if (
                 m in towns
-                and regex.search(mtext, max(0, m.start - 40), m.start)
+                and (
+                    regex.search(mtext, max(0, m.start - 40), m.start)
+                    or _DISTANCE_FROM.search(mtext, max(0, m.start - 50), m.start)
+                )
                 and any(
                     o is not m and sentence(o) == sentence(m) and o.place != m.place for o in towns
                 )
@@ -3283,6 +3286,11 @@ _MUNICIPALITY_GAP = re.compile(
     r"(?:(?:mismo|same) )?"
     r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? de|municipality of|township of)\s+$",
     re.IGNORECASE,
+)
+#: "a tan solo 70 km de la ciudad de", "40 miles from": a distance from a reference town.
+_DISTANCE_FROM = re.compile(
+    r"\b\d+(?:[.,]\d+)? (?:kilometros|kms?|kilometres|kilometers|miles|millas) "
+    r"(?:de|del|from)(?: la ciudad de| the city of| el municipio de)?\s+$"
 )
 #: "la capital de ", "the capital of ": a capital cue and its article, right before the state.
 _CAPITAL_LEAD = re.compile(r"(?<![a-z0-9])(?:(?:la|the) )?((?:ciudad )?capital(?: \w+){0,3}) $")

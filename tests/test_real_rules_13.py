@@ -266,3 +266,12 @@ def test_a_numbered_list_of_blockaded_roads_gives_each_place(tmp_path):
 def test_a_list_number_on_the_next_line_is_no_road_number():
     m = _mentions("Blockades today:\n  1. Cheran-Zamora road in Carapan\n  2. Another road\n")
     assert m["Carapan"].place is not None
+
+
+def test_a_town_a_distance_away_is_a_reference_point():
+    m = _mentions(
+        "Durango, Dgo.- Se suspendieron clases en San Felipe y Llano Grande, dos localidades a"
+        " tan solo 70 km de la ciudad de Durango."
+    )
+    durango = [v for k, v in m.items() if k == "Durango" and v.place is not None]
+    assert durango and all(v.role != "place" for v in durango)
