@@ -146,6 +146,10 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["reference_regex"] = phrase_regex(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
+    v["announcement_regex"] = phrase_regex(
+        sorted(v.get("announcements", []), key=len, reverse=True),
+        r"(?:^|\W)(?:{})\s+(?:the|el|la|los|las)?\s*$",
+    )
     outcome_words = sorted(
         {w for ws in cas["outcomes"].values() for w in ws}, key=len, reverse=True
     )
@@ -292,7 +296,11 @@ def article_triggers(
                 # "tras repeler una agresión": a verb after "tras" reports the
                 # event; only a noun ("tras el enfrentamiento") refers back.
                 verb = spanish and _INFINITIVE.match(m.group(0)) is not None
-                if (not verb and v["reference_regex"].search(before)) or _definite_reference(
+                # "informó sobre la suspensión de clases" announces it.
+                refers = v["reference_regex"].search(before) and not v[
+                    "announcement_regex"
+                ].search(before)
+                if (not verb and refers) or _definite_reference(
                     m.group(0), before, v
                 ):
                     if references is not None:
@@ -925,7 +933,23 @@ def locate_incidents(
     # in a sentence that reports nothing ("the agents drove to Ciudad
     # Cuauhtémoc") counts less than one where the events are.
     eventful = {i for i, d in enumerate(triggers_by_sentence) if d} | counted
-    quiet = {m.start for m, i in zip(mentions, sentence_of) if i not in eventful}
+    # "The fight broke out at a prison in Reynosa": the first place after
+    # the words that say where the event took place is where the story is.
+    located = set()
+    for i, f in enumerate(folded_sentences):
+        hit = None if i in silent else v["locating_regex"].search(f)
+        if hit is not None:
+            after = [
+                m.start
+                for m, k in zip(mentions, sentence_of)
+                if k == i and m.start >= sentences[i].start + hit.end() and m.role == "place"
+            ]
+            located.update(after[:1])
+    quiet = {
+        m.start
+        for m, i in zip(mentions, sentence_of)
+        if i not in eventful and m.start not in located
+    }
     # Another article's headline ("Leer más: ... en Fresnillo") is not where
     # this story is.
     own = [m for m, i in zip(mentions, sentence_of) if i not in linked]

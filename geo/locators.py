@@ -296,8 +296,24 @@ def country_scope(ctx: SentenceContext) -> Placement | None:
         counted = _counted_states(ctx)
         if counted:
             return _everywhere(ctx, counted, "counted states scope")
+        if _country_in_passing(ctx):
+            # "killed in a prison brawl in Mexico": the country, not a reach
+            # over it; a later sentence may still say where.
+            return _everywhere(ctx, [ctx.article.mexico], "country in passing")
         return _everywhere(ctx, [ctx.article.mexico], "country scope")
     return None
+
+
+def _country_in_passing(ctx: SentenceContext) -> bool:
+    """Whether the sentence's only country scope is the country named in passing ("in Mexico")."""
+    passing = {name_key(w) for w in load_rules("places", ctx.article.langs)["country_in_passing"]}
+    found = {
+        m.group(0).strip(" ,.;:")
+        for m in _scope_regex("country_scope", ctx.article.langs).finditer(ctx.padded)
+    }
+    return bool(found) and all(
+        any(f == w or f.startswith(w + " ") for w in passing) for f in found
+    )
 
 
 def _counted_states(ctx: SentenceContext) -> list[Place]:

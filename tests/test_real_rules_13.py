@@ -275,3 +275,39 @@ def test_a_town_a_distance_away_is_a_reference_point():
     )
     durango = [v for k, v in m.items() if k == "Durango" and v.place is not None]
     assert durango and all(v.role != "place" for v in durango)
+
+
+@pytest.mark.parametrize(
+    "lang, text, types",
+    [
+        (
+            "es",
+            "La SEP informó sobre la suspensión total de labores en las escuelas del estado.",
+            {"school_closure"},
+        ),
+        ("es", "La universidad dio a conocer sobre la suspensión de clases.", {"school_closure"}),
+        ("es", "Sacaron de la cárcel a dos hombres a los que acusaban de secuestrar niños.", set()),
+        ("en", "Two men accused of kidnapping children were beaten.", set()),
+    ],
+)
+def test_announcements_and_accusations(lang, text, types):
+    assert set(classify_sentence(text, (lang,))) == types
+
+
+def test_a_citizen_killed_is_counted():
+    got = find_casualties(
+        "A shootout on Friday killed at least one Mexican citizen.", "a", langs=("en",)
+    )
+    assert [(c.outcome, c.count) for c in got] == [("killed", 1)]
+
+
+def test_a_wire_toll_in_mexico_goes_where_a_later_sentence_says_the_fight_broke_out(tmp_path):
+    got = _records(
+        tmp_path,
+        " date 2017-08-11\nMEXICO CITY, Aug 11, 2017 (AFP) – Nine inmates were killed Thursday"
+        " in a prison brawl in Mexico, authorities said.\nThe fight broke out at a prison in"
+        " Reynosa, a city in the northeastern state of Tamaulipas.\nIn March, 29 inmates"
+        " escaped through a tunnel from a prison in Ciudad Victoria.\n",
+    )
+    tolls = [r for r in got if r.event_type == "casualties"]
+    assert [(r.location, r.precision) for r in tolls] == [("Reynosa", "town")]
