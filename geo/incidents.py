@@ -203,6 +203,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         "asides",
         "article_numbers",
         "single_victim_determiners",
+        "singular_determiners",
     ):
         cas[key] = frozenset(cas[key])
     return v
@@ -522,6 +523,18 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
             out.append(Casualty(outcome, count, group or "people", source))
             if back or shared:
                 last_back = (outcome, j, o_at)
+            # "El chofer y una pasajera murieron": one more, named before the count.
+            if (
+                words[i] in cas["article_numbers"]
+                and i >= 3
+                and words[i - 1] in cas["conjunctions"]
+                and words[i - 3] in cas["singular_determiners"]
+                and not any(cut[i - 2 : i + 1])
+                and (other := _phrase_at(words, i - 2, cas["group_index"])) is not None
+                and not words[i - 2].endswith(("s", "men"))
+                and words[i - 2] not in ("children", "people", "police", "policia")
+            ):
+                out.append(Casualty(outcome, 1, other, source))
         i = j
     # One victim without a number: "el alcalde fue asesinado", "a soldier was
     # killed", "mataron al alcalde".

@@ -129,6 +129,7 @@ FILES: dict[str, dict[str, str]] = {
         "single_victim_participles": "map",
         "countless": "groups",
         "single_victim_determiners": "phrases",
+        "singular_determiners": "phrases",
         "victims": "groups",
         "instruments": "phrases",
         "fillers": "phrases",

@@ -311,3 +311,16 @@ def test_a_wire_toll_in_mexico_goes_where_a_later_sentence_says_the_fight_broke_
     )
     tolls = [r for r in got if r.event_type == "casualties"]
     assert [(r.location, r.precision) for r in tolls] == [("Reynosa", "town")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, killed",
+    [
+        ("es", "El chofer y una pasajera murieron en el ataque.", 2),
+        ("en", "The driver and a passenger died.", 2),
+        ("en", "The gunmen and a soldier died.", 1),
+    ],
+)
+def test_a_victim_named_before_a_counted_one_is_counted_too(lang, text, killed):
+    got = find_casualties(text, "a", langs=(lang,))
+    assert sum(c.count for c in got if c.outcome == "killed") == killed
