@@ -3284,7 +3284,7 @@ _MUNICIPALITY_GAP = re.compile(
     r"(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
     r"|\s+(?:en el|del|in the)\s+)"
     r"(?:(?:mismo|same) )?"
-    r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? de|municipality of|township of)\s+$",
+    r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? del?|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
 #: "a tan solo 70 km de la ciudad de", "40 miles from": a distance from a reference town.

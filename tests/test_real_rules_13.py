@@ -324,3 +324,25 @@ def test_a_wire_toll_in_mexico_goes_where_a_later_sentence_says_the_fight_broke_
 def test_a_victim_named_before_a_counted_one_is_counted_too(lang, text, killed):
     got = find_casualties(text, "a", langs=(lang,))
     assert sum(c.count for c in got if c.outcome == "killed") == killed
+
+
+def test_people_found_burned_are_no_arson_but_vehicles_are():
+    assert (
+        classify_sentence(
+            "Se daría a conocer la identidad de las personas que fueron encontradas calcinadas.",
+            ("es",),
+        )
+        == []
+    )
+    assert classify_sentence(
+        "Múltiples vehículos fueron encontrados calcinados junto a los cadáveres.", ("es",)
+    ) == ["arson"]
+
+
+def test_a_locality_then_del_and_its_municipality():
+    m = _mentions(
+        "Las cinco personas encontradas en Atasta, municipio del Carmen, podrían ser policías"
+        " municipales de Tabasco."
+    )
+    assert m["Atasta"].role == "place"
+    assert m["Carmen"].role != "place" and m["Tabasco"].role != "place"
