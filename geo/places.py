@@ -2060,8 +2060,11 @@ class PlaceExtractor:
             drop = {id(m) for m in overlapped}
             mentions[:] = [m for m in mentions if id(m) not in drop]
             name = text[start:end]
+            # "originaria de la comunidad Las Camelias": where a person is from.
+            lo = max(0, start - 60)
+            role = "origin" if "origin_before" in self.cues.before(mtext[lo:start]) else "place"
             added.append(
-                Mention(article.id, start, end, name, place, "alternate", score, None, "place")
+                Mention(article.id, start, end, name, place, "alternate", score, None, role)
             )
 
         mentions = list(mentions)

@@ -346,3 +346,19 @@ def test_a_locality_then_del_and_its_municipality():
     )
     assert m["Atasta"].role == "place"
     assert m["Carmen"].role != "place" and m["Tabasco"].role != "place"
+
+
+def test_a_persons_home_community_is_an_origin():
+    m = _mentions(
+        "Texistepec, Veracruz — La candidata, originaria de la comunidad Las Camelias, fue"
+        " asesinada en plena calle."
+    )
+    assert m["Las Camelias"].role == "origin"
+
+
+def test_towns_near_the_capital_leave_the_capital_a_reference_point():
+    m = _mentions(
+        "Detuvieron a tres personas en Villa de Reyes y Santa María del Río, municipios"
+        " cercanos a la capital potosina."
+    )
+    assert m["la capital potosina"].role != "place"
