@@ -362,3 +362,8 @@ def test_towns_near_the_capital_leave_the_capital_a_reference_point():
         " cercanos a la capital potosina."
     )
     assert m["la capital potosina"].role != "place"
+
+
+def test_the_body_of_one_of_a_group_is_a_victim():
+    got = find_casualties("The body of one of the wedding guests was found.", "a", langs=("en",))
+    assert [c.outcome for c in got] == ["killed"]
