@@ -146,6 +146,9 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     v["reference_regex"] = phrase_regex(
         sorted(v["reference_prefixes"], key=len, reverse=True), r"(?:^|\W)(?:{})\s*$"
     )
+    v["telling_regex"] = phrase_regex(
+        sorted(v.get("telling_clauses", []), key=len, reverse=True), r"\s*,?\s*(?:{})\b"
+    )
     v["announcement_regex"] = phrase_regex(
         sorted(v.get("announcements", []), key=len, reverse=True),
         r"(?:^|\W)(?:{})\s+(?:the|el|la|los|las)?\s*$",
@@ -298,12 +301,10 @@ def article_triggers(
                 # event; only a noun ("tras el enfrentamiento") refers back.
                 verb = spanish and _INFINITIVE.match(m.group(0)) is not None
                 # "informó sobre la suspensión de clases" announces it.
-                refers = v["reference_regex"].search(before) and not v[
-                    "announcement_regex"
-                ].search(before)
-                if (not verb and refers) or _definite_reference(
-                    m.group(0), before, v
-                ):
+                refers = v["reference_regex"].search(before) and not v["announcement_regex"].search(
+                    before
+                )
+                if (not verb and refers) or _definite_reference(m.group(0), before, v):
                     if references is not None:
                         references.append((m.start(), m.end(), name))
                     continue
@@ -909,6 +910,14 @@ def locate_incidents(
     if _other_cause_story(folded_text, found, v):
         return []  # Hurricane Grace's shelters and closures are no incidents
     for a, b, name in references:
+        if v["telling_regex"].match(folded_text, b, b + 40) and not any(
+            x < a for x, _ in found.get(name, ())
+        ):
+            # "Tras el enfrentamiento que se presentó durante la noche": the
+            # clause tells the event, which nothing before in the article did.
+            found.setdefault(name, []).append((a, b))
+            found[name].sort()
+            continue
         found.setdefault(REFERENCE_PREFIX + name, []).append((a, b))
     for name, spans in found.items():
         for a, b in spans:

@@ -311,9 +311,7 @@ def _country_in_passing(ctx: SentenceContext) -> bool:
         m.group(0).strip(" ,.;:")
         for m in _scope_regex("country_scope", ctx.article.langs).finditer(ctx.padded)
     }
-    return bool(found) and all(
-        any(f == w or f.startswith(w + " ") for w in passing) for f in found
-    )
+    return bool(found) and all(any(f == w or f.startswith(w + " ") for w in passing) for f in found)
 
 
 def _counted_states(ctx: SentenceContext) -> list[Place]:

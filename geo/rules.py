@@ -98,6 +98,7 @@ FILES: dict[str, dict[str, str]] = {
         "page_trailers": "phrases",
         "reference_prefixes": "phrases",
         "announcements": "phrases",
+        "telling_clauses": "phrases",
         "definite_articles": "phrases",
         "referring_words": "phrases",
         "presupposing_verbs": "phrases",

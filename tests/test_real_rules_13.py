@@ -367,3 +367,18 @@ def test_towns_near_the_capital_leave_the_capital_a_reference_point():
 def test_the_body_of_one_of_a_group_is_a_victim():
     got = find_casualties("The body of one of the wedding guests was found.", "a", langs=("en",))
     assert [c.outcome for c in got] == ["killed"]
+
+
+def test_a_reference_whose_clause_tells_the_event_reports_it(tmp_path):
+    told = _records(
+        tmp_path,
+        " date 2018-06-06\nJiménez, Chih.- Tras el enfrentamiento que se presentó durante la"
+        " noche, las autoridades hallaron dos vehículos.\n",
+    )
+    assert "armed_clash" in {r.event_type for r in told}
+    untold = _records(
+        tmp_path,
+        " date 2018-06-06\nJiménez, Chih.- Tras el enfrentamiento, las autoridades hallaron"
+        " dos vehículos.\n",
+    )
+    assert "armed_clash" not in {r.event_type for r in untold}
