@@ -218,7 +218,7 @@ def test_an_event_referred_to_at_an_agency_building_is_placed_there(tmp_path):
 
 def test_the_capital_named_by_the_states_adjective():
     m = _mentions("En la colonia Indeco de la capital tabasqueña murieron cuatro personas.")
-    assert m["capital tabasqueña"].place.name == "Villahermosa"
+    assert m["la capital tabasqueña"].place.name == "Villahermosa"
 
 
 def test_inmates_deprived_of_liberty_are_no_kidnapping(tmp_path):
