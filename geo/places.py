@@ -512,6 +512,8 @@ class _Span:
     one_municipality: bool = False
     #: "la capital tabasqueña": the state (admin1) whose capital is meant.
     capital_state: str | None = None
+    #: "las autoridades de Coahuila": a seat in an agency's name.
+    agency: bool = False
 
 
 _AUTOMATA: dict[int, tuple] = {}
@@ -1263,6 +1265,7 @@ class PlaceExtractor:
                 )
             ):
                 s.role = "context"
+                s.agency = True
             # People.
             if (
                 s.key.split(" ", 1)[-1] in self._person_titles
@@ -1679,6 +1682,10 @@ class PlaceExtractor:
                 b.role = a.role
                 continue
             if not (_LIST_GAP.match(gap) and b.role in ("place", "context")):
+                continue
+            if a.agency and b.role == "place" and _PAIR_GAP.match(gap):
+                # "las autoridades de Coahuila y Tamaulipas": both are the agencies'.
+                b.role, b.agency = "context", True
                 continue
             if a.role in _ELSEWHERE and b.role == "place":
                 # "carreteras que conectan con Monterrey, Matamoros y Victoria"
@@ -3290,6 +3297,8 @@ _MUNICIPALITY_GAP = re.compile(
     r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? del?|municipality of|township of)\s+$",
     re.IGNORECASE,
 )
+#: " y ", " and ": the last join of a list.
+_PAIR_GAP = re.compile(r"^\s+(?:y|e|and)\s+$")
 #: "a tan solo 70 km de la ciudad de", "40 miles from": a distance from a reference town.
 _DISTANCE_FROM = re.compile(
     r"\b\d+(?:[.,]\d+)? (?:kilometros|kms?|kilometres|kilometers|miles|millas) "

@@ -382,3 +382,10 @@ def test_a_reference_whose_clause_tells_the_event_reports_it(tmp_path):
         " dos vehículos.\n",
     )
     assert "armed_clash" not in {r.event_type for r in untold}
+
+
+def test_both_states_of_an_agencys_pair_are_the_agencys():
+    m = _mentions(
+        "Las autoridades de Coahuila y Tamaulipas abrieron una investigación por el secuestro."
+    )
+    assert m["Coahuila"].role == "context" and m["Tamaulipas"].role == "context"
