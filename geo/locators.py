@@ -18,7 +18,9 @@ The order, and why:
 4. ``this city``: "near this city", "en esta ciudad": the dateline's town
    (or the article's town).
 5. ``country scope``: "across Mexico" and the like: the country (a stated
-   reach beats an issuer's seat).
+   reach beats an issuer's seat); ``country in passing`` when the only
+   scope is the country named ("killed in a prison brawl in Mexico"), which
+   a later locating sentence may still narrow to its town.
 6. ``issuer``: an advisory or closure applies where its issuer sits ("the
    U.S. Consulate in Matamoros") or across the issuing state.
 7. ``state scope``: "across the state": the article's state; ``state
