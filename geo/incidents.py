@@ -151,7 +151,9 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     )
     v["announcement_regex"] = phrase_regex(
         sorted(v.get("announcements", []), key=len, reverse=True),
-        r"(?:^|\W)(?:{})\s+(?:the|el|la|los|las)?\s*$",
+        r"(?:^|\W)(?:{})\s+(?:"
+        + "|".join(re.escape(w) for w in v["definite_articles"])
+        + r")?\s*$",
     )
     outcome_words = sorted(
         {w for ws in cas["outcomes"].values() for w in ws}, key=len, reverse=True
@@ -207,8 +209,10 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
         "article_numbers",
         "single_victim_determiners",
         "singular_determiners",
+        "plural_nouns",
     ):
         cas[key] = frozenset(cas[key])
+    cas["plural_endings"] = tuple(cas["plural_endings"])
     return v
 
 
@@ -532,8 +536,8 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 and words[i - 3] in cas["singular_determiners"]
                 and not any(cut[i - 2 : i + 1])
                 and (other := _phrase_at(words, i - 2, cas["group_index"])) is not None
-                and not words[i - 2].endswith(("s", "men"))
-                and words[i - 2] not in ("children", "people", "police", "policia")
+                and not words[i - 2].endswith(cas["plural_endings"])
+                and words[i - 2] not in cas["plural_nouns"]
             ):
                 out.append(Casualty(outcome, 1, other, source))
         i = j

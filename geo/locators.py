@@ -306,9 +306,15 @@ def country_scope(ctx: SentenceContext) -> Placement | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _in_passing(langs: tuple[str, ...] | None = None) -> frozenset[str]:
+    """The scopes that only name the country ("in Mexico", "en México"), folded."""
+    return frozenset(name_key(w) for w in load_rules("places", langs)["country_in_passing"])
+
+
 def _country_in_passing(ctx: SentenceContext) -> bool:
     """Whether the sentence's only country scope is the country named in passing ("in Mexico")."""
-    passing = {name_key(w) for w in load_rules("places", ctx.article.langs)["country_in_passing"]}
+    passing = _in_passing(ctx.article.langs)
     found = {
         m.group(0).strip(" ,.;:")
         for m in _scope_regex("country_scope", ctx.article.langs).finditer(ctx.padded)

@@ -131,6 +131,8 @@ FILES: dict[str, dict[str, str]] = {
         "countless": "groups",
         "single_victim_determiners": "phrases",
         "singular_determiners": "phrases",
+        "plural_nouns": "phrases",
+        "plural_endings": "phrases",
         "victims": "groups",
         "instruments": "phrases",
         "fillers": "phrases",
