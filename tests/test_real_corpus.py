@@ -93,11 +93,11 @@ THRESHOLDS = {
     # the thirteenth.
     ("b16", "en"): (0.76, 0.85, 0.94),
     ("b16", "es"): (0.74, 0.84, 0.98),
-    # Collected during the thirteenth session (2026-12-02), n90-n96, scored
-    # once after its last rule (0.62 / 0.63; the session's starting code gives
-    # the same). Misses never read.
-    ("untouched", "en"): (0.60, 0.86, 0.95),
-    ("untouched", "es"): (0.62, 0.80, 0.96),
+    # Collected during the thirteenth session (2026-12-02) as `untouched`,
+    # n90-n96, scored once after its last rule (0.62 / 0.63; the session's
+    # starting code gives the same), then tuned on in the fourteenth.
+    ("b17", "en"): (0.60, 0.86, 0.95),
+    ("b17", "es"): (0.62, 0.80, 0.96),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -121,7 +121,7 @@ MAX_INVENTED = {
     "b16": 0,
     # Drones against a police station in Buenos Aires, Cauca (Colombia), read as
     # the Buenos Aires of Michoacán.
-    "untouched": 1,
+    "b17": 1,
 }
 
 
