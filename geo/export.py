@@ -214,7 +214,10 @@ def _admin2(i: Incident) -> str:
     """
     pid = i.place_id or ""
     if pid.startswith("settlement:"):
-        pid = "municipality:" + pid.removeprefix("settlement:").split("/", 1)[0]
+        # Placed at a municipality ("settlement:01.aguascalientes/...") or,
+        # a colonia SEPOMEX lacks, at a town ("settlement:4019233/...").
+        anchor = pid.removeprefix("settlement:").split("/", 1)[0]
+        pid = f"geonames:{anchor}" if anchor.isdigit() else f"municipality:{anchor}"
     return _municipality_names().get(pid, "")
 
 

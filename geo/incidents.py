@@ -1491,7 +1491,9 @@ def _settlements_at_seats(findings: list[Finding], gaz: Gazetteer) -> list[Findi
     A settlement stands at its municipality's seat (SEPOMEX gives no point
     of its own), so a shooting told at "Tijuana" and again at "the Benton
     neighborhood" would be two records at one point. Two settlements of one
-    municipality stay apart: news names villages to tell them apart.
+    municipality stay apart: news names villages to tell them apart, and a
+    town's record beside several of its colonias' sums them up ("eight cars
+    burned in the capital", then the colonias where).
     """
     at_towns = {
         (f.event_type, gaz.seat_key(f.place))
@@ -1502,6 +1504,12 @@ def _settlements_at_seats(findings: list[Finding], gaz: Gazetteer) -> list[Findi
     for f in findings:
         if f.place.id.startswith("settlement:"):
             mun = gaz.municipality_of(f.place)
+            if mun is None and f.place.code == "Colonia":
+                # A colonia SEPOMEX lacks, placed at its town (a community
+                # so placed may lie far from it, and stays apart).
+                anchor = f.place.id.removeprefix("settlement:").split("/", 1)[0]
+                idx = gaz.by_id.get(f"geonames:{anchor}")
+                mun = gaz.places[idx] if idx is not None else None
             if mun is not None and (f.event_type, gaz.seat_key(mun)) in at_towns:
                 idx = gaz.by_id.get(gaz.seat_key(mun))
                 seat = gaz.places[idx] if idx is not None else mun

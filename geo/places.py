@@ -109,6 +109,21 @@ def _titled_mid_sentence(text: str, start: int, name: str) -> bool:
 
 
 _LIST_SEPARATOR = re.compile(r"[”\"»’']?(?:,\s*(?:(?:y|e|and|o|or)\s+)?|\s+(?:y|e|and|o|or)\s+)")
+#: A list's last item may repeat the preposition ("... El Riego y en Exhacienda la Cantera").
+_LAST_ITEM_SEPARATOR = re.compile(r"[”\"»’']?,?\s+(?:y|e|and|o|or)\s+(?:en|in)\s+")
+#: Between a colonia's name and its town: "colonia San Roque, Salamanca", "Taiwán” de Dzilam".
+_TOWN_AFTER_COLONIA = re.compile(
+    r"[”\"»’']?(?:,(?: +al (?:norte|sur|oriente|poniente|este|oeste) de)?"
+    r"(?: +(?:la|the) +(?:ciudad|city|town) +(?:de|of))? *| +(?:de|del|en|in) +)"
+)
+#: "de"/"from" right before a town (folded text): "Cañeros de Champotón", "fishermen from".
+_OF_BEFORE = re.compile(r"\b(?:de|del|from|of) +$")
+#: Between two spots of one list: "a la altura de Apizaco y de Calpulalpan" (folded text).
+_SPOT_LIST = re.compile(r" *(?:,|y|e|and|o|or)? *(?:(?:de|del|of) +)?")
+#: Countries a Mexican story names in passing without being set there.
+_NEIGHBOUR_OK = frozenset({"MX", "US"})
+#: A Roman numeral closing a colonia's name ("Morelos II").
+_ROMAN = re.compile(r"[IVX]+")
 _CAPITALISED_NAME = re.compile(
     r"[\wÁÉÍÓÚÑÜáéíóúñü’'-]+(?:\s+(?:(?:de|del|de la|de los|de las|la|el|los|las)\s+)?"
     r"[A-ZÁÉÍÓÚÑÜ0-9][\wáéíóúñü’'-]*)*"
@@ -598,6 +613,8 @@ _DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]
 #: "Tepic, Nay., Una balacera...".
 _ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.,?[ \t]+[¿¡\"“]?[A-ZÁÉÍÓÚÑ]")
 #: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
+#: After a town: its state and the dash of a local paper's dateline (", Nuevo León.- ").
+_STATE_DASH_DATELINE = re.compile(r",[ \t]*[A-ZÁÉÍÓÚÑ][\wáéíóúñ. ]{1,24}?\.[ \t]*[-–—]+[ \t]")
 _COLON_DATELINE = re.compile(r":[ \t]+[\"“]?[A-Z]")
 
 #: "the Sinaloa and Juarez Cartels", "Sinaloa and Jalisco New Generation
@@ -757,6 +774,10 @@ class PlaceExtractor:
         self.common = _common_names()
         self._person_titles = frozenset(self.vocab["person_titles"])
         self._relative_regex = phrase_regex(self.vocab["relative_before"], r"\b(?:{})\s+$")
+        self._urban_settlement_words = frozenset(
+            name_key(w) for w in self.vocab["urban_settlement_words"]
+        )
+        self._spot_regex = phrase_regex(self.vocab["spot_before"], r"\b(?:{})\s+$")
         # "el municipio de Yautepec" (one municipality) and "el poblado de
         # Oaxtepec" (one of its localities, named by a cue ending in "de").
         self._one_municipality_regex = phrase_regex(
@@ -1442,11 +1463,21 @@ class PlaceExtractor:
         """
         if self._lead_dateline(text, spans):
             return
-        for i, first in enumerate(spans[:12]):
+        for i, first in enumerate(spans):
             at_line_start = first.start == 0 or text[first.start - 1] == "\n"
             if not at_line_start:
                 continue
             after = text[first.end : first.end + 80]
+            # A town, its state and a dash open the story anywhere, after
+            # related links and photo captions: "Monterrey, Nuevo León.- ".
+            if _STATE_DASH_DATELINE.match(after) and any(
+                s.role == "qualifier" and s.start < first.end + 4 for s in spans[i + 1 : i + 2]
+            ):
+                first.role = "dateline"
+                spans[i + 1].role = "dateline"
+                return
+            if i >= 12:
+                continue
             # Past the page's first lines only a wire's own form counts:
             # "MEXICO CITY (AP) —" after a photo caption.
             if (i >= 6 or first.start > 400) and not (
@@ -2074,9 +2105,107 @@ class PlaceExtractor:
                 Mention(article.id, start, end, name, place, "alternate", score, None, role)
             )
 
+        def unlisted_anchor(start: int, end: int, urban: bool, plural: bool) -> Place | None:
+            """The town a colonia named at ``start:end`` belongs to.
+
+            The town right after it ("colonia San Roque, Salamanca", "la
+            colonia Taiwán de Dzilam González", "la colonia Morelos, al
+            oriente de la ciudad de Aguascalientes"); none when a name the
+            gazetteer did not read stands there ("colonia Guerrero in
+            Cuernavca"). Else the last town of the story's states named
+            before it in its sentence, else the last one named before it when
+            no other country than Mexico and the United States was named
+            before (a story set in Guatemala is not placed at the Mexican
+            town it mentions).
+            """
+            after = _TOWN_AFTER_COLONIA.match(text, end)
+            if after is not None and plural and after.group().strip() == ",":
+                after = None  # "las colonias Jesús Terán, Ojocaliente II": the list goes on
+            if after is not None and after.end() < len(text) and text[after.end()].isupper():
+                for m in mentions:
+                    if (
+                        m.start == after.end()
+                        and m.place is not None
+                        and m.place.country == "MX"
+                        and m.place.kind in ("city", "town")
+                    ):
+                        return m.place
+                if not any(m.start == after.end() and m.place is not None for m in mentions):
+                    return None
+                if not urban and any(
+                    m.start == after.end() and m.place is not None and m.place.kind == "state"
+                    for m in mentions
+                ):
+                    # "the town of Apatsingán, Michoacán": a town qualified
+                    # by its state, misspelt; the fuzzy reading comes later.
+                    return None
+            lo = next((a for a, b in bounds if a <= start < b), 0)
+            before = self._story_town_before(mentions, start, story_states())
+            here = [m for m in mentions if lo <= m.start < start and m.place is before]
+            if before is not None and here:
+                return before
+            abroad = any(
+                m.start < start
+                and m.place is not None
+                and m.place.kind == "country"
+                and m.place.country not in _NEIGHBOUR_OK
+                for m in mentions
+            )
+            return None if abroad else before
+
+        def unlisted(start: int, cue_end: int | None, urban: bool, plural: bool) -> int:
+            """A colonia SEPOMEX lacks, after its cue, placed at the story's town.
+
+            Only a name in title case ("Jesús Terán", "Morelos II", not
+            "LGBT") that is no town or country read whole, and only where a
+            Mexican town of the story's states is named before it. What was
+            read inside it gives way. ``cue_end`` is where its cue ends, for
+            a list's first name (nothing but spaces may come between), None
+            for the names after it. An ``urban`` cue's name is a ``Colonia`` of
+            the town, any other a ``Localidad`` placed at it. Returns the
+            name's end (``start`` when nothing was taken).
+            """
+            if text[start].isdigit() or (
+                cue_end is not None and _NAME_STOP.search(text, cue_end, start)
+            ):
+                return start  # "the town of 20,000", "the neighborhood. This time"
+            name = text[start : self._next_name_end(text, start)].rstrip("’'-")
+            end = start + len(name)
+            words = name.split()
+            if not words or any(
+                len(w) > 1 and w.isupper() and not _ROMAN.fullmatch(w) for w in words
+            ):
+                return start
+            overlapped = [m for m in mentions if m.start < end and start < m.end]
+            resolved = [m for m in overlapped if m.place is not None and m.role not in _NOT_PLACES]
+            if any(
+                (m.start, m.end) == (start, end) or m.place.kind == "country" and m.start == start
+                for m in resolved
+            ):
+                return start
+            anchor = unlisted_anchor(start, end, urban, plural)
+            if anchor is None:
+                return start
+            put(
+                start,
+                end,
+                self.gaz.settlement_at(
+                    anchor, name, name_key(name), "Colonia" if urban else "Localidad"
+                ),
+                overlapped,
+                SETTLEMENT_SCORE,
+            )
+            return end
+
         mentions = list(mentions)
         for cue in self._settlement_regex.finditer(mtext):
-            start = cue.end()
+            start = cue_end = cue.end()
+            # A town's own colonia ("colonia", "barrio") or a community
+            # ("comunidad", "ejido"), which may lie far from the town.
+            urban = any(w in self._urban_settlement_words for w in cue.group().split())
+            plural = any(
+                w.endswith("s") and w not in self.function_words for w in cue.group().split()
+            )
             # "las comunidades de El Mirador, Peñitas de Oriente y El Chilar":
             # the cue covers the list after it.
             while start < len(text):
@@ -2086,6 +2215,11 @@ class PlaceExtractor:
                     break
                 end = start
                 found = self._settlement_at(text, mtext, start)
+                if found is None:
+                    # "en las colonias Jesús Terán y Ojocaliente II" of a town
+                    # the story names, with no such settlement in SEPOMEX: a
+                    # colonia of that town.
+                    end = unlisted(start, cue_end, urban, plural)
                 if found is not None:
                     end, key = found
                     overlapped = [m for m in mentions if m.start < end and start < m.end]
@@ -2093,7 +2227,8 @@ class PlaceExtractor:
                         m for m in overlapped if m.place is not None and m.role not in _NOT_PLACES
                     ]
                     if not resolved:
-                        take(start, end, key, overlapped, bare=False)
+                        if not take(start, end, key, overlapped, bare=False):
+                            end = max(end, unlisted(start, cue_end, urban, plural))
                     elif all(
                         (m.start, m.end) == (start, end)
                         and m.place.kind in ("city", "town")
@@ -2130,12 +2265,16 @@ class PlaceExtractor:
                         # Colima" is no "Puerta" of Querétaro).
                         others = story_states(*{name_key(m.text) for m in resolved})
                         foreign = all(m.place.admin1 not in others for m in resolved)
-                        take(start, end, key, overlapped, bare=False, need_seat=not foreign)
+                        if not take(start, end, key, overlapped, bare=False, need_seat=not foreign):
+                            # "la colonia Morelos II" with no such colonia in
+                            # the story's town: the town's, not the state's.
+                            end = unlisted(start, cue_end, urban, plural)
                 # The list goes on after the whole name, taken or not.
-                sep = _LIST_SEPARATOR.match(text, max(end, self._next_name_end(text, start)))
+                after = max(end, self._next_name_end(text, start))
+                sep = _LAST_ITEM_SEPARATOR.match(text, after) or _LIST_SEPARATOR.match(text, after)
                 if sep is None:
                     break
-                start = sep.end()
+                start, cue_end = sep.end(), None
         after_regex, street_regex = self._settlement_after_regex, self._street_before_regex
         # An unresolved name ("Palo Blanco" with no town of that name in the
         # story's state) may still be a settlement; a resolved one or a name
@@ -2713,6 +2852,13 @@ class PlaceExtractor:
         "protesters blocked the highway south of Ensenada around San
         Quintín": the blockade is at San Quintín. With no other town in the
         sentence ("20 km south of Ensenada") the reference is all there is.
+        A town named as the very spot ("bloquearon la carretera
+        Campeche-Champotón, a la altura de Moquel": ``spot_before``) makes the
+        towns named before it in its sentence with "de" or "from" context:
+        the road's ends and where the protesters came from. A town "en" or
+        "in" somewhere before it, or any after it, may be a reason clause's
+        ("Tras el enfrentamiento en Cuernavaca, ... bloquearon la autopista a
+        la altura de Tres Marías").
         """
         regex = self._relative_regex
 
@@ -2724,9 +2870,36 @@ class PlaceExtractor:
             for m in mentions
             if m.role == "place" and m.place is not None and m.place.kind in ("city", "town")
         ]
+        spots: dict[int, int] = {}  # sentence -> start of its first spot
+        spot_ids = set()
+        previous = None
+        for m in towns:
+            if self._spot_regex.search(mtext, max(0, m.start - 40), m.start) or (
+                # "a la altura de Apizaco y de Calpulalpan": the list goes on.
+                previous is not None
+                and id(previous) in spot_ids
+                and sentence(previous) == sentence(m)
+                and _SPOT_LIST.fullmatch(mtext, previous.end, m.start)
+            ):
+                spot_ids.add(id(m))
+                spots.setdefault(sentence(m), m.start)
+            previous = m
+        # The towns after "de"/"from", and the rest of their list.
+        of_ids = set()
+        previous = None
+        for m in towns:
+            if _OF_BEFORE.search(mtext, max(0, m.start - 12), m.start) or (
+                previous is not None
+                and id(previous) in of_ids
+                and _SPOT_LIST.fullmatch(mtext, previous.end, m.start)
+            ):
+                of_ids.add(id(m))
+            previous = m
         out = []
         for m in mentions:
-            if (
+            if m in towns and id(m) in of_ids and m.start < spots.get(sentence(m), -1):
+                m = replace(m, role="context", reason="beside the very spot named")
+            elif (
                 m in towns
                 and (
                     regex.search(mtext, max(0, m.start - 40), m.start)

@@ -160,7 +160,9 @@ FILES: dict[str, dict[str, str]] = {
             "settlement_before settlement_after street_before road_descriptions town_references "
             "boundary_before boundary_after origin_after municipality_before scope_regions "
             "trip_verbs road_from_heads region_heads city_of_country_before located_area_words "
-            "relative_before known_as_areas plate_words scope_spread_words country_in_passing"
+            "relative_before spot_before known_as_areas plate_words scope_spread_words"
+            " urban_settlement_words"
+            " country_in_passing"
         ).split()
     }
     | {
