@@ -1256,6 +1256,23 @@ def locate_incidents(
             if told:
                 continue
         kept.append(f)
+    # "An operation in Sinaloa" beside the clash the article tells at a town
+    # of the state (a type of the operation's own map layer): the same
+    # fight, told again without its place, which an ACLED table would count
+    # twice. A clash told only state-wide leaves the operation be: "Killed
+    # in Jalisco raid ... wounded in a clash" is the raid's story.
+    fought = {
+        (tax.layer_of(f.event_type), f.place.admin1) for f in kept if f.precision in TOWN_PRECISIONS
+    }
+    kept = [
+        f
+        for f in kept
+        if not (
+            f.precision == "state"
+            and tax.has(f.event_type, "operation")
+            and (tax.layer_of(f.event_type), f.place.admin1) in fought
+        )
+    ]
     findings = [
         f for f in kept if not _background(dates_by_sentence[f.sentence.index], article.date)
     ]

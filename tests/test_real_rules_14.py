@@ -7,7 +7,10 @@ accuracy itself is measured on the real corpus (``test_real_corpus.py``).
 from __future__ import annotations
 
 import pytest
+from rule_helpers import incidents_of as _incidents
 from rule_helpers import mentions_of as _mentions
+
+from geo.incidents import classify_sentence, find_casualties
 
 
 def test_colonias_sepomex_lacks_after_their_cue_are_the_story_towns():
@@ -94,16 +97,12 @@ def test_an_unlisted_colonia_reports_its_towns_municipality(tmp_path):
     ],
 )
 def test_the_very_spot_takes_the_event_from_the_towns_before_it(tmp_path, text, spots, others):
-    from rule_helpers import incidents_of
-
-    got = {loc for kind, loc in incidents_of(tmp_path, " date 2025-11-13\n" + text + "\n")}
+    got = {loc for kind, loc in _incidents(tmp_path, " date 2025-11-13\n" + text + "\n")}
     assert spots <= got and not (others & got)
 
 
 def test_a_reason_clauses_town_after_the_spot_keeps_its_event(tmp_path):
-    from rule_helpers import incidents_of
-
-    got = incidents_of(
+    got = _incidents(
         tmp_path,
         " date 2026-06-01\nPresuntos integrantes de un grupo criminal bloquearon la carretera a"
         " Saltillo a la altura de Santa Catarina, Nuevo León, luego de que la Guardia Nacional"
@@ -125,3 +124,90 @@ def test_a_town_its_state_and_a_dash_open_the_story_after_related_links():
     )
     assert m["Monterrey"].role == "dateline"
     assert m["Hualahuises"].role == "place"
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        (
+            " date 2022-03-23\nSoldiers killed five gunmen in a clash in Reynosa, Tamaulipas. The"
+            " clash occurred during an operation in Tamaulipas, the Defense Ministry said.\n",
+            ("armed_clash", "Reynosa"),
+        ),
+    ],
+)
+def test_a_state_wide_operation_beside_a_towns_clash_is_that_fight(tmp_path, text, kept):
+    got = _incidents(tmp_path, text)
+    assert kept in got
+    assert not any(kind == "raid" for kind, _ in got)
+
+
+@pytest.mark.parametrize(
+    "lang, text, types",
+    [
+        (
+            "en",
+            "Cartel cells carried out attacks with explosives-laden drones.",
+            {"explosive_attack"},
+        ),
+        (
+            "en",
+            "Gunmen were caught attacking residents with drones with explosives.",
+            {"explosive_attack"},
+        ),
+        ("en", "The National Guard repelled the violent attacks.", {"armed_clash"}),
+        (
+            "en",
+            "Troops, which responded to the confrontation for two hours, stayed.",
+            {"armed_clash"},
+        ),
+        ("en", "The spokesman responded to the questions.", set()),
+        (
+            "es",
+            "En el video se ve como un dron lanza explosivos contra las casas.",
+            {"explosive_attack"},
+        ),
+        (
+            "es",
+            "Publicaron fotografías de explosivos tipo C-4 que fueron arrojados desde drones.",
+            {"explosive_attack"},
+        ),
+    ],
+)
+def test_triggers(lang, text, types):
+    assert set(classify_sentence(text, (lang,))) == types
+
+
+@pytest.mark.parametrize(
+    "text, outcome, count",
+    [
+        ("En Isla Mujeres se desató una balacera que dejó un ciudadano herido.", "wounded", 1),
+        ("Two beachgoers were wounded.", "wounded", 2),
+        ("A shooting attack on another party wounded several people.", "wounded", 0),
+        ("The attack left several people wounded.", "wounded", 0),
+        ("Los agresores hirieron a varias personas.", "wounded", 0),
+    ],
+)
+def test_victims_and_uncounted_wounded(text, outcome, count):
+    got = find_casualties(text, "a.txt")
+    assert [(c.outcome, c.count) for c in got] == [(outcome, count)]
+
+
+def test_an_offensive_directed_against_a_towns_residents_locates_the_attack(tmp_path):
+    got = _incidents(
+        tmp_path,
+        " date 2021-12-08\nA camera captured attacks with explosives-laden drones in Mexico.\nThe"
+        " criminal offensive, which was perpetrated this Wednesday, was directed against"
+        " inhabitants of Villa Victoria, in the municipality of Chinicuila, Michoacán.\n",
+    )
+    assert ("explosive_attack", "Villa Victoria") in got
+    assert not any(loc == "Mexico" for _, loc in got)
+
+
+def test_a_raid_beside_a_clash_told_only_state_wide_stays(tmp_path):
+    got = _incidents(
+        tmp_path,
+        " date 2026-02-22\nTarget killed in Jalisco raid\nOfficials said the leader was wounded"
+        " during a clash with troops in Jalisco.\n",
+    )
+    assert ("raid", "Jalisco") in got
