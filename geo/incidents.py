@@ -419,9 +419,14 @@ Casualty(outcome='wounded', count=3, who='soldiers', source='a')]
                 words[i] in cas["article_numbers"]
                 and not any(
                     _phrase_at(words, i + width + d, cas["group_index"])
-                    # "one store employee"; but "a local cartel leader"
-                    # is a person, not a count.
-                    for d in range(3 if words[i] == "one" else 1)
+                    # "one store employee", "uno de los policías"; but "a
+                    # local cartel leader" is a person, not a count.
+                    for d in range(
+                        3
+                        if words[i] == "one"
+                        or (i + width < len(words) and words[i + width] in cas["partitives"])
+                        else 1
+                    )
                 )
             )
         ):
@@ -751,13 +756,6 @@ def _number_at(words, i, cas) -> tuple[int | None, int]:
         n = numbers[f"{w} {words[i + 1]}"]
         return (n, 2) if n else (None, 1)
     n = numbers.get(w)
-    if (
-        n
-        and w in cas["article_numbers"]
-        and i + 1 < len(words)
-        and words[i + 1] in cas["partitives"]
-    ):
-        return None, 1
     return (n, 1) if n else (None, 1)
 
 

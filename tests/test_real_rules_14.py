@@ -186,6 +186,10 @@ def test_triggers(lang, text, types):
         ("A shooting attack on another party wounded several people.", "wounded", 0),
         ("The attack left several people wounded.", "wounded", 0),
         ("Los agresores hirieron a varias personas.", "wounded", 0),
+        # "one of": one, not the number told before it.
+        ("They were both taken to the hospital where one of the victims died.", "killed", 1),
+        ("Uno de los policías murió en el hospital.", "killed", 1),
+        ("Una de las víctimas murió.", "killed", 1),
     ],
 )
 def test_victims_and_uncounted_wounded(text, outcome, count):
