@@ -1175,6 +1175,7 @@ def locate_incidents(
         if kinds and found:
             told_before = (idx, kinds)
         findings += found
+    findings = _at_origins(findings, by_sentence, tax)
     findings = _located_after(findings, sentences, folded_sentences, by_sentence, v, tax)
     # A headline's event the body does not tell again is the story town's;
     # "roadblocks spread across Sinaloa" keeps its reach.
@@ -1361,6 +1362,36 @@ LOCATING_REACH = 5
 #: guess ("Mexicali police officers shot two suspects. ... the incident
 #: occurred at the Ejido Janitzio rural town").
 MOVABLE_FALLBACKS = frozenset({"agency's seat", "article's town", "dateline", "previous sentence"})
+
+
+def _at_origins(findings: list[Finding], by_sentence, tax) -> list[Finding]:
+    """An ``at_origin`` event is where its sentence's people come from.
+
+    "Habitantes de la comunidad de La Venta, perteneciente al municipio de
+    San Miguel Totolapan, abandonaron ese lugar": the displacement is La
+    Venta's, not the municipality's that only says where La Venta lies.
+    """
+    out: list[Finding] = []
+    for f in findings:
+        if tax.has(f.event_type, "at_origin") and f.located_by == "sentence":
+            origins = [
+                m.place
+                for m in by_sentence.get(f.sentence.index, [])
+                if m.role == "origin"
+                and m.place is not None
+                and m.place.country == "MX"
+                and m.place.kind in ("city", "town")
+            ]
+            if origins:
+                f = replace(f, place=origins[0], precision=precision_of(origins[0]))
+                if any(
+                    (o.event_type, o.place, o.sentence.index)
+                    == (f.event_type, f.place, f.sentence.index)
+                    for o in out
+                ):
+                    continue
+        out.append(f)
+    return out
 
 
 def _located_after(findings, sentences, folded_sentences, by_sentence, v, tax):

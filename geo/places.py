@@ -2413,7 +2413,7 @@ class PlaceExtractor:
             seat = b.place
             if seat.country != "MX" or seat.kind not in ("city", "town"):
                 continue
-            if a.role != "place" and (a.role in _NOT_PLACES or a.place is not None):
+            if a.role not in ("place", "origin") and (a.role in _NOT_PLACES or a.place is not None):
                 continue  # a person, an organisation, or a destination that resolved
             if a.place is not None and (
                 # "la localidad de Colombia, municipio de Anáhuac": a country's
@@ -2430,10 +2430,11 @@ class PlaceExtractor:
                 and haversine_km(a.place.lat, a.place.lon, seat.lat, seat.lon)
                 <= MUNICIPALITY_NAMESAKE_KM
             ):
-                if a.place.id != seat.id and b.role == "place":
+                if a.place.id != seat.id and b.role == "place" and a.role == "place":
                     # "la sindicatura de Culiacancito, perteneciente al
                     # municipio de Culiacán": the municipality says where the
                     # locality is; what happened there happened at the locality.
+                    # (Where people come from leaves the municipality as is.)
                     out[j] = replace(b, role="qualifier")
                 continue
             # "la comunidad Purísima de Bravo, municipio de Palmar de Bravo":
@@ -2469,7 +2470,10 @@ class PlaceExtractor:
                 if near
                 else self.gaz.settlement_at(seat, a.text, name_key(a.text), "Localidad")
             )
-            out[i] = replace(a, place=place, match="alternate", reason=None, role="place")
+            # "Habitantes de la comunidad de La Venta, perteneciente al
+            # municipio de San Miguel Totolapan": still where they are from.
+            role = "origin" if a.role == "origin" else "place"
+            out[i] = replace(a, place=place, match="alternate", reason=None, role=role)
             if k < at or was_country:
                 merged.append(out[i])
         # The same name again later ("en el centro de Purísima de Bravo") is

@@ -44,6 +44,10 @@ Behaviours (the engine knows these names; any other is a :class:`DataError`):
     killing, a raid, a curfew, a closure: on the real-news corpus the town is
     right more often than the state). Flight suspensions are left out: told
     without a city, they are the state's.
+``at_origin``
+    It happened where its people come from: "habitantes de la comunidad de
+    La Venta abandonaron ese lugar" is La Venta's displacement, though a
+    place after "habitantes de" is otherwise where a person is from.
 ``response``
     What a storm, a quake or an epidemic also causes (a closure, a
     suspension, shelters, displacement): in an article about such a cause
@@ -85,6 +89,7 @@ BEHAVIOURS = frozenset(
         "local",
         "unplaced_at_town",
         "response",
+        "at_origin",
     }
 )
 #: Marker shapes the map can draw (see :mod:`geo.webmap`).

@@ -164,6 +164,14 @@ def test_a_state_wide_operation_beside_a_towns_clash_is_that_fight(tmp_path, tex
         ("en", "The spokesman responded to the questions.", set()),
         (
             "es",
+            "Habitantes de la comunidad abandonaron ese lugar para huir de grupos de la"
+            " delincuencia.",
+            {"displacement"},
+        ),
+        ("es", "Quienes vivían ahí huyeron de la violencia.", {"displacement"}),
+        ("es", "Detuvieron a uno de los agresores, que llegaron y abandonaron el lugar.", set()),
+        (
+            "es",
             "En el video se ve como un dron lanza explosivos contra las casas.",
             {"explosive_attack"},
         ),
@@ -215,3 +223,13 @@ def test_a_raid_beside_a_clash_told_only_state_wide_stays(tmp_path):
         " during a clash with troops in Jalisco.\n",
     )
     assert ("raid", "Jalisco") in got
+
+
+def test_a_displacement_is_where_its_people_come_from(tmp_path):
+    got = _incidents(
+        tmp_path,
+        " date 2018-07-21\nHabitantes de la comunidad de La Venta, perteneciente al municipio de"
+        " San Miguel Totolapan, Guerrero, abandonaron ese lugar para huir de grupos de la"
+        " delincuencia.\n",
+    )
+    assert got == {("displacement", "La Venta")}
