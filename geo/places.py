@@ -777,6 +777,8 @@ class PlaceExtractor:
         self._urban_settlement_words = frozenset(
             name_key(w) for w in self.vocab["urban_settlement_words"]
         )
+        self._start_regex = phrase_regex(self.vocab["start_before"], r"\b(?:{})\s+$")
+        self._end_regex = phrase_regex(self.vocab["end_before"], r"\b(?:{})\s+$")
         self._spot_regex = phrase_regex(self.vocab["spot_before"], r"\b(?:{})\s+$")
         # "el municipio de Yautepec" (one municipality) and "el poblado de
         # Oaxtepec" (one of its localities, named by a cue ending in "de").
@@ -1571,8 +1573,19 @@ class PlaceExtractor:
         A trip's ends ("cuando viajaban de Guanajuato a Saltillo") are where
         the travellers came from and went: an origin and a destination.
         """
-        for a, b in zip(spans, spans[1:]):
-            if a.role == b.role == "place" and _FROM_TO_GAP.fullmatch(mtext, a.end, b.start):
+        for i, (a, b) in enumerate(zip(spans, spans[1:])):
+            gap_start = a.end
+            if (
+                i + 2 < len(spans)
+                and mtext[a.end : b.start].strip() == ""
+                and text[a.end : b.start].strip() == ","
+                and b.entries
+                and any(self.gaz.places[e.place].kind == "state" for e in b.entries)
+            ):
+                # "bound from Culiacán, Sinaloa to Mexico City": the first
+                # end's state stands between the two.
+                gap_start, b = b.end, spans[i + 2]
+            if a.role == b.role == "place" and _FROM_TO_GAP.fullmatch(mtext, gap_start, b.start):
                 if self._road_from_regex.search(mtext, max(0, a.start - 40), a.start):
                     a.role = b.role = "road"
                 elif self._trip_from_regex.search(mtext, max(0, a.start - 60), a.start):
@@ -2862,7 +2875,8 @@ class PlaceExtractor:
         the road's ends and where the protesters came from. A town "en" or
         "in" somewhere before it, or any after it, may be a reason clause's
         ("Tras el enfrentamiento en Cuernavaca, ... bloquearon la autopista a
-        la altura de Tres Marías").
+        la altura de Tres Marías"). Where a fight began (``start_before``),
+        in a sentence that says where it ended (``end_before``), is context.
         """
         regex = self._relative_regex
 
@@ -2873,6 +2887,14 @@ class PlaceExtractor:
             m
             for m in mentions
             if m.role == "place" and m.place is not None and m.place.kind in ("city", "town")
+        ]
+        places_named = [
+            m
+            for m in mentions
+            if m.role == "place"
+            and m.place is not None
+            and m.place.country == "MX"
+            and m.place.kind in ("city", "town", "state")
         ]
         spots: dict[int, int] = {}  # sentence -> start of its first spot
         spot_ids = set()
@@ -2899,9 +2921,21 @@ class PlaceExtractor:
             ):
                 of_ids.add(id(m))
             previous = m
+
+        # "Un enfrentamiento que inició en Zacatecas ... terminó en Jalisco":
+        # where it began, beside where it ended, is context.
+        def after_cue(m, cue):
+            return bool(cue.search(mtext, max(0, m.start - 30), m.start))
+
+        ended = {sentence(m) for m in places_named if after_cue(m, self._end_regex)}
+        began = {
+            id(m) for m in places_named if sentence(m) in ended and after_cue(m, self._start_regex)
+        }
         out = []
         for m in mentions:
-            if m in towns and id(m) in of_ids and m.start < spots.get(sentence(m), -1):
+            if id(m) in began:
+                m = replace(m, role="context", reason="where it began, beside where it ended")
+            elif m in towns and id(m) in of_ids and m.start < spots.get(sentence(m), -1):
                 m = replace(m, role="context", reason="beside the very spot named")
             elif (
                 m in towns
@@ -3479,7 +3513,11 @@ _PAIR_GAP = re.compile(r"^\s+(?:y|e|and)\s+$")
 #: "a tan solo 70 km de la ciudad de", "40 miles from": a distance from a reference town.
 _DISTANCE_FROM = re.compile(
     r"\b\d+(?:[.,]\d+)? (?:kilometros|kms?|kilometres|kilometers|miles|millas) "
-    r"(?:de|del|from)(?: la ciudad de| the city of| el municipio de)?\s+$"
+    # "a 130 kilómetros al sureste de la ciudad de Zacatecas", "40 miles south of".
+    r"(?:(?:al |to the )?(?:norte|sur|este|oeste|oriente|poniente|noreste|noroeste|sureste|"
+    r"suroeste|nororiente|norponiente|suroriente|surponiente|north|south|east|west|northeast|"
+    r"northwest|southeast|southwest) )?"
+    r"(?:de|del|from|of)(?: la ciudad de| the city of| el municipio de)?\s+$"
 )
 #: "la capital de ", "the capital of ": a capital cue and its article, right before the state.
 _CAPITAL_LEAD = re.compile(r"(?<![a-z0-9])(?:(?:la|the) )?((?:ciudad )?capital(?: \w+){0,3}) $")

@@ -161,7 +161,7 @@ FILES: dict[str, dict[str, str]] = {
             "boundary_before boundary_after origin_after municipality_before scope_regions "
             "trip_verbs road_from_heads region_heads city_of_country_before located_area_words "
             "relative_before spot_before known_as_areas plate_words scope_spread_words"
-            " urban_settlement_words"
+            " urban_settlement_words start_before end_before"
             " country_in_passing"
         ).split()
     }

@@ -119,7 +119,14 @@ def date_matches(
         return []
     v, pattern = _vocab(langs)
     out = []
-    for m in pattern.finditer(folded):
+    matches = list(pattern.finditer(folded))
+    # "este lunes 23 de febrero": the weekday whose day and month follow it.
+    named_days = {
+        a.end()
+        for a, b in zip(matches, matches[1:])
+        if a.group("wd") and (b.group("md") or b.group("dm")) and b.start() - a.end() <= 3
+    }
+    for m in matches:
         since = _SINCE.search(folded, max(0, m.start() - 12), m.start()) is not None
         if (m.group("md") or m.group("dm")) and (
             v["name_regex"].search(folded, max(0, m.start() - 24), m.start())
@@ -134,9 +141,9 @@ def date_matches(
                 when = date(int(year) if year else published.year, month, day)
             except ValueError:
                 continue
-            if when > published and year:
+            if when > published and year and (when - published).days > NEAR_FUTURE_DAYS:
                 continue  # a stated future day ("el 5 de octubre de 2030"): a plan
-            if when > published:
+            if when > published and (when - published).days > NEAR_FUTURE_DAYS:
                 try:
                     when = date(published.year - 1, month, day)
                 except ValueError:
@@ -168,6 +175,8 @@ def date_matches(
         elif m.group("per"):
             out.append((m.start(), _period(v["relative_periods"][m.group("per")], published)))
         elif m.group("wd"):
+            if m.end() in named_days:
+                continue  # the day and month after it say which Monday
             target = v["weekdays"][m.group("wd")]
             back = (published.weekday() - target) % 7
             when = published - timedelta(days=back)
@@ -176,6 +185,9 @@ def date_matches(
     return out
 
 
+#: A day and month this many days after the article's date are a coming day the
+#: article announces ("suspendió clases para este lunes 23 de febrero"), not last year's.
+NEAR_FUTURE_DAYS = 7
 #: Words of ``period_before`` that start a period running to the article's date.
 _SINCE_WORDS = frozenset({"since", "desde"})
 

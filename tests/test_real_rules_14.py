@@ -233,3 +233,62 @@ def test_a_displacement_is_where_its_people_come_from(tmp_path):
         " delincuencia.\n",
     )
     assert got == {("displacement", "La Venta")}
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # A closure announced for tomorrow: the coming day, not last year's or last Monday.
+        ("El Gobierno suspendió clases presenciales para este lunes 23 de febrero.", 23),
+        ("Schools will close on Monday, Feb. 23, the governor said.", 23),
+        ("El lunes pasado hubo bloqueos.", 16),
+    ],
+)
+def test_a_weekday_with_its_day_and_a_coming_day(text, day):
+    from datetime import date
+
+    from geo.when import event_dates
+
+    got = event_dates(text, date(2026, 2, 22))
+    assert [(a.day, b.day) for a, b in got] == [(day, day)]
+
+
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        (
+            "Dos grupos armados se enfrentaron en la cabecera municipal de Tabasco, población"
+            " ubicada 130 kilómetros al sureste de la ciudad de Zacatecas.",
+            "Zacatecas",
+        ),
+        (
+            "Ocho personas fueron asesinadas cerca del centro de la ciudad de Guadalupe,"
+            " conurbada a la capital de Zacatecas.",
+            "la capital de Zacatecas",
+        ),
+        (
+            "Un enfrentamiento que inició en Zacatecas entre civiles armados y militares terminó"
+            " en Jalisco, dejando cuatro civiles muertos.",
+            "Zacatecas",
+        ),
+    ],
+)
+def test_reference_points_and_where_a_chase_began_are_context(text, context):
+    assert _mentions(text)[context].role == "context"
+
+
+def test_a_planes_route_is_its_origin_and_destination():
+    m = _mentions(
+        "At Culiacán International Airport, the fuselage of a plane bound from Culiacán,"
+        " Sinaloa to Mexico City was hit by gunfire."
+    )
+    assert m["Culiacán"].role == "origin" and m["Mexico City"].role == "destination"
+
+
+def test_flights_from_a_city_are_still_its_airports(tmp_path):
+    got = _incidents(
+        tmp_path,
+        " date 2025-01-10\nAeroméxico suspended flights from Culiacán to Mexico City on"
+        " Thursday after the violence.\n",
+    )
+    assert ("flight_suspension", "Culiacan airport (CUL)") in got
