@@ -1336,6 +1336,14 @@ def _heads_a_list(text: str, sentences: list[Sentence], idx: int, named: bool) -
         return False
     if s.text.rstrip().endswith(":") and _LIST_ITEM.match(rest[0].text):
         return True
+    # "...balaceras y bloqueos en varios puntos de Sinaloa, principalmente en:"
+    # then a town on each line: the colon heads the list, named state or not.
+    if (
+        s.text.rstrip().endswith(":")
+        and len(rest) >= 2
+        and all(_own_line(text, x) for x in rest[:2])
+    ):
+        return True
     if named or not (_own_line(text, s) or s.text.rstrip().endswith(":")):
         return False
     if rest[0].text.rstrip().endswith(":") and not _own_line(text, rest[0]):

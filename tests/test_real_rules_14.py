@@ -292,3 +292,16 @@ def test_flights_from_a_city_are_still_its_airports(tmp_path):
         " Thursday after the violence.\n",
     )
     assert ("flight_suspension", "Culiacan airport (CUL)") in got
+
+
+def test_a_colon_heads_the_towns_listed_one_a_line_even_after_a_state(tmp_path):
+    got = _incidents(
+        tmp_path,
+        " date 2025-05-06\nDesde ayer lunes, se registraron varias balaceras y bloqueos en"
+        " varios puntos de Sinaloa, principalmente en:\n\nMocorito\n\nEscuinapa\n\nLa"
+        " UAS anunció el cambio a clases virtuales en los siguientes municipios:\n\nElota\n\n"
+        "Angostura\n",
+    )
+    for kind in ("blockade", "armed_clash"):
+        assert (kind, "Mocorito") in got and any(k == kind and "Escuinapa" in loc for k, loc in got)
+    assert ("school_closure", "Elota") in got and ("school_closure", "Angostura") in got
