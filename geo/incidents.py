@@ -189,6 +189,7 @@ def incident_vocab(langs: tuple[str, ...] | None = None) -> dict:
     cas["victim_index"] = _phrase_index(cas["victims"])
     tallies = folded_phrases(cas.get("tallies", []))
     cas["tally_regex"] = phrase_regex(tallies, r"\b(?:{})\b") if tallies else NEVER
+    cas["one_each_regex"] = _alternation(cas["one_each"]) if cas.get("one_each") else NEVER
     cas["countless_regex"] = {
         outcome: _alternation(patterns)
         for outcome, patterns in cas["countless"].items()
@@ -1583,6 +1584,16 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
     tax = load_taxonomy()
     out = []
     for event_type, places in assignment.items():
+        held = casualties if tax.has(event_type, "holds_casualties") else []
+        mexican = [p for p in places if p.country == "MX"]
+        if (
+            held
+            and len(mexican) >= 2
+            and incident_vocab((article.lang,))["casualties"]["one_each_regex"].search(fold(s.text))
+        ):
+            # "dos personas fueron asesinadas, una en la colonia Jardines de
+            # Sauceda y otra en el fraccionamiento La Villa": one at each.
+            held = [replace(c, count=1) if c.count == len(mexican) else c for c in held]
         for place in places:
             if place.country != "MX":
                 continue  # the tool maps Mexico: an event abroad is no incident
@@ -1600,7 +1611,7 @@ def _findings(article, s, assignment, casualties, when, basis, located_by, gaz):
                     s,
                     when,
                     basis,
-                    casualties if tax.has(event_type, "holds_casualties") else [],
+                    held,
                     located_by,
                 )
             )

@@ -146,6 +146,7 @@ FILES: dict[str, dict[str, str]] = {
         "asides": "phrases",
         "not_outcomes": "phrases",
         "tallies": "phrases",
+        "one_each": "patterns",
     },
     "incidents.issuers": {"state": "phrases", "local": "phrases", "defer": "phrases"},
     "places": {

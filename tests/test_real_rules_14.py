@@ -305,3 +305,15 @@ def test_a_colon_heads_the_towns_listed_one_a_line_even_after_a_state(tmp_path):
     for kind in ("blockade", "armed_clash"):
         assert (kind, "Mocorito") in got and any(k == kind and "Escuinapa" in loc for k, loc in got)
     assert ("school_closure", "Elota") in got and ("school_closure", "Angostura") in got
+
+
+def test_one_here_and_another_there_is_one_victim_each(tmp_path):
+    from rule_helpers import records_of
+
+    got = records_of(
+        tmp_path,
+        " date 2023-09-07\nEn Guadalupe, Zacatecas, dos personas fueron asesinadas, una en la"
+        " colonia Jardines de Sauceda y otra en el fraccionamiento La Villa.\n",
+    )
+    tolls = {r.location: r.fatalities for r in got if r.event_type == "casualties"}
+    assert tolls and set(tolls.values()) == {1}, tolls
