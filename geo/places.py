@@ -120,6 +120,10 @@ _TOWN_AFTER_COLONIA = re.compile(
 _OF_BEFORE = re.compile(r"\b(?:de|del|from|of) +$")
 #: Between two spots of one list: "a la altura de Apizaco y de Calpulalpan" (folded text).
 _SPOT_LIST = re.compile(r" *(?:,|y|e|and|o|or)? *(?:(?:de|del|of) +)?")
+#: After a town, a capitalised name up to the next punctuation: "Buenos Aires, Cauca:".
+_SUBDIVISION_AFTER = re.compile(
+    r",[ \t]*([A-ZÁÉÍÓÚÑ][\wáéíóúñü]*(?:[ \t]+(?:de[ \t]+|del[ \t]+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñü]*)*)"
+)
 #: Countries a Mexican story names in passing without being set there.
 _NEIGHBOUR_OK = frozenset({"MX", "US"})
 #: A Roman numeral closing a colonia's name ("Morelos II").
@@ -925,6 +929,7 @@ class PlaceExtractor:
         mentions = self._settlements(article, text, mtext, spans, mentions, bounds, article_states)
         mentions = self._in_municipality(text, mentions)
         mentions = _same_name_same_place(mentions)
+        mentions = self._abroad_by_subdivision(text, mentions)
         mentions = self._stated_neighbourhoods(article, text, mtext, mentions)
         mentions = _boundary_towns_after_a_place(mentions, bounds)
         mentions = self._reference_towns(mtext, mentions, bounds)
@@ -2386,6 +2391,29 @@ class PlaceExtractor:
             ):
                 best = m
         return best.place if best is not None else None
+
+    def _abroad_by_subdivision(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A town qualified by a foreign department is abroad: "Buenos Aires, Cauca".
+
+        The Mexican town of that name is not meant, there or anywhere else in
+        the article: every mention of the name loses its Mexican reading.
+        """
+        subdivisions = self.gaz.foreign_subdivisions
+        foreign: dict[str, str] = {}
+        for m in mentions:
+            if m.place is None or m.place.country != "MX" or m.place.kind not in ("city", "town"):
+                continue
+            after = _SUBDIVISION_AFTER.match(text, m.end)
+            if after is not None and (country := subdivisions.get(name_key(after.group(1)))):
+                foreign[name_key(m.text)] = country
+        if not foreign:
+            return mentions
+        return [
+            replace(m, place=None, reason=f"a town of {foreign[name_key(m.text)]}")
+            if m.place is not None and m.place.country == "MX" and name_key(m.text) in foreign
+            else m
+            for m in mentions
+        ]
 
     def _in_municipality(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Read "la localidad de El Santuario, municipio de Los Reyes": the municipality decides.

@@ -317,3 +317,23 @@ def test_one_here_and_another_there_is_one_victim_each(tmp_path):
     )
     tolls = {r.location: r.fatalities for r in got if r.event_type == "casualties"}
     assert tolls and set(tolls.values()) == {1}, tolls
+
+
+def test_a_town_qualified_by_a_foreign_department_is_abroad(tmp_path):
+    m = _mentions(
+        "Un ataque con explosivos lanzados desde drones contra la estación de Policía del"
+        " municipio de Buenos Aires, Cauca, desencadenó enfrentamientos. En Buenos Aires hubo"
+        " familias desplazadas."
+    )
+    assert m["Buenos Aires"].place is None or m["Buenos Aires"].place.country != "MX"
+    got = _incidents(
+        tmp_path,
+        " date 2025-12-16\nUn ataque con drones contra la estación de Policía de Buenos Aires,"
+        " Cauca, dejó dos policías heridos.\n",
+    )
+    assert got == set()
+
+
+def test_a_town_qualified_by_its_mexican_state_stays():
+    m = _mentions("Un enfrentamiento en Valle Hermoso, Tamaulipas, dejó un muerto.")
+    assert m["Valle Hermoso"].place.state == "Tamaulipas"
