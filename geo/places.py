@@ -2123,6 +2123,42 @@ class PlaceExtractor:
                 Mention(article.id, start, end, name, place, "alternate", score, None, role)
             )
 
+        def sentence_town(start: int) -> Place | None:
+            """The last Mexican town named before ``start`` in its sentence."""
+            lo = next((a for a, b in bounds if a <= start < b), 0)
+            before = [
+                m
+                for m in mentions
+                if lo <= m.start < start
+                and m.role == "place"
+                and m.place is not None
+                and m.place.country == "MX"
+                and m.place.kind in ("city", "town")
+            ]
+            return before[-1].place if before else None
+
+        def sentence_town_far_from(resolved, start: int, end: int) -> Place | None:
+            """The town named before ``start`` in its sentence, if far from the name's town.
+
+            Far: the name read whole at ``start:end`` is a town more than
+            ``MUNICIPALITY_NAMESAKE_KM`` from it.
+            """
+            if not all(
+                (m.start, m.end) == (start, end) and m.place.kind in ("city", "town")
+                for m in resolved
+            ):
+                return None
+            town = sentence_town(start)
+            if town is None:
+                return None
+            if all(
+                haversine_km(town.lat, town.lon, m.place.lat, m.place.lon)
+                > MUNICIPALITY_NAMESAKE_KM
+                for m in resolved
+            ):
+                return town
+            return None
+
         def unlisted_anchor(start: int, end: int, urban: bool, plural: bool) -> Place | None:
             """The town a colonia named at ``start:end`` belongs to.
 
@@ -2245,7 +2281,20 @@ class PlaceExtractor:
                         m for m in overlapped if m.place is not None and m.role not in _NOT_PLACES
                     ]
                     if not resolved:
-                        if not take(start, end, key, overlapped, bare=False):
+                        town = sentence_town(start) if urban else None
+                        if town is not None:
+                            # "su casa ubicada en el barrio El Calvario" after
+                            # "Candelaria Loxicha": that town's barrio, unless
+                            # SEPOMEX has one in a municipality the story names.
+                            if not take(start, end, key, overlapped, bare=False, need_seat=True):
+                                put(
+                                    start,
+                                    end,
+                                    self.gaz.settlement_at(town, text[start:end], key, "Colonia"),
+                                    overlapped,
+                                    SETTLEMENT_SCORE,
+                                )
+                        elif not take(start, end, key, overlapped, bare=False):
                             end = max(end, unlisted(start, cue_end, urban, plural))
                     elif all(
                         (m.start, m.end) == (start, end)
@@ -2270,6 +2319,17 @@ class PlaceExtractor:
                                     overlapped,
                                     SETTLEMENT_SCORE,
                                 )
+                    elif urban and (anchor := sentence_town_far_from(resolved, start, end)):
+                        # "en su casa ubicada en el barrio El Calvario" of a
+                        # story about Candelaria Loxicha: the town's barrio,
+                        # not a village of that name 100 km off.
+                        put(
+                            start,
+                            end,
+                            self.gaz.settlement_at(anchor, text[start:end], key, "Colonia"),
+                            overlapped,
+                            SETTLEMENT_SCORE,
+                        )
                     elif all(
                         start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
                         for m in resolved

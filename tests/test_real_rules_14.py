@@ -337,3 +337,16 @@ def test_a_town_qualified_by_a_foreign_department_is_abroad(tmp_path):
 def test_a_town_qualified_by_its_mexican_state_stays():
     m = _mentions("Un enfrentamiento en Valle Hermoso, Tamaulipas, dejó un muerto.")
     assert m["Valle Hermoso"].place.state == "Tamaulipas"
+
+
+def test_a_barrio_after_its_town_in_the_sentence_is_that_towns(tmp_path):
+    from rule_helpers import records_of
+
+    got = records_of(
+        tmp_path,
+        " date 2024-10-15\nEl presidente municipal de Candelaria Loxicha, Oaxaca, fue asesinado"
+        " en la madrugada de este martes en su casa ubicada en el barrio El Calvario.\n",
+    )
+    town = _mentions("Candelaria Loxicha, Oaxaca.")["Candelaria Loxicha"].place
+    assert len(got) == 1
+    assert (round(got[0].lat, 3), round(got[0].lon, 3)) == (round(town.lat, 3), round(town.lon, 3))
