@@ -3593,7 +3593,10 @@ _MUNICIPALITY_GAP = re.compile(
     r"(?:en el |del |in the |belonging to the |perteneciente al |que pertenece al )?"
     r"|\s+(?:en el|del|in the)\s+)"
     r"(?:(?:mismo|same) )?"
-    r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? del?|municipality of|township of)\s+$",
+    r"(?:municipio(?: (?!de\b)[a-záéíóúñ]+)? del?|municipality of|township of)\s+$"
+    # "los ranchos Agua Caliente y El Coyote de la comunidad Loma de Bácum".
+    r"|^\s+(?:de la|del|of the)\s+(?:comunidad|localidad|poblado|ejido|sindicatura|community)"
+    r"(?:\s+(?:de|of))?\s+$",
     re.IGNORECASE,
 )
 #: " y ", " and ": the last join of a list.

@@ -350,3 +350,12 @@ def test_a_barrio_after_its_town_in_the_sentence_is_that_towns(tmp_path):
     town = _mentions("Candelaria Loxicha, Oaxaca.")["Candelaria Loxicha"].place
     assert len(got) == 1
     assert (round(got[0].lat, 3), round(got[0].lon, 3)) == (round(town.lat, 3), round(town.lon, 3))
+
+
+def test_a_ranch_of_a_community_is_placed_at_the_community():
+    m = _mentions(
+        "Sujetos armados los secuestraron el 14 de julio en los ranchos Agua Caliente y El"
+        " Coyote de la comunidad Loma de Bácum, en el sur de Sonora."
+    )
+    coyote, loma = m["El Coyote"].place, m["Loma de Bácum"].place
+    assert (coyote.lat, coyote.lon) == (loma.lat, loma.lon)
