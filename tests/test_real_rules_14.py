@@ -162,6 +162,9 @@ def test_a_state_wide_operation_beside_a_towns_clash_is_that_fight(tmp_path, tex
             {"armed_clash"},
         ),
         ("en", "The spokesman responded to the questions.", set()),
+        # The loot is what was stolen, not looting.
+        ("en", "A group of fuel thieves called for backup to defend the loot.", set()),
+        ("en", "They began to loot shops.", {"looting"}),
         (
             "es",
             "Habitantes de la comunidad abandonaron ese lugar para huir de grupos de la"
