@@ -162,6 +162,17 @@ def test_a_state_wide_operation_beside_a_towns_clash_is_that_fight(tmp_path, tex
             {"armed_clash"},
         ),
         ("en", "The spokesman responded to the questions.", set()),
+        # Shots at a home or a bar with no one hurt: an armed attack (a type of its own).
+        (
+            "es",
+            "Se registró un ataque armado contra una vivienda en la colonia Oaxaca.",
+            {"armed_attack"},
+        ),
+        (
+            "en",
+            "Gunmen opened fire on a bar downtown; no one was hurt.",
+            {"armed_attack"},
+        ),
         # The loot is what was stolen, not looting.
         ("en", "A group of fuel thieves called for backup to defend the loot.", set()),
         ("en", "They began to loot shops.", {"looting"}),
