@@ -183,12 +183,19 @@ def url_message(item: str) -> str:
     )
 
 
+#: The hidden file ``geo map`` leaves in its output folder, so that folder is
+#: never read as articles.
+OUTPUT_MARKER = ".geo-output"
+
+
 def expand_inputs(inputs, report: ReadReport | None = None) -> list[Path | str]:
     """The files to read, in a stable order; what is passed over goes to ``report``.
 
-    Folders are read recursively, sorted, without hidden files and folders;
-    a file of a kind no reader takes is listed in ``report.errors``, as is a
-    URL (pages are not fetched).
+    Folders are read recursively, sorted, without hidden files and folders
+    and without the folders ``geo map`` wrote its outputs into (they hold an
+    ``OUTPUT_MARKER`` file: "geo map . -o out" run twice does not read its
+    own map); a file of a kind no reader takes is listed in
+    ``report.errors``, as is a URL (pages are not fetched).
     """
     out: list[Path | str] = []
     for item in inputs:
@@ -201,10 +208,19 @@ def expand_inputs(inputs, report: ReadReport | None = None) -> list[Path | str]:
             continue
         path = Path(item)
         if path.is_dir():
+            if (path / OUTPUT_MARKER).is_file():
+                if report is not None:
+                    report.errors.append(
+                        f"{path}: a folder geo map wrote its outputs into, not articles"
+                    )
+                continue
+            outputs = {m.parent for m in path.rglob(OUTPUT_MARKER) if m.is_file()}
             for p in sorted(path.rglob("*")):
                 rel = p.relative_to(path).parts
                 if any(part.startswith(".") for part in rel) or not p.is_file():
                     continue
+                if outputs and any(parent in outputs for parent in p.parents):
+                    continue  # the map and layers of an earlier run
                 if p.suffix.lower() in SUFFIXES:
                     out.append(p)
                 elif report is not None:

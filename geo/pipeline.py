@@ -412,4 +412,18 @@ def make_map(
         )
         if gpkg:
             staged.append(write_geopackage(result.incidents, stage / "incidents.gpkg"))
+    _mark_output(out_dir)
     return result, [out_dir / p.relative_to(stage) for p in staged]
+
+
+def _mark_output(out_dir: Path) -> None:
+    """Leave the hidden marker that keeps ``out_dir`` out of later runs' inputs."""
+    from .articles import OUTPUT_MARKER
+
+    try:
+        (out_dir / OUTPUT_MARKER).write_text(
+            "geo map writes its map and layers here; geo does not read this folder as articles.\n",
+            encoding="utf-8",
+        )
+    except OSError:
+        pass  # the outputs are written; only a later run's convenience is lost

@@ -238,7 +238,8 @@ def test_interrupted_map_run_leaves_the_old_set_whole(tmp_path, monkeypatch):
     out = tmp_path / "maps"
     make_map(["seeds"], out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert len(before) == len(geo.layers.LAYERS) + 2  # the page, a layer per family, the states
+    # The page, a layer per family, the states, and the marker of an output folder.
+    assert len(before) == len(geo.layers.LAYERS) + 3
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # after the layers were written, before the map
@@ -250,7 +251,7 @@ def test_interrupted_map_run_leaves_the_old_set_whole(tmp_path, monkeypatch):
         make_map(["tests/inputs/uruapan_clash.html"], out)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".geo-output"]
 
 
 def test_a_new_run_replaces_the_whole_set(tmp_path):
@@ -266,7 +267,7 @@ def test_a_new_run_replaces_the_whole_set(tmp_path):
     raid = json.loads((out / "layers" / "raid.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["location"] for f in raid["features"]] == ["Uruapan"]
     assert "Uruapan" in (out / "incidents.html").read_text(encoding="utf-8")
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".geo-output"]
 
 
 def test_extract_gpkg_needs_an_output_file(tmp_path):
@@ -307,3 +308,18 @@ def test_a_suffix_of_a_format_not_written_is_refused(tmp_path):
     assert result.exit_code == 2
     assert "cannot write .xlsx files" in result.output
     assert not out.exists()
+
+
+def test_map_twice_into_the_articles_folder_does_not_read_its_own_outputs(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(
+        " date 2026-02-22\nHombres armados bloquearon la carretera en Culiacán, Sinaloa.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(cli, ["map", ".", "-o", "out"])
+    second = CliRunner().invoke(cli, ["map", ".", "-o", "out"])
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    assert "skipped" not in second.output and "not an article format" not in second.output
+    assert "1 article" in second.output
+    again = CliRunner().invoke(cli, ["extract", "out"])
+    assert again.exit_code != 0 and "wrote its outputs into" in again.output
