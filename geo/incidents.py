@@ -1546,9 +1546,9 @@ def _settlements_at_seats(findings: list[Finding], gaz: Gazetteer) -> list[Findi
     A settlement stands at its municipality's seat (SEPOMEX gives no point
     of its own), so a shooting told at "Tijuana" and again at "the Benton
     neighborhood" would be two records at one point. Two settlements of one
-    municipality stay apart: news names villages to tell them apart, and a
-    town's record beside several of its colonias' sums them up ("eight cars
-    burned in the capital", then the colonias where).
+    municipality stay apart: news names villages to tell them apart. A
+    colonia SEPOMEX lacks, placed at the town named with it, is that town's
+    too; a community so placed is not (it may lie far from the town).
     """
     at_towns = {
         (f.event_type, gaz.seat_key(f.place))

@@ -616,9 +616,9 @@ _DASH_DATELINE = re.compile(r"(?:\s*,\s*[A-Z][\w.]{1,6}\.?)?\s*(?:\.\s*[-–—]
 #: menos seis...", "Campeche, Camp. Un reo muerto..." (La Jornada's form),
 #: "Tepic, Nay., Una balacera...".
 _ABBREVIATED_DATELINE = re.compile(r",\s*[A-Z][A-Za-z.]{1,6}\.,?[ \t]+[¿¡\"“]?[A-ZÁÉÍÓÚÑ]")
-#: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
 #: After a town: its state and the dash of a local paper's dateline (", Nuevo León.- ").
 _STATE_DASH_DATELINE = re.compile(r",[ \t]*[A-ZÁÉÍÓÚÑ][\wáéíóúñ. ]{1,24}?\.[ \t]*[-–—]+[ \t]")
+#: An all-caps town and a colon: "MEXICO CITY:  Authorities in..." (Indian wires).
 _COLON_DATELINE = re.compile(r":[ \t]+[\"“]?[A-Z]")
 
 #: "the Sinaloa and Juarez Cartels", "Sinaloa and Jalisco New Generation
@@ -2208,11 +2208,11 @@ class PlaceExtractor:
             return None if abroad else before
 
         def unlisted(start: int, cue_end: int | None, urban: bool, plural: bool) -> int:
-            """A colonia SEPOMEX lacks, after its cue, placed at the story's town.
+            """A colonia SEPOMEX lacks, after its cue, placed at its town.
 
             Only a name in title case ("Jesús Terán", "Morelos II", not
-            "LGBT") that is no town or country read whole, and only where a
-            Mexican town of the story's states is named before it. What was
+            "LGBT") that is no town or country read whole, and only where its
+            town is known (:func:`unlisted_anchor`). What was
             read inside it gives way. ``cue_end`` is where its cue ends, for
             a list's first name (nothing but spaces may come between), None
             for the names after it. An ``urban`` cue's name is a ``Colonia`` of
