@@ -40,8 +40,8 @@ EXIT_BROKEN_PIPE = 141
 class _Group(click.Group):
     """Click group that turns library errors into one line and exit 1.
 
-    Usage errors (a bad option or value) keep click's usage line but say
-    ``geo: error: ...`` like every other message, with click's exit status 2.
+    Usage errors (a bad option or value) are one line too, ``geo: error:
+    ...`` with where to read the command's help, and click's exit status 2.
     """
 
     def main(self, args=None, prog_name=None, **extra):
@@ -49,10 +49,9 @@ class _Group(click.Group):
         try:
             rv = super().main(args, prog_name, **extra)
         except click.UsageError as exc:
-            if exc.ctx is not None:
-                click.echo(exc.ctx.get_usage(), err=True)
-                click.echo(f"Try '{exc.ctx.command_path} --help' for help.\n", err=True)
-            click.echo(f"geo: error: {exc.format_message()}", err=True)
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            message = " ".join(exc.format_message().split())
+            click.echo(f"geo: error: {message}{hint}", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"geo: error: {exc.format_message()}", err=True)

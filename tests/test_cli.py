@@ -323,3 +323,22 @@ def test_map_twice_into_the_articles_folder_does_not_read_its_own_outputs(tmp_pa
     assert "1 article" in second.output
     again = CliRunner().invoke(cli, ["extract", "out"])
     assert again.exit_code != 0 and "wrote its outputs into" in again.output
+
+
+def test_usage_errors_are_one_line():
+    res = subprocess.run(
+        [sys.executable, "-m", "geo", "map", "--bogus"], capture_output=True, text=True
+    )
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("geo: error: ") and "--help" in lines[0]
+
+
+def test_a_date_line_with_only_a_month_loads_with_a_warning(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        " date 2025-05\nHombres armados bloquearon la carretera en Culiacán, Sinaloa.\n",
+        encoding="utf-8",
+    )
+    res = run("extract", str(tmp_path / "a.txt"), "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert "gives only a month" in res.output

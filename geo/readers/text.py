@@ -28,6 +28,8 @@ _META_LINE = re.compile(
     r"[ \t]*(?:(outlet|title)[ \t]+([^\r\n]{1,200})|(url)[ \t]+(https?://\S+)[ \t]*)\r?\n"
 )
 
+#: A date line's date cut to the month: "2025-05".
+_MONTH_ONLY = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 #: The date line repeated as the text's first words, whole or cut to the
 #: month (" date 2016-09 Un presunto ladrón...": the 09 is no count).
 _REPEATED_DATE = re.compile(r"[ \t]*date[ \t]+\d{4}(?:-\d{2}){1,2}\b[ \t]*(?:\r?\n)?")
@@ -50,12 +52,19 @@ def parse_text(content: str, doc_id: str, path: str, problems: Problems) -> Docu
     if m:
         try:
             when = date.fromisoformat(m.group(1))
+            date_from = "date line"
         except ValueError:
-            raise ArticleError(
-                f"{path}: bad date {m.group(1)!r} on the date line (expected YYYY-MM-DD)"
-            ) from None
+            if not _MONTH_ONLY.fullmatch(m.group(1)):
+                raise ArticleError(
+                    f"{path}: bad date {m.group(1)!r} on the date line (expected YYYY-MM-DD)"
+                ) from None
+            # " date 2025-05", as some pages give it: read like an article
+            # with no date line, with a warning that says why.
+            problems.warnings.append(
+                f"{path}: the date line gives only a month ({m.group(1)!r}, expected "
+                "YYYY-MM-DD); the date is unknown"
+            )
         text = content[m.end() :]
-        date_from = "date line"
         # Optional lines right after it, in the same form: " outlet El
         # Universal", " url https://...", " title ...".
         meta: dict[str, str] = {}
