@@ -250,7 +250,7 @@ def popup_fields(incident: Incident) -> dict:
     ]
     if incident.casualties:
         rows.append(("Casualties", _casualty_text(incident)))
-    rows.append(("Sources", ", ".join(incident.outlets) or "unknown outlet"))
+    rows.append(("Sources", ", ".join(incident.outlets or incident.sources) or "unknown outlet"))
     # Character offsets stay in the GeoJSON and CSV: the page shows the quote.
     evidence = [
         (ev.text, f"{ev.outlet or 'unknown outlet'}, {ev.article_id}") for ev in incident.evidence
@@ -628,7 +628,9 @@ def _page_data(incidents: list[Incident], ring: bool, states: list[dict]) -> dic
                 [ref(d.isoformat()) for d in inc.article_dates],
                 ref(f"{inc.event_type_acled} / {inc.sub_event_type}"),
                 ref(_casualty_text(inc)) if inc.casualties else -1,
-                [ref(o) for o in inc.outlets],
+                # Sources: the outlets, else the articles (a text file names
+                # no outlet: its file name says more than "unknown outlet").
+                [ref(o) for o in (inc.outlets or inc.sources)],
                 evidence,
                 ref(inc.event_id),
                 ref(inc.iso_3166_2) if inc.state and inc.iso_3166_2 else -1,
