@@ -214,8 +214,9 @@ def expand_inputs(inputs, report: ReadReport | None = None) -> list[Path | str]:
                         f"{path}: a folder geo map wrote its outputs into, not articles"
                     )
                 continue
-            outputs = {m.parent for m in path.rglob(OUTPUT_MARKER) if m.is_file()}
-            for p in sorted(path.rglob("*")):
+            found = sorted(path.rglob("*"))
+            outputs = {p.parent for p in found if p.name == OUTPUT_MARKER and p.is_file()}
+            for p in found:
                 rel = p.relative_to(path).parts
                 if any(part.startswith(".") for part in rel) or not p.is_file():
                     continue

@@ -212,12 +212,10 @@ def _admin2(i: Incident) -> str:
     seat: its id names the municipality) and a town that is a municipal seat
     know their municipality; any other place leaves it empty, as ACLED does.
     """
+    from .gazetteer import Gazetteer
+
     pid = i.place_id or ""
-    if pid.startswith("settlement:"):
-        # Placed at a municipality ("settlement:01.aguascalientes/...") or,
-        # a colonia SEPOMEX lacks, at a town ("settlement:4019233/...").
-        anchor = pid.removeprefix("settlement:").split("/", 1)[0]
-        pid = f"geonames:{anchor}" if anchor.isdigit() else f"municipality:{anchor}"
+    pid = Gazetteer.settlement_anchor_id(pid) or pid
     return _municipality_names().get(pid, "")
 
 

@@ -496,11 +496,25 @@ class Gazetteer:
                 self._seat_keys.setdefault(m.id, set()).add(k)
         return key in self._seat_keys.get(place.id, ())
 
+    @staticmethod
+    def settlement_anchor_id(settlement_id: str) -> str | None:
+        """The id of what a settlement is placed at: its municipality, or a town.
+
+        "settlement:01.aguascalientes/el-riego" is SEPOMEX's, placed at its
+        municipality ("municipality:01.aguascalientes"); "settlement:4019233/
+        jesus-teran" is a colonia SEPOMEX lacks, placed at the town named with
+        it ("geonames:4019233"). None for any other place.
+        """
+        if not settlement_id.startswith("settlement:"):
+            return None
+        anchor = settlement_id.removeprefix("settlement:").split("/", 1)[0]
+        return f"geonames:{anchor}" if anchor.isdigit() else f"municipality:{anchor}"
+
     def municipality_of(self, settlement: Place) -> Place | None:
         """The municipality a settlement from :meth:`settlements` lies in."""
-        if not settlement.id.startswith("settlement:"):
+        mid = self.settlement_anchor_id(settlement.id)
+        if mid is None or not mid.startswith("municipality:"):
             return None
-        mid = "municipality:" + settlement.id.removeprefix("settlement:").split("/", 1)[0]
         if self._municipality_by_id is None:
             self._municipality_by_id = {m.id: m for m in self.municipalities}
         return self._municipality_by_id.get(mid)

@@ -1562,8 +1562,7 @@ def _settlements_at_seats(findings: list[Finding], gaz: Gazetteer) -> list[Findi
             if mun is None and f.place.code == "Colonia":
                 # A colonia SEPOMEX lacks, placed at its town (a community
                 # so placed may lie far from it, and stays apart).
-                anchor = f.place.id.removeprefix("settlement:").split("/", 1)[0]
-                idx = gaz.by_id.get(f"geonames:{anchor}")
+                idx = gaz.by_id.get(gaz.settlement_anchor_id(f.place.id) or "")
                 mun = gaz.places[idx] if idx is not None else None
             if mun is not None and (f.event_type, gaz.seat_key(mun)) in at_towns:
                 idx = gaz.by_id.get(gaz.seat_key(mun))

@@ -111,9 +111,15 @@ def _titled_mid_sentence(text: str, start: int, name: str) -> bool:
 _LIST_SEPARATOR = re.compile(r"[”\"»’']?(?:,\s*(?:(?:y|e|and|o|or)\s+)?|\s+(?:y|e|and|o|or)\s+)")
 #: A list's last item may repeat the preposition ("... El Riego y en Exhacienda la Cantera").
 _LAST_ITEM_SEPARATOR = re.compile(r"[”\"»’']?,?\s+(?:y|e|and|o|or)\s+(?:en|in)\s+")
+#: The compass words a place's direction from a town takes, Spanish and English.
+_DIRECTIONS = (
+    "norte|sur|este|oeste|oriente|poniente|noreste|noroeste|sureste|suroeste|nororiente|"
+    "norponiente|suroriente|surponiente|north|south|east|west|northeast|northwest|"
+    "southeast|southwest"
+)
 #: Between a colonia's name and its town: "colonia San Roque, Salamanca", "Taiwán” de Dzilam".
 _TOWN_AFTER_COLONIA = re.compile(
-    r"[”\"»’']?(?:,(?: +al (?:norte|sur|oriente|poniente|este|oeste) de)?"
+    rf"[”\"»’']?(?:,(?: +al (?:{_DIRECTIONS}) de)?"
     r"(?: +(?:la|the) +(?:ciudad|city|town) +(?:de|of))? *| +(?:de|del|en|in) +)"
 )
 #: "de"/"from" right before a town (folded text): "Cañeros de Champotón", "fishermen from".
@@ -2123,9 +2129,19 @@ class PlaceExtractor:
                 Mention(article.id, start, end, name, place, "alternate", score, None, role)
             )
 
+        def put_at(town: Place, start, end, key, overlapped, kind: str) -> None:
+            """The settlement named at ``start:end``, placed at ``town``: SEPOMEX lacks it."""
+            put(
+                start,
+                end,
+                self.gaz.settlement_at(town, text[start:end], key, kind),
+                overlapped,
+                SETTLEMENT_SCORE,
+            )
+
         def sentence_town(start: int) -> Place | None:
             """The last Mexican town named before ``start`` in its sentence."""
-            lo = next((a for a, b in bounds if a <= start < b), 0)
+            lo = bounds[_sentence_of(bounds, start)][0] if bounds else 0
             before = [
                 m
                 for m in mentions
@@ -2193,7 +2209,7 @@ class PlaceExtractor:
                     # "the town of Apatsingán, Michoacán": a town qualified
                     # by its state, misspelt; the fuzzy reading comes later.
                     return None
-            lo = next((a for a, b in bounds if a <= start < b), 0)
+            lo = bounds[_sentence_of(bounds, start)][0] if bounds else 0
             before = self._story_town_before(mentions, start, story_states())
             here = [m for m in mentions if lo <= m.start < start and m.place is before]
             if before is not None and here:
@@ -2240,14 +2256,8 @@ class PlaceExtractor:
             anchor = unlisted_anchor(start, end, urban, plural)
             if anchor is None:
                 return start
-            put(
-                start,
-                end,
-                self.gaz.settlement_at(
-                    anchor, name, name_key(name), "Colonia" if urban else "Localidad"
-                ),
-                overlapped,
-                SETTLEMENT_SCORE,
+            put_at(
+                anchor, start, end, name_key(name), overlapped, "Colonia" if urban else "Localidad"
             )
             return end
 
@@ -2287,13 +2297,7 @@ class PlaceExtractor:
                             # "Candelaria Loxicha": that town's barrio, unless
                             # SEPOMEX has one in a municipality the story names.
                             if not take(start, end, key, overlapped, bare=False, need_seat=True):
-                                put(
-                                    start,
-                                    end,
-                                    self.gaz.settlement_at(town, text[start:end], key, "Colonia"),
-                                    overlapped,
-                                    SETTLEMENT_SCORE,
-                                )
+                                put_at(town, start, end, key, overlapped, "Colonia")
                         elif not take(start, end, key, overlapped, bare=False):
                             end = max(end, unlisted(start, cue_end, urban, plural))
                     elif all(
@@ -2311,25 +2315,12 @@ class PlaceExtractor:
                             # settlement there: a locality of the story's town.
                             anchor = self._story_town_before(mentions, start, story_states(key))
                             if anchor is not None:
-                                name = text[start:end]
-                                put(
-                                    start,
-                                    end,
-                                    self.gaz.settlement_at(anchor, name, key, "Localidad"),
-                                    overlapped,
-                                    SETTLEMENT_SCORE,
-                                )
+                                put_at(anchor, start, end, key, overlapped, "Localidad")
                     elif urban and (anchor := sentence_town_far_from(resolved, start, end)):
                         # "en su casa ubicada en el barrio El Calvario" of a
                         # story about Candelaria Loxicha: the town's barrio,
                         # not a village of that name 100 km off.
-                        put(
-                            start,
-                            end,
-                            self.gaz.settlement_at(anchor, text[start:end], key, "Colonia"),
-                            overlapped,
-                            SETTLEMENT_SCORE,
-                        )
+                        put_at(anchor, start, end, key, overlapped, "Colonia")
                     elif all(
                         start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
                         for m in resolved
@@ -2984,31 +2975,35 @@ class PlaceExtractor:
             and m.place.country == "MX"
             and m.place.kind in ("city", "town", "state")
         ]
-        spots: dict[int, int] = {}  # sentence -> start of its first spot
-        spot_ids = set()
-        previous = None
+
+        def with_their_lists(cued) -> set[int]:
+            """Ids of the towns ``cued`` holds for, and of the rest of their lists.
+
+            "a la altura de Apizaco y de Calpulalpan", "Cañeros de Champotón y
+            Seybaplaya": the town after the first one's list joint goes with it.
+            """
+            ids: set[int] = set()
+            previous = None
+            for m in towns:
+                if cued(m) or (
+                    previous is not None
+                    and id(previous) in ids
+                    and sentence(previous) == sentence(m)
+                    and _SPOT_LIST.fullmatch(mtext, previous.end, m.start)
+                ):
+                    ids.add(id(m))
+                previous = m
+            return ids
+
+        spot_ids = with_their_lists(
+            lambda m: self._spot_regex.search(mtext, max(0, m.start - 40), m.start)
+        )
+        # The sentences' first spots; the towns after "de"/"from" before them.
+        spots: dict[int, int] = {}
         for m in towns:
-            if self._spot_regex.search(mtext, max(0, m.start - 40), m.start) or (
-                # "a la altura de Apizaco y de Calpulalpan": the list goes on.
-                previous is not None
-                and id(previous) in spot_ids
-                and sentence(previous) == sentence(m)
-                and _SPOT_LIST.fullmatch(mtext, previous.end, m.start)
-            ):
-                spot_ids.add(id(m))
+            if id(m) in spot_ids:
                 spots.setdefault(sentence(m), m.start)
-            previous = m
-        # The towns after "de"/"from", and the rest of their list.
-        of_ids = set()
-        previous = None
-        for m in towns:
-            if _OF_BEFORE.search(mtext, max(0, m.start - 12), m.start) or (
-                previous is not None
-                and id(previous) in of_ids
-                and _SPOT_LIST.fullmatch(mtext, previous.end, m.start)
-            ):
-                of_ids.add(id(m))
-            previous = m
+        of_ids = with_their_lists(lambda m: _OF_BEFORE.search(mtext, max(0, m.start - 12), m.start))
 
         # "Un enfrentamiento que inició en Zacatecas ... terminó en Jalisco":
         # where it began, beside where it ended, is context.
@@ -3023,7 +3018,7 @@ class PlaceExtractor:
         for m in mentions:
             if id(m) in began:
                 m = replace(m, role="context", reason="where it began, beside where it ended")
-            elif m in towns and id(m) in of_ids and m.start < spots.get(sentence(m), -1):
+            elif id(m) in of_ids and m.start < spots.get(sentence(m), -1):
                 m = replace(m, role="context", reason="beside the very spot named")
             elif (
                 m in towns
@@ -3605,9 +3600,7 @@ _PAIR_GAP = re.compile(r"^\s+(?:y|e|and)\s+$")
 _DISTANCE_FROM = re.compile(
     r"\b\d+(?:[.,]\d+)? (?:kilometros|kms?|kilometres|kilometers|miles|millas) "
     # "a 130 kilómetros al sureste de la ciudad de Zacatecas", "40 miles south of".
-    r"(?:(?:al |to the )?(?:norte|sur|este|oeste|oriente|poniente|noreste|noroeste|sureste|"
-    r"suroeste|nororiente|norponiente|suroriente|surponiente|north|south|east|west|northeast|"
-    r"northwest|southeast|southwest) )?"
+    rf"(?:(?:al |to the )?(?:{_DIRECTIONS}) )?"
     r"(?:de|del|from|of)(?: la ciudad de| the city of| el municipio de)?\s+$"
 )
 #: "la capital de ", "the capital of ": a capital cue and its article, right before the state.
